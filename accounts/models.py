@@ -1,0 +1,158 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    OFFICE = "office", _("Programmbüro")
+    REVIEWER = "reviewer", _("Gutachter*in")
+    COORDINATOR = "coordinator", _("Koordination der Kommune")
+    TEAM_MEMBER = "team_member", _("Mitarbeiter*in der Kommune")
+    ADVISORY = "advisory", _("Mitglied des lokalen Fachbeirats")
+    TRAINER = "trainer", _("Trainer*in")
+
+
+# Roles that belong to one municipality and only ever see that municipality's objects.
+MUNICIPAL_ROLES = {Role.COORDINATOR, Role.TEAM_MEMBER, Role.ADVISORY}
+# Roles whose accounts reach many municipalities' data and therefore need a second factor.
+SECOND_FACTOR_ROLES = {Role.OFFICE, Role.REVIEWER}
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create(self, email, password, **extra):
+        if not email:
+            raise ValueError("email is required")
+        user = self.model(email=self.normalize_email(email).lower(), **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create(email, password, **extra)
+
+    def create_superuser(self, email, password=None, **extra):
+        extra.update(is_staff=True, is_superuser=True, role=Role.OFFICE)
+        extra.setdefault("email_confirmed_at", timezone.now())
+        return self._create(email, password, **extra)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person with an account. Log-in is by e-mail address.
+
+    ``municipality`` is set for the municipal roles; ``municipality_approved_at`` is empty
+    while a second coordinator waits for the first one's consent, and until then the
+    person sees nothing of the municipality.
+    """
+
+    email = models.EmailField(_("E-Mail-Adresse"), unique=True)
+    full_name = models.CharField(_("Name"), max_length=150)
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="users",
+        verbose_name=_("Kommune"),
+    )
+    municipality_approved_at = models.DateTimeField(null=True, blank=True)
+    language = models.CharField(
+        _("Sprache"), max_length=5, choices=[("de", "Deutsch"), ("en", "English")], default="de"
+    )
+    email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField(default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        verbose_name = _("Konto")
+        verbose_name_plural = _("Konten")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(email=models.functions.Lower("email")),
+                name="user_email_lowercase",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} <{self.email}>"
+
+    def get_full_name(self):
+        return self.full_name
+
+    def get_short_name(self):
+        return self.full_name
+
+    @property
+    def is_office(self) -> bool:
+        return self.is_active and self.role == Role.OFFICE
+
+    @property
+    def is_reviewer(self) -> bool:
+        return self.is_active and self.role == Role.REVIEWER
+
+    @property
+    def needs_second_factor(self) -> bool:
+        return self.role in SECOND_FACTOR_ROLES
+
+    @property
+    def approved_municipality_id(self) -> int | None:
+        """The municipality this person may act for, or None while not (yet) approved."""
+        if self.role in MUNICIPAL_ROLES and self.municipality_approved_at:
+            return self.municipality_id
+        return None
+
+
+class Invitation(models.Model):
+    """An invitation by e-mail to one role (and, for municipal roles, one municipality).
+
+    Only a hash of the token is stored; the token itself travels in the e-mail.
+    """
+
+    email = models.EmailField(_("E-Mail-Adresse"))
+    full_name = models.CharField(_("Name"), max_length=150, blank=True)
+    role = models.CharField(_("Rolle"), max_length=20, choices=Role.choices)
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Kommune"),
+    )
+    token_hash = models.CharField(max_length=64, unique=True)
+    invited_by = models.ForeignKey(
+        User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} ({self.get_role_display()})"
+
+
+class FailedLogin(models.Model):
+    """A failed log-in attempt, counted per address to throttle guessing."""
+
+    email = models.CharField(max_length=254, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+
+    def __str__(self):
+        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,185 @@
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from core.models import localized
+
+
+class Call(models.Model):
+    """A call for model municipalities (one cohort). Several can exist over the years."""
+
+    slug = models.SlugField(_("Kurzname"), unique=True)
+    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
+    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
+    summary_de = models.TextField(_("Kurzbeschreibung (Deutsch)"), blank=True)
+    summary_en = models.TextField(_("Kurzbeschreibung (Englisch)"), blank=True)
+    opens_at = models.DateTimeField(_("Bewerbung möglich ab"))
+    deadline = models.DateTimeField(_("Bewerbungsschluss"))
+    decision_date = models.DateField(_("Entscheidung bis"))
+    programme_start = models.DateField(_("Programmbeginn"))
+    programme_end = models.DateField(_("Programmende"))
+    places = models.PositiveSmallIntegerField(_("Anzahl der Plätze"), default=10)
+    funding_cap_per_year = models.DecimalField(
+        _("Förderung je Jahr bis"), max_digits=10, decimal_places=2, default=Decimal("10000.00")
+    )
+
+    class Meta:
+        ordering = ["-opens_at"]
+        verbose_name = _("Ausschreibung")
+        verbose_name_plural = _("Ausschreibungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(deadline__gt=models.F("opens_at")),
+                name="call_deadline_after_opening",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(programme_end__gt=models.F("programme_start")),
+                name="call_programme_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(funding_cap_per_year__gte=0), name="call_cap_not_negative"
+            ),
+        ]
+
+    def __str__(self):
+        return self.title_de
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def summary(self) -> str:
+        return localized(self, "summary")
+
+    def is_open(self, now=None) -> bool:
+        now = now or timezone.now()
+        return self.opens_at <= now <= self.deadline
+
+    def has_opened(self, now=None) -> bool:
+        return (now or timezone.now()) >= self.opens_at
+
+    def current_version(self) -> "QuestionnaireVersion":
+        return self.versions.order_by("-number").first()
+
+
+class QuestionnaireVersion(models.Model):
+    """One version of a call's questionnaire (Fragenkatalog).
+
+    A version that has been shown to applicants is frozen: editing it afterwards makes
+    a new version, so every application keeps the questions it was answered with.
+    """
+
+    call = models.ForeignKey(Call, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField()
+    created_at = models.DateTimeField(auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    frozen_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["call", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["call", "number"], name="version_number_unique"),
+        ]
+
+    def __str__(self):
+        return f"{self.call} – Version {self.number}"
+
+
+class Section(models.Model):
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveIntegerField(default=0)
+    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
+    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
+    intro_de = models.TextField(_("Einleitung (Deutsch)"), blank=True)
+    intro_en = models.TextField(_("Einleitung (Englisch)"), blank=True)
+
+    class Meta:
+        ordering = ["version", "position", "id"]
+
+    def __str__(self):
+        return self.title_de
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def intro(self) -> str:
+        return localized(self, "intro")
+
+
+class Question(models.Model):
+    class Type(models.TextChoices):
+        SHORT_TEXT = "short_text", _("Kurzer Text")
+        LONG_TEXT = "long_text", _("Langer Text")
+        NUMBER = "number", _("Zahl")
+        YES_NO = "yes_no", _("Ja/Nein")
+        SINGLE_CHOICE = "single_choice", _("Einfachauswahl")
+        MULTIPLE_CHOICE = "multiple_choice", _("Mehrfachauswahl")
+        DATE = "date", _("Datum")
+        FILE = "file", _("Datei-Upload (PDF)")
+        EMAIL = "email", _("E-Mail-Adresse")
+
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="questions"
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveIntegerField(default=0)
+    # Stable across versions, so answers and exports can be matched between versions.
+    key = models.SlugField(_("Schlüssel"), max_length=60)
+    type = models.CharField(_("Typ"), max_length=20, choices=Type.choices)
+    label_de = models.CharField(_("Frage (Deutsch)"), max_length=500)
+    label_en = models.CharField(_("Frage (Englisch)"), max_length=500, blank=True)
+    help_de = models.TextField(_("Hilfetext (Deutsch)"), blank=True)
+    help_en = models.TextField(_("Hilfetext (Englisch)"), blank=True)
+    required = models.BooleanField(_("Pflichtfrage"), default=False)
+    max_length = models.PositiveIntegerField(_("Höchstzahl Zeichen"), null=True, blank=True)
+    # [{"value": "yes", "label_de": "Ja", "label_en": "Yes"}, ...] for choice questions.
+    choices = models.JSONField(_("Antwortmöglichkeiten"), default=list, blank=True)
+    # Show this question only if the question with this key has this answer
+    # (for multiple choice: contains it).
+    condition_key = models.SlugField(_("Nur zeigen, wenn Frage"), max_length=60, blank=True)
+    condition_value = models.CharField(_("… diese Antwort hat"), max_length=100, blank=True)
+    # Pre-filled from the municipality register, e.g. "name", "key", "population".
+    prefill = models.CharField(_("Vorbelegung aus dem Register"), max_length=30, blank=True)
+
+    class Meta:
+        ordering = ["section__position", "position", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "key"], name="question_key_unique_in_version"
+            ),
+        ]
+
+    def __str__(self):
+        return self.label_de
+
+    @property
+    def label(self) -> str:
+        return localized(self, "label")
+
+    @property
+    def help(self) -> str:
+        return localized(self, "help")
+
+    def localized_choices(self) -> list[tuple[str, str]]:
+        return [(c["value"], localized_dict(c, "label")) for c in self.choices]
+
+
+def localized_dict(d: dict, field: str) -> str:
+    from django.utils.translation import get_language
+
+    lang = (get_language() or "de")[:2]
+    return d.get(f"{field}_{lang}") or d.get(f"{field}_de", "")

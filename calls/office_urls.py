@@ -1,0 +1,2 @@
+app_name = "calls_office"
+urlpatterns = []

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from calls import views
+
+app_name = "calls"
+urlpatterns = [
+    path("", views.call_list, name="list"),
+    path("<slug:slug>/", views.call_detail, name="detail"),
+]

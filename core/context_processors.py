@@ -1,0 +1,5 @@
+from municipalities.models import REGISTER_ATTRIBUTION
+
+
+def site(request):
+    return {"register_attribution": REGISTER_ATTRIBUTION}

@@ -1,0 +1,87 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class AuditEntry(models.Model):
+    """One change to an application or an account: who, what, when.
+
+    Entries are only ever added (see ``core.audit.audit_record``); the programme office
+    reads them. ``changes`` holds field names with old and new values, never the content
+    of uploaded files or passwords.
+    """
+
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    action = models.CharField(max_length=60)
+    object_type = models.CharField(max_length=60)
+    object_id = models.CharField(max_length=40)
+    object_label = models.CharField(max_length=255, blank=True)
+    changes = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["object_type", "object_id"])]
+        verbose_name = _("Protokolleintrag")
+        verbose_name_plural = _("Protokolleinträge")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
+
+
+class Page(models.Model):
+    """An editable public page (programme page, imprint, privacy, accessibility, about).
+
+    Text is kept per language; the body is Markdown that is rendered and sanitised on
+    output, so the office can format without being able to inject markup.
+    """
+
+    class Slug(models.TextChoices):
+        PROGRAMME = "programm", _("Programm")
+        IMPRINT = "impressum", _("Impressum")
+        PRIVACY = "datenschutz", _("Datenschutzerklärung")
+        ACCESSIBILITY = "barrierefreiheit", _("Erklärung zur Barrierefreiheit")
+        ABOUT = "ueber", _("Über die Plattform")
+
+    slug = models.SlugField(choices=Slug.choices, unique=True)
+    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
+    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
+    body_de = models.TextField(_("Text (Deutsch)"))
+    body_en = models.TextField(_("Text (Englisch)"), blank=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("Seite")
+        verbose_name_plural = _("Seiten")
+
+    def __str__(self):
+        return self.title_de
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+    @property
+    def body(self) -> str:
+        return localized(self, "body")
+
+
+def localized(obj, field: str) -> str:
+    """The value of ``<field>_<lang>`` for the active language, German as fallback."""
+    lang = (get_language() or "de")[:2]
+    value = getattr(obj, f"{field}_{lang}", "") if lang != "de" else ""
+    return value or getattr(obj, f"{field}_de")

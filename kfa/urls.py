@@ -1,0 +1,20 @@
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from core.permissions import public
+
+urlpatterns = [
+    path("", include("core.urls")),
+    path("i18n/sprache/", public(set_language), name="set_language"),
+    path("konto/", include("accounts.urls")),
+    path("kommunen/", include("municipalities.urls")),
+    path("ausschreibungen/", include("calls.urls")),
+    path("bewerbung/", include("applications.urls")),
+    path("geschaeftsstelle/", include("office.urls")),
+    path("geschaeftsstelle/register/", include("municipalities.office_urls")),
+    path("geschaeftsstelle/ausschreibungen/", include("calls.office_urls")),
+]
+
+handler404 = "core.views.not_found"
+handler403 = "core.views.forbidden"
+handler500 = "core.views.server_error"

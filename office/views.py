@@ -1,0 +1,9 @@
+from django.shortcuts import render
+
+from accounts.models import Role
+from core.permissions import require_roles
+
+
+@require_roles(Role.OFFICE)
+def index(request):
+    return render(request, "office/index.html")

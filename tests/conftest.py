@@ -1,0 +1,91 @@
+import os
+import socket
+
+import pytest
+from django.conf import settings
+
+from tests import factories
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
+# make there are still synchronous and safe.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_runtest_makereport(item, call):
+    """In CI (KFA_NO_SKIPS=1) a skipped test is a failed test."""
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):  # noqa: F811 -- the hookwrapper replaces the stub
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("KFA_NO_SKIPS") and report.skipped:
+        report.outcome = "failed"
+        report.longrepr = f"Skipped in CI, which must run every test: {report.longrepr}"
+
+
+@pytest.fixture
+def password():
+    return factories.PASSWORD
+
+
+@pytest.fixture
+def municipality(db):
+    return factories.MunicipalityFactory(name="Musterstadt")
+
+
+@pytest.fixture
+def other_municipality(db):
+    return factories.MunicipalityFactory(name="Andersdorf")
+
+
+@pytest.fixture
+def coordinator(municipality):
+    return factories.CoordinatorFactory(
+        municipality=municipality, email="koordination@musterstadt.de"
+    )
+
+
+@pytest.fixture
+def office_user(db):
+    from accounts.models import Role
+
+    return factories.UserFactory(role=Role.OFFICE, email="buero@eccar.example")
+
+
+@pytest.fixture
+def office_client(client, office_user):
+    """A client logged in as the programme office, second factor passed."""
+    from tests.helpers import login_verified
+
+    login_verified(client, office_user)
+    return client
+
+
+@pytest.fixture
+def smtp_sink():
+    """A real SMTP server on localhost that keeps what it receives."""
+    from aiosmtpd.controller import Controller
+
+    class Sink:
+        def __init__(self):
+            self.messages = []
+
+        async def handle_DATA(self, server, session, envelope):  # noqa: N802 -- aiosmtpd API
+            self.messages.append(envelope)
+            return "250 OK"
+
+    handler = Sink()
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    controller = Controller(handler, hostname="127.0.0.1", port=port)
+    controller.start()
+    old = (settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", port
+    try:
+        yield handler
+    finally:
+        settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT = old
+        controller.stop()

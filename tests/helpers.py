@@ -1,0 +1,12 @@
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+
+def login_verified(client, user):
+    """Log ``client`` in as ``user`` with the second factor already passed."""
+    client.force_login(user)
+    if user.needs_second_factor:
+        device = TOTPDevice.objects.create(user=user, name="Test", confirmed=True)
+        session = client.session
+        session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+        session.save()
