@@ -1,0 +1,281 @@
+"""The rules of applying: start, answer, submit, withdraw."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from applications.models import Answer, Application
+from applications.selectors import answer_values, answers_of_application, questions_of_version
+from calls.fields import clean_answer, clean_upload, missing_answers
+from calls.models import Call, Question
+from core.audit import audit_record
+from municipalities.models import Municipality
+
+
+class ApplicationError(Exception):
+    """A rule of the call forbids this step; the message is shown to the person."""
+
+
+def _prefill_value(municipality: Municipality, source: str):
+    match source:
+        case "name":
+            return municipality.name
+        case "key":
+            return municipality.key
+        case "land":
+            return municipality.land.name
+        case "kreis":
+            return municipality.kreis.name if municipality.kreis_id else ""
+        case "population":
+            return municipality.population
+        case "kind":
+            return municipality.get_kind_display()
+    return None
+
+
+def application_start(*, call: Call, municipality: Municipality, actor: User) -> Application:
+    """Return the municipality's application to ``call``, creating it on first use.
+
+    Safe against double clicks and two coordinators starting at once: the unique
+    constraint decides, and the loser gets the winner's application.
+    """
+    if not call.is_open():
+        raise ApplicationError(_("Für diese Ausschreibung ist derzeit keine Bewerbung möglich."))
+    existing = Application.objects.filter(call=call, municipality=municipality).first()
+    if existing:
+        return existing
+    version = call.current_version()
+    if version is None:
+        raise ApplicationError(_("Der Fragenkatalog dieser Ausschreibung ist noch nicht fertig."))
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(
+                call=call,
+                municipality=municipality,
+                version=version,
+                reference=f"KFA-{call.opens_at:%Y}-{municipality.key}",
+                created_by=actor,
+            )
+            # From now on this version has applicants: edits make a new version.
+            if version.frozen_at is None:
+                type(version).objects.filter(pk=version.pk, frozen_at__isnull=True).update(
+                    frozen_at=timezone.now()
+                )
+            Answer.objects.bulk_create(
+                [
+                    Answer(
+                        application=application,
+                        question=q,
+                        value=_prefill_value(municipality, q.prefill),
+                        updated_by=actor,
+                    )
+                    for q in questions_of_version(version=version)
+                    if q.prefill
+                ]
+            )
+            audit_record(actor=actor, action="application.started", obj=application)
+    except IntegrityError:
+        return Application.objects.get(call=call, municipality=municipality)
+    return application
+
+
+def _ensure_editable(application: Application, now=None) -> None:
+    if application.status != Application.Status.DRAFT:
+        raise ApplicationError(
+            _("Diese Bewerbung ist eingereicht und kann nicht mehr geändert werden.")
+        )
+    if (now or timezone.now()) > application.call.deadline:
+        raise ApplicationError(
+            _("Die Bewerbungsfrist ist abgelaufen. Der Entwurf kann nicht mehr geändert werden.")
+        )
+
+
+def answer_save(
+    *, application: Application, question: Question, raw=None, upload=None, actor: User
+) -> Answer:
+    """Validate and store one answer. Raises ValidationError with a German message."""
+    if question.version_id != application.version_id:
+        raise ValidationError(_("Diese Frage gehört nicht zu Ihrer Bewerbung."))
+    if question.prefill:
+        raise ValidationError(_("Diese Angabe stammt aus dem Gemeindeverzeichnis."))
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        )
+        _ensure_editable(locked)
+        answer, _created = Answer.objects.get_or_create(application=locked, question=question)
+        old = answer.value if question.type != Question.Type.FILE else answer.file_name
+        if question.type == Question.Type.FILE:
+            if upload is None:
+                return answer
+            clean_upload(upload)
+            if answer.file:
+                answer.file.delete(save=False)
+            answer.file = upload
+            answer.file_name = upload.name[-255:]
+            answer.file_size = upload.size
+            answer.value = answer.file_name
+            new = answer.file_name
+        else:
+            answer.value = clean_answer(question, raw)
+            new = answer.value
+        answer.updated_by = actor
+        answer.save()
+        if old != new:
+            audit_record(
+                actor=actor,
+                action="application.answer_changed",
+                obj=locked,
+                changes={question.key: ["…", "…"]}
+                if question.type == Question.Type.LONG_TEXT
+                else {question.key: [old, new]},
+            )
+    return answer
+
+
+def application_submit(*, application: Application, actor: User, now=None) -> Application:
+    """Submit before the deadline (judged here, on the server). A repeat does nothing."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        )
+        if locked.status == Application.Status.SUBMITTED:
+            return locked
+        if locked.status == Application.Status.WITHDRAWN:
+            raise ApplicationError(
+                _("Eine zurückgezogene Bewerbung kann nicht eingereicht werden.")
+            )
+        if now > locked.call.deadline:
+            raise ApplicationError(
+                _(
+                    "Die Bewerbungsfrist ist am %(deadline)s abgelaufen. "
+                    "Dieser Entwurf kann nicht mehr eingereicht werden."
+                )
+                % {"deadline": timezone.localtime(locked.call.deadline).strftime("%d.%m.%Y %H:%M")}
+            )
+        values = answer_values(answers_of_application(application=locked))
+        missing = missing_answers(questions_of_version(version=locked.version), values)
+        if missing:
+            raise ApplicationError(
+                _("Es fehlen noch Pflichtangaben: %(labels)s")
+                % {"labels": "; ".join(q.label for q in missing)}
+            )
+        locked.status = Application.Status.SUBMITTED
+        locked.submitted_at = now
+        locked.save(update_fields=["status", "submitted_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="application.submitted",
+            obj=locked,
+            changes={"status": ["draft", "submitted"]},
+        )
+        from applications.tasks import send_submission_confirmation
+
+        pk = locked.pk
+        transaction.on_commit(lambda: send_submission_confirmation.enqueue(application_id=pk))
+    return locked
+
+
+def application_withdraw(*, application: Application, actor: User, now=None) -> Application:
+    now = now or timezone.now()
+    with transaction.atomic():
+        locked = (
+            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+        )
+        if locked.status == Application.Status.WITHDRAWN:
+            return locked
+        if now > locked.call.deadline:
+            raise ApplicationError(
+                _(
+                    "Nach Ablauf der Frist kann die Bewerbung nicht mehr zurückgezogen werden. "
+                    "Bitte wenden Sie sich an die Geschäftsstelle."
+                )
+            )
+        old = locked.status
+        locked.status = Application.Status.WITHDRAWN
+        locked.withdrawn_at = now
+        locked.save(update_fields=["status", "withdrawn_at", "updated_at"])
+        audit_record(
+            actor=actor,
+            action="application.withdrawn",
+            obj=locked,
+            changes={"status": [old, "withdrawn"]},
+        )
+    return locked
+
+
+def coordinator_choose_municipality(*, user: User, municipality: Municipality) -> bool:
+    """Link a coordinator to a municipality. Returns True if approved at once.
+
+    The first coordinator of a municipality is approved at once; a further one waits
+    until an approved coordinator of the same municipality agrees.
+    """
+    if user.role != Role.COORDINATOR:
+        raise ApplicationError(_("Nur Koordinierende können eine Kommune wählen."))
+    if user.approved_municipality_id:
+        raise ApplicationError(_("Sie sind bereits einer Kommune zugeordnet."))
+    if not municipality.may_apply:
+        raise ApplicationError(_("Für diesen Eintrag ist keine Bewerbung möglich."))
+    with transaction.atomic():
+        # Lock the municipality row so two first coordinators cannot both be approved.
+        Municipality.objects.select_for_update().get(pk=municipality.pk)
+        has_coordinator = User.objects.filter(
+            municipality=municipality,
+            role=Role.COORDINATOR,
+            municipality_approved_at__isnull=False,
+            is_active=True,
+        ).exists()
+        user.municipality = municipality
+        user.municipality_approved_at = None if has_coordinator else timezone.now()
+        user.save(update_fields=["municipality", "municipality_approved_at"])
+        audit_record(
+            actor=user,
+            action="account.municipality_chosen",
+            obj=user,
+            changes={
+                "municipality": [None, municipality.key],
+                "approved": [None, not has_coordinator],
+            },
+        )
+        if has_coordinator:
+            from core.mail import mail_enqueue
+
+            for other in User.objects.filter(
+                municipality=municipality,
+                role=Role.COORDINATOR,
+                municipality_approved_at__isnull=False,
+                is_active=True,
+            ):
+                mail_enqueue(
+                    to=[other.email],
+                    template="applications/mail/join_request",
+                    context={"requester": user.full_name, "municipality": municipality.name},
+                    language=other.language,
+                )
+    return not has_coordinator
+
+
+def coordinator_decide_join(*, approver: User, requester_id: int, approve: bool) -> User:
+    """An approved coordinator lets a colleague join (or not)."""
+    with transaction.atomic():
+        requester = User.objects.select_for_update().get(
+            pk=requester_id,
+            role=Role.COORDINATOR,
+            municipality_id=approver.approved_municipality_id,
+            municipality_approved_at__isnull=True,
+        )
+        if approve:
+            requester.municipality_approved_at = timezone.now()
+            requester.save(update_fields=["municipality_approved_at"])
+        else:
+            requester.municipality = None
+            requester.save(update_fields=["municipality"])
+        audit_record(
+            actor=approver,
+            action="account.join_approved" if approve else "account.join_refused",
+            obj=requester,
+        )
+    return requester

@@ -1,0 +1,346 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role, User
+from applications import services
+from applications.forms import SectionForm, initial_from_answers
+from applications.models import Answer, Application
+from applications.selectors import (
+    answer_values,
+    answers_of_application,
+    application_get_for_user,
+    application_list_for_municipality,
+    questions_of_version,
+)
+from calls.fields import condition_text, missing_answers, visible_questions
+from calls.selectors import call_get_public, call_list_open
+from core.permissions import require_roles
+from municipalities.models import Municipality
+
+coordinator_only = require_roles(Role.COORDINATOR)
+
+
+@coordinator_only
+def index(request):
+    user = request.user
+    if user.municipality_id is None:
+        return redirect("applications:choose_municipality")
+    if user.approved_municipality_id is None:
+        return render(request, "applications/waiting.html")
+    applications = application_list_for_municipality(municipality_id=user.municipality_id)
+    started = {a.call_id for a in applications}
+    pending = User.objects.filter(
+        municipality_id=user.municipality_id,
+        role=Role.COORDINATOR,
+        municipality_approved_at__isnull=True,
+    )
+    return render(
+        request,
+        "applications/index.html",
+        {
+            "applications": applications,
+            "open_calls": [c for c in call_list_open() if c.pk not in started],
+            "pending": list(pending),
+        },
+    )
+
+
+@coordinator_only
+def choose_municipality(request):
+    if request.user.municipality_id:
+        return redirect("applications:index")
+    if request.method == "POST":
+        municipality = get_object_or_404(Municipality, pk=request.POST.get("municipality"))
+        try:
+            approved = services.coordinator_choose_municipality(
+                user=request.user, municipality=municipality
+            )
+        except services.ApplicationError as exc:
+            messages.error(request, str(exc))
+            return redirect("applications:choose_municipality")
+        if approved:
+            messages.success(
+                request,
+                _("Sie koordinieren nun die Bewerbung von %(name)s.") % {"name": municipality.name},
+            )
+        return redirect("applications:index")
+    from municipalities.selectors import municipality_search
+
+    query = request.GET.get("q", "").strip()
+    results = municipality_search(query=query) if len(query) >= 2 else []
+    return render(
+        request, "applications/choose_municipality.html", {"query": query, "results": results}
+    )
+
+
+@coordinator_only
+@require_POST
+def decide_join(request, user_id):
+    if request.user.approved_municipality_id is None:
+        raise Http404
+    try:
+        requester = services.coordinator_decide_join(
+            approver=request.user,
+            requester_id=user_id,
+            approve=request.POST.get("decision") == "approve",
+        )
+    except User.DoesNotExist as exc:
+        raise Http404 from exc
+    messages.success(
+        request, _("Ihre Entscheidung zu %(name)s ist gespeichert.") % {"name": requester.full_name}
+    )
+    return redirect("applications:index")
+
+
+@coordinator_only
+@require_POST
+def start(request, slug):
+    if request.user.approved_municipality_id is None:
+        raise Http404
+    call = call_get_public(slug=slug)
+    try:
+        application = services.application_start(
+            call=call, municipality=request.user.municipality, actor=request.user
+        )
+    except services.ApplicationError as exc:
+        messages.error(request, str(exc))
+        return redirect("applications:index")
+    return redirect("applications:section", pk=application.pk, number=1)
+
+
+def _sections(application):
+    questions = questions_of_version(version=application.version)
+    sections = []
+    for q in questions:
+        if not sections or sections[-1][0].pk != q.section_id:
+            sections.append((q.section, []))
+        sections[-1][1].append(q)
+    return questions, sections
+
+
+@coordinator_only
+def detail(request, pk):
+    application = application_get_for_user(user=request.user, pk=pk)
+    questions, sections = _sections(application)
+    answers = answers_of_application(application=application)
+    values = answer_values(answers)
+    missing = {q.pk for q in missing_answers(questions, values)}
+    overview = [
+        {"number": i, "section": s, "complete": not any(q.pk in missing for q in qs)}
+        for i, (s, qs) in enumerate(sections, start=1)
+    ]
+    now = timezone.now()
+    return render(
+        request,
+        "applications/detail.html",
+        {
+            "application": application,
+            "overview": overview,
+            "missing_count": len(missing),
+            "deadline_passed": now > application.call.deadline,
+            "is_draft": application.status == Application.Status.DRAFT,
+        },
+    )
+
+
+def _section_context(request, application, number, form=None, saved=False):
+    questions, sections = _sections(application)
+    if not 1 <= number <= len(sections):
+        raise Http404
+    section, section_questions = sections[number - 1]
+    answers = answers_of_application(application=application)
+    values = answer_values(answers)
+    if form is None:
+        form = SectionForm(
+            questions=section_questions, initial=initial_from_answers(section_questions, answers)
+        )
+    shown = {q.pk for q in visible_questions(questions, values)}
+    by_key = {q.key: q for q in questions}
+    editable = (
+        application.status == Application.Status.DRAFT
+        and timezone.now() <= application.call.deadline
+    )
+    items = [
+        {
+            "question": q,
+            "field": form[q.key],
+            "answer": answers.get(q.key),
+            "visible": q.pk in shown,
+            "condition": condition_text(q, by_key),
+            "save_url": reverse("applications:save_answer", args=[application.pk, q.key])
+            if editable
+            else "",
+            "file_url": reverse("applications:file", args=[application.pk, answers[q.key].pk])
+            if q.key in answers and answers[q.key].file
+            else "",
+        }
+        for q in section_questions
+    ]
+    return {
+        "application": application,
+        "section": section,
+        "number": number,
+        "count": len(sections),
+        "steps": [(i, s) for i, (s, _qs) in enumerate(sections, start=1)],
+        "items": items,
+        "form": form,
+        "editable": editable,
+        "saved": saved,
+    }
+
+
+@coordinator_only
+def section(request, pk, number):
+    application = application_get_for_user(user=request.user, pk=pk)
+    if request.method == "POST":
+        return _section_post(request, application, number)
+    return render(
+        request, "applications/section.html", _section_context(request, application, number)
+    )
+
+
+def _section_post(request, application, number):
+    ctx = _section_context(request, application, number)
+    if not ctx["editable"]:
+        messages.error(request, _("Diese Bewerbung kann nicht mehr geändert werden."))
+        return redirect("applications:detail", pk=application.pk)
+    form = SectionForm(request.POST, request.FILES, questions=[i["question"] for i in ctx["items"]])
+    form.is_valid()
+    for item in ctx["items"]:
+        q = item["question"]
+        if q.prefill or q.key in form.errors:
+            continue
+        try:
+            if q.type == q.Type.FILE:
+                services.answer_save(
+                    application=application,
+                    question=q,
+                    upload=request.FILES.get(q.key),
+                    actor=request.user,
+                )
+            else:
+                services.answer_save(
+                    application=application,
+                    question=q,
+                    raw=_raw_value(request.POST, q),
+                    actor=request.user,
+                )
+        except ValidationError as exc:
+            form.add_error(q.key, exc)
+        except services.ApplicationError as exc:
+            messages.error(request, str(exc))
+            return redirect("applications:detail", pk=application.pk)
+    if form.errors:
+        ctx = _section_context(request, application, number, form=form)
+        return render(request, "applications/section.html", ctx, status=422)
+    messages.success(request, _("Ihre Angaben sind gespeichert."))
+    if "next" in request.POST and number < ctx["count"]:
+        return redirect("applications:section", pk=application.pk, number=number + 1)
+    if "next" in request.POST:
+        return redirect("applications:detail", pk=application.pk)
+    return redirect("applications:section", pk=application.pk, number=number)
+
+
+def _raw_value(data, question):
+    if question.type == question.Type.MULTIPLE_CHOICE:
+        return data.getlist(question.key)
+    return data.get(question.key, "")
+
+
+@coordinator_only
+@require_POST
+def save_answer(request, pk, key):
+    """Autosave of one answer (htmx): returns the save state and the field's errors."""
+    application = application_get_for_user(user=request.user, pk=pk)
+    question = next(
+        (q for q in questions_of_version(version=application.version) if q.key == key), None
+    )
+    if question is None:
+        raise Http404
+    errors = []
+    try:
+        if question.type == question.Type.FILE:
+            services.answer_save(
+                application=application,
+                question=question,
+                upload=request.FILES.get(key),
+                actor=request.user,
+            )
+        else:
+            services.answer_save(
+                application=application,
+                question=question,
+                raw=_raw_value(request.POST, question),
+                actor=request.user,
+            )
+    except ValidationError as exc:
+        errors = exc.messages
+    except services.ApplicationError as exc:
+        errors = [str(exc)]
+    response = render(
+        request,
+        "applications/partials/save_state.html",
+        {"key": key, "errors": errors, "now": timezone.now()},
+    )
+    # The page decides whether dependent questions appear; tell it to refresh them.
+    if not errors and any(
+        q.condition_key == key for q in questions_of_version(version=application.version)
+    ):
+        response["HX-Refresh"] = "true"
+    return response
+
+
+@coordinator_only
+def file(request, pk, answer_pk):
+    application = application_get_for_user(user=request.user, pk=pk)
+    answer = get_object_or_404(Answer, pk=answer_pk, application=application)
+    if not answer.file:
+        raise Http404
+    return FileResponse(answer.file.open("rb"), as_attachment=True, filename=answer.file_name)
+
+
+@coordinator_only
+@require_POST
+def submit(request, pk):
+    application = application_get_for_user(user=request.user, pk=pk)
+    try:
+        services.application_submit(application=application, actor=request.user)
+    except services.ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(
+            request,
+            _("Ihre Bewerbung ist eingereicht. Sie erhalten eine Bestätigung per E-Mail."),
+        )
+    return redirect("applications:detail", pk=application.pk)
+
+
+@coordinator_only
+@require_POST
+def withdraw(request, pk):
+    application = application_get_for_user(user=request.user, pk=pk)
+    try:
+        services.application_withdraw(application=application, actor=request.user)
+    except services.ApplicationError as exc:
+        messages.error(request, str(exc))
+    else:
+        messages.success(request, _("Ihre Bewerbung ist zurückgezogen."))
+    return redirect("applications:detail", pk=application.pk)
+
+
+@coordinator_only
+def answers_pdf(request, pk):
+    from calls.pdf import answers_pdf as render_pdf
+
+    application = application_get_for_user(user=request.user, pk=pk)
+    response = HttpResponse(render_pdf(application=application), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="Bewerbung-{application.reference}.pdf"'
+    )
+    return response

@@ -1,0 +1,29 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from municipalities.models import Municipality
+
+
+class Command(BaseCommand):
+    help = "Lädt die Demodaten (Seiten, Ausschreibungen, Konten, Bewerbungen). Wiederholbar."
+
+    def handle(self, *args, **options):
+        from accounts.demo import ensure_demo_users
+        from calls.demo import ensure_demo_calls
+
+        from applications.demo import DEMO_COORDINATOR_MUNICIPALITY, ensure_demo_applications
+        from core.content import ensure_pages
+
+        if not Municipality.objects.exists():
+            raise CommandError(
+                "Das Gemeindeverzeichnis fehlt: erst `manage.py import_register` ausführen."
+            )
+        ensure_pages()
+        first_call, open_call = ensure_demo_calls()
+        created = ensure_demo_applications(call=first_call)
+        ensure_demo_users(
+            municipality_for_coordinator=Municipality.objects.get(key=DEMO_COORDINATOR_MUNICIPALITY)
+        )
+        self.stdout.write(
+            f"Demodaten bereit: {first_call.applications.count()} Bewerbungen zur ersten Runde "
+            f"({created} neu angelegt); offene Ausschreibung: {open_call.title_de}."
+        )

@@ -1,0 +1,167 @@
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from applications.models import Answer, Application
+from applications.services import (
+    ApplicationError,
+    answer_save,
+    application_start,
+    application_submit,
+    application_withdraw,
+    coordinator_choose_municipality,
+    coordinator_decide_join,
+)
+from core.models import AuditEntry
+from tests import factories
+from tests.applications.conftest import PDF_BYTES, answer
+
+
+def complete(application, coordinator):
+    answer(application, coordinator, "ratsbeschluss", "no")
+    answer(application, coordinator, "motivation", "Wir wollen unsere Verwaltung verändern.")
+
+
+def test_application_start_prefills_register_data_and_freezes_version(application, call):
+    assert application.status == Application.Status.DRAFT
+    assert application.reference == f"KFA-{call.opens_at:%Y}-{application.municipality.key}"
+    prefilled = Answer.objects.get(application=application, question__key="kommune_name")
+    assert prefilled.value == "Musterstadt"
+    call.refresh_from_db()
+    assert call.current_version().frozen_at is not None
+
+
+def test_application_start_twice_returns_the_same_application(application, call, coordinator):
+    again = application_start(call=call, municipality=coordinator.municipality, actor=coordinator)
+    assert again.pk == application.pk
+    assert Application.objects.count() == 1
+
+
+def test_application_start_after_deadline_is_refused(call, coordinator):
+    call.deadline = timezone.now() - dt.timedelta(minutes=1)
+    call.save()
+    with pytest.raises(ApplicationError):
+        application_start(call=call, municipality=coordinator.municipality, actor=coordinator)
+
+
+def test_answer_save_rejects_too_long_text_with_german_message(application, coordinator):
+    with pytest.raises(ValidationError) as exc:
+        answer(application, coordinator, "motivation", "x" * 3001)
+    assert exc.value.messages == [
+        "Bitte sicherstellen, dass der Wert aus höchstens 3000 Zeichen besteht. "
+        "(Er besteht aus 3001 Zeichen.)"
+    ]
+
+
+def test_answer_save_refuses_prefilled_register_data(application, coordinator):
+    with pytest.raises(ValidationError):
+        answer(application, coordinator, "kommune_name", "Andere Stadt")
+
+
+def test_answer_save_stores_pdf_upload(application, coordinator):
+    question = application.version.questions.get(key="absichtserklaerung")
+    upload = SimpleUploadedFile("Erklärung.pdf", PDF_BYTES, content_type="application/pdf")
+    saved = answer_save(
+        application=application, question=question, upload=upload, actor=coordinator
+    )
+    assert saved.file_name == "Erklärung.pdf"
+    with saved.file.open("rb") as stored:
+        assert stored.read() == PDF_BYTES
+    assert "Erklärung" not in saved.file.name
+
+
+def test_answer_save_rejects_file_that_is_not_a_pdf(application, coordinator):
+    question = application.version.questions.get(key="absichtserklaerung")
+    upload = SimpleUploadedFile(
+        "Brief.pdf", b"MZ\x90\x00 not a pdf", content_type="application/pdf"
+    )
+    with pytest.raises(ValidationError) as exc:
+        answer_save(application=application, question=question, upload=upload, actor=coordinator)
+    assert exc.value.messages == ["Bitte laden Sie eine PDF-Datei hoch. Diese Datei ist kein PDF."]
+
+
+def test_answer_save_rejects_file_over_ten_megabytes(application, coordinator):
+    question = application.version.questions.get(key="absichtserklaerung")
+    upload = SimpleUploadedFile("gross.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024))
+    with pytest.raises(ValidationError) as exc:
+        answer_save(application=application, question=question, upload=upload, actor=coordinator)
+    assert exc.value.messages == ["Die Datei ist 10,0 MB groß; erlaubt sind höchstens 10 MB."]
+
+
+def test_application_submit_lists_missing_required_answers(application, coordinator):
+    with pytest.raises(ApplicationError) as exc:
+        application_submit(application=application, actor=coordinator)
+    assert str(exc.value) == (
+        "Es fehlen noch Pflichtangaben: Gibt es einen Ratsbeschluss?; Motivation"
+    )
+
+
+def test_application_submit_requires_conditional_question_only_when_shown(application, coordinator):
+    complete(application, coordinator)
+    answer(application, coordinator, "ratsbeschluss", "yes")
+    with pytest.raises(ApplicationError) as exc:
+        application_submit(application=application, actor=coordinator)
+    assert str(exc.value) == "Es fehlen noch Pflichtangaben: Datum des Beschlusses"
+
+
+def test_application_submit_twice_submits_once(
+    application, coordinator, django_capture_on_commit_callbacks, mailoutbox
+):
+    complete(application, coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = application_submit(application=application, actor=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        second = application_submit(application=application, actor=coordinator)
+    assert first.submitted_at == second.submitted_at
+    assert AuditEntry.objects.filter(action="application.submitted").count() == 1
+    assert len(mailoutbox) == 1
+    assert mailoutbox[0].to == [coordinator.email]
+    name, content, mimetype = mailoutbox[0].attachments[0]
+    assert (name, mimetype) == (f"Bewerbung-{application.reference}.pdf", "application/pdf")
+    assert content.startswith(b"%PDF-")
+
+
+def test_application_submit_after_deadline_is_refused(application, coordinator):
+    complete(application, coordinator)
+    late = application.call.deadline + dt.timedelta(seconds=1)
+    with pytest.raises(ApplicationError) as exc:
+        application_submit(application=application, actor=coordinator, now=late)
+    assert "Dieser Entwurf kann nicht mehr eingereicht werden." in str(exc.value)
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+
+
+def test_application_submit_at_the_last_second_is_accepted(application, coordinator):
+    complete(application, coordinator)
+    submitted = application_submit(
+        application=application, actor=coordinator, now=application.call.deadline
+    )
+    assert submitted.status == Application.Status.SUBMITTED
+
+
+def test_application_withdraw_before_deadline(application, coordinator):
+    withdrawn = application_withdraw(application=application, actor=coordinator)
+    assert withdrawn.status == Application.Status.WITHDRAWN
+    with pytest.raises(ApplicationError):
+        application_submit(application=withdrawn, actor=coordinator)
+
+
+def test_second_coordinator_waits_for_consent(coordinator, municipality):
+    newcomer = factories.UserFactory(email="zweite@musterstadt.de")
+    approved = coordinator_choose_municipality(user=newcomer, municipality=municipality)
+    assert approved is False
+    assert newcomer.approved_municipality_id is None
+
+    coordinator_decide_join(approver=coordinator, requester_id=newcomer.pk, approve=True)
+    newcomer.refresh_from_db()
+    assert newcomer.approved_municipality_id == municipality.pk
+
+
+def test_first_coordinator_is_approved_at_once(municipality):
+    person = factories.UserFactory(email="erste@musterstadt.de")
+    assert coordinator_choose_municipality(user=person, municipality=municipality) is True
+    person.refresh_from_db()
+    assert person.approved_municipality_id == municipality.pk

@@ -1,0 +1,110 @@
+import datetime as dt
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import Answer, Application
+from tests import factories
+from tests.applications.conftest import PDF_BYTES
+
+
+def test_section_post_saves_answers_and_moves_on(coordinator_client, application):
+    url = reverse("applications:section", args=[application.pk, 1])
+    response = coordinator_client.post(url, {"ratsbeschluss": "no", "next": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("applications:section", args=[application.pk, 2])
+    assert Answer.objects.get(application=application, question__key="ratsbeschluss").value == "no"
+
+
+def test_section_post_shows_error_at_the_field(coordinator_client, application):
+    url = reverse("applications:section", args=[application.pk, 2])
+    response = coordinator_client.post(url, {"motivation": "x" * 3001})
+    assert response.status_code == 422
+    html = response.content.decode()
+    assert 'id="motivation-error"' in html
+    assert "höchstens 3000 Zeichen" in html
+    assert 'aria-invalid="true"' in html
+
+
+def test_save_answer_autosaves_one_field(coordinator_client, application):
+    url = reverse("applications:save_answer", args=[application.pk, "motivation"])
+    response = coordinator_client.post(url, {"motivation": "Entwurf"}, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200
+    assert "Gespeichert um" in response.content.decode()
+    assert (
+        Answer.objects.get(application=application, question__key="motivation").value == "Entwurf"
+    )
+
+
+def test_save_answer_of_condition_asks_page_to_refresh(coordinator_client, application):
+    url = reverse("applications:save_answer", args=[application.pk, "ratsbeschluss"])
+    response = coordinator_client.post(url, {"ratsbeschluss": "yes"})
+    assert response["HX-Refresh"] == "true"
+
+
+def test_conditional_question_appears_only_after_matching_answer(coordinator_client, application):
+    url = reverse("applications:section", args=[application.pk, 1])
+    assert 'name="ratsbeschluss_datum"' not in coordinator_client.get(url).content.decode()
+    coordinator_client.post(url, {"ratsbeschluss": "yes"})
+    assert 'name="ratsbeschluss_datum"' in coordinator_client.get(url).content.decode()
+
+
+def test_uploaded_file_is_served_only_to_its_municipality(client, application, coordinator):
+    client.force_login(coordinator)
+    url = reverse("applications:save_answer", args=[application.pk, "absichtserklaerung"])
+    client.post(url, {"absichtserklaerung": SimpleUploadedFile("e.pdf", PDF_BYTES)})
+    answer = Answer.objects.get(application=application, question__key="absichtserklaerung")
+    file_url = reverse("applications:file", args=[application.pk, answer.pk])
+    assert b"".join(client.get(file_url).streaming_content) == PDF_BYTES
+
+    stranger = factories.CoordinatorFactory()
+    client.force_login(stranger)
+    assert client.get(file_url).status_code == 404
+
+
+def test_other_municipality_gets_404_for_every_application_url(client, application):
+    stranger = factories.CoordinatorFactory()
+    client.force_login(stranger)
+    for name, args in [
+        ("applications:detail", [application.pk]),
+        ("applications:section", [application.pk, 1]),
+        ("applications:answers_pdf", [application.pk]),
+    ]:
+        assert client.get(reverse(name, args=args)).status_code == 404
+    for name in ["applications:submit", "applications:withdraw"]:
+        assert client.post(reverse(name, args=[application.pk])).status_code == 404
+    response = client.post(
+        reverse("applications:save_answer", args=[application.pk, "motivation"]),
+        {"motivation": "x"},
+    )
+    assert response.status_code == 404
+
+
+def test_detail_after_deadline_says_draft_cannot_be_submitted(coordinator_client, application):
+    Application.objects.filter(pk=application.pk).update()
+    application.call.deadline = timezone.now() - dt.timedelta(hours=1)
+    application.call.opens_at = timezone.now() - dt.timedelta(days=30)
+    application.call.save()
+    response = coordinator_client.get(reverse("applications:detail", args=[application.pk]))
+    html = response.content.decode()
+    assert "Dieser Entwurf kann nicht mehr eingereicht werden." in html
+    assert reverse("applications:submit", args=[application.pk]) not in html
+    response = coordinator_client.post(
+        reverse("applications:submit", args=[application.pk]), follow=True
+    )
+    assert "Dieser Entwurf kann nicht mehr eingereicht werden." in response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+
+
+def test_index_sends_coordinator_without_municipality_to_choose_one(client):
+    person = factories.UserFactory()
+    client.force_login(person)
+    response = client.get(reverse("applications:index"))
+    assert response["Location"] == reverse("applications:choose_municipality")
+
+
+def test_index_lists_open_calls_to_start(coordinator_client, call):
+    html = coordinator_client.get(reverse("applications:index")).content.decode()
+    assert reverse("applications:start", args=[call.slug]) in html

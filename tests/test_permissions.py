@@ -1,0 +1,146 @@
+"""Every URL of the site against every role (and anonymous).
+
+A view that declares no access rule fails this test, so no page can be added without
+saying who may see it. Objects of municipality A are requested by a coordinator of
+municipality B, who must get 404.
+"""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from accounts.models import Role
+from core.permissions import AUTHENTICATED, PUBLIC
+from tests import factories
+from tests.helpers import login_verified
+
+ROLES = [
+    "anonymous",
+    "office",
+    "reviewer",
+    "coordinator",
+    "other_coordinator",
+    "team_member",
+    "advisory",
+    "trainer",
+]
+
+
+def all_patterns(resolver=None, prefix="", namespace=""):
+    resolver = resolver or get_resolver()
+    for entry in resolver.url_patterns:
+        if isinstance(entry, URLResolver):
+            ns = entry.namespace or namespace
+            yield from all_patterns(entry, prefix + str(entry.pattern), ns)
+        elif isinstance(entry, URLPattern):
+            yield (
+                f"{namespace}:{entry.name}" if namespace else entry.name,
+                prefix + str(entry.pattern),
+                entry.callback,
+            )
+
+
+@pytest.fixture
+def world(db):
+    """Municipality A with an application (and a file answer), municipality B, a call."""
+    from core.content import ensure_pages
+
+    from applications.services import answer_save, application_start
+    from calls.models import Question
+
+    ensure_pages()
+    call = factories.CallFactory(slug="offen")
+    version = factories.VersionFactory(call=call)
+    section = factories.SectionFactory(version=version)
+    factories.QuestionFactory(section=section, key="motivation")
+    file_question = factories.QuestionFactory(section=section, key="datei", type=Question.Type.FILE)
+    owner = factories.CoordinatorFactory(email="a@kommune-a.de")
+    other = factories.CoordinatorFactory(email="b@kommune-b.de")
+    application = application_start(call=call, municipality=owner.municipality, actor=owner)
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    answer = answer_save(
+        application=application,
+        question=file_question,
+        upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"),
+        actor=owner,
+    )
+    users = {
+        "office": factories.UserFactory(role=Role.OFFICE),
+        "reviewer": factories.UserFactory(role=Role.REVIEWER),
+        "coordinator": owner,
+        "other_coordinator": other,
+        "team_member": factories.UserFactory(
+            role=Role.TEAM_MEMBER, municipality=owner.municipality
+        ),
+        "advisory": factories.UserFactory(role=Role.ADVISORY, municipality=owner.municipality),
+        "trainer": factories.UserFactory(role=Role.TRAINER),
+    }
+    kwargs = {
+        "pk": application.pk,
+        "answer_pk": answer.pk,
+        "number": 1,
+        "key": "motivation",
+        "slug": call.slug,
+        "user_id": other.pk,
+        "token": "ungueltig",
+        "uidb64": "MQ",
+        "section_pk": section.pk,
+        "question_pk": file_question.pk,
+        "version_pk": version.pk,
+        "entry_pk": 1,
+    }
+    return {"users": users, "kwargs": kwargs, "application": application}
+
+
+def build_path(route, kwargs):
+    import re
+
+    def replace(match):
+        name = match.group(2)
+        if name == "slug" and "seite/" in route:
+            return "impressum"
+        if name == "slug" and "seiten/" in route:
+            return "impressum"
+        return str(kwargs[name])
+
+    return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", replace, route)
+
+
+def expected_statuses(access, role, path, world):
+    """The answers a person in ``role`` may get for a GET of ``path``."""
+    if access == PUBLIC:
+        return {200, 302, 405}
+    if role == "anonymous":
+        return {302}
+    if access != AUTHENTICATED and Role(world["users"][role].role) not in access:
+        return {403}
+    if (
+        role == "other_coordinator"
+        and path.startswith("/bewerbung/")
+        and (f"/{world['application'].pk}/" in path)
+    ):
+        return {404}
+    return {200, 302, 405}
+
+
+def test_every_view_declares_who_may_use_it():
+    undeclared = [
+        name for name, _route, callback in all_patterns() if not hasattr(callback, "access")
+    ]
+    assert undeclared == []
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_every_url_answers_each_role_as_declared(client, world, role):
+    if role != "anonymous":
+        login_verified(client, world["users"][role])
+    wrong = []
+    for name, route, callback in all_patterns():
+        path = build_path(route, world["kwargs"])
+        response = client.get(path)
+        allowed = expected_statuses(callback.access, role, path, world)
+        if response.status_code not in allowed:
+            wrong.append((name, path, response.status_code, sorted(allowed)))
+        if role == "anonymous" and allowed == {302}:
+            assert response["Location"].startswith("/konto/anmelden/"), (name, response["Location"])
+    assert wrong == []
