@@ -65,6 +65,9 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("Sprache"), max_length=5, choices=[("de", "Deutsch"), ("en", "English")], default="de"
     )
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
+    # When the person agreed to the privacy notice (registration or invitation); kept as
+    # the proof of consent the GDPR asks for.
+    privacy_accepted_at = models.DateTimeField(null=True, blank=True)
     is_active = models.BooleanField(default=True)
     is_staff = models.BooleanField(default=False)
     date_joined = models.DateTimeField(default=timezone.now)
@@ -146,6 +149,15 @@ class Invitation(models.Model):
 
     def __str__(self):
         return f"{self.email} ({self.get_role_display()})"
+
+    @property
+    def is_expired(self) -> bool:
+        return self.accepted_at is None and self.expires_at <= timezone.now()
+
+    @property
+    def is_open(self) -> bool:
+        """The link still works: not yet accepted and not expired."""
+        return self.accepted_at is None and self.expires_at > timezone.now()
 
 
 class FailedLogin(models.Model):

@@ -98,7 +98,7 @@ def test_detail_after_deadline_says_draft_cannot_be_submitted(coordinator_client
     assert application.status == Application.Status.DRAFT
 
 
-def test_index_sends_coordinator_without_municipality_to_choose_one(client):
+def test_index_sends_coordinator_without_municipality_to_choose_one(client, db):
     person = factories.UserFactory()
     client.force_login(person)
     response = client.get(reverse("applications:index"))

@@ -1,0 +1,308 @@
+"""Forms of the account pages. Labels and messages are German msgids."""
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordResetForm
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import MUNICIPAL_ROLES, Role, User
+from accounts.services import (
+    email_normalise,
+    password_reset_mail_send,
+    user_password_change,
+    user_password_reset_complete,
+)
+from municipalities.models import Municipality
+
+# Language names are shown in their own language, as language switches do.
+LANGUAGE_CHOICES = [("de", "Deutsch"), ("en", "English")]
+PASSWORD_HINT = _(
+    "Mindestens 12 Zeichen. Nicht nur Ziffern, kein häufig benutztes Passwort und "
+    "nicht ähnlich zu Ihrem Namen oder Ihrer E-Mail-Adresse."
+)
+
+
+def language_field() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Sprache der Oberfläche und der E-Mails"),
+        choices=LANGUAGE_CHOICES,
+        initial="de",
+        widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+    )
+
+
+def privacy_field() -> forms.BooleanField:
+    # The template puts the link to the privacy notice in the hint above the checkbox.
+    return forms.BooleanField(
+        label=_("Ich habe die Datenschutzerklärung gelesen und bin einverstanden."),
+        error_messages={
+            "required": _("Bitte stimmen Sie der Datenschutzerklärung zu, um fortzufahren.")
+        },
+    )
+
+
+class NewPasswordMixin:
+    """Two password fields; Django's validators report at the first, a mismatch at
+    the second. ``password_user`` is the (possibly unsaved) account the password is
+    for, so the similarity check can compare it with the name and address."""
+
+    def password_user(self) -> User | None:
+        return None
+
+    def clean_passwords(self, cleaned_data: dict) -> None:
+        password1 = cleaned_data.get("password1")
+        password2 = cleaned_data.get("password2")
+        if password1:
+            try:
+                password_validation.validate_password(password1, self.password_user())
+            except ValidationError as error:
+                self.add_error("password1", error)
+        if password1 and password2 and password1 != password2:
+            self.add_error("password2", _("Die beiden Passwörter stimmen nicht überein."))
+
+
+def password_fields(label1=None, label2=None):
+    return (
+        forms.CharField(
+            label=label1 or _("Passwort"),
+            strip=False,
+            help_text=PASSWORD_HINT,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+        forms.CharField(
+            label=label2 or _("Passwort wiederholen"),
+            strip=False,
+            widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        ),
+    )
+
+
+class RegisterForm(NewPasswordMixin, forms.Form):
+    full_name = forms.CharField(
+        label=_("Ihr Name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"})
+    )
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        help_text=_("Ihre dienstliche Adresse; an sie schicken wir den Bestätigungslink."),
+        widget=forms.EmailInput({"autocomplete": "email"}),
+    )
+    password1, password2 = password_fields()
+    language = language_field()
+    privacy = privacy_field()
+
+    def clean_email(self):
+        return email_normalise(self.cleaned_data["email"])
+
+    def password_user(self):
+        return User(
+            email=self.cleaned_data.get("email", ""),
+            full_name=self.cleaned_data.get("full_name", ""),
+        )
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_passwords(cleaned_data)
+        return cleaned_data
+
+
+class LoginForm(forms.Form):
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"), widget=forms.EmailInput({"autocomplete": "username"})
+    )
+    password = forms.CharField(
+        label=_("Passwort"),
+        strip=False,
+        widget=forms.PasswordInput({"autocomplete": "current-password"}),
+    )
+
+    def clean_email(self):
+        return email_normalise(self.cleaned_data["email"])
+
+
+class CodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=20,
+        help_text=_(
+            "Der 6-stellige Code aus Ihrer Authenticator-App oder einer Ihrer "
+            "Wiederherstellungscodes."
+        ),
+        widget=forms.TextInput({"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+
+
+class SetupCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("Code aus der App"),
+        max_length=10,
+        help_text=_("Die 6 Ziffern, die Ihre App jetzt für „Kommunen für alle“ anzeigt."),
+        widget=forms.TextInput({"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+
+class PasswordResetRequestForm(PasswordResetForm):
+    """Django's reset form, with German labels and its mail sent in the background."""
+
+    email = forms.EmailField(
+        label=_("E-Mail-Adresse"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        password_reset_mail_send(user=context["user"], uid=context["uid"], token=context["token"])
+
+
+class PasswordResetSetForm(NewPasswordMixin, forms.Form):
+    """Takes ``user`` first, as Django's PasswordResetConfirmView expects."""
+
+    password1, password2 = password_fields(_("Neues Passwort"), _("Neues Passwort wiederholen"))
+
+    def __init__(self, user, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def password_user(self):
+        return self.user
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_passwords(cleaned_data)
+        return cleaned_data
+
+    def save(self, commit=True):
+        return user_password_reset_complete(user=self.user, password=self.cleaned_data["password1"])
+
+
+class PasswordChangeForm(PasswordResetSetForm):
+    old_password = forms.CharField(
+        label=_("Bisheriges Passwort"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    field_order = ["old_password", "password1", "password2"]
+
+    def clean_old_password(self):
+        old_password = self.cleaned_data["old_password"]
+        if not self.user.check_password(old_password):
+            raise ValidationError(_("Das bisherige Passwort stimmt nicht."), code="incorrect")
+        return old_password
+
+    def save(self, commit=True):
+        return user_password_change(user=self.user, password=self.cleaned_data["password1"])
+
+
+class ProfileForm(forms.Form):
+    full_name = forms.CharField(
+        label=_("Name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"})
+    )
+    language = language_field()
+
+
+class MunicipalityKeyMixin:
+    """The municipality is entered as its official key: a select of 11,000 entries
+    helps nobody. Needed exactly for the municipal roles."""
+
+    def clean_municipality_key(self):
+        return (self.cleaned_data.get("municipality_key") or "").strip()
+
+    def clean_municipality(self, cleaned_data: dict) -> None:
+        role = cleaned_data.get("role")
+        key = cleaned_data.get("municipality_key", "")
+        cleaned_data["municipality"] = None
+        if role not in MUNICIPAL_ROLES:
+            return
+        if not key:
+            self.add_error(
+                "municipality_key",
+                _("Für diese Rolle ist eine Kommune nötig. Bitte geben Sie ihren Schlüssel an."),
+            )
+            return
+        municipality = Municipality.objects.filter(key=key).first()
+        if municipality is None:
+            self.add_error(
+                "municipality_key",
+                _(
+                    "Es gibt keine Kommune mit dem amtlichen Schlüssel „%(key)s“. Bitte "
+                    "prüfen Sie die Eingabe (8 Ziffern für Gemeinden, 5 für Kreise)."
+                )
+                % {"key": key},
+            )
+            return
+        cleaned_data["municipality"] = municipality
+
+
+def municipality_key_field() -> forms.CharField:
+    return forms.CharField(
+        label=_("Amtlicher Gemeindeschlüssel der Kommune"),
+        max_length=8,
+        required=False,
+        help_text=_(
+            "Nur für Rollen einer Kommune: 8 Ziffern für Gemeinden (zum Beispiel "
+            "05315000 für Köln), 5 Ziffern für Kreise."
+        ),
+        widget=forms.TextInput({"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class InvitationForm(MunicipalityKeyMixin, forms.Form):
+    email = forms.EmailField(label=_("E-Mail-Adresse"))
+    full_name = forms.CharField(
+        label=_("Name"),
+        max_length=150,
+        required=False,
+        help_text=_("Für die Anrede in der E-Mail; die Person kann ihn beim Annehmen ändern."),
+    )
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
+    municipality_key = municipality_key_field()
+
+    def clean_email(self):
+        email = email_normalise(self.cleaned_data["email"])
+        if User.objects.filter(email=email).exists():
+            raise ValidationError(_("Für diese E-Mail-Adresse gibt es bereits ein Konto."))
+        return email
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_municipality(cleaned_data)
+        return cleaned_data
+
+
+class RoleChangeForm(MunicipalityKeyMixin, forms.Form):
+    role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
+    municipality_key = municipality_key_field()
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_municipality(cleaned_data)
+        return cleaned_data
+
+
+class InvitationAcceptForm(NewPasswordMixin, forms.Form):
+    full_name = forms.CharField(
+        label=_("Ihr Name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"})
+    )
+    password1, password2 = password_fields()
+    language = language_field()
+    privacy = privacy_field()
+
+    def __init__(self, *args, email: str, **kwargs):
+        self.email = email
+        super().__init__(*args, **kwargs)
+
+    def password_user(self):
+        return User(email=self.email, full_name=self.cleaned_data.get("full_name", ""))
+
+    def clean(self):
+        cleaned_data = super().clean()
+        self.clean_passwords(cleaned_data)
+        return cleaned_data

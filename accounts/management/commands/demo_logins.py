@@ -1,0 +1,66 @@
+"""Print the demo log-ins: address, password, role, and for the accounts with a
+second factor the key, the current code and the unused recovery codes."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_totp_code, ensure_demo_users
+from accounts.models import SECOND_FACTOR_ROLES, User
+from accounts.second_factor import totp_secret_display
+from municipalities.models import Municipality
+
+
+class Command(BaseCommand):
+    help = "Zeigt die Demo-Zugänge (und legt sie mit --anlegen KEY an)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--anlegen",
+            metavar="GEMEINDESCHLUESSEL",
+            help="Demo-Konten anlegen bzw. zurücksetzen, Koordination für diese Kommune.",
+        )
+
+    def handle(self, *args, **options):
+        if options["anlegen"]:
+            municipality = Municipality.objects.filter(key=options["anlegen"]).first()
+            if municipality is None:
+                raise CommandError(f"Keine Kommune mit dem Schlüssel {options['anlegen']}.")
+            ensure_demo_users(municipality_for_coordinator=municipality)
+        users = {
+            u.email: u
+            for u in User.objects.filter(email__in=[e for e, _n in DEMO_ACCOUNTS.values()])
+        }
+        if not users:
+            self.stdout.write("Es gibt noch keine Demo-Konten (make demo-data legt sie an).")
+            return
+        self.stdout.write(
+            self.style.MIGRATE_HEADING(f"Demo-Zugänge (Passwort für alle: {DEMO_PASSWORD})")
+        )
+        for role, (email, _name) in DEMO_ACCOUNTS.items():
+            user = users.get(email)
+            if user is None:
+                continue
+            line = f"  {user.get_role_display():<36} {email}"
+            if user.municipality_id:
+                line += f"  ({user.municipality.name})"
+            self.stdout.write(line)
+            if role in SECOND_FACTOR_ROLES:
+                self._second_factor(user)
+
+    def _second_factor(self, user):
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        if device is None:
+            self.stdout.write("      Zweiter Faktor: noch nicht eingerichtet.")
+            return
+        self.stdout.write(f"      TOTP-Schlüssel für eine App: {totp_secret_display(device)}")
+        self.stdout.write(f"      Aktueller Code (30 Sekunden gültig): {demo_totp_code(user)}")
+        codes = list(
+            StaticToken.objects.filter(device__user=user)
+            .order_by("token")
+            .values_list("token", flat=True)
+        )
+        self.stdout.write(
+            "      Wiederherstellungscodes (jeder nur einmal gültig): "
+            + (", ".join(codes) or "keine mehr")
+        )

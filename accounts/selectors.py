@@ -1,0 +1,49 @@
+"""Reading accounts, invitations and second-factor devices."""
+
+from django.db.models import Q, QuerySet
+from django_otp.plugins.otp_static.models import StaticToken
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from accounts.models import Invitation, User
+from accounts.tokens import invitation_token_hash
+
+
+def totp_device_confirmed(*, user: User) -> TOTPDevice | None:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+
+
+def user_has_second_factor(*, user: User) -> bool:
+    return TOTPDevice.objects.filter(user=user, confirmed=True).exists()
+
+
+def recovery_codes_remaining(*, user: User) -> int:
+    return StaticToken.objects.filter(device__user=user, device__confirmed=True).count()
+
+
+def invitation_list_for_office() -> QuerySet[Invitation]:
+    return Invitation.objects.select_related("municipality", "invited_by").order_by(
+        "-created_at", "-pk"
+    )
+
+
+def invitation_get_by_token(*, token: str) -> Invitation | None:
+    """The invitation a link stands for, whatever its state (the page explains it)."""
+    return (
+        Invitation.objects.select_related("municipality")
+        .filter(token_hash=invitation_token_hash(token))
+        .first()
+    )
+
+
+def user_list_for_office(*, search: str = "") -> QuerySet[User]:
+    """All accounts for the programme office, newest first, optionally searched by
+    name or e-mail address."""
+    users = User.objects.select_related("municipality").order_by("-date_joined", "-pk")
+    search = search.strip()
+    if search:
+        users = users.filter(Q(full_name__icontains=search) | Q(email__icontains=search.lower()))
+    return users
+
+
+def user_get_for_office(*, pk: int) -> User | None:
+    return User.objects.select_related("municipality").filter(pk=pk).first()

@@ -1,0 +1,26 @@
+"""Helpers the account services share."""
+
+from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
+from django.urls import reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
+
+from accounts.models import User
+
+
+def email_normalise(email: str) -> str:
+    """Addresses are stored and compared in lower case (see the model's constraint)."""
+    return (email or "").strip().lower()
+
+
+def absolute_url(path: str) -> str:
+    return settings.SITE_URL.rstrip("/") + path
+
+
+def password_reset_url(*, user: User, uid: str | None = None, token: str | None = None) -> str:
+    uid = uid or urlsafe_base64_encode(force_bytes(user.pk))
+    token = token or default_token_generator.make_token(user)
+    return absolute_url(
+        reverse("accounts:password_reset_confirm", kwargs={"uidb64": uid, "token": token})
+    )

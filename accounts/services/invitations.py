@@ -1,0 +1,147 @@
+"""Invitations by the programme office to a role (and a municipality)."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import MUNICIPAL_ROLES, Invitation, User
+from accounts.services.common import absolute_url, email_normalise
+from accounts.tokens import (
+    invitation_token_hash,
+    invitation_token_make,
+)
+from core.audit import audit_record
+from core.mail import mail_enqueue
+from municipalities.models import Municipality
+
+INVITATION_VALIDITY = dt.timedelta(days=14)
+
+
+def invitation_create(
+    *,
+    actor: User,
+    email: str,
+    full_name: str,
+    role: str,
+    municipality: Municipality | None,
+) -> Invitation:
+    """Invite a person by e-mail to a role; the link in the mail works once for 14 days.
+
+    Earlier open invitations to the same address stop working, so only the newest
+    link counts.
+    """
+    email = email_normalise(email)
+    if User.objects.filter(email=email).exists():
+        raise ValidationError(
+            {"email": _("Für diese E-Mail-Adresse gibt es bereits ein Konto.")}, code="exists"
+        )
+    if role in MUNICIPAL_ROLES and municipality is None:
+        raise ValidationError(
+            {"municipality_key": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
+        )
+    if role not in MUNICIPAL_ROLES:
+        municipality = None
+    token = invitation_token_make()
+    now = timezone.now()
+    with transaction.atomic():
+        Invitation.objects.filter(email=email, accepted_at__isnull=True, expires_at__gt=now).update(
+            expires_at=now
+        )
+        invitation = Invitation.objects.create(
+            email=email,
+            full_name=full_name.strip(),
+            role=role,
+            municipality=municipality,
+            token_hash=invitation_token_hash(token),
+            invited_by=actor,
+            expires_at=now + INVITATION_VALIDITY,
+        )
+        audit_record(
+            actor=actor,
+            action="invitation.sent",
+            obj=invitation,
+            changes={
+                "role": [None, role],
+                "municipality": [None, municipality.key if municipality else None],
+            },
+        )
+        mail_enqueue(
+            to=[email],
+            template="accounts/mail/invitation",
+            context={
+                "name": invitation.full_name,
+                "role": invitation.get_role_display(),
+                "municipality": municipality.name if municipality else "",
+                "inviter": actor.full_name,
+                "accept_url": absolute_url(reverse("accounts:invitation_accept", args=[token])),
+                "expires_at": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y %H:%M"),
+            },
+            language="de",
+        )
+    return invitation
+
+
+def invitation_accept(*, token: str, full_name: str, password: str, language: str) -> User:
+    """Create the invited person's account: role and municipality as invited, address
+    confirmed (the link came by mail). Raises ValidationError if the link no longer
+    works or the address has an account by now."""
+    now = timezone.now()
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update()
+            .filter(token_hash=invitation_token_hash(token))
+            .first()
+        )
+        if invitation is None or not invitation.is_open:
+            raise ValidationError(
+                _("Diese Einladung ist nicht mehr gültig."), code="invitation_invalid"
+            )
+        if User.objects.filter(email=invitation.email).exists():
+            raise ValidationError(
+                _("Für diese E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an."),
+                code="exists",
+            )
+        try:
+            with transaction.atomic():
+                user = User.objects.create_user(
+                    email=invitation.email,
+                    password=password,
+                    full_name=full_name.strip(),
+                    role=invitation.role,
+                    municipality=invitation.municipality,
+                    municipality_approved_at=now if invitation.municipality_id else None,
+                    language=language,
+                    email_confirmed_at=now,
+                    privacy_accepted_at=now,
+                )
+        except IntegrityError as error:
+            # The address registered itself between the check above and now.
+            raise ValidationError(
+                _("Für diese E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an."),
+                code="exists",
+            ) from error
+        invitation.accepted_at = now
+        invitation.save(update_fields=["accepted_at"])
+        audit_record(
+            actor=user,
+            action="invitation.accepted",
+            obj=invitation,
+            changes={"user": [None, user.pk]},
+        )
+        audit_record(
+            actor=user,
+            action="account.created_by_invitation",
+            obj=user,
+            changes={
+                "role": [None, user.role],
+                "municipality": [
+                    None,
+                    invitation.municipality.key if invitation.municipality_id else None,
+                ],
+            },
+        )
+    return user

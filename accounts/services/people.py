@@ -1,0 +1,105 @@
+"""Passwords, profile and roles of existing accounts."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import MUNICIPAL_ROLES, User
+from accounts.services.common import password_reset_url
+from accounts.services.throttling import login_failures_clear
+from core.audit import audit_record
+from core.mail import mail_enqueue
+from municipalities.models import Municipality
+
+
+def password_reset_mail_send(*, user: User, uid: str, token: str) -> None:
+    mail_enqueue(
+        to=[user.email],
+        template="accounts/mail/password_reset",
+        context={
+            "name": user.full_name,
+            "reset_url": password_reset_url(user=user, uid=uid, token=token),
+        },
+        language=user.language,
+    )
+
+
+def user_password_reset_complete(*, user: User, password: str) -> User:
+    """Set the new password from a reset link.
+
+    Opening the link proves the person reads the mailbox, so an unconfirmed address
+    counts as confirmed from now on, and earlier failed log-ins are forgotten.
+    """
+    with transaction.atomic():
+        user.set_password(password)
+        fields = ["password"]
+        if user.email_confirmed_at is None:
+            user.email_confirmed_at = timezone.now()
+            fields.append("email_confirmed_at")
+        user.save(update_fields=fields)
+        login_failures_clear(email=user.email)
+        audit_record(actor=user, action="account.password_reset", obj=user)
+    return user
+
+
+def user_password_change(*, user: User, password: str) -> User:
+    with transaction.atomic():
+        user.set_password(password)
+        user.save(update_fields=["password"])
+        audit_record(actor=user, action="account.password_changed", obj=user)
+    return user
+
+
+def user_profile_update(*, user: User, full_name: str, language: str) -> User:
+    changes = {}
+    full_name = full_name.strip()
+    if full_name != user.full_name:
+        changes["full_name"] = [user.full_name, full_name]
+    if language != user.language:
+        changes["language"] = [user.language, language]
+    if not changes:
+        return user
+    with transaction.atomic():
+        user.full_name = full_name
+        user.language = language
+        user.save(update_fields=["full_name", "language"])
+        audit_record(actor=user, action="account.profile_updated", obj=user, changes=changes)
+    return user
+
+
+def user_role_change(
+    *, actor: User, user: User, role: str, municipality: Municipality | None
+) -> User:
+    """Give ``user`` another role (and, for municipal roles, a municipality).
+
+    The programme office vouches for the change, so a municipality given here counts
+    as approved at once. Nobody changes their own role: the last office account
+    could otherwise lock everyone out.
+    """
+    if actor.pk == user.pk:
+        raise ValidationError(_("Sie können Ihre eigene Rolle nicht ändern."), code="self")
+    if role in MUNICIPAL_ROLES and municipality is None:
+        raise ValidationError(
+            {"municipality_key": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
+        )
+    if role not in MUNICIPAL_ROLES:
+        municipality = None
+    with transaction.atomic():
+        user = User.objects.select_for_update().get(pk=user.pk)
+        changes = {}
+        if user.role != role:
+            changes["role"] = [user.role, role]
+        if user.municipality_id != (municipality.pk if municipality else None):
+            changes["municipality"] = [
+                user.municipality.key if user.municipality_id else None,
+                municipality.key if municipality else None,
+            ]
+        if not changes:
+            return user
+        user.role = role
+        user.municipality = municipality
+        user.municipality_approved_at = timezone.now() if municipality else None
+        user.save(update_fields=["role", "municipality", "municipality_approved_at"])
+        audit_record(actor=actor, action="account.role_changed", obj=user, changes=changes)
+    return user

@@ -1,0 +1,104 @@
+"""Invitations by the programme office, and accepting one."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.decorators.http import require_POST
+
+from accounts.forms import InvitationAcceptForm, InvitationForm
+from accounts.middleware import second_factor_exempt
+from accounts.models import Role
+from accounts.selectors import invitation_get_by_token, invitation_list_for_office
+from accounts.services import invitation_accept as invitation_accept_service
+from accounts.services import invitation_create as invitation_create_service
+from accounts.views.helpers import language_apply, person_log_in
+from core.permissions import public, require_roles
+
+PAGE_SIZE = 50
+
+
+def _invitation_page(request, form):
+    page = Paginator(invitation_list_for_office(), PAGE_SIZE).get_page(request.GET.get("seite"))
+    return render(request, "accounts/invitation_list.html", {"form": form, "page": page})
+
+
+@require_roles(Role.OFFICE)
+def invitation_list(request):
+    return _invitation_page(request, InvitationForm())
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def invitation_create(request):
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            invitation = invitation_create_service(
+                actor=request.user,
+                email=data["email"],
+                full_name=data["full_name"],
+                role=data["role"],
+                municipality=data["municipality"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                _("Die Einladung an %(email)s ist verschickt.") % {"email": invitation.email},
+            )
+            return redirect("accounts:invitation_list")
+    return _invitation_page(request, form)
+
+
+@second_factor_exempt
+@public
+@never_cache
+@sensitive_post_parameters("password1", "password2")
+def invitation_accept(request, token):
+    invitation = invitation_get_by_token(token=token)
+    if invitation is None or not invitation.is_open:
+        return _invitation_invalid(request, invitation)
+    form = InvitationAcceptForm(
+        request.POST or None,
+        email=invitation.email,
+        initial={"full_name": invitation.full_name, "language": (get_language() or "de")[:2]},
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            user = invitation_accept_service(
+                token=token,
+                full_name=data["full_name"],
+                password=data["password1"],
+                language=data["language"],
+            )
+        except ValidationError as error:
+            if error.code == "invitation_invalid":
+                return _invitation_invalid(request, invitation)
+            form.add_error(None, error)
+        else:
+            target = person_log_in(request, user)
+            response = language_apply(redirect(target), user.language)
+            messages.success(request, _("Willkommen! Ihr Konto ist eingerichtet."))
+            return response
+    return render(
+        request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+def _invitation_invalid(request, invitation):
+    """Used or expired links answer with a page that explains, not with a 404."""
+    if invitation is not None and invitation.accepted_at is not None:
+        reason = "accepted"
+    elif invitation is not None:
+        reason = "expired"
+    else:
+        reason = "unknown"
+    return render(request, "accounts/invitation_invalid.html", {"reason": reason}, status=410)

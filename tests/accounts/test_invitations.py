@@ -1,0 +1,252 @@
+import datetime as dt
+import re
+
+import pytest
+from django.core import mail
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.models import Invitation, Role, User
+from core.models import AuditEntry
+from tests import factories
+from tests.helpers import login_verified
+
+pytestmark = pytest.mark.django_db
+
+LIST = reverse("accounts:invitation_list")
+CREATE = reverse("accounts:invitation_create")
+ACCEPT_DATA = {
+    "full_name": "Dr. Lea Brandt",
+    "password1": "Gute-Verwaltung-2025",
+    "password2": "Gute-Verwaltung-2025",
+    "language": "de",
+    "privacy": "on",
+}
+
+
+def accept_path(message) -> str:
+    return re.search(r"http://127\.0\.0\.1:8000(/konto/einladung/\S+/)", message.body).group(1)
+
+
+def invite(client, capture, **data):
+    with capture(execute=True):
+        return client.post(CREATE, {"full_name": "", "municipality_key": "", **data})
+
+
+def test_invitation_reviewer_end_to_end(client, office_client, django_capture_on_commit_callbacks):
+    response = invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="Lea.Brandt@Uni.example",
+        full_name="Lea Brandt",
+        role=Role.REVIEWER,
+    )
+    invitation = Invitation.objects.get()
+    path = accept_path(mail.outbox[0])
+    office_client.post(reverse("accounts:logout"))
+
+    page = client.get(path)
+    accepted = client.post(path, ACCEPT_DATA)
+    next_step = client.get(accepted.url)
+
+    assert response.status_code == 302
+    assert mail.outbox[0].to == ["lea.brandt@uni.example"]
+    assert mail.outbox[0].subject == "Einladung zur Plattform „Kommunen für alle?“"
+    assert len(invitation.token_hash) == 64
+    assert invitation.token_hash not in mail.outbox[0].body
+    assert page.status_code == 200
+    assert "Gutachter*in" in page.content.decode()
+    user = User.objects.get(email="lea.brandt@uni.example")
+    assert user.role == Role.REVIEWER
+    assert user.full_name == "Dr. Lea Brandt"
+    assert user.email_confirmed_at is not None
+    assert user.municipality is None
+    assert accepted.url == "/konto/zweiter-faktor/?next=%2Fmein-bereich%2F"
+    assert next_step.url == "/konto/zweiter-faktor/einrichten/?next=%2Fmein-bereich%2F"
+    invitation.refresh_from_db()
+    assert invitation.accepted_at is not None
+
+
+def test_invitation_team_member_gets_approved_municipality(
+    client, office_client, django_capture_on_commit_callbacks, municipality
+):
+    invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="team@musterstadt.de",
+        role=Role.TEAM_MEMBER,
+        municipality_key=municipality.key,
+    )
+    path = accept_path(mail.outbox[0])
+    office_client.post(reverse("accounts:logout"))
+
+    response = client.post(path, ACCEPT_DATA)
+
+    user = User.objects.get(email="team@musterstadt.de")
+    assert user.role == Role.TEAM_MEMBER
+    assert user.municipality == municipality
+    assert user.municipality_approved_at is not None
+    assert user.approved_municipality_id == municipality.pk
+    assert response.url == reverse("core:dashboard")
+    assert int(client.session["_auth_user_id"]) == user.pk
+
+
+def test_invitation_used_link_shows_clear_page(
+    client, office_client, django_capture_on_commit_callbacks
+):
+    invite(
+        office_client, django_capture_on_commit_callbacks, email="t@example.org", role=Role.TRAINER
+    )
+    path = accept_path(mail.outbox[0])
+    office_client.post(reverse("accounts:logout"))
+    client.post(path, ACCEPT_DATA)
+    client.post(reverse("accounts:logout"))
+
+    response = client.get(path)
+
+    assert response.status_code == 410
+    assert "bereits angenommen" in response.content.decode()
+
+
+def test_invitation_expired_shows_clear_page(
+    client, office_client, django_capture_on_commit_callbacks
+):
+    invite(
+        office_client, django_capture_on_commit_callbacks, email="t@example.org", role=Role.TRAINER
+    )
+    path = accept_path(mail.outbox[0])
+    Invitation.objects.update(expires_at=timezone.now() - dt.timedelta(minutes=1))
+    office_client.post(reverse("accounts:logout"))
+
+    page = client.get(path)
+    post = client.post(path, ACCEPT_DATA)
+
+    assert page.status_code == 410
+    assert "abgelaufen" in page.content.decode()
+    assert post.status_code == 410
+    assert not User.objects.filter(email="t@example.org").exists()
+
+
+def test_invitation_unknown_token_is_not_404(client):
+    response = client.get(reverse("accounts:invitation_accept", args=["gibt-es-nicht"]))
+
+    assert response.status_code == 410
+    assert "Diesen Einladungslink kennen wir nicht." in response.content.decode()
+
+
+def test_invitation_existing_address_refused_at_field(office_client, office_user):
+    factories.UserFactory(email="schon@example.org")
+
+    response = office_client.post(
+        CREATE, {"email": "Schon@example.org", "full_name": "X", "role": Role.TRAINER}
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [
+        "Für diese E-Mail-Adresse gibt es bereits ein Konto."
+    ]
+    assert Invitation.objects.count() == 0
+
+
+def test_invitation_unknown_municipality_key_refused_at_field(office_client):
+    response = office_client.post(
+        CREATE,
+        {
+            "email": "team@example.org",
+            "full_name": "X",
+            "role": Role.COORDINATOR,
+            "municipality_key": "99999999",
+        },
+    )
+
+    assert response.context["form"].errors["municipality_key"] == [
+        "Es gibt keine Kommune mit dem amtlichen Schlüssel „99999999“. Bitte prüfen Sie die "
+        "Eingabe (8 Ziffern für Gemeinden, 5 für Kreise)."
+    ]
+    assert 'id="id_municipality_key-error"' in response.content.decode()
+
+
+def test_invitation_municipal_role_needs_key(office_client):
+    response = office_client.post(
+        CREATE, {"email": "team@example.org", "full_name": "X", "role": Role.ADVISORY}
+    )
+
+    assert response.context["form"].errors["municipality_key"] == [
+        "Für diese Rolle ist eine Kommune nötig. Bitte geben Sie ihren Schlüssel an."
+    ]
+
+
+def test_invitation_new_one_replaces_open_one(office_client, django_capture_on_commit_callbacks):
+    invite(
+        office_client, django_capture_on_commit_callbacks, email="t@example.org", role=Role.TRAINER
+    )
+    invite(
+        office_client, django_capture_on_commit_callbacks, email="t@example.org", role=Role.REVIEWER
+    )
+
+    first, second = Invitation.objects.order_by("pk")
+
+    assert first.is_open is False
+    assert second.is_open is True
+
+
+def test_invitation_audit_entries(
+    client, office_client, office_user, django_capture_on_commit_callbacks
+):
+    invite(
+        office_client, django_capture_on_commit_callbacks, email="t@example.org", role=Role.TRAINER
+    )
+    path = accept_path(mail.outbox[0])
+    office_client.post(reverse("accounts:logout"))
+    client.post(path, ACCEPT_DATA)
+
+    invitation = Invitation.objects.get()
+    user = User.objects.get(email="t@example.org")
+    sent = AuditEntry.objects.get(action="invitation.sent")
+    accepted = AuditEntry.objects.get(action="invitation.accepted")
+    created = AuditEntry.objects.get(action="account.created_by_invitation")
+    assert (sent.actor, sent.object_id) == (office_user, str(invitation.pk))
+    assert (accepted.actor, accepted.object_id) == (user, str(invitation.pk))
+    assert created.changes == {"role": [None, "trainer"], "municipality": [None, None]}
+
+
+def test_invitation_list_refused_for_non_office(client):
+    client.force_login(factories.UserFactory(role=Role.COORDINATOR))
+
+    assert client.get(LIST).status_code == 403
+
+
+def test_invitation_list_redirects_anonymous_to_login(client):
+    response = client.get(LIST)
+
+    assert response.status_code == 302
+    assert response.url == "/konto/anmelden/?next=/konto/einladungen/"
+
+
+def test_invitation_create_refused_for_reviewer(client):
+    login_verified(client, factories.UserFactory(role=Role.REVIEWER))
+
+    response = client.post(CREATE, {"email": "x@example.org", "role": Role.OFFICE})
+
+    assert response.status_code == 403
+    assert Invitation.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_invitation_list_query_count(
+    office_client, office_user, municipality, count, django_assert_num_queries
+):
+    for n in range(count):
+        Invitation.objects.create(
+            email=f"p{n}@example.org",
+            role=Role.TEAM_MEMBER,
+            municipality=municipality,
+            token_hash=f"{n:064d}",
+            invited_by=office_user,
+            expires_at=timezone.now() + dt.timedelta(days=14),
+        )
+
+    with django_assert_num_queries(5):
+        response = office_client.get(LIST)
+
+    assert len(response.context["page"].object_list) == count
