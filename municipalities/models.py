@@ -65,7 +65,9 @@ class Municipality(models.Model):
     ars = models.CharField(_("Regionalschlüssel"), max_length=12, blank=True, db_index=True)
     name = models.CharField(_("Name"), max_length=200, db_index=True)
     kind = models.CharField(_("Art"), max_length=2, choices=Kind.choices)
-    land = models.ForeignKey(Land, on_delete=models.PROTECT, related_name="municipalities")
+    land = models.ForeignKey(
+        Land, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("Land")
+    )
     kreis = models.ForeignKey(
         "self",
         null=True,
@@ -73,21 +75,26 @@ class Municipality(models.Model):
         on_delete=models.PROTECT,
         related_name="gemeinden",
         limit_choices_to={"level": "kreis"},
+        verbose_name=_("Kreis"),
     )
     population = models.PositiveIntegerField(_("Einwohner*innen"), null=True, blank=True)
     area_km2 = models.DecimalField(
         _("Fläche in km²"), max_digits=9, decimal_places=2, null=True, blank=True
     )
     postal_code = models.CharField(_("Postleitzahl"), max_length=5, blank=True, db_index=True)
-    latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
-    longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
+    latitude = models.DecimalField(
+        _("Breitengrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("Längengrad"), max_digits=9, decimal_places=6, null=True, blank=True
+    )
     urbanisation = models.CharField(
         _("Verstädterungsgrad"), max_length=2, choices=Urbanisation.choices, blank=True
     )
     size_class = models.CharField(_("Größenklasse"), max_length=10, db_index=True, blank=True)
     # Lower-cased, umlaut-folded name for search that behaves the same on SQLite and
     # PostgreSQL (SQLite's LIKE is not case-insensitive beyond ASCII).
-    search_name = models.CharField(max_length=200, db_index=True, editable=False)
+    search_name = models.CharField(_("Suchname"), max_length=200, db_index=True, editable=False)
 
     class Meta:
         ordering = ["name", "key"]
@@ -134,21 +141,40 @@ def size_class_for(level: str, population: int | None) -> str:
 
 
 class RegisterImport(models.Model):
-    """A record of one import of the register: when, by whom, from what, with what result."""
+    """A record of one import of the register: when, by whom, from what, with what result.
 
-    created_at = models.DateTimeField(auto_now_add=True)
+    ``created``/``updated``/``unchanged`` count Länder, Kreise and Gemeinden together;
+    ``counts`` holds them per level, ``changes`` a sample of changed records with their
+    old and new values, ``absent`` the Kommunen in the register that the file left out
+    (they are kept, so that applications never lose their Kommune).
+    """
+
+    created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
     created_by = models.ForeignKey(
-        "accounts.User", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "accounts.User",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Durchgeführt von"),
     )
-    source_name = models.CharField(max_length=255)
-    file_format = models.CharField(max_length=10)
-    created = models.PositiveIntegerField(default=0)
-    updated = models.PositiveIntegerField(default=0)
-    unchanged = models.PositiveIntegerField(default=0)
-    duration_seconds = models.DecimalField(max_digits=8, decimal_places=2, default=0)
+    source_name = models.CharField(_("Datei"), max_length=255)
+    file_format = models.CharField(_("Format"), max_length=10)
+    reference_date = models.DateField(_("Gebietsstand"), null=True, blank=True)
+    created = models.PositiveIntegerField(_("Neu"), default=0)
+    updated = models.PositiveIntegerField(_("Geändert"), default=0)
+    unchanged = models.PositiveIntegerField(_("Unverändert"), default=0)
+    absent = models.PositiveIntegerField(_("Nicht in der Datei"), default=0)
+    counts = models.JSONField(default=dict, blank=True)
+    changes = models.JSONField(default=list, blank=True)
+    duration_seconds = models.DecimalField(
+        _("Dauer in Sekunden"), max_digits=8, decimal_places=2, default=0
+    )
 
     class Meta:
-        ordering = ["-created_at"]
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Import des Gemeindeverzeichnisses")
+        verbose_name_plural = _("Importe des Gemeindeverzeichnisses")
 
     def __str__(self):
         return f"{self.source_name} ({self.created_at:%Y-%m-%d %H:%M})"

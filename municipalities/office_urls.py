@@ -1,2 +1,9 @@
+from django.urls import path
+
+from municipalities import views
+
 app_name = "municipalities_office"
-urlpatterns = []
+urlpatterns = [
+    path("", views.register_import_view, name="import"),
+    path("kommunen/", views.register_list_view, name="list"),
+]

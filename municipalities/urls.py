@@ -1,2 +1,8 @@
+from django.urls import path
+
+from municipalities import views
+
 app_name = "municipalities"
-urlpatterns = []
+urlpatterns = [
+    path("suche/", views.municipality_search_view, name="search"),
+]

@@ -11,6 +11,7 @@ from accounts.models import Role, User
 from applications.models import Application
 from calls.models import Call, Question, QuestionnaireVersion, Section
 from municipalities.models import Land, Municipality
+from municipalities.search import search_fold
 
 BERLIN = ZoneInfo("Europe/Berlin")
 PASSWORD = "Sicheres-Passwort-2025"
@@ -39,7 +40,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     size_class = "medium"
     postal_code = "50667"
     urbanisation = Municipality.Urbanisation.DENSE
-    search_name = factory.LazyAttribute(lambda m: m.name.lower())
+    search_name = factory.LazyAttribute(lambda m: search_fold(m.name))
 
 
 class UserFactory(factory.django.DjangoModelFactory):

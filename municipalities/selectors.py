@@ -1,0 +1,100 @@
+"""Reading the municipality register."""
+
+from django.core.paginator import Page, Paginator
+from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
+from django.http import Http404
+
+from municipalities.models import Land, Municipality, RegisterImport
+from municipalities.search import search_fold
+
+MIN_QUERY_LENGTH = 2
+REGISTER_PAGE_SIZE = 50
+
+# The Kommunen that may apply (see ``Municipality.may_apply``), as a query: inhabited
+# Gemeinden, and Kreise that are not also a Gemeinde (a kreisfreie Stadt applies
+# through its Gemeinde record).
+MAY_APPLY = (
+    Q(level=Municipality.Level.GEMEINDE) & ~Q(kind=Municipality.Kind.GEMEINDEFREI_UNBEWOHNT)
+) | Q(
+    level=Municipality.Level.KREIS,
+    kind__in=[
+        Municipality.Kind.KREIS,
+        Municipality.Kind.LANDKREIS,
+        Municipality.Kind.REGIONALVERBAND,
+    ],
+)
+
+
+def municipality_search(*, query: str, limit: int = 20) -> list[Municipality]:
+    """Kommunen that may apply and match ``query``, best matches first.
+
+    Letters match the name anywhere (umlauts and case folded: "muenchen" finds
+    München); digits match the start of the official key (AGS) or of the postal code.
+    Exact matches come first, then matches at the start, then the rest; within each,
+    larger Kommunen first. One query, whatever the number of results.
+    """
+    folded = search_fold(query)
+    if len(folded) < MIN_QUERY_LENGTH:
+        return []
+    if folded.isdigit():
+        matches = Q(key__startswith=folded) | Q(postal_code__startswith=folded)
+        rank = Case(
+            When(Q(key=folded) | Q(postal_code=folded), then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        )
+    else:
+        matches = Q(search_name__contains=folded)
+        rank = Case(
+            # "Münster" is stored as "Münster, Stadt": the part before the comma counts.
+            When(Q(search_name=folded) | Q(search_name__startswith=f"{folded},"), then=Value(0)),
+            When(search_name__startswith=folded, then=Value(1)),
+            default=Value(2),
+            output_field=IntegerField(),
+        )
+    results = (
+        Municipality.objects.filter(MAY_APPLY, matches)
+        .select_related("land", "kreis")
+        .annotate(rank=rank)
+        .order_by("rank", F("population").desc(nulls_last=True), "name", "key")
+    )
+    return list(results[:limit])
+
+
+def municipality_get(*, pk: int) -> Municipality:
+    try:
+        return Municipality.objects.select_related("land", "kreis").get(pk=pk)
+    except (Municipality.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc
+
+
+def register_browse(
+    *, query: str = "", level: str = "", land_code: str = "", page: int | str = 1
+) -> Page:
+    """One page of the whole register for the programme office, filtered and searched.
+
+    Searches the folded name, or for digits the start of the key or postal code.
+    """
+    municipalities: QuerySet[Municipality] = Municipality.objects.select_related(
+        "land", "kreis"
+    ).order_by("key")
+    folded = search_fold(query)
+    if folded.isdigit():
+        municipalities = municipalities.filter(
+            Q(key__startswith=folded) | Q(postal_code__startswith=folded)
+        )
+    elif folded:
+        municipalities = municipalities.filter(search_name__contains=folded)
+    if level in Municipality.Level.values:
+        municipalities = municipalities.filter(level=level)
+    if land_code:
+        municipalities = municipalities.filter(land__code=land_code)
+    return Paginator(municipalities, REGISTER_PAGE_SIZE).get_page(page)
+
+
+def land_list() -> list[Land]:
+    return list(Land.objects.order_by("code"))
+
+
+def register_import_list(*, limit: int = 20) -> list[RegisterImport]:
+    return list(RegisterImport.objects.select_related("created_by").order_by("-created_at")[:limit])

@@ -1,0 +1,63 @@
+"""The register journeys in a real browser, with axe-core on every page."""
+
+import pytest
+from django.test import Client
+
+from accounts.models import Role
+from municipalities.services import register_import
+from tests.browser.conftest import browser, playwright_browser  # noqa: F401 -- shared fixtures
+from tests.factories import CoordinatorFactory, UserFactory
+from tests.helpers import login_verified
+from tests.municipalities.conftest import SMALL_CSV
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def log_in(browser, user):  # noqa: F811 -- the fixture's value is passed in
+    """Hand the browser a session in which ``user`` has passed the second factor."""
+    client = Client()
+    login_verified(client, user)
+    browser.page.context.add_cookies(
+        [{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": browser.base_url}]
+    )
+
+
+def test_office_imports_the_register_and_browses_it(browser, tmp_path):  # noqa: F811
+    log_in(browser, UserFactory(role=Role.OFFICE))
+    broken = tmp_path / "kaputt.csv"
+    broken.write_text(
+        SMALL_CSV.read_text(encoding="utf-8-sig").replace(" 90 164,", " abc,"), encoding="utf-8"
+    )
+
+    page = browser.visit("/geschaeftsstelle/register/")
+    page.set_input_files("#id_file", str(broken))
+    page.get_by_role("button", name="Einlesen").click()
+    browser.check_page()
+    error = page.locator("#id_file_error").inner_text()
+
+    page.set_input_files("#id_file", str(SMALL_CSV))
+    page.get_by_role("button", name="Einlesen").click()
+    browser.check_page()
+    message = page.locator(".kern-alert").inner_text()
+
+    page.get_by_role("link", name="Register durchsuchen").click()
+    page.get_by_label("Name, Schlüssel oder Postleitzahl").fill("Luebeck")
+    page.get_by_role("button", name="Filtern").click()
+    browser.check_page()
+    rows = page.locator("tbody tr").all_inner_texts()
+
+    assert error == "Zeile 5: Einwohnerzahl „abc“ ist keine Zahl."
+    assert message.startswith("Das Gemeindeverzeichnis wurde eingelesen: 15 neu")
+    assert [row.split("\t")[0] for row in rows] == ["01003", "01003000"]
+
+
+def test_applicant_finds_a_kommune_while_typing(browser):  # noqa: F811
+    register_import(file=SMALL_CSV.read_bytes(), source_name="klein.csv")
+    log_in(browser, CoordinatorFactory())
+
+    page = browser.visit("/kommunen/suche/")
+    page.get_by_label("Name, Postleitzahl oder Gemeindeschlüssel").press_sequentially("Müns")
+    page.locator("#kommunen-treffer li").first.wait_for()
+    browser.check_page()
+
+    assert page.locator("#kommunen-treffer li").all_inner_texts()[0].startswith("Neumünster, Stadt")
