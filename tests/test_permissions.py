@@ -85,6 +85,7 @@ def world(db):
         "token": "ungueltig",
         "uidb64": "MQ",
         "section_pk": section.pk,
+        "call_pk": call.pk,
         "question_pk": file_question.pk,
         "version_pk": version.pk,
         "entry_pk": 1,

@@ -1,0 +1,58 @@
+import pytest
+from django.urls import reverse
+
+from core.content import ensure_pages
+from core.models import Page
+from municipalities.models import REGISTER_ATTRIBUTION
+
+
+def test_ensure_pages_creates_every_page_once(db):
+    created = ensure_pages()
+
+    again = ensure_pages()
+
+    assert sorted(p.slug for p in created) == sorted(Page.Slug.values)
+    assert again == []
+    assert Page.objects.count() == len(Page.Slug.values)
+
+
+def test_ensure_pages_keeps_a_page_the_office_edited(db):
+    ensure_pages()
+    Page.objects.filter(slug="impressum").update(body_de="Von der Geschäftsstelle geschrieben.")
+
+    ensure_pages()
+
+    assert Page.objects.get(slug="impressum").body_de == "Von der Geschäftsstelle geschrieben."
+
+
+def test_ensure_pages_texts_exist_in_german_and_english(db):
+    ensure_pages()
+
+    missing = [p.slug for p in Page.objects.all() if not (p.title_en and p.body_en)]
+
+    assert missing == []
+
+
+def test_about_page_names_the_register_source(db):
+    ensure_pages()
+
+    assert REGISTER_ATTRIBUTION in Page.objects.get(slug="ueber").body_de
+
+
+def test_programme_page_lists_the_dates_to_save(db):
+    ensure_pages()
+
+    body = Page.objects.get(slug="programm").body_de
+    assert "3\\. November 2025, 14:00 bis 16:00 Uhr: Online-Auftakt der Modellkommunen" in body
+    assert "Jena" in body
+    assert "kontakt@kommunen-fuer-alle.example" in body
+
+
+@pytest.mark.parametrize("slug", ["impressum", "datenschutz", "barrierefreiheit", "ueber"])
+def test_pages_render(client, db, slug):
+    ensure_pages()
+
+    response = client.get(reverse("core:page", args=[slug]))
+
+    assert response.status_code == 200
+    assert "<h2>" in response.content.decode()
