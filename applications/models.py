@@ -40,6 +40,12 @@ class Application(models.Model):
         ordering = ["-created_at"]
         verbose_name = _("Bewerbung")
         verbose_name_plural = _("Bewerbungen")
+        indexes = [
+            # The office's counts, filters and statistics per call and status, and its
+            # default sort (newest submissions first within a call).
+            models.Index(fields=["call", "status"], name="application_call_status_idx"),
+            models.Index(fields=["call", "submitted_at"], name="application_call_submitted_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["call", "municipality"], name="one_application_per_municipality_and_call"

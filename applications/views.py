@@ -283,17 +283,11 @@ def save_answer(request, pk, key):
         errors = exc.messages
     except services.ApplicationError as exc:
         errors = [str(exc)]
-    response = render(
+    return render(
         request,
         "applications/partials/save_state.html",
         {"key": key, "errors": errors, "now": timezone.now()},
     )
-    # The page decides whether dependent questions appear; tell it to refresh them.
-    if not errors and any(
-        q.condition_key == key for q in questions_of_version(version=application.version)
-    ):
-        response["HX-Refresh"] = "true"
-    return response
 
 
 @coordinator_only

@@ -28,7 +28,10 @@ class AuditEntry(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        indexes = [models.Index(fields=["object_type", "object_id"])]
+        indexes = [
+            models.Index(fields=["object_type", "object_id"]),
+            models.Index(fields=["object_type", "-created_at"], name="audit_type_created_idx"),
+        ]
         verbose_name = _("Protokolleintrag")
         verbose_name_plural = _("Protokolleinträge")
 

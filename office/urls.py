@@ -1,8 +1,29 @@
 from django.urls import path
 
-from office import views
+from office.views import applications, audit, pages, start, statistics
 
 app_name = "office"
 urlpatterns = [
-    path("", views.index, name="index"),
+    path("", start.index, name="index"),
+    path("bewerbungen/", applications.application_list, name="applications"),
+    path(
+        "bewerbungen/export.csv",
+        applications.applications_export_csv_view,
+        name="applications_export_csv",
+    ),
+    path(
+        "bewerbungen/export.xlsx",
+        applications.applications_export_xlsx_view,
+        name="applications_export_xlsx",
+    ),
+    path("bewerbungen/<int:pk>/", applications.application_detail, name="application_detail"),
+    path(
+        "bewerbungen/<int:pk>/dateien/<int:answer_pk>/",
+        applications.answer_file,
+        name="answer_file",
+    ),
+    path("statistik/", statistics.statistics, name="statistics"),
+    path("protokoll/", audit.audit, name="audit"),
+    path("seiten/", pages.page_list, name="pages"),
+    path("seiten/<slug:slug>/", pages.page_edit, name="page_edit"),
 ]

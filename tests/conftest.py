@@ -5,18 +5,24 @@ import pytest
 from django.conf import settings
 
 from tests import factories
+from tests.browser.harness import (  # noqa: F401 -- fixtures shared by every browser test
+    browser,
+    playwright_browser,
+    skip_browser_tests_without_chromium,
+)
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests
 # make there are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
-def pytest_runtest_makereport(item, call):
-    """In CI (KFA_NO_SKIPS=1) a skipped test is a failed test."""
+def pytest_collection_modifyitems(config, items):
+    skip_browser_tests_without_chromium(items)
 
 
 @pytest.hookimpl(hookwrapper=True)
-def pytest_runtest_makereport(item, call):  # noqa: F811 -- the hookwrapper replaces the stub
+def pytest_runtest_makereport(item, call):
+    """In CI (KFA_NO_SKIPS=1) a skipped test is a failed test."""
     outcome = yield
     report = outcome.get_result()
     if os.environ.get("KFA_NO_SKIPS") and report.skipped:

@@ -42,10 +42,9 @@ def all_patterns(resolver=None, prefix="", namespace=""):
 @pytest.fixture
 def world(db):
     """Municipality A with an application (and a file answer), municipality B, a call."""
-    from core.content import ensure_pages
-
     from applications.services import answer_save, application_start
     from calls.models import Question
+    from core.content import ensure_pages
 
     ensure_pages()
     call = factories.CallFactory(slug="offen")

@@ -20,3 +20,29 @@ document.addEventListener("submit", (event) => {
   }
   form.dataset.submitted = "1";
 });
+
+// Conditional questions: show a question as soon as the answer it depends on is given.
+// The server decides the same on every page load, so without JavaScript the question
+// appears after saving the page.
+function answerOf(form, key) {
+  const inputs = Array.from(form.querySelectorAll(`[name="${CSS.escape(key)}"]`));
+  const live = inputs.filter((input) => !input.closest("[hidden]"));
+  if (live.length === 0) return null;
+  if (live[0].type === "radio" || live[0].type === "checkbox") {
+    return live.filter((input) => input.checked).map((input) => input.value);
+  }
+  return [live[0].value];
+}
+
+function updateConditions(form) {
+  // Document order lets a condition depend on a question that is itself conditional.
+  form.querySelectorAll("[data-condition-key]").forEach((wrapper) => {
+    const values = answerOf(form, wrapper.dataset.conditionKey);
+    wrapper.hidden = !(values && values.includes(wrapper.dataset.conditionValue));
+  });
+}
+
+document.addEventListener("change", (event) => {
+  const form = event.target.closest("form");
+  if (form && form.querySelector("[data-condition-key]")) updateConditions(form);
+});

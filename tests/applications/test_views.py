@@ -37,17 +37,23 @@ def test_save_answer_autosaves_one_field(coordinator_client, application):
     )
 
 
-def test_save_answer_of_condition_asks_page_to_refresh(coordinator_client, application):
-    url = reverse("applications:save_answer", args=[application.pk, "ratsbeschluss"])
-    response = coordinator_client.post(url, {"ratsbeschluss": "yes"})
-    assert response["HX-Refresh"] == "true"
+def test_save_answer_with_invalid_value_returns_message_for_the_field(
+    coordinator_client, application
+):
+    url = reverse("applications:save_answer", args=[application.pk, "ratsbeschluss_datum"])
+    response = coordinator_client.post(url, {"ratsbeschluss_datum": "31.02.2025"})
+    html = response.content.decode()
+    assert 'id="ratsbeschluss_datum-error" hx-swap-oob="true"' in html
+    assert "Bitte ein gültiges Datum eingeben." in html
 
 
-def test_conditional_question_appears_only_after_matching_answer(coordinator_client, application):
+def test_conditional_question_is_hidden_until_matching_answer(coordinator_client, application):
     url = reverse("applications:section", args=[application.pk, 1])
-    assert 'name="ratsbeschluss_datum"' not in coordinator_client.get(url).content.decode()
+    hidden = 'data-condition-key="ratsbeschluss" data-condition-value="yes" hidden'
+    assert hidden in coordinator_client.get(url).content.decode()
     coordinator_client.post(url, {"ratsbeschluss": "yes"})
-    assert 'name="ratsbeschluss_datum"' in coordinator_client.get(url).content.decode()
+    html = coordinator_client.get(url).content.decode()
+    assert 'data-condition-key="ratsbeschluss" data-condition-value="yes">' in html
 
 
 def test_uploaded_file_is_served_only_to_its_municipality(client, application, coordinator):

@@ -10,7 +10,6 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.demo import DEMO_PASSWORD, demo_totp_code, ensure_demo_users
 from accounts.models import Role, User
 from tests import factories
-from tests.browser.conftest import browser, playwright_browser  # noqa: F401 -- shared fixtures
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -5,7 +5,6 @@ from django.test import Client
 
 from accounts.models import Role
 from municipalities.services import register_import
-from tests.browser.conftest import browser, playwright_browser  # noqa: F401 -- shared fixtures
 from tests.factories import CoordinatorFactory, UserFactory
 from tests.helpers import login_verified
 from tests.municipalities.conftest import SMALL_CSV

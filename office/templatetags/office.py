@@ -1,0 +1,41 @@
+from django import template
+
+from municipalities.models import SizeClass
+from office.display import answer_text as _answer_text
+
+register = template.Library()
+
+# Long values (page bodies) are cut in the audit table; the entry keeps them whole.
+CHANGE_PREVIEW_CHARS = 120
+
+
+@register.filter
+def answer_text(answer) -> str:
+    return _answer_text(answer)
+
+
+@register.filter
+def size_class_label(value: str) -> str:
+    return str(SizeClass(value).label) if value in SizeClass.values else value
+
+
+@register.filter
+def change_lines(changes) -> list[tuple[str, str, str]]:
+    """An audit entry's changes as (field, old, new) rows for display."""
+    if not isinstance(changes, dict):
+        return []
+    lines = []
+    for field, value in changes.items():
+        if isinstance(value, list | tuple) and len(value) == 2:
+            old, new = value
+        else:
+            old, new = "", value
+        lines.append((str(field), _preview(old), _preview(new)))
+    return lines
+
+
+def _preview(value) -> str:
+    text = "" if value is None else str(value)
+    if len(text) > CHANGE_PREVIEW_CHARS:
+        return text[: CHANGE_PREVIEW_CHARS - 1] + "…"
+    return text

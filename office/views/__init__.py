@@ -1,0 +1,1 @@
+"""Views of the programme office, one module per page group; all for Role.OFFICE only."""

@@ -1,0 +1,130 @@
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Role
+from core.permissions import require_roles
+from office.exports import applications_export_csv, applications_export_xlsx
+from office.forms import ApplicationFilterForm
+from office.selectors import (
+    answer_file_get_office,
+    application_answers_by_section,
+    application_get_office,
+    application_list_office,
+    application_sort_normalize,
+    audit_list_for_object,
+)
+from office.views.htmx import render_region
+
+PAGE_SIZE = 50
+
+# (sort key or None, column title) in the order of the table's columns.
+COLUMNS = [
+    (None, _("Aktenzeichen")),
+    ("name", _("Kommune")),
+    (None, _("Ausschreibung")),
+    ("land", _("Land")),
+    (None, _("Art")),
+    ("population", _("Einwohner*innen")),
+    ("status", _("Status")),
+    ("submitted_at", _("Eingereicht am")),
+]
+
+
+def _sort_headers(current: str) -> list[dict]:
+    """Each column with what its header link does next and its ``aria-sort`` state."""
+    key, descending = current.lstrip("-"), current.startswith("-")
+    headers = []
+    for sort_key, title in COLUMNS:
+        active = sort_key is not None and sort_key == key
+        headers.append(
+            {
+                "title": title,
+                "key": sort_key,
+                "aria_sort": ("descending" if descending else "ascending") if active else "",
+                # A click on the active column flips it; other columns start ascending.
+                "next": f"-{sort_key}" if active and not descending else sort_key,
+            }
+        )
+    return headers
+
+
+def _filtered(request) -> tuple[ApplicationFilterForm, str, object]:
+    form = ApplicationFilterForm(request.GET or None)
+    sort = application_sort_normalize(request.GET.get("sort"))
+    return form, sort, application_list_office(**form.filters(), sort=sort)
+
+
+def _export_query(request) -> str:
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@require_roles(Role.OFFICE)
+def application_list(request):
+    form, sort, applications = _filtered(request)
+    page = Paginator(applications, PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "sort": sort,
+        "headers": _sort_headers(sort),
+        "page_obj": page,
+        "export_query": _export_query(request),
+    }
+    return render_region(
+        request,
+        page="office/application_list.html",
+        region="office/_application_results.html",
+        context=context,
+    )
+
+
+@require_roles(Role.OFFICE)
+def application_detail(request, pk: int):
+    application = application_get_office(pk=pk)
+    context = {
+        "application": application,
+        "municipality": application.municipality,
+        "sections": application_answers_by_section(application=application),
+        "audit_entries": audit_list_for_object(obj=application),
+    }
+    return render(request, "office/application_detail.html", context)
+
+
+@require_roles(Role.OFFICE)
+def answer_file(request, pk: int, answer_pk: int):
+    answer = answer_file_get_office(application_pk=pk, answer_pk=answer_pk)
+    try:
+        handle = answer.file.open("rb")
+    except FileNotFoundError as exc:
+        raise Http404 from exc
+    return FileResponse(handle, as_attachment=True, filename=answer.file_name or "datei.pdf")
+
+
+def _export_name(extension: str) -> str:
+    return f"bewerbungen-{timezone.localdate():%Y-%m-%d}.{extension}"
+
+
+@require_roles(Role.OFFICE)
+def applications_export_csv_view(request):
+    _form, _sort, applications = _filtered(request)
+    response = StreamingHttpResponse(
+        applications_export_csv(applications=applications),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
+    return response
+
+
+@require_roles(Role.OFFICE)
+def applications_export_xlsx_view(request):
+    _form, _sort, applications = _filtered(request)
+    response = HttpResponse(
+        applications_export_xlsx(applications=applications),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
+    return response

@@ -1,0 +1,101 @@
+"""The office pages in a real browser: axe-core on each page, the htmx filter and sort
+swap the results without leaving the page, and the list works by keyboard."""
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from playwright.sync_api import expect
+
+from accounts.models import Role
+from core.models import Page
+from tests import factories
+from tests.helpers import login_verified
+from tests.office.conftest import (  # noqa: F401 -- fixtures of the office tests
+    answer_create,
+    media_storage,
+    questionnaire,
+)
+
+pytestmark = pytest.mark.browser
+
+
+def log_in_as_office(browser):
+    user = factories.UserFactory(role=Role.OFFICE, email="buero@eccar.example")
+    client = Client()
+    login_verified(client, user)
+    browser.page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": browser.base_url,
+            }
+        ]
+    )
+
+
+def settled(page):
+    """Wait until htmx has wired up the swapped content (it does so after settling);
+    a click before that is an ordinary page load."""
+    page.wait_for_function(
+        "() => !document.querySelector('.htmx-request, .htmx-swapping, .htmx-settling')"
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_office_pages_pass_axe(browser, questionnaire, media_storage):
+    log_in_as_office(browser)
+    municipality = factories.MunicipalityFactory(name="Musterstadt")
+    application = factories.ApplicationFactory(
+        call=questionnaire.call, municipality=municipality, reference="KFA-2025-00001"
+    )
+    answer_create(application=application, question=questionnaire.contact, value="Erika")
+    Page.objects.create(slug="impressum", title_de="Impressum", body_de="Text")
+
+    for path in [
+        "/geschaeftsstelle/",
+        "/geschaeftsstelle/bewerbungen/",
+        "/geschaeftsstelle/bewerbungen/?call=abc",
+        f"/geschaeftsstelle/bewerbungen/{application.pk}/",
+        "/geschaeftsstelle/statistik/",
+        "/geschaeftsstelle/protokoll/",
+        "/geschaeftsstelle/seiten/",
+        "/geschaeftsstelle/seiten/impressum/",
+    ]:
+        page = browser.visit(path)
+        assert page.locator("h1").count() == 1, path
+
+
+@pytest.mark.django_db(transaction=True)
+def test_office_list_filters_and_sorts_in_place_with_htmx(browser):
+    log_in_as_office(browser)
+    call = factories.CallFactory()
+    for name in ["Aachen", "Bonn", "Köln"]:
+        factories.ApplicationFactory(
+            call=call,
+            municipality=factories.MunicipalityFactory(name=name, search_name=name.lower()),
+        )
+    page = browser.visit("/geschaeftsstelle/bewerbungen/?sort=name")
+    rows = page.locator("#bewerbungen tbody th[scope=row]")
+    assert rows.all_inner_texts() == ["Aachen", "Bonn", "Köln"]
+
+    page.get_by_label("Suche").fill("bon")
+    page.get_by_label("Suche").press("Enter")
+    # The URL changes before the swap; wait for the swapped content itself.
+    expect(page.locator("#bewerbungen-anzahl")).to_have_text("1 Bewerbung gefunden")
+    expect(rows).to_have_text(["Bonn"])
+    settled(page)
+    assert "q=bon" in page.url
+    browser.check_page()
+
+    page.get_by_label("Suche").fill("")
+    page.get_by_role("button", name="Filter anwenden").click()
+    expect(rows).to_have_count(3)
+    settled(page)
+    page.locator("#sortieren-name").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("th[aria-sort=descending]")).to_have_text("Kommune")
+    expect(rows).to_have_text(["Köln", "Bonn", "Aachen"])
+    assert "sort=-name" in page.url
+    assert page.evaluate("document.activeElement.id") == "sortieren-name"
+    browser.check_page()
