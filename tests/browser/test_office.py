@@ -10,7 +10,7 @@ from accounts.models import Role
 from core.models import Page
 from tests import factories
 from tests.helpers import login_verified
-from tests.office.conftest import (  # noqa: F401 -- fixtures of the office tests
+from tests.office.conftest import (  # noqa: F401, F811 -- fixtures of the office tests
     answer_create,
     media_storage,
     questionnaire,
@@ -43,7 +43,7 @@ def settled(page):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_office_pages_pass_axe(browser, questionnaire, media_storage):
+def test_office_pages_pass_axe(browser, questionnaire, media_storage):  # noqa: F811
     log_in_as_office(browser)
     municipality = factories.MunicipalityFactory(name="Musterstadt")
     application = factories.ApplicationFactory(

@@ -8,9 +8,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from accounts.demo import ensure_demo_users
-        from calls.demo import ensure_demo_calls
-
         from applications.demo import DEMO_COORDINATOR_MUNICIPALITY, ensure_demo_applications
+        from calls.demo import ensure_demo_calls
         from core.content import ensure_pages
 
         if not Municipality.objects.exists():
