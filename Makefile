@@ -9,7 +9,7 @@ HOST ?= 127.0.0.1:8000
 .DEFAULT_GOAL := help
 
 help: ## List the targets with one line each
-	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+	@grep -hE '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-15s %s\n", $$1, $$2}'
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -51,10 +51,13 @@ format: install ## Format the code with ruff
 	$(VENV)/bin/ruff format .
 	$(VENV)/bin/ruff check --fix .
 
+check-messages: install ## Fail if an interface string lacks an English translation
+	$(PY) scripts/check_messages.py
+
 messages: install ## Extract translatable strings into locale/en
 	$(PY) manage.py makemessages -l en --ignore=.venv --ignore=node_modules --ignore=var --no-obsolete
 
 clean: ## Remove the virtual environment, npm packages and the local database
 	rm -rf $(VENV) node_modules var staticfiles
 
-.PHONY: help install migrate demo-data demo test lint format messages clean
+.PHONY: help install migrate demo-data demo test lint format check-messages messages clean

@@ -196,3 +196,4 @@ LOGGING = {
 # so the demo needs no collectstatic step.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+FORMAT_MODULE_PATH = ["kfa.formats"]

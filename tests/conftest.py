@@ -95,3 +95,13 @@ def smtp_sink():
     finally:
         settings.EMAIL_BACKEND, settings.EMAIL_HOST, settings.EMAIL_PORT = old
         controller.stop()
+
+
+@pytest.fixture(autouse=True)
+def german_by_default():
+    """Every test starts in German, whatever language an earlier test switched to."""
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()

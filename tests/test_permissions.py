@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.models import Role
 from core.permissions import AUTHENTICATED, PUBLIC
 from tests import factories
-from tests.helpers import login_verified
+from tests.helpers import finish, login_verified
 
 ROLES = [
     "anonymous",
@@ -88,15 +88,21 @@ def world(db):
         "question_pk": file_question.pk,
         "version_pk": version.pk,
         "entry_pk": 1,
+        # Where "pk" names something other than the application.
+        "per_url": {"accounts:user_edit": {"pk": users["team_member"].pk}},
     }
     return {"users": users, "kwargs": kwargs, "application": application}
 
 
-def build_path(route, kwargs):
+def build_path(route, kwargs, url_name=""):
     import re
+
+    overrides = kwargs.get("per_url", {}).get(url_name, {})
 
     def replace(match):
         name = match.group(2)
+        if name in overrides:
+            return str(overrides[name])
         if name == "slug" and "seite/" in route:
             return "impressum"
         if name == "slug" and "seiten/" in route:
@@ -138,9 +144,9 @@ def test_every_url_answers_each_role_as_declared(client, world, role):
         login_verified(client, world["users"][role])
     wrong = []
     for name, route, callback in all_patterns():
-        path = build_path(route, world["kwargs"])
+        path = build_path(route, world["kwargs"], name)
         response = client.get(path)
-        response.close()
+        finish(response)
         allowed = expected_statuses(callback.access, role, path, world)
         if response.status_code not in allowed:
             wrong.append((name, path, response.status_code, sorted(allowed)))

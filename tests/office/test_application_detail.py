@@ -89,7 +89,6 @@ def test_answer_file_downloads_with_the_original_name(office_client, answered_ap
     assert response["Content-Disposition"] == 'attachment; filename="Absichtserklaerung.pdf"'
     assert response["Content-Type"] == "application/pdf"
     assert b"".join(response.streaming_content) == PDF_BYTES
-    response.close()
 
 
 def test_answer_file_of_another_application_is_404(

@@ -2,6 +2,7 @@ import pytest
 from django.urls import reverse
 
 from core.models import Page
+from tests.helpers import finish
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_office_urls_open_for_the_office(office_client, office_urls):
     for url in office_urls:
         response = office_client.get(url)
         statuses.append(response.status_code)
-        response.close()  # releases the downloaded file
+        finish(response)
 
     assert statuses == [200] * 10
 
