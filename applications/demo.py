@@ -7,7 +7,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import Answer, Application
+from applications.models import Answer, Application, application_reference
 from applications.selectors import questions_of_version
 from applications.services import _prefill_value
 from calls.models import Call, Question
@@ -157,7 +157,7 @@ def ensure_demo_applications(*, call: Call) -> int:
                 municipality=municipality,
                 version=version,
                 status=status,
-                reference=f"KFA-{call.opens_at:%Y}-{municipality.key}",
+                reference=application_reference(call_id=call.pk, municipality_key=municipality.key),
                 submitted_at=started + dt.timedelta(days=rng.randint(1, 9))
                 if status == Application.Status.SUBMITTED
                 else None,

@@ -88,3 +88,8 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.application_id}/{self.question_id}"
+
+
+def application_reference(*, call_id: int, municipality_key: str) -> str:
+    """The Aktenzeichen: unique per call and municipality, readable on the phone."""
+    return f"KFA-{call_id:03d}-{municipality_key}"

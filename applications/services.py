@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from applications.models import Answer, Application
+from applications.models import Answer, Application, application_reference
 from applications.selectors import answer_values, answers_of_application, questions_of_version
 from calls.fields import clean_answer, clean_upload, missing_answers
 from calls.models import Call, Question
@@ -55,7 +55,7 @@ def application_start(*, call: Call, municipality: Municipality, actor: User) ->
                 call=call,
                 municipality=municipality,
                 version=version,
-                reference=f"KFA-{call.opens_at:%Y}-{municipality.key}",
+                reference=application_reference(call_id=call.pk, municipality_key=municipality.key),
                 created_by=actor,
             )
             # From now on this version has applicants: edits make a new version.

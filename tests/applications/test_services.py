@@ -27,7 +27,7 @@ def complete(application, coordinator):
 
 def test_application_start_prefills_register_data_and_freezes_version(application, call):
     assert application.status == Application.Status.DRAFT
-    assert application.reference == f"KFA-{call.opens_at:%Y}-{application.municipality.key}"
+    assert application.reference == f"KFA-{call.pk:03d}-{application.municipality.key}"
     prefilled = Answer.objects.get(application=application, question__key="kommune_name")
     assert prefilled.value == "Musterstadt"
     call.refresh_from_db()
