@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role, User
 from applications.models import Answer, Application, application_reference
 from applications.selectors import answer_values, answers_of_application, questions_of_version
-from calls.fields import clean_answer, clean_upload, missing_answers
+from calls.fields import clean_answer, clean_upload, missing_answers, unmet_requirements
 from calls.models import Call, Question
 from core.audit import audit_record
 from municipalities.models import Municipality
@@ -157,11 +157,21 @@ def application_submit(*, application: Application, actor: User, now=None) -> Ap
                 % {"deadline": timezone.localtime(locked.call.deadline).strftime("%d.%m.%Y %H:%M")}
             )
         values = answer_values(answers_of_application(application=locked))
-        missing = missing_answers(questions_of_version(version=locked.version), values)
+        questions = questions_of_version(version=locked.version)
+        missing = missing_answers(questions, values)
         if missing:
             raise ApplicationError(
                 _("Es fehlen noch Pflichtangaben: %(labels)s")
                 % {"labels": "; ".join(q.label for q in missing)}
+            )
+        unmet = unmet_requirements(questions, values)
+        if unmet:
+            raise ApplicationError(
+                _(
+                    "Eine Bewerbung ist nur mit diesen Zusagen möglich; bitte prüfen Sie "
+                    "Ihre Antworten: %(labels)s"
+                )
+                % {"labels": "; ".join(q.label for q in unmet)}
             )
         locked.status = Application.Status.SUBMITTED
         locked.submitted_at = now

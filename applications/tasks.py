@@ -1,5 +1,8 @@
+import datetime as dt
+
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django_tasks import task
 
 from accounts.models import Role, User
@@ -12,7 +15,8 @@ def send_submission_confirmation(*, application_id: int) -> None:
     """Confirm a submission to the municipality's coordinators, with the answers as PDF.
 
     The application is claimed before sending, so a repeated task never mails twice;
-    if sending fails the claim is released and the task can run again.
+    if anything fails the claim is released and ``pending_confirmations_enqueue`` (run
+    regularly by ``manage.py send_pending_confirmations``) tries again.
     """
     from calls.pdf import answers_pdf
 
@@ -33,31 +37,46 @@ def send_submission_confirmation(*, application_id: int) -> None:
             is_active=True,
         )
     )
+    delivered = False
     try:
         for person in recipients:
-            from django.utils import translation
-
             with translation.override(person.language):
                 pdf = answers_pdf(application=application)
-            mail_send(
-                to=[person.email],
-                template="applications/mail/submitted",
-                context={
+                context = {
                     "name": person.full_name,
                     "municipality": application.municipality.name,
                     "reference": application.reference,
-                    "call": application.call.title_de
-                    if person.language == "de"
-                    else (application.call.title_en or application.call.title_de),
-                    "submitted_at": timezone.localtime(application.submitted_at).strftime(
-                        "%d.%m.%Y %H:%M"
+                    "call": application.call.title,
+                    "submitted_at": date_format(
+                        timezone.localtime(application.submitted_at), "DATETIME_FORMAT"
                     ),
-                    "decision_date": application.call.decision_date.strftime("%d.%m.%Y"),
+                    "decision_date": date_format(application.call.decision_date, "DATE_FORMAT"),
                     "application_id": application.pk,
-                },
+                }
+            mail_send(
+                to=[person.email],
+                template="applications/mail/submitted",
+                context=context,
                 language=person.language,
                 attachments=[(f"Bewerbung-{application.reference}.pdf", pdf, "application/pdf")],
             )
-    except OSError:
-        Application.objects.filter(pk=application_id).update(confirmation_sent_at=None)
-        raise
+        delivered = True
+    finally:
+        if not delivered:
+            # Release the claim so that the sweep (``send_pending_confirmations``) retries.
+            Application.objects.filter(pk=application_id).update(confirmation_sent_at=None)
+
+
+def pending_confirmations_enqueue(*, older_than_minutes: int = 10) -> int:
+    """Queue the confirmation again for submissions whose mail has not gone out."""
+    cutoff = timezone.now() - dt.timedelta(minutes=older_than_minutes)
+    ids = list(
+        Application.objects.filter(
+            status=Application.Status.SUBMITTED,
+            confirmation_sent_at__isnull=True,
+            submitted_at__lt=cutoff,
+        ).values_list("pk", flat=True)
+    )
+    for pk in ids:
+        send_submission_confirmation.enqueue(application_id=pk)
+    return len(ids)

@@ -1,6 +1,6 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,8 +18,15 @@ from applications.selectors import (
     application_list_for_municipality,
     questions_of_version,
 )
-from calls.fields import condition_text, missing_answers, visible_questions
+from calls.fields import (
+    condition_text,
+    missing_answers,
+    requirement_text,
+    unmet_requirements,
+    visible_questions,
+)
 from calls.selectors import call_get_public, call_list_open
+from core.downloads import pdf_download
 from core.permissions import require_roles
 from municipalities.models import Municipality
 
@@ -56,7 +63,10 @@ def choose_municipality(request):
     if request.user.municipality_id:
         return redirect("applications:index")
     if request.method == "POST":
-        municipality = get_object_or_404(Municipality, pk=request.POST.get("municipality"))
+        municipality = _municipality_from(request.POST.get("municipality", ""))
+        if municipality is None:
+            messages.error(request, _("Bitte wählen Sie eine Kommune aus der Trefferliste."))
+            return redirect("applications:choose_municipality")
         try:
             approved = services.coordinator_choose_municipality(
                 user=request.user, municipality=municipality
@@ -77,6 +87,12 @@ def choose_municipality(request):
     return render(
         request, "applications/choose_municipality.html", {"query": query, "results": results}
     )
+
+
+def _municipality_from(raw: str) -> Municipality | None:
+    if not raw.isdigit():
+        return None
+    return Municipality.objects.select_related("land").filter(pk=int(raw)).first()
 
 
 @coordinator_only
@@ -131,6 +147,7 @@ def detail(request, pk):
     answers = answers_of_application(application=application)
     values = answer_values(answers)
     missing = {q.pk for q in missing_answers(questions, values)}
+    missing |= {q.pk for q in unmet_requirements(questions, values)}
     overview = [
         {"number": i, "section": s, "complete": not any(q.pk in missing for q in qs)}
         for i, (s, qs) in enumerate(sections, start=1)
@@ -172,7 +189,9 @@ def _section_context(request, application, number, form=None, saved=False):
             "field": form[q.key],
             "answer": answers.get(q.key),
             "visible": q.pk in shown,
-            "condition": condition_text(q, by_key),
+            "condition": " ".join(
+                text for text in (condition_text(q, by_key), requirement_text(q)) if text
+            ),
             "save_url": reverse("applications:save_answer", args=[application.pk, q.key])
             if editable
             else "",
@@ -296,7 +315,7 @@ def file(request, pk, answer_pk):
     answer = get_object_or_404(Answer, pk=answer_pk, application=application)
     if not answer.file:
         raise Http404
-    return FileResponse(answer.file.open("rb"), as_attachment=True, filename=answer.file_name)
+    return pdf_download(file=answer.file, name=answer.file_name)
 
 
 @coordinator_only

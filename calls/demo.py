@@ -76,9 +76,8 @@ QUESTIONNAIRE: list[dict] = [
                 "type": T.NUMBER,
                 "label_de": "Einwohnerzahl",
                 "label_en": "Population",
-                "help_de": "Der Wert aus dem Gemeindeverzeichnis; ändern Sie ihn, wenn Sie "
-                "eine neuere Zahl haben.",
-                "help_en": "The figure from the register; change it if you have a more recent one.",
+                "help_de": "Der Wert aus dem amtlichen Gemeindeverzeichnis (Stand 31.12.2019).",
+                "help_en": "The figure from the official register (as of 31 Dec 2019).",
                 "required": True,
                 "prefill": "population",
             },
@@ -160,6 +159,7 @@ QUESTIONNAIRE: list[dict] = [
                 "type": T.DATE,
                 "label_de": "Datum des Beschlusses",
                 "label_en": "Date of the decision",
+                "required": True,
                 "condition_key": "ratsbeschluss",
                 "condition_value": "ja",
             },
@@ -168,6 +168,7 @@ QUESTIONNAIRE: list[dict] = [
                 "type": T.FILE,
                 "label_de": "Beschluss oder Auszug aus dem Protokoll (PDF)",
                 "label_en": "Decision or excerpt from the minutes (PDF)",
+                "required": True,
                 "condition_key": "ratsbeschluss",
                 "condition_value": "ja",
             },
@@ -334,6 +335,7 @@ QUESTIONNAIRE: list[dict] = [
                 "verpflichtung_laufzeit",
                 "Sagt Ihre Kommune zu, drei Jahre lang mitzuarbeiten?",
                 "Does your municipality commit to taking part for three years?",
+                required_value="yes",
             ),
             _yes_no(
                 "verpflichtung_sichtbarkeit",
@@ -341,12 +343,14 @@ QUESTIONNAIRE: list[dict] = [
                 "Spitze ihn mit?",
                 "Will you make the process known within your administration, with the "
                 "backing of your political leadership?",
+                required_value="yes",
             ),
             _yes_no(
                 "verpflichtung_schulungen",
                 "Führen Sie je Jahr mindestens zwei Schulungsmodule von ECCAR mit Ihren "
                 "Mitarbeitenden durch?",
                 "Will you run at least two ECCAR training modules with your staff each year?",
+                required_value="yes",
             ),
             _yes_no(
                 "verpflichtung_netzwerk",
@@ -354,6 +358,7 @@ QUESTIONNAIRE: list[dict] = [
                 "führen es fort) und richten je Jahr mindestens zwei Empowerment-Workshops aus?",
                 "Will you build (or continue) a network of staff with a migration history and "
                 "hold at least two empowerment workshops each year?",
+                required_value="yes",
             ),
             _yes_no(
                 "verpflichtung_beirat",
@@ -362,6 +367,7 @@ QUESTIONNAIRE: list[dict] = [
                 "advisory board?",
                 help_de="Dafür können bestehende Gremien genutzt werden, etwa ein Runder Tisch.",
                 help_en="Existing bodies, such as a round table, can take on this role.",
+                required_value="yes",
             ),
             _yes_no(
                 "verpflichtung_erprobung",
@@ -369,11 +375,13 @@ QUESTIONNAIRE: list[dict] = [
                 "Vereinheitlichung und stellen Mitarbeitende für Evaluationen frei?",
                 "Will you test the training and recommendations, help to standardise them and "
                 "release staff for evaluations?",
+                required_value="yes",
             ),
             _yes_no(
                 "verpflichtung_austausch",
                 "Teilen Sie Ihre Erfahrungen und Ergebnisse mit anderen Kommunen?",
                 "Will you share your experience and results with other municipalities?",
+                required_value="yes",
             ),
         ],
     },
@@ -413,6 +421,7 @@ QUESTIONNAIRE: list[dict] = [
                 help_en="Details are in the privacy notice (link at the bottom of every page). "
                 "Please do not give any information about the origin, religion or health of "
                 "individual people.",
+                required_value="yes",
             ),
         ],
     },
@@ -437,6 +446,7 @@ FIRST_CALL = {
     "programme_end": dt.date(2028, 12, 31),
     "places": 10,
     "funding_cap_per_year": Decimal("10000.00"),
+    "is_published": True,
 }
 
 SECOND_CALL = {
@@ -451,6 +461,7 @@ SECOND_CALL = {
     "programme_end": dt.date(2029, 12, 31),
     "places": 10,
     "funding_cap_per_year": Decimal("10000.00"),
+    "is_published": True,
 }
 
 

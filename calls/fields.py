@@ -13,6 +13,8 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import date as date_filter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from pypdf import PdfReader
+from pypdf.errors import PdfReadError, PdfStreamError
 
 from calls.models import Question
 
@@ -77,12 +79,26 @@ def clean_upload(uploaded) -> None:
             % {"size": f"{uploaded.size / 1024 / 1024:.1f}".replace(".", ",")},
             code="too_large",
         )
-    head = uploaded.read(5)
-    uploaded.seek(0)
-    if head != b"%PDF-":
+    if not is_pdf(uploaded):
         raise ValidationError(
             _("Bitte laden Sie eine PDF-Datei hoch. Diese Datei ist kein PDF."), code="not_pdf"
         )
+
+
+def is_pdf(uploaded) -> bool:
+    """True if the file starts like a PDF and a PDF reader finds at least one page in it."""
+    head = uploaded.read(5)
+    uploaded.seek(0)
+    if head != b"%PDF-":
+        return False
+    try:
+        pages = len(PdfReader(uploaded, strict=False).pages)
+    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError):
+        # pypdf raises these for damaged or disguised files; all mean "not a usable PDF".
+        return False
+    finally:
+        uploaded.seek(0)
+    return pages > 0
 
 
 def answer_matches(value, expected: str) -> bool:
@@ -117,6 +133,27 @@ def missing_answers(questions: Iterable[Question], answers_by_key: dict) -> list
         for q in visible_questions(questions, answers_by_key)
         if q.required and answers_by_key.get(q.key) in (None, "", [])
     ]
+
+
+def unmet_requirements(questions: Iterable[Question], answers_by_key: dict) -> list[Question]:
+    """Visible questions answered, but not with the answer they require (e.g. a "no" to
+    a commitment of the call, or a missing consent)."""
+    return [
+        q
+        for q in visible_questions(questions, answers_by_key)
+        if q.required_value
+        and answers_by_key.get(q.key) not in (None, "", [])
+        and not answer_matches(answers_by_key.get(q.key), q.required_value)
+    ]
+
+
+def requirement_text(question: Question) -> str:
+    """The required answer in words, for the hint at the field."""
+    if not question.required_value:
+        return ""
+    return _("Für die Bewerbung ist die Antwort „%(value)s“ erforderlich.") % {
+        "value": display_value(question, question.required_value)
+    }
 
 
 def display_value(question: Question, value) -> str:

@@ -122,13 +122,20 @@ class CallForm(KernFormMixin, forms.Form):
     decision_date = _date_field(gettext_lazy("Entscheidung bis"))
     programme_start = _date_field(gettext_lazy("Programmbeginn"))
     programme_end = _date_field(gettext_lazy("Programmende"))
-    places = forms.IntegerField(label=gettext_lazy("Anzahl der Plätze"), min_value=1)
+    places = forms.IntegerField(
+        label=gettext_lazy("Anzahl der Plätze"), min_value=1, max_value=1000
+    )
     funding_cap_per_year = forms.DecimalField(
         label=gettext_lazy("Förderung je Jahr bis (Euro)"),
         max_digits=10,
         decimal_places=2,
         min_value=0,
         widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
+    )
+    is_published = forms.BooleanField(
+        label=gettext_lazy("Veröffentlicht"),
+        required=False,
+        help_text=gettext_lazy("Erst veröffentlichte Ausschreibungen sind öffentlich sichtbar."),
     )
     fingerprint = forms.CharField(widget=forms.HiddenInput, required=False)
 
@@ -230,6 +237,15 @@ class QuestionForm(KernFormMixin, forms.Form):
         required=False,
     )
     required = forms.BooleanField(label=gettext_lazy("Pflichtfrage"), required=False)
+    required_value = forms.CharField(
+        label=gettext_lazy("Erforderliche Antwort"),
+        max_length=100,
+        required=False,
+        help_text=gettext_lazy(
+            "Nur für Zusagen und Einwilligungen: Eingereicht werden kann nur mit dieser "
+            "Antwort, bei Ja/Nein-Fragen „yes“. Leer: jede Antwort genügt."
+        ),
+    )
     max_length = forms.IntegerField(
         label=gettext_lazy("Höchstzahl Zeichen"),
         min_value=1,
@@ -285,6 +301,7 @@ class QuestionForm(KernFormMixin, forms.Form):
         initial.update(
             section=question.section_id,
             required=question.required,
+            required_value=question.required_value,
             max_length=question.max_length,
             choices=question.choices,
             prefill=question.prefill,

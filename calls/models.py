@@ -25,6 +25,8 @@ class Call(models.Model):
     funding_cap_per_year = models.DecimalField(
         _("Förderung je Jahr bis"), max_digits=10, decimal_places=2, default=Decimal("10000.00")
     )
+    # A call is shown to the public only once the office publishes it.
+    is_published = models.BooleanField(_("Veröffentlicht"), default=False)
 
     class Meta:
         ordering = ["-opens_at"]
@@ -145,6 +147,9 @@ class Question(models.Model):
     help_de = models.TextField(_("Hilfetext (Deutsch)"), blank=True)
     help_en = models.TextField(_("Hilfetext (Englisch)"), blank=True)
     required = models.BooleanField(_("Pflichtfrage"), default=False)
+    # For commitments and consents: the application can only be submitted with this
+    # answer (e.g. "yes"), not merely with some answer.
+    required_value = models.CharField(_("Erforderliche Antwort"), max_length=100, blank=True)
     max_length = models.PositiveIntegerField(_("Höchstzahl Zeichen"), null=True, blank=True)
     # [{"value": "yes", "label_de": "Ja", "label_en": "Yes"}, ...] for choice questions.
     choices = models.JSONField(_("Antwortmöglichkeiten"), default=list, blank=True)

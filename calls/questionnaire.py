@@ -28,6 +28,7 @@ QUESTION_FIELDS = [
     "help_de",
     "help_en",
     "required",
+    "required_value",
     "max_length",
     "choices",
     "condition_key",

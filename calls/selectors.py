@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch
 from django.http import Http404
 from django.utils import timezone
 
-from calls.fields import condition_text
+from calls.fields import condition_text, requirement_text
 from calls.models import Call, Question, QuestionnaireVersion, Section
 
 CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE}
@@ -14,20 +14,25 @@ TEXT_TYPES = {Question.Type.SHORT_TEXT, Question.Type.LONG_TEXT}
 
 
 def call_list_public():
-    """Calls that have been announced, newest first (open and closed)."""
-    return list(Call.objects.order_by("-opens_at"))
+    """Published calls, newest first (open and closed)."""
+    return list(Call.objects.filter(is_published=True).order_by("-opens_at"))
 
 
 def call_get_public(*, slug: str) -> Call:
+    """A published call; an unpublished one does not exist for the public."""
     try:
-        return Call.objects.get(slug=slug)
+        return Call.objects.get(slug=slug, is_published=True)
     except Call.DoesNotExist as exc:
         raise Http404 from exc
 
 
 def call_list_open(*, now=None):
     now = now or timezone.now()
-    return list(Call.objects.filter(opens_at__lte=now, deadline__gte=now).order_by("deadline"))
+    return list(
+        Call.objects.filter(is_published=True, opens_at__lte=now, deadline__gte=now).order_by(
+            "deadline"
+        )
+    )
 
 
 def call_list_office() -> list[Call]:
@@ -116,5 +121,9 @@ def questionnaire_outline(*, version: QuestionnaireVersion) -> list[SectionView]
         outline.append(section_view)
     for section_view in outline:
         for item in section_view.questions:
-            item.condition_text = condition_text(item.question, by_key)
+            item.condition_text = " ".join(
+                text
+                for text in (condition_text(item.question, by_key), requirement_text(item.question))
+                if text
+            )
     return outline

@@ -30,6 +30,7 @@ CALL_FIELDS = [
     "programme_end",
     "places",
     "funding_cap_per_year",
+    "is_published",
 ]
 
 
@@ -119,8 +120,12 @@ def call_update(*, call: Call, actor, data: dict, expected_fingerprint: str | No
 
 
 def version_is_frozen(*, version: QuestionnaireVersion, now=None) -> bool:
-    """Frozen once an application uses it, or once the call has opened to applicants."""
-    return version.frozen_at is not None or version.call.has_opened(now)
+    """Frozen once an application uses it, or if it was the version shown when the call
+    opened. A copy made after the opening stays editable until its first application."""
+    if version.frozen_at is not None:
+        return True
+    call = version.call
+    return call.has_opened(now) and version.created_at <= call.opens_at
 
 
 @transaction.atomic

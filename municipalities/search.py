@@ -16,7 +16,8 @@ def search_fold(text: str) -> str:
     "Münster" and "Muenster" both give "muenster"; "Orléans" gives "orleans".
     """
     # NFC first so that an ü typed as u + combining diaeresis is folded like ü.
-    text = unicodedata.normalize("NFC", text).lower().translate(_UMLAUTS)
+    # NUL never belongs in a name, and PostgreSQL refuses it in any query parameter.
+    text = unicodedata.normalize("NFC", text.replace("\x00", "")).lower().translate(_UMLAUTS)
     decomposed = unicodedata.normalize("NFKD", text)
     without_marks = "".join(c for c in decomposed if not unicodedata.combining(c))
     return " ".join(without_marks.split())

@@ -22,6 +22,7 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from applications.models import Answer, Application
+from calls.fields import visible_questions
 from calls.models import Question
 from municipalities.models import REGISTER_ATTRIBUTION, Municipality, SizeClass
 from office.display import answer_number, value_cell, value_text
@@ -75,6 +76,7 @@ ROW_FIELDS = (
     "municipality__size_class",
     "status",
     "submitted_at",
+    "version_id",
 )
 
 
@@ -123,6 +125,9 @@ def _rows(
 ) -> Iterator[tuple[dict, dict[str, _Answer]]]:
     """Each application's row with its answers by question key; one answer query per
     chunk."""
+    by_version: dict[int, list[Question]] = {}
+    for question in questions_by_id.values():
+        by_version.setdefault(question.version_id, []).append(question)
     for chunk in _in_chunks(applications):
         answers: dict[int, dict[str, _Answer]] = {row["pk"]: {} for row in chunk}
         stored = Answer.objects.filter(application_id__in=list(answers)).values_list(
@@ -135,7 +140,15 @@ def _rows(
                     question=question, value=value, file_name=file_name if file else ""
                 )
         for row in chunk:
-            yield row, answers[row["pk"]]
+            yield row, _shown(answers[row["pk"]], by_version.get(row["version_id"], []))
+
+
+def _shown(answers: dict[str, _Answer], questions: list[Question]) -> dict[str, _Answer]:
+    """Only answers to questions the applicant saw: an answer kept from before a
+    condition changed is not part of the application."""
+    values = {key: answer.value for key, answer in answers.items()}
+    visible = {q.key for q in visible_questions(questions, values)}
+    return {key: answer for key, answer in answers.items() if key in visible}
 
 
 def _answer_text(answer: _Answer | None) -> str:

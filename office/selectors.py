@@ -7,6 +7,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from applications.models import Answer, Application
+from calls.fields import visible_questions
 from calls.models import Call, Question, QuestionnaireVersion, Section
 from core.models import AuditEntry, Page
 from municipalities.models import Land, Municipality, SizeClass
@@ -128,15 +129,28 @@ def application_answers_by_section(*, application: Application) -> list[Answered
     answers = {
         a.question.key: a for a in application.answers.select_related("question").order_by("id")
     }
+    ordered = [
+        (section, sorted(section.questions.all(), key=lambda q: (q.position, q.id)))
+        for section in sections
+    ]
+    # Answers kept from before a condition changed were not part of what was submitted.
+    visible = {
+        q.pk
+        for q in visible_questions(
+            [q for _section, qs in ordered for q in qs],
+            {key: answer.value for key, answer in answers.items()},
+        )
+    }
     return [
         AnsweredSection(
             section=section,
             items=[
                 AnsweredQuestion(question=q, answer=answers.get(q.key))
-                for q in sorted(section.questions.all(), key=lambda q: (q.position, q.id))
+                for q in questions
+                if q.pk in visible
             ],
         )
-        for section in sections
+        for section, questions in ordered
     ]
 
 

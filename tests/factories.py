@@ -82,6 +82,7 @@ class CallFactory(factory.django.DjangoModelFactory):
     programme_end = dt.date(2029, 12, 31)
     places = 10
     funding_cap_per_year = Decimal("10000.00")
+    is_published = True
 
 
 class VersionFactory(factory.django.DjangoModelFactory):

@@ -11,7 +11,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from accounts.models import Role
 from core.permissions import AUTHENTICATED, PUBLIC
 from tests import factories
-from tests.helpers import finish, login_verified
+from tests.helpers import finish, login_verified, minimal_pdf
 
 ROLES = [
     "anonymous",
@@ -60,7 +60,7 @@ def world(db):
     answer = answer_save(
         application=application,
         question=file_question,
-        upload=SimpleUploadedFile("a.pdf", b"%PDF-1.4 test"),
+        upload=SimpleUploadedFile("a.pdf", minimal_pdf()),
         actor=owner,
     )
     users = {

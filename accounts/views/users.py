@@ -18,7 +18,8 @@ PAGE_SIZE = 50
 
 @require_roles(Role.OFFICE)
 def user_list(request):
-    search = request.GET.get("q", "")[:100]
+    # NUL is refused by PostgreSQL in any parameter; it never belongs in a search.
+    search = request.GET.get("q", "").replace("\x00", "")[:100]
     page = Paginator(user_list_for_office(search=search), PAGE_SIZE).get_page(
         request.GET.get("seite")
     )

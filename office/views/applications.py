@@ -1,10 +1,11 @@
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from core.downloads import pdf_download
 from core.permissions import require_roles
 from office.exports import applications_export_csv, applications_export_xlsx
 from office.forms import ApplicationFilterForm
@@ -97,11 +98,7 @@ def application_detail(request, pk: int):
 @require_roles(Role.OFFICE)
 def answer_file(request, pk: int, answer_pk: int):
     answer = answer_file_get_office(application_pk=pk, answer_pk=answer_pk)
-    try:
-        handle = answer.file.open("rb")
-    except FileNotFoundError as exc:
-        raise Http404 from exc
-    return FileResponse(handle, as_attachment=True, filename=answer.file_name or "datei.pdf")
+    return pdf_download(file=answer.file, name=answer.file_name)
 
 
 def _export_name(extension: str) -> str:

@@ -5,11 +5,11 @@ document.addEventListener("DOMContentLoaded", () => {
   document.querySelectorAll("[data-no-js]").forEach((el) => el.classList.add("is-hidden"));
 });
 
-// Forms marked data-once submit once: a double click sends one request.
-// (The server is idempotent anyway; this only spares a second round trip.)
+// Every POST form submits once: a double click sends one request. The services are
+// idempotent where it matters; this spares people a second mail or a duplicate entry.
 document.addEventListener("submit", (event) => {
   const form = event.target;
-  if (!form.matches("form[data-once]")) return;
+  if ((form.getAttribute("method") || "").toLowerCase() !== "post") return;
   if (form.dataset.confirm && !window.confirm(form.dataset.confirm)) {
     event.preventDefault();
     return;
@@ -19,6 +19,13 @@ document.addEventListener("submit", (event) => {
     return;
   }
   form.dataset.submitted = "1";
+  // A form whose answer is a download keeps the page; let it be sent again later.
+  window.setTimeout(() => delete form.dataset.submitted, 4000);
+});
+
+// Coming back with the browser's back button must not leave forms locked.
+window.addEventListener("pageshow", () => {
+  document.querySelectorAll("form[data-submitted]").forEach((form) => delete form.dataset.submitted);
 });
 
 // Conditional questions: show a question as soon as the answer it depends on is given.
@@ -37,7 +44,10 @@ function answerOf(form, key) {
 function updateConditions(form) {
   // Document order lets a condition depend on a question that is itself conditional.
   form.querySelectorAll("[data-condition-key]").forEach((wrapper) => {
-    const values = answerOf(form, wrapper.dataset.conditionKey);
+    const key = wrapper.dataset.conditionKey;
+    // A condition on a question of another section was decided by the server: keep it.
+    if (!form.querySelector(`[name="${CSS.escape(key)}"]`)) return;
+    const values = answerOf(form, key);
     wrapper.hidden = !(values && values.includes(wrapper.dataset.conditionValue));
   });
 }

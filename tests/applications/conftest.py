@@ -2,6 +2,7 @@ import pytest
 
 from calls.models import Question
 from tests import factories
+from tests.helpers import minimal_pdf
 
 
 @pytest.fixture
@@ -71,4 +72,4 @@ def answer(application, actor, key, raw):
     return answer_save(application=application, question=question, raw=raw, actor=actor)
 
 
-PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF_BYTES = minimal_pdf()

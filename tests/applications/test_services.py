@@ -165,3 +165,48 @@ def test_first_coordinator_is_approved_at_once(municipality):
     assert coordinator_choose_municipality(user=person, municipality=municipality) is True
     person.refresh_from_db()
     assert person.approved_municipality_id == municipality.pk
+
+
+def test_application_submit_refuses_a_no_to_a_required_commitment(application, coordinator):
+    question = application.version.questions.get(key="ratsbeschluss")
+    question.required_value = "yes"
+    question.save()
+    answer(application, coordinator, "motivation", "Wir wollen etwas verändern.")
+    answer(application, coordinator, "ratsbeschluss", "no")
+    with pytest.raises(ApplicationError) as exc:
+        application_submit(application=application, actor=coordinator)
+    assert str(exc.value) == (
+        "Eine Bewerbung ist nur mit diesen Zusagen möglich; bitte prüfen Sie Ihre Antworten: "
+        "Gibt es einen Ratsbeschluss?"
+    )
+    application.refresh_from_db()
+    assert application.status == Application.Status.DRAFT
+
+
+def test_answer_save_rejects_disguised_file_that_only_starts_like_a_pdf(application, coordinator):
+    question = application.version.questions.get(key="absichtserklaerung")
+    upload = SimpleUploadedFile("evil.html", b"%PDF-<html><script>alert(1)</script></html>")
+    with pytest.raises(ValidationError) as exc:
+        answer_save(application=application, question=question, upload=upload, actor=coordinator)
+    assert exc.value.messages == ["Bitte laden Sie eine PDF-Datei hoch. Diese Datei ist kein PDF."]
+
+
+def test_confirmation_failure_releases_claim_and_sweep_sends_it_later(
+    application, coordinator, django_capture_on_commit_callbacks, mailoutbox, settings
+):
+    from applications.tasks import pending_confirmations_enqueue
+
+    complete(application, coordinator)
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    with django_capture_on_commit_callbacks(execute=True):
+        application_submit(application=application, actor=coordinator)
+    application.refresh_from_db()
+    assert application.status == Application.Status.SUBMITTED
+    assert application.confirmation_sent_at is None
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert pending_confirmations_enqueue(older_than_minutes=0) == 1
+    application.refresh_from_db()
+    assert application.confirmation_sent_at is not None
+    assert len(mailoutbox) == 1

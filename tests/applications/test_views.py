@@ -114,3 +114,40 @@ def test_index_sends_coordinator_without_municipality_to_choose_one(client, db):
 def test_index_lists_open_calls_to_start(coordinator_client, call):
     html = coordinator_client.get(reverse("applications:index")).content.decode()
     assert reverse("applications:start", args=[call.slug]) in html
+
+
+def test_uploaded_file_is_always_served_as_pdf_download(client, application, coordinator):
+    client.force_login(coordinator)
+    url = reverse("applications:save_answer", args=[application.pk, "absichtserklaerung"])
+    client.post(url, {"absichtserklaerung": SimpleUploadedFile("brief.html", PDF_BYTES)})
+    answer = Answer.objects.get(application=application, question__key="absichtserklaerung")
+    response = client.get(reverse("applications:file", args=[application.pk, answer.pk]))
+    b"".join(response.streaming_content)
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == 'attachment; filename="brief.pdf"'
+
+
+def test_file_missing_from_storage_answers_404(client, application, coordinator):
+    client.force_login(coordinator)
+    url = reverse("applications:save_answer", args=[application.pk, "absichtserklaerung"])
+    client.post(url, {"absichtserklaerung": SimpleUploadedFile("a.pdf", PDF_BYTES)})
+    answer = Answer.objects.get(application=application, question__key="absichtserklaerung")
+    answer.file.storage.delete(answer.file.name)
+    response = client.get(reverse("applications:file", args=[application.pk, answer.pk]))
+    assert response.status_code == 404
+
+
+def test_choose_municipality_with_malformed_id_shows_message(client, db):
+    person = factories.UserFactory()
+    client.force_login(person)
+    for bad in ["abc", "", "1.5", "999999"]:
+        response = client.post(reverse("applications:choose_municipality"), {"municipality": bad})
+        assert response.status_code == 302
+        follow = client.get(response["Location"])
+        assert "Bitte wählen Sie eine Kommune aus der Trefferliste." in follow.content.decode()
+
+
+def test_municipality_search_with_nul_byte_answers_normally(client, db):
+    client.force_login(factories.UserFactory())
+    response = client.get(reverse("applications:choose_municipality"), {"q": "Muster\x00stadt"})
+    assert response.status_code == 200

@@ -15,9 +15,10 @@ from calls.models import Question
 from core.content import ensure_pages
 from municipalities.models import Land, Municipality
 from tests import factories
+from tests.helpers import minimal_pdf
 
 PASSWORD = "Ein-sicheres-Passwort-2025"
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+PDF = minimal_pdf()
 
 
 @pytest.fixture

@@ -53,12 +53,32 @@ def test_version_for_editing_frozen_version_is_copied_with_same_keys(
 
 
 def test_version_for_editing_opened_call_counts_as_frozen(questionnaire, call, office_user):
+    QuestionnaireVersion.objects.filter(call=call).update(
+        created_at=timezone.now() - dt.timedelta(hours=1)
+    )
     call.opens_at = timezone.now() - dt.timedelta(minutes=1)
     call.save()
 
     new = services.version_for_editing(call=call, actor=office_user)
 
     assert new.number == 2
+
+
+def test_version_copied_after_opening_stays_editable_until_first_application(
+    questionnaire, call, office_user
+):
+    QuestionnaireVersion.objects.filter(call=call).update(
+        created_at=timezone.now() - dt.timedelta(hours=1)
+    )
+    call.opens_at = timezone.now() - dt.timedelta(minutes=1)
+    call.save()
+    copy = services.version_for_editing(call=call, actor=office_user)
+
+    again = services.version_for_editing(call=call, actor=office_user)
+    assert again.pk == copy.pk
+
+    services.version_freeze(version=copy)
+    assert services.version_for_editing(call=call, actor=office_user).number == 3
 
 
 def test_question_update_on_frozen_version_creates_version_2_and_keeps_version_1(
