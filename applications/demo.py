@@ -4,10 +4,12 @@ call, in every status. The answers are invented for the demo and written for it.
 import datetime as dt
 import random
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
-from applications.models import Answer, Application, application_reference
+from applications.models import Answer, Application, application_reference, upload_path
 from applications.selectors import questions_of_version
 from applications.services import _prefill_value
 from calls.models import Call, Question
@@ -99,6 +101,8 @@ MOTIVATION_CLOSINGS = [
 def _value_for(question: Question, rng: random.Random, municipality: Municipality):
     if question.prefill:
         return _prefill_value(municipality, question.prefill)
+    if question.required_value:
+        return question.required_value
     match question.type:
         case Question.Type.YES_NO:
             return "yes" if rng.random() < 0.8 else "no"
@@ -130,12 +134,36 @@ def _value_for(question: Question, rng: random.Random, municipality: Municipalit
     return None
 
 
+def _demo_letter_pdf() -> bytes:
+    """One short demo letter as a real PDF, shared by all demo uploads."""
+    from weasyprint import HTML
+
+    return HTML(
+        string="<h1>Absichtserklärung (Demodokument)</h1>"
+        "<p>Die Verwaltungsspitze unterstützt die Teilnahme am Modellprojekt "
+        "„Kommunen für alle?“. Dieses Dokument wurde für die Demo erzeugt.</p>"
+    ).write_pdf()
+
+
+def _file_answer(application: Application, question: Question, content: bytes) -> Answer:
+    answer = Answer(application=application, question=question)
+    name = default_storage.save(upload_path(answer, "demo.pdf"), ContentFile(content))
+    answer.file = name
+    answer.file_name = f"{question.key}.pdf"
+    answer.file_size = len(content)
+    answer.value = answer.file_name
+    return answer
+
+
 def ensure_demo_applications(*, call: Call) -> int:
     """Create the demo applications for ``call`` once; later runs change nothing."""
     if call.applications.exists():
         return 0
     version = call.current_version()
-    questions = [q for q in questions_of_version(version=version) if q.type != Question.Type.FILE]
+    all_questions = questions_of_version(version=version)
+    questions = [q for q in all_questions if q.type != Question.Type.FILE]
+    file_questions = [q for q in all_questions if q.type == Question.Type.FILE]
+    letter = _demo_letter_pdf()
     municipalities = {
         m.key: m
         for m in Municipality.objects.select_related("land", "kreis").filter(
@@ -173,14 +201,13 @@ def ensure_demo_applications(*, call: Call) -> int:
                 if status != Application.Status.DRAFT
                 else questions[: len(questions) // 2]
             )
-            Answer.objects.bulk_create(
-                [
-                    Answer(
-                        application=application, question=q, value=_value_for(q, rng, municipality)
-                    )
-                    for q in answered
-                ]
-            )
+            answers = [
+                Answer(application=application, question=q, value=_value_for(q, rng, municipality))
+                for q in answered
+            ]
+            if status != Application.Status.DRAFT:
+                answers += [_file_answer(application, q, letter) for q in file_questions]
+            Answer.objects.bulk_create(answers)
             Application.objects.filter(pk=application.pk).update(created_at=started)
             created += 1
         if version.frozen_at is None:

@@ -128,11 +128,26 @@ def answer_save(
                 actor=actor,
                 action="application.answer_changed",
                 obj=locked,
-                changes={question.key: ["…", "…"]}
-                if question.type == Question.Type.LONG_TEXT
-                else {question.key: [old, new]},
+                changes={question.key: _audit_values(question, old, new)},
             )
     return answer
+
+
+# Answers whose values are codes or figures are kept in the audit trail; free text,
+# e-mail addresses and files are recorded only as "changed" (data minimisation).
+AUDITED_VALUE_TYPES = {
+    Question.Type.YES_NO,
+    Question.Type.SINGLE_CHOICE,
+    Question.Type.MULTIPLE_CHOICE,
+    Question.Type.NUMBER,
+    Question.Type.DATE,
+}
+
+
+def _audit_values(question: Question, old, new) -> list:
+    if question.type in AUDITED_VALUE_TYPES:
+        return [old, new]
+    return ["…" if old not in (None, "") else None, "…"]
 
 
 def application_submit(*, application: Application, actor: User, now=None) -> Application:

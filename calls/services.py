@@ -120,12 +120,12 @@ def call_update(*, call: Call, actor, data: dict, expected_fingerprint: str | No
 
 
 def version_is_frozen(*, version: QuestionnaireVersion, now=None) -> bool:
-    """Frozen once an application uses it, or if it was the version shown when the call
-    opened. A copy made after the opening stays editable until its first application."""
+    """Frozen once an application uses it, and the first version once the call has
+    opened. A later copy stays editable until its first application, so a series of
+    edits after the opening makes one new version, not one per edit."""
     if version.frozen_at is not None:
         return True
-    call = version.call
-    return call.has_opened(now) and version.created_at <= call.opens_at
+    return version.number == 1 and version.call.has_opened(now)
 
 
 @transaction.atomic

@@ -29,6 +29,7 @@ SECRET_KEY = os.environ.get(
 DEBUG = env_bool("DJANGO_DEBUG", False)
 ALLOWED_HOSTS = os.environ.get("DJANGO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 SITE_URL = os.environ.get("KFA_SITE_URL", "http://127.0.0.1:8000")
+DEMO_DATA_ALLOWED = True
 
 INSTALLED_APPS = [
     "django.contrib.auth",

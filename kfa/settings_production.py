@@ -11,6 +11,13 @@ SECRET_KEY = os.environ.get("DJANGO_SECRET_KEY", "")
 if len(SECRET_KEY) < 50:
     raise ImproperlyConfigured("DJANGO_SECRET_KEY must be set to a random value of 50+ characters.")
 
+SITE_URL = os.environ.get("KFA_SITE_URL", "")
+if not SITE_URL.startswith("https://"):
+    # Links in e-mails are built from it; a wrong value would send people nowhere.
+    raise ImproperlyConfigured("KFA_SITE_URL must be set to the https:// address of the site.")
+# Demo accounts have published passwords; they must never be created here.
+DEMO_DATA_ALLOWED = False
+
 SECURE_SSL_REDIRECT = True
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 60 * 60 * 24 * 365

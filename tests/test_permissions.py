@@ -153,3 +153,25 @@ def test_every_url_answers_each_role_as_declared(client, world, role):
         if role == "anonymous" and allowed == {302}:
             assert response["Location"].startswith("/konto/anmelden/"), (name, response["Location"])
     assert wrong == []
+
+
+@pytest.mark.parametrize("role", ["anonymous", "trainer", "other_coordinator"])
+def test_every_write_is_refused_to_those_who_may_not_make_it(client, world, role):
+    """POSTs as well as GETs: a refused person changes nothing anywhere."""
+    if role != "anonymous":
+        login_verified(client, world["users"][role])
+    wrong = []
+    for name, route, callback in all_patterns():
+        if callback.access == PUBLIC:
+            continue
+        path = build_path(route, world["kwargs"], name)
+        expected = expected_statuses(callback.access, role, path, world) - {200, 302, 405}
+        if role == "anonymous":
+            expected = {302}
+        if not expected:
+            continue  # a write this role may make; covered by the feature tests
+        response = client.post(path, {})
+        finish(response)
+        if response.status_code not in expected:
+            wrong.append((name, path, response.status_code, sorted(expected)))
+    assert wrong == []

@@ -210,3 +210,13 @@ def test_confirmation_failure_releases_claim_and_sweep_sends_it_later(
     application.refresh_from_db()
     assert application.confirmation_sent_at is not None
     assert len(mailoutbox) == 1
+
+
+def test_audit_keeps_choices_but_not_free_text(application, coordinator):
+    answer(application, coordinator, "ratsbeschluss", "yes")
+    answer(application, coordinator, "motivation", "Vertraulicher Entwurf")
+    entries = AuditEntry.objects.filter(action="application.answer_changed").order_by("id")
+    assert [e.changes for e in entries] == [
+        {"ratsbeschluss": [None, "yes"]},
+        {"motivation": [None, "…"]},
+    ]

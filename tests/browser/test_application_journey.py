@@ -225,28 +225,39 @@ def test_new_coordinator_applies_and_office_exports(browser, journey_world, smtp
 
 
 def test_draft_cannot_be_submitted_after_deadline(browser, journey_world):
+    """The page was opened in time, the click comes after the deadline: the server refuses."""
     call = journey_world
     coordinator = factories.CoordinatorFactory(
         email="spaet@jena.example",
         password=PASSWORD,
         municipality=Municipality.objects.get(key="16053000"),
     )
-    from applications.services import application_start
+    from applications.services import answer_save, application_start
 
     application = application_start(
         call=call, municipality=coordinator.municipality, actor=coordinator
     )
-    call.deadline = timezone.now() - dt.timedelta(minutes=5)
-    call.save()
+    for key, raw in [
+        ("ansprechperson", "Kim Spät"),
+        ("kontakt_email", "kim@jena.example"),
+        ("ratsbeschluss", "no"),
+        ("motivation", "Wir sind spät dran."),
+    ]:
+        question = application.version.questions.get(key=key)
+        answer_save(application=application, question=question, raw=raw, actor=coordinator)
 
     log_in(browser, "spaet@jena.example")
     page = browser.visit(f"/bewerbung/{application.pk}/")
-    assert (
-        page.get_by_role("alert")
-        .filter(has_text="Dieser Entwurf kann nicht mehr eingereicht werden.")
-        .count()
-        == 1
-    )
+    submit = page.get_by_role("button", name="Bewerbung verbindlich einreichen")
+    assert submit.count() == 1
+
+    call.deadline = timezone.now() - dt.timedelta(seconds=1)
+    call.save()
+    submit.click()
+    page.get_by_role("alert").filter(
+        has_text="Dieser Entwurf kann nicht mehr eingereicht werden."
+    ).first.wait_for()
+    browser.check_page()
     assert page.get_by_role("button", name="Bewerbung verbindlich einreichen").count() == 0
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT

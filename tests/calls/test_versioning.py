@@ -53,9 +53,6 @@ def test_version_for_editing_frozen_version_is_copied_with_same_keys(
 
 
 def test_version_for_editing_opened_call_counts_as_frozen(questionnaire, call, office_user):
-    QuestionnaireVersion.objects.filter(call=call).update(
-        created_at=timezone.now() - dt.timedelta(hours=1)
-    )
     call.opens_at = timezone.now() - dt.timedelta(minutes=1)
     call.save()
 
@@ -67,9 +64,6 @@ def test_version_for_editing_opened_call_counts_as_frozen(questionnaire, call, o
 def test_version_copied_after_opening_stays_editable_until_first_application(
     questionnaire, call, office_user
 ):
-    QuestionnaireVersion.objects.filter(call=call).update(
-        created_at=timezone.now() - dt.timedelta(hours=1)
-    )
     call.opens_at = timezone.now() - dt.timedelta(minutes=1)
     call.save()
     copy = services.version_for_editing(call=call, actor=office_user)

@@ -1,6 +1,7 @@
 """Print the demo log-ins: address, password, role, and for the accounts with a
 second factor the key, the current code and the unused recovery codes."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -22,6 +23,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Demodaten sind in dieser Umgebung nicht erlaubt.")
         if options["anlegen"]:
             municipality = Municipality.objects.filter(key=options["anlegen"]).first()
             if municipality is None:

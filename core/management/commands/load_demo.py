@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
 from municipalities.models import Municipality
@@ -12,6 +13,8 @@ class Command(BaseCommand):
         from calls.demo import ensure_demo_calls
         from core.content import ensure_pages
 
+        if not settings.DEMO_DATA_ALLOWED:
+            raise CommandError("Demodaten sind in dieser Umgebung nicht erlaubt.")
         if not Municipality.objects.exists():
             raise CommandError(
                 "Das Gemeindeverzeichnis fehlt: erst `manage.py import_register` ausführen."
