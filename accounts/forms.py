@@ -6,7 +6,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import MUNICIPAL_ROLES, Role, User
+from accounts.models import LANGUAGE_CHOICES, MUNICIPAL_ROLES, Role, User
 from accounts.services import (
     email_normalise,
     password_reset_mail_send,
@@ -15,17 +15,16 @@ from accounts.services import (
 )
 from municipalities.models import Municipality
 
-# Language names are shown in their own language, as language switches do.
-LANGUAGE_CHOICES = [("de", "Deutsch"), ("en", "English")]
 PASSWORD_HINT = _(
     "Mindestens 12 Zeichen. Nicht nur Ziffern, kein häufig benutztes Passwort und "
     "nicht ähnlich zu Ihrem Namen oder Ihrer E-Mail-Adresse."
 )
 
 
-def language_field() -> forms.ChoiceField:
+def language_field(*, label=None, help_text="") -> forms.ChoiceField:
     return forms.ChoiceField(
-        label=_("Sprache der Oberfläche und der E-Mails"),
+        label=label or _("Sprache der Oberfläche und der E-Mails"),
+        help_text=help_text,
         choices=LANGUAGE_CHOICES,
         initial="de",
         widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
@@ -142,13 +141,20 @@ class SetupCodeForm(forms.Form):
 
 
 class PasswordResetRequestForm(PasswordResetForm):
-    """Django's reset form, with German labels and its mail sent in the background."""
+    """Django's reset form, with German labels and its mail sent in the background.
+
+    ``client_ip`` is the address of the client asking, for the mail throttle.
+    """
 
     email = forms.EmailField(
         label=_("E-Mail-Adresse"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
+
+    def __init__(self, *args, client_ip: str, **kwargs):
+        self.client_ip = client_ip
+        super().__init__(*args, **kwargs)
 
     def send_mail(
         self,
@@ -159,7 +165,9 @@ class PasswordResetRequestForm(PasswordResetForm):
         to_email,
         html_email_template_name=None,
     ):
-        password_reset_mail_send(user=context["user"], uid=context["uid"], token=context["token"])
+        password_reset_mail_send(
+            user=context["user"], uid=context["uid"], token=context["token"], ip=self.client_ip
+        )
 
 
 class PasswordResetSetForm(NewPasswordMixin, forms.Form):
@@ -264,6 +272,13 @@ class InvitationForm(MunicipalityKeyMixin, forms.Form):
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
     municipality_key = municipality_key_field()
+    language = language_field(
+        label=_("Sprache der Einladung"),
+        help_text=_(
+            "In dieser Sprache erhält die Person die Einladung. Sie ist auch für das neue "
+            "Konto voreingestellt und lässt sich jederzeit im Profil ändern."
+        ),
+    )
 
     def clean_email(self):
         email = email_normalise(self.cleaned_data["email"])

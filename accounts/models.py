@@ -17,6 +17,8 @@ class Role(models.TextChoices):
 MUNICIPAL_ROLES = {Role.COORDINATOR, Role.TEAM_MEMBER, Role.ADVISORY}
 # Roles whose accounts reach many municipalities' data and therefore need a second factor.
 SECOND_FACTOR_ROLES = {Role.OFFICE, Role.REVIEWER}
+# Language names are shown in their own language, as language switches do.
+LANGUAGE_CHOICES = [("de", "Deutsch"), ("en", "English")]
 
 
 class UserManager(BaseUserManager):
@@ -61,9 +63,7 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("Kommune"),
     )
     municipality_approved_at = models.DateTimeField(null=True, blank=True)
-    language = models.CharField(
-        _("Sprache"), max_length=5, choices=[("de", "Deutsch"), ("en", "English")], default="de"
-    )
+    language = models.CharField(_("Sprache"), max_length=5, choices=LANGUAGE_CHOICES, default="de")
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
     # When the person agreed to the privacy notice (registration or invitation); kept as
     # the proof of consent the GDPR asks for.
@@ -134,6 +134,11 @@ class Invitation(models.Model):
         related_name="+",
         verbose_name=_("Kommune"),
     )
+    # The office chooses it: the invitation mail is written in it and the new account
+    # starts with it.
+    language = models.CharField(
+        _("Sprache der Einladung"), max_length=5, choices=LANGUAGE_CHOICES, default="de"
+    )
     token_hash = models.CharField(max_length=64, unique=True)
     invited_by = models.ForeignKey(
         User, null=True, on_delete=models.SET_NULL, related_name="invitations_sent"
@@ -168,3 +173,36 @@ class FailedLogin(models.Model):
 
     def __str__(self):
         return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class MailKind(models.TextChoices):
+    """Mails anyone can make us send without logging in, each throttled on its own."""
+
+    PASSWORD_RESET = "password_reset", _("Passwort zurücksetzen")
+    REGISTRATION = "registration", _("Registrierung")
+    CONFIRMATION_RESEND = "confirmation_resend", _("Bestätigungslink erneut senden")
+
+
+class MailThrottle(models.Model):
+    """One such mail that went out, counted per address and per client to stop anyone
+    from flooding a mailbox (or our mail server's reputation) through the public forms.
+
+    Address and client IP are kept only as keyed hashes (see
+    ``accounts.services.mail_throttle``); rows older than the window are deleted.
+    """
+
+    kind = models.CharField(max_length=20, choices=MailKind.choices)
+    email_hash = models.CharField(max_length=64)
+    ip_hash = models.CharField(max_length=64)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["email_hash", "kind", "created_at"], name="mailthrottle_email_idx"
+            ),
+            models.Index(fields=["ip_hash", "created_at"], name="mailthrottle_ip_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} {self.created_at:%Y-%m-%d %H:%M}"

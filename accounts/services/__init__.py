@@ -1,14 +1,21 @@
-"""Account rules: registration, confirmation, log-in throttling, passwords, profile,
-roles and invitations (the second factor lives in ``accounts.second_factor``).
+"""Account rules: registration, confirmation, log-in and mail throttling, passwords,
+profile, roles and invitations (the second factor lives in ``accounts.second_factor``).
 
 Callers import from here; the modules split the rules along the journeys.
 """
 
 from accounts.services.common import email_normalise, password_reset_url
 from accounts.services.invitations import (
+    DOUBLE_SUBMIT_WINDOW,
     INVITATION_VALIDITY,
     invitation_accept,
     invitation_create,
+)
+from accounts.services.mail_throttle import (
+    MAIL_LIMIT_PER_ADDRESS,
+    MAIL_LIMIT_PER_IP,
+    MAIL_THROTTLE_WINDOW,
+    mail_allowed,
 )
 from accounts.services.people import (
     password_reset_mail_send,
@@ -35,7 +42,11 @@ from accounts.services.throttling import (
 )
 
 __all__ = [
+    "DOUBLE_SUBMIT_WINDOW",
     "INVITATION_VALIDITY",
+    "MAIL_LIMIT_PER_ADDRESS",
+    "MAIL_LIMIT_PER_IP",
+    "MAIL_THROTTLE_WINDOW",
     "confirmation_mail_send",
     "email_normalise",
     "failed_logins_prune",
@@ -48,6 +59,7 @@ __all__ = [
     "login_failure_record",
     "login_failures_clear",
     "login_is_locked",
+    "mail_allowed",
     "password_reset_mail_send",
     "password_reset_url",
     "user_confirm_email",

@@ -5,7 +5,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import MUNICIPAL_ROLES, Invitation, User
@@ -19,6 +19,9 @@ from core.mail import mail_enqueue
 from municipalities.models import Municipality
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
+# A second identical invitation within this time is a double click on the button,
+# not a new decision; it must not void the link that went out a moment ago.
+DOUBLE_SUBMIT_WINDOW = dt.timedelta(minutes=1)
 
 
 def invitation_create(
@@ -28,13 +31,17 @@ def invitation_create(
     full_name: str,
     role: str,
     municipality: Municipality | None,
+    language: str,
 ) -> Invitation:
     """Invite a person by e-mail to a role; the link in the mail works once for 14 days.
 
-    Earlier open invitations to the same address stop working, so only the newest
-    link counts.
+    The mail is written in ``language``, which the new account starts with. Earlier
+    open invitations to the same address stop working, so only the newest link
+    counts; but the same invitation again within ``DOUBLE_SUBMIT_WINDOW`` returns the
+    open one instead, without a second mail.
     """
     email = email_normalise(email)
+    full_name = full_name.strip()
     if User.objects.filter(email=email).exists():
         raise ValidationError(
             {"email": _("Für diese E-Mail-Adresse gibt es bereits ein Konto.")}, code="exists"
@@ -45,17 +52,37 @@ def invitation_create(
         )
     if role not in MUNICIPAL_ROLES:
         municipality = None
-    token = invitation_token_make()
-    now = timezone.now()
     with transaction.atomic():
+        # Both requests of a double click come from the same office account; locking
+        # its row makes the second wait until the first has committed its invitation.
+        User.objects.select_for_update().only("pk").get(pk=actor.pk)
+        now = timezone.now()
+        recent = (
+            Invitation.objects.filter(
+                email=email,
+                full_name=full_name,
+                role=role,
+                municipality=municipality,
+                language=language,
+                accepted_at__isnull=True,
+                expires_at__gt=now,
+                created_at__gte=now - DOUBLE_SUBMIT_WINDOW,
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
+        if recent is not None:
+            return recent
         Invitation.objects.filter(email=email, accepted_at__isnull=True, expires_at__gt=now).update(
             expires_at=now
         )
+        token = invitation_token_make()
         invitation = Invitation.objects.create(
             email=email,
-            full_name=full_name.strip(),
+            full_name=full_name,
             role=role,
             municipality=municipality,
+            language=language,
             token_hash=invitation_token_hash(token),
             invited_by=actor,
             expires_at=now + INVITATION_VALIDITY,
@@ -67,22 +94,34 @@ def invitation_create(
             changes={
                 "role": [None, role],
                 "municipality": [None, municipality.key if municipality else None],
+                "language": [None, language],
             },
         )
-        mail_enqueue(
-            to=[email],
-            template="accounts/mail/invitation",
-            context={
-                "name": invitation.full_name,
-                "role": invitation.get_role_display(),
-                "municipality": municipality.name if municipality else "",
-                "inviter": actor.full_name,
-                "accept_url": absolute_url(reverse("accounts:invitation_accept", args=[token])),
-                "expires_at": timezone.localtime(invitation.expires_at).strftime("%d.%m.%Y %H:%M"),
-            },
-            language="de",
-        )
+        invitation_mail_send(invitation=invitation, token=token, inviter=actor)
     return invitation
+
+
+def invitation_mail_send(*, invitation: Invitation, token: str, inviter: User) -> None:
+    """Write the invitation in its language: the role's name and the date must be
+    rendered here already, as the mail task only gets plain strings."""
+    with translation.override(invitation.language):
+        role = str(invitation.get_role_display())
+        expires_at = formats.date_format(
+            timezone.localtime(invitation.expires_at), "DATETIME_FORMAT"
+        )
+    mail_enqueue(
+        to=[invitation.email],
+        template="accounts/mail/invitation",
+        context={
+            "name": invitation.full_name,
+            "role": role,
+            "municipality": invitation.municipality.name if invitation.municipality else "",
+            "inviter": inviter.full_name,
+            "accept_url": absolute_url(reverse("accounts:invitation_accept", args=[token])),
+            "expires_at": expires_at,
+        },
+        language=invitation.language,
+    )
 
 
 def invitation_accept(*, token: str, full_name: str, password: str, language: str) -> User:

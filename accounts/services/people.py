@@ -5,15 +5,22 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import MUNICIPAL_ROLES, User
+from accounts.models import MUNICIPAL_ROLES, MailKind, User
 from accounts.services.common import password_reset_url
+from accounts.services.mail_throttle import mail_allowed
 from accounts.services.throttling import login_failures_clear
 from core.audit import audit_record
 from core.mail import mail_enqueue
 from municipalities.models import Municipality
 
 
-def password_reset_mail_send(*, user: User, uid: str, token: str) -> None:
+def password_reset_mail_send(*, user: User, uid: str, token: str, ip: str) -> bool:
+    """Send the reset link unless the throttle holds it back; returns whether it went.
+
+    ``ip`` is the address of the client that asked for it (see ``mail_allowed``).
+    """
+    if not mail_allowed(kind=MailKind.PASSWORD_RESET, email=user.email, ip=ip):
+        return False
     mail_enqueue(
         to=[user.email],
         template="accounts/mail/password_reset",
@@ -23,6 +30,7 @@ def password_reset_mail_send(*, user: User, uid: str, token: str) -> None:
         },
         language=user.language,
     )
+    return True
 
 
 def user_password_reset_complete(*, user: User, password: str) -> User:

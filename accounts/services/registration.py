@@ -7,8 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import MailKind, Role, User
 from accounts.services.common import absolute_url, email_normalise, password_reset_url
+from accounts.services.mail_throttle import mail_allowed
 from accounts.tokens import (
     confirmation_token_make,
     confirmation_token_read,
@@ -31,16 +32,24 @@ def confirmation_mail_send(*, user: User) -> None:
     )
 
 
-def user_register(*, email: str, full_name: str, password: str, language: str) -> User | None:
+def user_register(
+    *, email: str, full_name: str, password: str, language: str, ip: str
+) -> User | None:
     """Create an unconfirmed coordinator account and send the confirmation link.
 
     For an address that already has an account nothing is created and the owner gets
     a note with a link to set a new password instead, so the form never tells a
-    stranger whether an address is registered. Returns the new user, or None.
+    stranger whether an address is registered. When the mail throttle holds the mail
+    back (``ip`` is the client's address), nothing at all happens: an account nobody
+    can confirm would only block the address. Returns the new user, or None.
     """
     email = email_normalise(email)
     now = timezone.now()
     with transaction.atomic():
+        if not mail_allowed(kind=MailKind.REGISTRATION, email=email, ip=ip):
+            # Hash anyway so that every answer takes the same time.
+            make_password(password)
+            return None
         existing = User.objects.filter(email=email).first()
         if existing is None:
             try:
@@ -109,8 +118,13 @@ def user_confirm_email(*, token: str) -> User:
     return user
 
 
-def user_confirmation_resend(*, token: str) -> bool:
-    """Send the confirmation mail again for the account named by a resend token."""
+def user_confirmation_resend(*, token: str, ip: str) -> bool:
+    """Send the confirmation mail again for the account named by a resend token.
+
+    Returns False for an invalid token or an account confirmed by now. A mail held back
+    by the throttle (``ip`` is the client's address) still returns True: the page says
+    the same as always.
+    """
     user_id = resend_token_read(token=token)
     if user_id is None:
         return False
@@ -118,5 +132,6 @@ def user_confirmation_resend(*, token: str) -> bool:
         user = User.objects.filter(pk=user_id, email_confirmed_at__isnull=True).first()
         if user is None:
             return False
-        confirmation_mail_send(user=user)
+        if mail_allowed(kind=MailKind.CONFIRMATION_RESEND, email=user.email, ip=ip):
+            confirmation_mail_send(user=user)
     return True

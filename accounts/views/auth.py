@@ -25,7 +25,7 @@ from accounts.services import (
     user_register,
 )
 from accounts.tokens import confirmation_token_read, resend_token_make
-from accounts.views.helpers import language_apply, person_log_in, safe_next
+from accounts.views.helpers import client_ip, language_apply, person_log_in, safe_next
 from core.permissions import PublicMixin, public
 
 
@@ -85,6 +85,7 @@ def register(request):
             full_name=data["full_name"],
             password=data["password1"],
             language=data["language"],
+            ip=client_ip(request),
         )
         return redirect("accounts:register_done")
     return render(request, "accounts/register.html", {"form": form})
@@ -124,7 +125,7 @@ def confirm_email(request, token):
 @public
 @require_POST
 def confirmation_resend(request):
-    if user_confirmation_resend(token=request.POST.get("token", "")):
+    if user_confirmation_resend(token=request.POST.get("token", ""), ip=client_ip(request)):
         messages.success(
             request,
             _(
@@ -144,6 +145,9 @@ class PasswordResetView(PublicMixin, auth_views.PasswordResetView):
     form_class = PasswordResetRequestForm
     template_name = "accounts/password_reset.html"
     success_url = reverse_lazy("accounts:password_reset_done")
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "client_ip": client_ip(self.request)}
 
 
 class PasswordResetDoneView(PublicMixin, auth_views.PasswordResetDoneView):

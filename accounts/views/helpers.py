@@ -25,6 +25,12 @@ def safe_next(request: HttpRequest) -> str:
     return ""
 
 
+def client_ip(request: HttpRequest) -> str:
+    """The client's address as the server saw it (for the mail throttle). Behind a
+    reverse proxy, the server must put the real client address into REMOTE_ADDR."""
+    return request.META.get("REMOTE_ADDR", "")
+
+
 def with_next(url_name: str, next_url: str) -> str:
     url = reverse(url_name)
     return f"{url}?{urlencode({'next': next_url})}" if next_url else url

@@ -1,10 +1,11 @@
 """Invitations by the programme office, and accepting one."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
-from django.utils.translation import get_language
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
@@ -45,6 +46,7 @@ def invitation_create(request):
                 full_name=data["full_name"],
                 role=data["role"],
                 municipality=data["municipality"],
+                language=data["language"],
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -65,10 +67,15 @@ def invitation_accept(request, token):
     invitation = invitation_get_by_token(token=token)
     if invitation is None or not invitation.is_open:
         return _invitation_invalid(request, invitation)
+    if settings.LANGUAGE_COOKIE_NAME not in request.COOKIES:
+        # Someone who has not chosen a language here yet reads the page in the
+        # language the office wrote the invitation in.
+        translation.activate(invitation.language)
+        request.LANGUAGE_CODE = invitation.language
     form = InvitationAcceptForm(
         request.POST or None,
         email=invitation.email,
-        initial={"full_name": invitation.full_name, "language": (get_language() or "de")[:2]},
+        initial={"full_name": invitation.full_name, "language": invitation.language},
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

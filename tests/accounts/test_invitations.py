@@ -2,6 +2,7 @@ import datetime as dt
 import re
 
 import pytest
+from django.conf import settings
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
@@ -30,7 +31,9 @@ def accept_path(message) -> str:
 
 def invite(client, capture, **data):
     with capture(execute=True):
-        return client.post(CREATE, {"full_name": "", "municipality_key": "", **data})
+        return client.post(
+            CREATE, {"full_name": "", "municipality_key": "", "language": "de", **data}
+        )
 
 
 def test_invitation_reviewer_end_to_end(client, office_client, django_capture_on_commit_callbacks):
@@ -250,3 +253,143 @@ def test_invitation_list_query_count(
         response = office_client.get(LIST)
 
     assert len(response.context["page"].object_list) == count
+
+
+GERMAN_MONTHS = (
+    "Januar", "Februar", "März", "April", "Mai", "Juni",
+    "Juli", "August", "September", "Oktober", "November", "Dezember",
+)  # fmt: skip
+
+
+def test_invitation_in_english_sends_english_mail(
+    office_client, django_capture_on_commit_callbacks
+):
+    invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="lea@uni.example",
+        full_name="Lea Brandt",
+        role=Role.REVIEWER,
+        language="en",
+    )
+
+    invitation = Invitation.objects.get()
+    expires = timezone.localtime(invitation.expires_at)
+    body = mail.outbox[0].body
+    assert invitation.language == "en"
+    assert mail.outbox[0].subject == "Invitation to the “Municipalities for all?” platform"
+    assert body.startswith("Dear Lea Brandt,\n")
+    assert "as Reviewer." in body
+    assert (
+        f"(it is valid until {expires.day} {expires:%B %Y, %H:%M} and can be used only once)"
+        in body
+    )
+    assert body.endswith("Kind regards,\nThe ECCAR programme office\n")
+
+
+def test_invitation_in_german_writes_date_the_german_way(
+    office_client, django_capture_on_commit_callbacks
+):
+    invite(
+        office_client, django_capture_on_commit_callbacks, email="t@example.org", role=Role.TRAINER
+    )
+
+    expires = timezone.localtime(Invitation.objects.get().expires_at)
+    month = GERMAN_MONTHS[expires.month - 1]
+    assert (
+        f"(er gilt bis {expires.day}. {month} {expires:%Y %H:%M} Uhr und nur einmal)"
+        in mail.outbox[0].body
+    )
+
+
+def test_invitation_accepted_in_english_gives_english_account(
+    client, office_client, django_capture_on_commit_callbacks
+):
+    invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="lea@uni.example",
+        role=Role.TRAINER,
+        language="en",
+    )
+    path = accept_path(mail.outbox[0])
+    office_client.post(reverse("accounts:logout"))
+
+    page = client.get(path)
+    preselected = page.context["form"]["language"].value()
+    accepted = client.post(path, {**ACCEPT_DATA, "language": preselected})
+
+    assert page.status_code == 200
+    assert '<html lang="en">' in page.content.decode()
+    assert preselected == "en"
+    assert accepted.status_code == 302
+    assert User.objects.get(email="lea@uni.example").language == "en"
+
+
+def test_invitation_accept_page_keeps_language_the_person_chose(
+    client, office_client, django_capture_on_commit_callbacks
+):
+    invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="lea@uni.example",
+        role=Role.TRAINER,
+        language="en",
+    )
+    path = accept_path(mail.outbox[0])
+    office_client.post(reverse("accounts:logout"))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "de"
+
+    page = client.get(path)
+
+    assert '<html lang="de">' in page.content.decode()
+    assert page.context["form"]["language"].value() == "en"
+
+
+def test_invitation_double_click_sends_one_mail_and_first_link_works(
+    client, office_client, django_capture_on_commit_callbacks
+):
+    data = {"email": "lea@uni.example", "full_name": "Lea Brandt", "role": Role.REVIEWER}
+    first = invite(office_client, django_capture_on_commit_callbacks, **data)
+    second = invite(office_client, django_capture_on_commit_callbacks, **data)
+    path = accept_path(mail.outbox[0])
+    office_client.post(reverse("accounts:logout"))
+
+    accepted = client.post(path, ACCEPT_DATA)
+
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert len(mail.outbox) == 1
+    assert Invitation.objects.count() == 1
+    assert AuditEntry.objects.filter(action="invitation.sent").count() == 1
+    assert accepted.status_code == 302
+    assert User.objects.get(email="lea@uni.example").role == Role.REVIEWER
+
+
+def test_invitation_same_again_after_a_minute_replaces_the_first(
+    office_client, django_capture_on_commit_callbacks
+):
+    data = {"email": "lea@uni.example", "role": Role.REVIEWER}
+    invite(office_client, django_capture_on_commit_callbacks, **data)
+    Invitation.objects.update(created_at=timezone.now() - dt.timedelta(minutes=2))
+
+    invite(office_client, django_capture_on_commit_callbacks, **data)
+
+    first, second = Invitation.objects.order_by("pk")
+    assert len(mail.outbox) == 2
+    assert (first.is_open, second.is_open) == (False, True)
+
+
+def test_invitation_in_other_language_within_a_minute_is_a_new_one(
+    office_client, django_capture_on_commit_callbacks
+):
+    data = {"email": "lea@uni.example", "role": Role.REVIEWER}
+    invite(office_client, django_capture_on_commit_callbacks, **data)
+
+    invite(office_client, django_capture_on_commit_callbacks, **data, language="en")
+
+    first, second = Invitation.objects.order_by("pk")
+    assert [m.subject for m in mail.outbox] == [
+        "Einladung zur Plattform „Kommunen für alle?“",
+        "Invitation to the “Municipalities for all?” platform",
+    ]
+    assert (first.is_open, second.is_open) == (False, True)
