@@ -1,3 +1,7 @@
+import re
+import uuid
+from pathlib import PurePath
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -140,14 +144,34 @@ def size_class_for(level: str, population: int | None) -> str:
     return SizeClass.LARGE
 
 
+def register_upload_path(instance: "RegisterImport", filename: str) -> str:
+    """A fresh name under ``register-imports/``; the uploader's file name is kept only
+    in ``source_name``, so nothing they chose ends up in a storage path."""
+    suffix = PurePath(filename).suffix.lower()
+    if not re.fullmatch(r"\.[a-z0-9]{1,8}", suffix):
+        suffix = ""
+    return f"register-imports/{uuid.uuid4().hex}{suffix}"
+
+
 class RegisterImport(models.Model):
     """A record of one import of the register: when, by whom, from what, with what result.
+
+    An upload is stored as ``file`` and waits as ``queued`` until the background task
+    runs it (``running``, with ``progress_done`` of ``progress_total`` records written)
+    and records ``done`` or ``failed`` (with ``error``). The management command imports
+    synchronously and records its run as ``done`` straight away.
 
     ``created``/``updated``/``unchanged`` count Länder, Kreise and Gemeinden together;
     ``counts`` holds them per level, ``changes`` a sample of changed records with their
     old and new values, ``absent`` the Kommunen in the register that the file left out
     (they are kept, so that applications never lose their Kommune).
     """
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", _("wartet auf die Verarbeitung")
+        RUNNING = "running", _("läuft")
+        DONE = "done", _("abgeschlossen")
+        FAILED = "failed", _("fehlgeschlagen")
 
     created_at = models.DateTimeField(_("Zeitpunkt"), auto_now_add=True)
     created_by = models.ForeignKey(
@@ -157,6 +181,18 @@ class RegisterImport(models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         verbose_name=_("Durchgeführt von"),
+    )
+    status = models.CharField(
+        _("Status"), max_length=10, choices=Status.choices, default=Status.QUEUED
+    )
+    progress_done = models.PositiveIntegerField(_("Verarbeitete Einträge"), default=0)
+    progress_total = models.PositiveIntegerField(_("Einträge insgesamt"), default=0)
+    error = models.TextField(_("Fehlermeldung"), blank=True)
+    started_at = models.DateTimeField(_("Begonnen"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("Beendet"), null=True, blank=True)
+    # The uploaded file while it waits for the task; removed once the task has run.
+    file = models.FileField(
+        _("Hochgeladene Datei"), upload_to=register_upload_path, max_length=255, blank=True
     )
     source_name = models.CharField(_("Datei"), max_length=255)
     file_format = models.CharField(_("Format"), max_length=10)
@@ -175,6 +211,21 @@ class RegisterImport(models.Model):
         ordering = ["-created_at", "-id"]
         verbose_name = _("Import des Gemeindeverzeichnisses")
         verbose_name_plural = _("Importe des Gemeindeverzeichnisses")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["queued", "running", "done", "failed"]),
+                name="register_import_status_known",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(progress_done__lte=models.F("progress_total")),
+                name="register_import_progress_within_total",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.source_name} ({self.created_at:%Y-%m-%d %H:%M})"
+
+    @property
+    def is_active(self) -> bool:
+        """Still waiting or running: the status page keeps asking for news."""
+        return self.status in {self.Status.QUEUED, self.Status.RUNNING}

@@ -98,3 +98,11 @@ def land_list() -> list[Land]:
 
 def register_import_list(*, limit: int = 20) -> list[RegisterImport]:
     return list(RegisterImport.objects.select_related("created_by").order_by("-created_at")[:limit])
+
+
+def register_import_get(*, pk: int) -> RegisterImport:
+    """One import for the programme office, who may see every import; unknown: 404."""
+    try:
+        return RegisterImport.objects.select_related("created_by").get(pk=pk)
+    except (RegisterImport.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404 from exc

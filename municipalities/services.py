@@ -6,13 +6,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import IO
 
+from django.conf import settings
+from django.core.files import File
+from django.core.files.base import ContentFile
 from django.db import transaction
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from municipalities.importer import (
     GEMEINDE,
     KREIS,
     LAND,
     ParsedRegister,
+    RegisterImportError,
     RegisterRecord,
     check_register,
     parse_register,
@@ -89,6 +95,7 @@ def register_import(
     file_format: str = "",
     actor=None,
     progress: ProgressCallback | None = None,
+    job: RegisterImport | None = None,
 ) -> ImportReport:
     """Bring the register up to date with an official file (or already parsed records).
 
@@ -96,8 +103,18 @@ def register_import(
     replaced, so that applications and accounts keep pointing at the same rows. The
     whole file is read and checked before anything is written; a bad file raises
     ``RegisterImportError`` naming the line. ``file_format`` is "csv", "gv100ad" or
-    empty (recognised from the content). ``progress(done, total)`` is called after each
-    written chunk of about 2,000 records.
+    empty (recognised from the content).
+
+    The records are written in chunks of about 2,000, each in its own transaction, and
+    ``progress(done, total)`` is called inside each chunk's transaction: whatever it
+    records commits together with the chunk, so others see the progress while the
+    import runs, and no import holds the database's write lock for its whole length
+    (SQLite has one writer at a time; every page that writes would wait). Since
+    records are matched by key, importing the same file again completes an
+    interrupted import.
+
+    ``job`` is the queued upload whose record receives the result; without it a new
+    record is made (the management command).
     """
     if (file is None) == (records is None):
         raise TypeError("register_import takes either file or records")
@@ -109,31 +126,117 @@ def register_import(
         parsed = parse_register(data, file_format=file_format)
     check_register(parsed.records)
 
+    writer = _RegisterWriter(parsed, progress)
+    writer.write()
+    seconds = time.monotonic() - started
     with transaction.atomic():
-        writer = _RegisterWriter(parsed, progress)
-        writer.write()
-        seconds = time.monotonic() - started
-        register_import = RegisterImport.objects.create(
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            source_name=source_name[:255],
-            file_format=parsed.file_format,
-            reference_date=parsed.reference_date,
-            created=sum(c.created for c in writer.counts.values()),
-            updated=sum(c.updated for c in writer.counts.values()),
-            unchanged=sum(c.unchanged for c in writer.counts.values()),
-            absent=writer.absent,
-            counts={level: counts.as_dict() for level, counts in writer.counts.items()},
-            changes=writer.changes,
-            duration_seconds=Decimal(str(round(seconds, 2))),
-        )
+        if job is None:
+            job = RegisterImport(
+                created_by=actor if getattr(actor, "is_authenticated", False) else None,
+                source_name=source_name[:255],
+            )
+        job.status = RegisterImport.Status.DONE
+        job.file_format = parsed.file_format
+        job.reference_date = parsed.reference_date
+        job.progress_done = job.progress_total = writer.total
+        job.created = sum(c.created for c in writer.counts.values())
+        job.updated = sum(c.updated for c in writer.counts.values())
+        job.unchanged = sum(c.unchanged for c in writer.counts.values())
+        job.absent = writer.absent
+        job.counts = {level: counts.as_dict() for level, counts in writer.counts.items()}
+        job.changes = writer.changes
+        job.duration_seconds = Decimal(str(round(seconds, 2)))
+        job.finished_at = timezone.now()
+        job.save()
     return ImportReport(
-        register_import=register_import,
+        register_import=job,
         file_format=parsed.file_format,
         counts=writer.counts,
         changes=writer.changes,
         absent=writer.absent,
         seconds=seconds,
     )
+
+
+def register_import_enqueue(*, upload: File, file_format: str = "", actor=None) -> RegisterImport:
+    """Check an uploaded register file and queue it for the import in the background.
+
+    The whole file is parsed and checked here, so that a bad file is refused at the
+    form with its line number (the full register parses in a fraction of a second);
+    only the writing waits for the task. The file goes to the default storage, which
+    every app server and the task worker share. Raises ``RegisterImportError``.
+    """
+    # The task module imports this one; importing it here avoids the cycle.
+    from municipalities.tasks import register_import_task
+
+    data = upload.read()
+    parsed = parse_register(data, file_format=file_format)
+    check_register(parsed.records)
+    with transaction.atomic():
+        job = RegisterImport(
+            created_by=actor if getattr(actor, "is_authenticated", False) else None,
+            source_name=(upload.name or "")[:255],
+            file_format=parsed.file_format,
+            reference_date=parsed.reference_date,
+            progress_total=len(parsed.records),
+        )
+        job.file.save(upload.name or "", ContentFile(data), save=False)
+        job.save()
+        # After the commit, so that a worker elsewhere finds the row.
+        transaction.on_commit(lambda: register_import_task.enqueue(register_import_id=job.pk))
+    return job
+
+
+def register_import_run(*, register_import_id: int) -> None:
+    """Run a queued upload: import its stored file, keep the progress current, record
+    the outcome and remove the file.
+
+    The job is claimed first, so a task that is delivered twice finds it taken. Any
+    failure is recorded as ``failed`` with a German message for the office; unexpected
+    errors are raised on after that, so that the task's own result records them too.
+    """
+    claimed = RegisterImport.objects.filter(
+        pk=register_import_id, status=RegisterImport.Status.QUEUED
+    ).update(status=RegisterImport.Status.RUNNING, started_at=timezone.now())
+    if not claimed:
+        return
+    job = RegisterImport.objects.select_related("created_by").get(pk=register_import_id)
+
+    def progress(done: int, total: int) -> None:
+        RegisterImport.objects.filter(pk=job.pk).update(progress_done=done, progress_total=total)
+
+    language = job.created_by.language if job.created_by else settings.LANGUAGE_CODE
+    with translation.override(language):
+        # Stays the message unless the import finishes or fails for a reason named below.
+        error = _(
+            "Der Import wurde unterbrochen. Bereits verarbeitete Einträge sind übernommen; "
+            "lesen Sie die Datei erneut ein, um den Import abzuschließen."
+        )
+        try:
+            with job.file.open("rb") as stored:
+                data = stored.read()
+            register_import(
+                file=data,
+                source_name=job.source_name,
+                file_format=job.file_format,
+                progress=progress,
+                job=job,
+            )
+            error = ""
+        except FileNotFoundError:
+            error = _(
+                "Die hochgeladene Datei ist nicht mehr vorhanden. Bitte laden Sie sie erneut hoch."
+            )
+        except RegisterImportError as exc:
+            error = exc.message
+        finally:
+            if error:
+                RegisterImport.objects.filter(pk=job.pk).update(
+                    status=RegisterImport.Status.FAILED, error=error, finished_at=timezone.now()
+                )
+            if job.file:
+                job.file.delete(save=False)
+            RegisterImport.objects.filter(pk=job.pk).update(file="")
 
 
 class _RegisterWriter:
@@ -194,9 +297,10 @@ class _RegisterWriter:
                 counts.updated += 1
             else:
                 counts.unchanged += 1
-        Land.objects.bulk_create(new, batch_size=BATCH_SIZE)
-        Land.objects.bulk_update(changed, ["name"], batch_size=BATCH_SIZE)
-        self._advance(len(self.by_level[LAND]))
+        with transaction.atomic():
+            Land.objects.bulk_create(new, batch_size=BATCH_SIZE)
+            Land.objects.bulk_update(changed, ["name"], batch_size=BATCH_SIZE)
+            self._advance(len(self.by_level[LAND]))
         return dict(Land.objects.values_list("code", "id"))
 
     def _kreis_totals(self) -> dict[str, tuple[int, Decimal]]:
@@ -231,12 +335,13 @@ class _RegisterWriter:
                 changed.append(Municipality(id=row["id"], key=record.key, **wanted))
                 changed_fields.update(diff)
                 self.counts[level].updated += 1
-            Municipality.objects.bulk_create(new, batch_size=BATCH_SIZE)
-            if changed:
-                Municipality.objects.bulk_update(
-                    changed, sorted(changed_fields), batch_size=BATCH_SIZE
-                )
-            self._advance(len(chunk))
+            with transaction.atomic():
+                Municipality.objects.bulk_create(new, batch_size=BATCH_SIZE)
+                if changed:
+                    Municipality.objects.bulk_update(
+                        changed, sorted(changed_fields), batch_size=BATCH_SIZE
+                    )
+                self._advance(len(chunk))
 
     def _wanted(self, record: RegisterRecord) -> dict:
         population, area = record.population, record.area_km2

@@ -1,8 +1,7 @@
 import re
 
-from django.contrib import messages
 from django.shortcuts import redirect, render
-from django.utils.formats import number_format
+from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -17,9 +16,10 @@ from municipalities.selectors import (
     land_list,
     municipality_search,
     register_browse,
+    register_import_get,
     register_import_list,
 )
-from municipalities.services import ImportReport, register_import
+from municipalities.services import LEVELS, register_import_enqueue
 
 # A form that embeds the search may ask for its results as radio buttons of this name.
 CHOICE_FIELD_NAME = re.compile(r"[a-z][a-z0-9_]{0,39}")
@@ -47,34 +47,58 @@ def municipality_search_view(request):
 @require_roles(Role.OFFICE)
 @require_http_methods(["GET", "POST"])
 def register_import_view(request):
+    """Upload a register file; it is checked here and written in the background."""
     if request.method == "POST":
         form = RegisterUploadForm(request.POST, request.FILES)
         if form.is_valid():
-            upload = form.cleaned_data["file"]
             try:
-                report = register_import(
-                    file=upload,
-                    source_name=upload.name,
+                job = register_import_enqueue(
+                    upload=form.cleaned_data["file"],
                     file_format=form.cleaned_data["file_format"],
                     actor=request.user,
                 )
             except RegisterImportError as exc:
                 form.add_error("file", exc.message)
             else:
-                messages.success(request, _import_summary(report))
-                return redirect("municipalities_office:import")
+                return redirect("municipalities_office:import_status", pk=job.pk)
     else:
         form = RegisterUploadForm()
     imports = register_import_list()
+    latest_done = next((i for i in imports if i.status == RegisterImport.Status.DONE), None)
     return render(
         request,
         "municipalities/office/import.html",
         {
             "form": form,
             "imports": imports,
-            "latest_changes": _readable_changes(imports[0]) if imports else [],
+            "latest_changes": _readable_changes(latest_done) if latest_done else [],
         },
     )
+
+
+@require_roles(Role.OFFICE)
+@require_GET
+def register_import_status_view(request, pk: int):
+    """Status and progress of one import, then its report.
+
+    While the import waits or runs, htmx asks for the status part every two seconds;
+    the part for a finished import carries no polling and brings the report along.
+    """
+    job = register_import_get(pk=pk)
+    context = {
+        "job": job,
+        "levels": _level_counts(job),
+        "changes": _readable_changes(job),
+    }
+    if request.headers.get("HX-Request"):
+        context["partial"] = True
+        template = "municipalities/office/_import_status.html"
+    else:
+        template = "municipalities/office/import_status.html"
+    response = render(request, template, context)
+    # The same address answers with a part or a page; caches must keep them apart.
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
 @require_roles(Role.OFFICE)
@@ -98,22 +122,13 @@ def register_list_view(request):
     )
 
 
-def _import_summary(report: ImportReport) -> str:
-    summary = _(
-        "Das Gemeindeverzeichnis wurde eingelesen: %(created)s neu, %(updated)s geändert, "
-        "%(unchanged)s unverändert (Länder, Kreise und Gemeinden zusammen), "
-        "in %(seconds)s Sekunden."
-    ) % {
-        "created": number_format(report.created, force_grouping=True),
-        "updated": number_format(report.updated, force_grouping=True),
-        "unchanged": number_format(report.unchanged, force_grouping=True),
-        "seconds": number_format(report.seconds, decimal_pos=1),
-    }
-    if report.absent:
-        summary += " " + _(
-            "%(absent)s Kommunen im Register fehlen in der Datei; sie bleiben erhalten."
-        ) % {"absent": number_format(report.absent, force_grouping=True)}
-    return summary
+def _level_counts(register_import: RegisterImport) -> list[dict]:
+    labels = {"land": _("Länder"), "kreis": _("Kreise"), "gemeinde": _("Gemeinden")}
+    empty = {"created": 0, "updated": 0, "unchanged": 0}
+    return [
+        {"label": labels[level], **empty, **register_import.counts.get(level, {})}
+        for level in LEVELS
+    ]
 
 
 def _readable_changes(register_import: RegisterImport) -> list[dict]:

@@ -126,3 +126,16 @@ class ApplicationFactory(factory.django.DjangoModelFactory):
     )
     reference = factory.Sequence(lambda n: f"KFA-T-{n:05d}")
     status = Application.Status.DRAFT
+
+
+# --- municipalities: imports of the register ---------------------------------------
+
+
+class RegisterImportFactory(factory.django.DjangoModelFactory):
+    """A queued upload without a stored file; set ``status`` and progress as needed."""
+
+    class Meta:
+        model = "municipalities.RegisterImport"
+
+    source_name = "gemeindeverzeichnis.csv"
+    file_format = "csv"

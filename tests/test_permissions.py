@@ -89,7 +89,10 @@ def world(db):
         "version_pk": version.pk,
         "entry_pk": 1,
         # Where "pk" names something other than the application.
-        "per_url": {"accounts:user_edit": {"pk": users["team_member"].pk}},
+        "per_url": {
+            "accounts:user_edit": {"pk": users["team_member"].pk},
+            "municipalities_office:import_status": {"pk": factories.RegisterImportFactory().pk},
+        },
     }
     return {"users": users, "kwargs": kwargs, "application": application}
 

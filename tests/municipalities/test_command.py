@@ -3,7 +3,7 @@ from io import StringIO
 import pytest
 from django.core.management import CommandError, call_command
 
-from municipalities.models import Municipality
+from municipalities.models import Municipality, RegisterImport
 from tests.municipalities.conftest import GV100AD_SAMPLE, SMALL_CSV
 
 
@@ -62,3 +62,11 @@ def test_import_register_command_fails_for_a_missing_file(db, tmp_path):
         run_import(str(tmp_path / "fehlt.csv"))
 
     assert str(excinfo.value) == f"Die Datei {tmp_path / 'fehlt.csv'} gibt es nicht."
+
+
+def test_import_register_command_records_a_finished_import(db):
+    run_import(str(SMALL_CSV))
+
+    job = RegisterImport.objects.get()
+    assert (job.status, job.created_by, job.source_name) == ("done", None, SMALL_CSV.name)
+    assert (job.progress_done, job.progress_total) == (15, 15)

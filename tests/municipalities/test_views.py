@@ -6,7 +6,7 @@ from django.urls import reverse
 from municipalities.forms import RegisterUploadForm
 from municipalities.models import Municipality, RegisterImport
 from municipalities.services import register_import
-from tests.factories import MunicipalityFactory
+from tests.factories import MunicipalityFactory, RegisterImportFactory
 
 IMPORT_URL = "/geschaeftsstelle/register/"
 LIST_URL = "/geschaeftsstelle/register/kommunen/"
@@ -16,6 +16,7 @@ SEARCH_URL = "/kommunen/suche/"
 def test_register_urls_have_their_names():
     assert reverse("municipalities_office:import") == IMPORT_URL
     assert reverse("municipalities_office:list") == LIST_URL
+    assert reverse("municipalities_office:import_status", args=[7]) == f"{IMPORT_URL}importe/7/"
     assert reverse("municipalities:search") == SEARCH_URL
 
 
@@ -57,22 +58,51 @@ def test_register_upload_shows_a_malformed_file_error_at_the_field(office_client
     assert 'aria-invalid="true"' in content
     assert 'aria-describedby="id_file_helptext id_file_error"' in content
     assert Municipality.objects.count() == 0
+    assert RegisterImport.objects.count() == 0
 
 
-def test_register_upload_imports_and_reports_the_counts(office_client, office_user, small_csv):
-    response = office_client.post(
-        IMPORT_URL,
-        {"file": SimpleUploadedFile("klein.csv", small_csv), "file_format": "csv"},
-        follow=True,
-    )
+def test_register_upload_runs_the_import_and_leads_to_its_status_page(
+    office_client, office_user, small_csv, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(
+            IMPORT_URL, {"file": SimpleUploadedFile("klein.csv", small_csv), "file_format": ""}
+        )
 
-    messages = [str(m) for m in response.context["messages"]]
-    assert response.redirect_chain == [(IMPORT_URL, 302)]
-    assert messages[0].startswith(
-        "Das Gemeindeverzeichnis wurde eingelesen: 15 neu, 0 geändert, 0 unverändert"
-    )
-    assert RegisterImport.objects.get().created_by == office_user
+    job = RegisterImport.objects.get()
+    assert response.status_code == 302
+    assert response.url == f"{IMPORT_URL}importe/{job.pk}/"
+    assert (job.status, job.created_by, job.source_name) == ("done", office_user, "klein.csv")
+    assert (job.progress_done, job.progress_total) == (15, 15)
     assert Municipality.objects.count() == 13
+
+
+def test_register_import_page_links_each_import_to_its_status(office_client):
+    job = RegisterImportFactory(status=RegisterImport.Status.RUNNING)
+
+    response = office_client.get(IMPORT_URL)
+
+    content = response.content.decode()
+    assert f'href="{IMPORT_URL}importe/{job.pk}/"' in content
+    assert '<td class="kern-table__cell">läuft</td>' in content
+
+
+def import_page_queries(client) -> int:
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(IMPORT_URL)
+    assert response.status_code == 200
+    return len(queries)
+
+
+def test_register_import_page_needs_the_same_queries_for_one_or_three_imports(
+    office_client, office_user
+):
+    RegisterImportFactory(created_by=office_user, status=RegisterImport.Status.DONE)
+    one = import_page_queries(office_client)
+    RegisterImportFactory.create_batch(2, created_by=office_user)
+    three = import_page_queries(office_client)
+
+    assert one == three
 
 
 def test_register_upload_form_refuses_files_over_20_mb():
