@@ -1,4 +1,6 @@
 from django.conf import settings
+from django.utils import translation
+from django.utils.cache import patch_vary_headers
 
 # No inline scripts or styles anywhere: every script and stylesheet is a static file.
 CSP = "; ".join(
@@ -27,4 +29,27 @@ class ContentSecurityPolicyMiddleware:
         response.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
         if not settings.DEBUG:
             response.setdefault("Cross-Origin-Opener-Policy", "same-origin")
+        return response
+
+
+class LanguageMiddleware:
+    """German unless the person chose English.
+
+    Django's LocaleMiddleware follows the browser's Accept-Language header; a German
+    public service speaks German first, so only an explicit choice (the language
+    switch, or the language of the account, both kept in the language cookie) counts.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        supported = {code for code, _name in settings.LANGUAGES}
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        language = chosen if chosen in supported else settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary_headers(response, ["Cookie"])
         return response
