@@ -202,7 +202,7 @@ def test_application_list_answers_htmx_with_the_results_region_only(office_clien
     assert html.lstrip().startswith('<div id="bewerbungen"')
     assert "<html" not in html
     assert 'id="bewerbungen-anzahl" hx-swap-oob="innerHTML"' in html
-    assert response["Vary"] == "HX-Request, Accept-Language, Cookie"
+    assert response["Vary"] == "HX-Request, Cookie"
 
 
 def test_application_list_keeps_the_filter_in_the_export_links(office_client, call):
