@@ -17,3 +17,11 @@ STORAGES = {
         "OPTIONS": {"location": tempfile.mkdtemp(prefix="kfa-test-media-")},
     },
 }
+
+# On SQLite the tests use a database file, not the in-memory default: in memory, two
+# requests of a browser test that write at once (an autosave and a form post) fail with
+# "table is locked" instead of waiting, which the demo's file database never does.
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": str(Path(tempfile.mkdtemp(prefix="kfa-test-db-")) / "test.sqlite3")  # noqa: F405
+    }
