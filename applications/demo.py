@@ -64,10 +64,11 @@ DEMO_APPLICANTS = [
 # The demo coordinator's municipality: it has not applied to the open call yet.
 DEMO_COORDINATOR_MUNICIPALITY = "16051000"  # Erfurt
 
+# Spread over the list, so that every part of the country has submitted applications.
 STATUS_PLAN = (
-    [Application.Status.SUBMITTED] * 31
-    + [Application.Status.DRAFT] * 8
-    + [Application.Status.WITHDRAWN] * 4
+    ([Application.Status.SUBMITTED] * 3 + [Application.Status.DRAFT]) * 8
+    + [Application.Status.SUBMITTED, Application.Status.WITHDRAWN] * 4
+    + [Application.Status.SUBMITTED] * 3
 )
 
 MOTIVATION_OPENINGS = [

@@ -50,7 +50,7 @@ def _font_dir() -> Path | None:
     return target
 
 
-def _render(template: str, context: dict) -> bytes:
+def render_pdf(template: str, context: dict) -> bytes:
     # Imported here: loading WeasyPrint is slow and logs, and most processes never need it.
     from weasyprint import HTML
 
@@ -87,7 +87,7 @@ def questionnaire_pdf(*, version: QuestionnaireVersion) -> bytes:
     cached = cache.get(key)
     if cached is not None:
         return cached
-    document = _render(
+    document = render_pdf(
         "calls/pdf/questionnaire.html",
         {"call": version.call, "version": version, "outline": outline, "now": timezone.now()},
     )
@@ -120,7 +120,7 @@ def answers_pdf(*, application) -> bytes:
             rows.append((item, text))
         if rows:
             sections.append((section_view, rows))
-    return _render(
+    return render_pdf(
         "calls/pdf/answers.html",
         {
             "application": application,

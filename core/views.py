@@ -30,6 +30,8 @@ def dashboard(request):
         return redirect("office:index")
     if user.role == Role.COORDINATOR:
         return redirect("applications:index")
+    if user.role == Role.REVIEWER:
+        return redirect("reviews:my_assignments")
     return render(request, "core/dashboard.html")
 
 

@@ -48,7 +48,9 @@ INSTALLED_APPS = [
     "municipalities",
     "calls",
     "applications",
+    "reviews",
     "office",
+    "selection",
 ]
 
 MIDDLEWARE = [
@@ -190,7 +192,12 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("KFA_LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # PDF rendering reports every layout step at INFO; only problems matter.
+        "weasyprint": {"level": "WARNING"},
+        "fontTools": {"level": "WARNING"},
+    },
 }
 
 # Outside production, WhiteNoise serves static files straight from the finders,

@@ -13,6 +13,9 @@ urlpatterns = [
     path("geschaeftsstelle/", include("office.urls")),
     path("geschaeftsstelle/register/", include("municipalities.office_urls")),
     path("geschaeftsstelle/ausschreibungen/", include("calls.office_urls")),
+    path("geschaeftsstelle/auswahl/", include("selection.urls")),
+    path("modellkommunen/", include("selection.public_urls")),
+    path("begutachtung/", include("reviews.urls")),
 ]
 
 handler404 = "core.views.not_found"

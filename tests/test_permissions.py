@@ -74,7 +74,28 @@ def world(db):
         "advisory": factories.UserFactory(role=Role.ADVISORY, municipality=owner.municipality),
         "trainer": factories.UserFactory(role=Role.TRAINER),
     }
+    from django.core.files.base import ContentFile
+    from django.utils import timezone
+
+    from applications.models import Answer
+    from reviews.models import Assignment, Criterion, Screening
+    from selection.services import selection_run_create
+
+    run = selection_run_create(call=call, actor=users["office"], candidates=[])
+    reviewed = factories.ApplicationFactory(
+        call=call, status="submitted", submitted_at=timezone.now()
+    )
+    Screening.objects.create(application=reviewed, status="eligible", decided_at=timezone.now())
+    review_assignment = Assignment.objects.create(
+        application=reviewed, reviewer=users["reviewer"], due_date=timezone.localdate()
+    )
+    reviewed_file = Answer(application=reviewed, question=file_question, file_name="a.pdf")
+    reviewed_file.file.save("a.pdf", ContentFile(minimal_pdf()), save=True)
+    criterion = Criterion.objects.create(call=call, key="motivation", label_de="Motivation")
     kwargs = {
+        "run_pk": run.pk,
+        "criterion_pk": criterion.pk,
+        "outcome": "selected",
         "pk": application.pk,
         "answer_pk": answer.pk,
         "number": 1,
@@ -91,6 +112,14 @@ def world(db):
         # Where "pk" names something other than the application.
         "per_url": {
             "accounts:user_edit": {"pk": users["team_member"].pk},
+            "reviews:assignment": {"pk": review_assignment.pk},
+            "reviews:assignment_conflict": {"pk": review_assignment.pk},
+            "reviews:assignment_file": {
+                "pk": review_assignment.pk,
+                "answer_pk": reviewed_file.pk,
+            },
+            "reviews:assignment_remind": {"pk": review_assignment.pk},
+            "reviews:assignment_remove": {"pk": review_assignment.pk},
             "municipalities_office:import_status": {"pk": factories.RegisterImportFactory().pk},
         },
     }
@@ -117,6 +146,8 @@ def build_path(route, kwargs, url_name=""):
 
 def expected_statuses(access, role, path, world):
     """The answers a person in ``role`` may get for a GET of ``path``."""
+    if access == PUBLIC and path.startswith("/modellkommunen/"):
+        return {404}  # the cohort of a call is public only once the office publishes it
     if access == PUBLIC:
         # 410: a one-time link with an unknown token is answered as "gone".
         return {200, 302, 405, 410}

@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from accounts.models import Role, User
 from municipalities.models import Municipality
 
 
@@ -12,6 +13,8 @@ class Command(BaseCommand):
         from applications.demo import DEMO_COORDINATOR_MUNICIPALITY, ensure_demo_applications
         from calls.demo import ensure_demo_calls
         from core.content import ensure_pages
+        from reviews.demo import ensure_demo_reviews
+        from selection.demo import ensure_demo_rules
 
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demodaten sind in dieser Umgebung nicht erlaubt.")
@@ -22,9 +25,12 @@ class Command(BaseCommand):
         ensure_pages()
         first_call, open_call = ensure_demo_calls()
         created = ensure_demo_applications(call=first_call)
-        ensure_demo_users(
+        accounts = ensure_demo_users(
             municipality_for_coordinator=Municipality.objects.get(key=DEMO_COORDINATOR_MUNICIPALITY)
         )
+        demo_reviewer = User.objects.get(email=accounts[Role.REVIEWER][0])
+        ensure_demo_reviews(call=first_call, reviewers=[demo_reviewer])
+        ensure_demo_rules(call=first_call)
         self.stdout.write(
             f"Demodaten bereit: {first_call.applications.count()} Bewerbungen zur ersten Runde "
             f"({created} neu angelegt); offene Ausschreibung: {open_call.title_de}."

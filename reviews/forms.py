@@ -1,0 +1,385 @@
+"""Forms of screening and review. They parse and present; the rules live in the
+services, whose ``ValidationError``s the views put back onto these fields."""
+
+import datetime as dt
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_slug
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+from municipalities.models import Land
+from reviews.conflicts import conflict_label, conflict_of
+from reviews.models import Assignment, Criterion, Screening
+from reviews.review import COMMENT_MAX, ReviewInput, comment_field, score_field
+from reviews.services import MAX_REVIEWERS_PER_APPLICATION
+
+SCORE_CHOICES = [
+    (0, _("0 – nicht erkennbar")),
+    (1, _("1 – sehr schwach")),
+    (2, _("2 – schwach")),
+    (3, _("3 – mittel")),
+    (4, _("4 – gut")),
+    (5, _("5 – sehr gut")),
+]
+
+
+class KernFormMixin:
+    """KERN classes on every widget and links to the hint and error the templates
+    always render (``<name>-hint``, ``<name>-error``).
+
+    No ``required`` attribute: the browser's own messages would come in the browser's
+    language and before ours, so required fields are checked on the server.
+    """
+
+    use_required_attribute = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, field in self.fields.items():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+                css = "kern-form-check__checkbox"
+            elif isinstance(widget, forms.RadioSelect):
+                css = "kern-form-check__radio"
+            elif isinstance(widget, forms.Select):
+                css = "kern-form-input__select"
+            else:
+                css = "kern-form-input__input"
+            widget.attrs.setdefault("class", css)
+            html_name = self.add_prefix(name)
+            widget.attrs["aria-describedby"] = f"{html_name}-hint {html_name}-error"
+
+    def add_service_errors(self, exc: ValidationError) -> None:
+        """Put a service's errors at the fields they are about (or above the form)."""
+        if not hasattr(exc, "error_dict"):
+            self.add_error(None, exc)
+            return
+        for name, errors in exc.error_dict.items():
+            self.add_error(name if name in self.fields else None, errors)
+
+
+def default_due_date() -> dt.date:
+    """Two weeks from today (Europe/Berlin), the usual time for a review."""
+    return timezone.localdate() + dt.timedelta(days=14)
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs=attrs, format="%Y-%m-%d")
+
+
+class ScreeningFilterForm(KernFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Ergebnis der Prüfung"),
+        choices=[("", _("Alle"))] + Screening.Status.choices,
+        required=False,
+    )
+    land = forms.ModelChoiceField(
+        label=_("Land"),
+        queryset=Land.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle Länder"),
+    )
+    q = forms.CharField(
+        label=_("Suche"),
+        help_text=_("Name der Kommune, Anfang des Amtlichen Schlüssels oder Aktenzeichen"),
+        max_length=100,
+        required=False,
+    )
+
+    def filters(self) -> dict:
+        """The filters to apply; invalid input (shown at the field) is left out."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        data = self.cleaned_data
+        return {
+            "status": data.get("status", ""),
+            "land": data.get("land"),
+            "query": data.get("q", ""),
+        }
+
+
+class IdListField(forms.Field):
+    """The values of several checkboxes of the same name, as a list of ids."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Bitte wählen Sie mindestens eine Bewerbung aus."),
+        "invalid": _("Die Auswahl konnte nicht gelesen werden. Bitte laden Sie die Seite neu."),
+    }
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if not isinstance(value, list | tuple):
+            value = [value]
+        try:
+            return sorted({int(v) for v in value})
+        except (TypeError, ValueError) as exc:
+            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+
+
+class ScreeningBulkForm(KernFormMixin, forms.Form):
+    ELIGIBLE = "eligible"
+    NOT_ELIGIBLE = "not_eligible"
+
+    application = IdListField()
+    action = forms.ChoiceField(
+        label=_("Aktion für die ausgewählten Bewerbungen"),
+        choices=[
+            (ELIGIBLE, _("Als formal geeignet markieren")),
+            (NOT_ELIGIBLE, _("Als formal nicht geeignet markieren (mit Begründung)")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie eine Aktion.")},
+    )
+    reason = forms.CharField(
+        label=_("Begründung"),
+        help_text=_("Nur für „nicht geeignet“: gilt für alle ausgewählten Bewerbungen."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+        required=False,
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == self.NOT_ELIGIBLE and not (data.get("reason") or "").strip():
+            self.add_error(
+                "reason",
+                _("Bitte geben Sie eine Begründung an, warum die Bewerbungen nicht geeignet sind."),
+            )
+        return data
+
+
+class ScreeningDecisionForm(KernFormMixin, forms.Form):
+    status = forms.ChoiceField(
+        label=_("Ergebnis der Prüfung"),
+        choices=[
+            (Screening.Status.ELIGIBLE, _("formal geeignet")),
+            (Screening.Status.NOT_ELIGIBLE, _("formal nicht geeignet")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie ein Ergebnis der Prüfung.")},
+    )
+    reason = forms.CharField(
+        label=_("Begründung"),
+        help_text=_(
+            "Pflicht, wenn die Bewerbung nicht geeignet ist oder ein Prüfpunkt nicht erfüllt ist."
+        ),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        required=False,
+    )
+    backing_confirmed = forms.BooleanField(
+        label=_(
+            "Politischer Rückhalt liegt vor oder ist geplant (von der Geschäftsstelle geprüft)"
+        ),
+        help_text=_("Der Fragenkatalog fragt nicht nach einem Ratsbeschluss."),
+        required=False,
+    )
+
+    def __init__(self, *args, backing_manual: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not backing_manual:
+            del self.fields["backing_confirmed"]
+
+
+def _reviewer_label(reviewer: User, applicant) -> str:
+    label = reviewer.full_name
+    if reviewer.municipality_id:
+        label = f"{label} ({reviewer.municipality.name})"
+    code = conflict_of(home=reviewer.municipality, applicant=applicant) if applicant else None
+    if code:
+        label = _("%(label)s – Interessenkonflikt: %(conflict)s") % {
+            "label": label,
+            "conflict": conflict_label(code),
+        }
+    return label
+
+
+class AssignForm(KernFormMixin, forms.Form):
+    reviewer = forms.ModelChoiceField(
+        label=_("Gutachter*in"),
+        queryset=User.objects.none(),
+        empty_label=_("Bitte wählen"),
+        error_messages={"required": _("Bitte wählen Sie eine Gutachterin oder einen Gutachter.")},
+    )
+    due_date = forms.DateField(
+        label=_("Frist"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Bitte geben Sie eine Frist an."),
+            "invalid": _("Bitte geben Sie ein gültiges Datum an."),
+        },
+    )
+
+    def __init__(self, *args, reviewers: list[User], applicant=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewer"]
+        field.queryset = User.objects.filter(pk__in=[r.pk for r in reviewers])
+        labels = {r.pk: _reviewer_label(r, applicant) for r in reviewers}
+        field.choices = [("", field.empty_label)] + [(r.pk, labels[r.pk]) for r in reviewers]
+        if not self.is_bound:
+            self.initial.setdefault("due_date", default_due_date())
+
+
+class BulkAssignForm(KernFormMixin, forms.Form):
+    per_application = forms.IntegerField(
+        label=_("Gutachtende je Bewerbung"),
+        min_value=1,
+        max_value=MAX_REVIEWERS_PER_APPLICATION,
+        initial=3,
+        error_messages={
+            "required": _("Bitte geben Sie eine Zahl an."),
+            "invalid": _("Bitte geben Sie eine ganze Zahl an."),
+            "min_value": _("Bitte geben Sie mindestens 1 an."),
+            "max_value": _("Bitte geben Sie höchstens %(limit_value)s an."),
+        },
+    )
+    due_date = forms.DateField(
+        label=_("Frist"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Bitte geben Sie eine Frist an."),
+            "invalid": _("Bitte geben Sie ein gültiges Datum an."),
+        },
+    )
+    reviewers = forms.ModelMultipleChoiceField(
+        label=_("Gutachtende"),
+        help_text=_("Nur die ausgewählten Personen erhalten neue Zuweisungen."),
+        queryset=User.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Bitte wählen Sie mindestens eine Person aus.")},
+    )
+
+    def __init__(self, *args, reviewers: list[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["reviewers"]
+        field.queryset = User.objects.filter(pk__in=[r.pk for r in reviewers])
+        field.choices = [(r.pk, r.full_name) for r in reviewers]
+        if not self.is_bound:
+            self.initial.setdefault("reviewers", [r.pk for r in reviewers])
+            self.initial.setdefault("due_date", timezone.localdate() + dt.timedelta(days=14))
+
+
+class CriterionForm(KernFormMixin, forms.ModelForm):
+    key = forms.CharField(
+        label=_("Schlüssel"),
+        help_text=_(
+            "Kleinbuchstaben, Ziffern, Unter- und Bindestriche; leer lassen, um ihn aus der "
+            "Bezeichnung zu bilden. Später nicht mehr änderbar."
+        ),
+        max_length=60,
+        required=False,
+        validators=[validate_slug],
+    )
+
+    class Meta:
+        model = Criterion
+        fields = ["label_de", "label_en", "help_de", "help_en"]
+        widgets = {
+            "help_de": forms.Textarea(attrs={"rows": 3}),
+            "help_en": forms.Textarea(attrs={"rows": 3}),
+        }
+        error_messages = {
+            "label_de": {"required": _("Bitte geben Sie eine Bezeichnung an.")},
+        }
+
+    field_order = ["label_de", "label_en", "help_de", "help_en", "key"]
+
+    def __init__(self, *args, creating: bool, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not creating:
+            del self.fields["key"]
+
+
+class ReviewForm(KernFormMixin, forms.Form):
+    """One score (0–5, radio buttons) and comment per criterion, and a recommendation.
+
+    Nothing is required here: a draft may be incomplete; submission checks it.
+    """
+
+    recommendation = forms.ChoiceField(
+        label=_("Empfehlung: Soll die Kommune Modellkommune werden?"),
+        choices=Assignment.Recommendation.choices,
+        widget=forms.RadioSelect,
+        required=False,
+        error_messages={"invalid_choice": _("Bitte wählen Sie Ja, Vielleicht oder Nein.")},
+    )
+
+    def __init__(self, *args, criteria: list[Criterion], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = criteria
+        recommendation = self.fields.pop("recommendation")
+        for criterion in criteria:
+            self.fields[score_field(criterion)] = forms.TypedChoiceField(
+                label=criterion.label,
+                help_text=criterion.help,
+                choices=SCORE_CHOICES,
+                coerce=int,
+                empty_value=None,
+                widget=forms.RadioSelect,
+                required=False,
+                error_messages={
+                    "invalid_choice": _("Bitte wählen Sie eine Punktzahl von 0 bis 5.")
+                },
+            )
+            self.fields[comment_field(criterion)] = forms.CharField(
+                label=_("Kommentar zu „%(label)s“") % {"label": criterion.label},
+                widget=forms.Textarea(attrs={"rows": 3}),
+                max_length=COMMENT_MAX,
+                required=False,
+                error_messages={
+                    "max_length": _(
+                        "Der Kommentar darf höchstens %(limit_value)s Zeichen lang sein."
+                    )
+                },
+            )
+        self.fields["recommendation"] = recommendation
+        # The mixin ran before these fields existed.
+        for name, field in self.fields.items():
+            if "aria-describedby" not in field.widget.attrs:
+                radio = isinstance(field.widget, forms.RadioSelect)
+                field.widget.attrs["class"] = (
+                    "kern-form-check__radio" if radio else "kern-form-input__input"
+                )
+                field.widget.attrs["aria-describedby"] = f"{name}-hint {name}-error"
+
+    @staticmethod
+    def initial_for(*, criteria: list[Criterion], scores: dict, recommendation: str) -> dict:
+        initial = {"recommendation": recommendation}
+        for criterion in criteria:
+            score = scores.get(criterion.pk)
+            if score is not None:
+                initial[score_field(criterion)] = score.score
+                initial[comment_field(criterion)] = score.comment
+        return initial
+
+    def fields_by_criterion(self) -> list[tuple[Criterion, forms.BoundField, forms.BoundField]]:
+        return [(c, self[score_field(c)], self[comment_field(c)]) for c in self.criteria]
+
+    def review_input(self) -> ReviewInput:
+        data = self.cleaned_data
+        return ReviewInput(
+            scores={c.pk: data.get(score_field(c)) for c in self.criteria},
+            comments={c.pk: data.get(comment_field(c)) or "" for c in self.criteria},
+            recommendation=data.get("recommendation") or "",
+        )
+
+
+class ConflictForm(KernFormMixin, forms.Form):
+    reason = forms.CharField(
+        label=_("Worin besteht der Interessenkonflikt?"),
+        help_text=_("Zum Beispiel: frühere Tätigkeit in der Verwaltung, persönliche Beziehungen."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        error_messages={
+            "required": _("Bitte beschreiben Sie kurz, worin der Interessenkonflikt besteht.")
+        },
+    )

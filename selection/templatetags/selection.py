@@ -1,0 +1,16 @@
+"""Template tags for pages outside the selection app (the applicant's status page)."""
+
+from django import template
+
+register = template.Library()
+
+
+@register.simple_tag
+def application_outcome(application):
+    """The released outcome of ``application``, or None before the release."""
+    # Imported here: every template library is loaded when the template engine starts.
+    from selection.selectors import application_outcome_released
+
+    if application is None or getattr(application, "pk", None) is None:
+        return None
+    return application_outcome_released(application=application)

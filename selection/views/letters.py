@@ -1,0 +1,91 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from applications.models import Application
+from core.permissions import require_roles
+from municipalities.models import Municipality
+from selection.forms import LetterTemplateForm
+from selection.letters import (
+    PLACEHOLDERS,
+    letter_pdf,
+    letter_template_save,
+    letter_templates_ensure,
+    letter_text,
+)
+from selection.models import OutcomeKind
+from selection.selectors import call_get_office
+from selection.views.rules import add_errors
+
+
+def _template_or_404(call, outcome: str):
+    if outcome not in OutcomeKind.values:
+        raise Http404
+    return letter_templates_ensure(call=call)[outcome]
+
+
+@require_roles(Role.OFFICE)
+def letters(request, call_pk: int):
+    call = call_get_office(call_pk=call_pk)
+    templates = letter_templates_ensure(call=call, actor=request.user)
+    return render(
+        request, "selection/letters.html", {"call": call, "templates": list(templates.values())}
+    )
+
+
+@require_roles(Role.OFFICE)
+def letter_edit(request, call_pk: int, outcome: str):
+    call = call_get_office(call_pk=call_pk)
+    template = _template_or_404(call, outcome)
+    if request.method == "POST":
+        form = LetterTemplateForm(request.POST)
+        if form.is_valid():
+            try:
+                letter_template_save(template=template, actor=request.user, data=form.cleaned_data)
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(
+                    request,
+                    _("Die Briefvorlage „%(name)s“ ist gespeichert.")
+                    % {"name": template.get_outcome_display()},
+                )
+                return redirect("selection:letters", call_pk=call.pk)
+    else:
+        form = LetterTemplateForm(initial=LetterTemplateForm.initial_from(template))
+    context = {
+        "call": call,
+        "template": template,
+        "form": form,
+        "placeholders": [("{" + name + "}", label) for name, label in PLACEHOLDERS.items()],
+    }
+    return render(request, "selection/letter_form.html", context)
+
+
+@require_roles(Role.OFFICE)
+def letter_preview(request, call_pk: int, outcome: str):
+    """The stored letter as a PDF, for the first submitted application or a sample."""
+    call = call_get_office(call_pk=call_pk)
+    template = _template_or_404(call, outcome)
+    language = "en" if request.GET.get("sprache") == "en" else "de"
+    application = (
+        Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
+        .select_related("municipality", "call")
+        .order_by("pk")
+        .first()
+    )
+    if application is None:
+        application = Application(
+            call=call, reference="KFA-000-00000000", municipality=Municipality(name="Musterstadt")
+        )
+    rank = 1 if outcome == OutcomeKind.WAITING else None
+    subject, body = letter_text(
+        template=template, application=application, rank=rank, language=language
+    )
+    pdf = letter_pdf(application=application, subject=subject, body=body, language=language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="Briefvorschau-{outcome}.pdf"'
+    return response

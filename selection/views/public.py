@@ -1,0 +1,23 @@
+from django.shortcuts import render
+
+from core.permissions import public
+from municipalities.models import REGISTER_ATTRIBUTION
+from selection.germany_map import germany_map
+from selection.selectors import public_cohort_get
+
+
+@public
+def cohort_detail(request, slug: str):
+    cohort = public_cohort_get(slug=slug)
+    places = [
+        (m.municipality.name, m.municipality.latitude, m.municipality.longitude)
+        for m in cohort.members
+    ]
+    context = {
+        "call": cohort.call,
+        "publication": cohort.publication,
+        "members": cohort.members,
+        "map": germany_map(places=places),
+        "attribution": REGISTER_ATTRIBUTION,
+    }
+    return render(request, "selection/public/cohort.html", context)

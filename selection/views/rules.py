@@ -1,0 +1,112 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from core.permissions import require_roles
+from selection import services
+from selection.forms import OverrideForm, RulesForm
+from selection.selectors import (
+    call_get_office,
+    override_choices,
+    selection_call_list,
+    selection_rules_get,
+)
+
+
+def add_errors(form, exc: ValidationError) -> None:
+    """Show a service's errors at the form's fields (or above the form)."""
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc)
+
+
+@require_roles(Role.OFFICE)
+def index(request):
+    return render(request, "selection/index.html", {"calls": selection_call_list()})
+
+
+@require_roles(Role.OFFICE)
+def rules(request, call_pk: int):
+    call = call_get_office(call_pk=call_pk)
+    current = selection_rules_get(call=call)
+    if request.method == "POST":
+        form = RulesForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                services.selection_rules_save(
+                    call=call,
+                    actor=request.user,
+                    places=data["places"],
+                    max_per_land=data["max_per_land"],
+                    cover_needs=data["cover_needs"],
+                    diversity_weight=data["diversity_weight"],
+                    limits=form.limits(),
+                )
+            except ValidationError as exc:
+                add_errors(form, exc)
+            else:
+                messages.success(request, _("Die Auswahlregeln sind gespeichert."))
+                return redirect("selection:rules", call_pk=call.pk)
+    else:
+        form = RulesForm(initial=RulesForm.initial_from(current, places=call.places))
+    return _render_rules(
+        request, call, current, form, OverrideForm(applications=override_choices(call=call))
+    )
+
+
+def _render_rules(request, call, current, form, override_form):
+    overrides = list(current.overrides.all()) if current else []
+    return render(
+        request,
+        "selection/rules.html",
+        {
+            "call": call,
+            "form": form,
+            "override_form": override_form,
+            "overrides": overrides,
+        },
+    )
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def override_add(request, call_pk: int):
+    call = call_get_office(call_pk=call_pk)
+    form = OverrideForm(request.POST, applications=override_choices(call=call))
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.rule_override_add(
+                call=call,
+                actor=request.user,
+                application=data["application"],
+                kind=data["kind"],
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Die Festlegung für %(name)s ist gespeichert.")
+                % {"name": data["application"].municipality.name},
+            )
+            return redirect("selection:rules", call_pk=call.pk)
+    current = selection_rules_get(call=call)
+    rules_form = RulesForm(initial=RulesForm.initial_from(current, places=call.places))
+    return _render_rules(request, call, current, rules_form, form)
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def override_remove(request, call_pk: int, pk: int):
+    call = call_get_office(call_pk=call_pk)
+    if services.rule_override_remove(call=call, actor=request.user, application_id=pk):
+        messages.success(request, _("Die Festlegung ist aufgehoben."))
+    return redirect("selection:rules", call_pk=call.pk)

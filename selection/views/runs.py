@@ -1,0 +1,73 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from core.permissions import require_roles
+from selection import services
+from selection.forms import AdoptForm
+from selection.selectors import call_get_office, decision_get, run_get, run_list, run_report
+from selection.views.rules import add_errors
+
+
+@require_roles(Role.OFFICE)
+def call_overview(request, call_pk: int):
+    call = call_get_office(call_pk=call_pk)
+    context = {"call": call, "runs": run_list(call=call), "decision": decision_get(call=call)}
+    return render(request, "selection/call.html", context)
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def run_create(request, call_pk: int):
+    call = call_get_office(call_pk=call_pk)
+    try:
+        run = services.selection_run_create(call=call, actor=request.user)
+    except services.SelectionError as exc:
+        messages.error(request, str(exc))
+        return redirect("selection:call", call_pk=call.pk)
+    return redirect("selection:run_detail", call_pk=call.pk, run_pk=run.pk)
+
+
+@require_roles(Role.OFFICE)
+def run_detail(request, call_pk: int, run_pk: int):
+    call = call_get_office(call_pk=call_pk)
+    return _render_run(request, call, run_get(call=call, run_pk=run_pk), AdoptForm())
+
+
+def _render_run(request, call, run, adopt_form):
+    context = {
+        "call": call,
+        "report": run_report(run=run),
+        "decision": decision_get(call=call),
+        "adopt_form": adopt_form,
+    }
+    return render(request, "selection/run_detail.html", context)
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def decision_adopt(request, call_pk: int, run_pk: int):
+    call = call_get_office(call_pk=call_pk)
+    run = run_get(call=call, run_pk=run_pk)
+    form = AdoptForm(request.POST)
+    if form.is_valid():
+        try:
+            services.decision_adopt(
+                run=run,
+                actor=request.user,
+                waiting_list_length=form.cleaned_data["waiting_list_length"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except services.SelectionError as exc:
+            messages.error(request, str(exc))
+            return redirect("selection:run_detail", call_pk=call.pk, run_pk=run.pk)
+        else:
+            messages.success(
+                request, _("Die Auswahl dieses Laufs ist als Entscheidungsvorschlag übernommen.")
+            )
+            return redirect("selection:decision", call_pk=call.pk)
+    return _render_run(request, call, run, form)

@@ -1,0 +1,177 @@
+"""The selection in a real browser: the office runs the assistant, reads why an
+application stayed out, changes a rule, runs again, records and releases the decision;
+then an applicant sees the result on the status page. axe-core runs on every page."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django_otp.oath import totp
+from django_otp.plugins.otp_totp.models import TOTPDevice
+from playwright.sync_api import expect
+
+from accounts.models import Role
+from selection import services
+from selection.models import Outcome, OutcomeChange
+from tests import factories
+from tests.selection.conftest import build_world
+
+pytestmark = pytest.mark.browser
+PASSWORD = factories.PASSWORD
+
+
+def log_in(browser, email_address):
+    page = browser.visit("/konto/anmelden/")
+    page.get_by_label("E-Mail-Adresse").fill(email_address)
+    page.get_by_label("Passwort", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    browser.check_page()
+    return page
+
+
+@pytest.fixture
+def selection_world(transactional_db):
+    office = factories.UserFactory(role=Role.OFFICE, email="buero@eccar.example")
+    world = build_world(office=office)
+    services.selection_rules_save(
+        call=world.call,
+        actor=office,
+        places=3,
+        max_per_land=2,
+        cover_needs=False,
+        diversity_weight=Decimal("0"),
+        limits={},
+    )
+    return world
+
+
+def test_office_selects_releases_and_applicant_sees_result(browser, selection_world):
+    world = selection_world
+    device = TOTPDevice.objects.create(user=world.office, name="App", confirmed=True)
+    page = log_in(browser, "buero@eccar.example")
+    page.get_by_label(re.compile("Code")).first.fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Bestätigen").click()
+    browser.check_page()
+
+    # From the office's start page to the call's selection.
+    browser.visit("/geschaeftsstelle/")
+    page.get_by_role("link", name="Auswahl der Modellkommunen").click()
+    browser.check_page()
+    page.get_by_role("link", name="Modellkommunen 2025").click()
+    browser.check_page()
+
+    # First run: at most two per Land keeps the third from Nordrhein-Westfalen out.
+    page.get_by_role("button", name="Auswahlassistent starten").click()
+    browser.check_page()
+    cohort = page.locator("section[aria-labelledby=cohort-title] tbody th[scope=row]")
+    assert cohort.all_inner_texts() == ["Altstadt", "Bergdorf", "Dornburg"]
+    why = page.locator("section[aria-labelledby=why-title] tbody tr")
+    expect(why).to_have_count(1)
+    assert why.first.locator("th").inner_text() == "Carlshafen"
+    assert "Nordrhein-Westfalen" in why.first.locator("td").last.inner_text()
+
+    # Change a rule and run again: without the limit per Land the best three win.
+    page.get_by_role("link", name="Auswahlregeln").click()
+    browser.check_page()
+    page.get_by_label("Höchstens je Land").fill("")
+    page.get_by_label("Gewicht der Vielfalt").fill("0")
+    page.get_by_role("button", name="Regeln speichern").click()
+    browser.check_page()
+    expect(page.get_by_text("Die Auswahlregeln sind gespeichert.")).to_be_visible()
+    page.get_by_role("link", name="Läufe des Auswahlassistenten").click()
+    browser.check_page()
+    page.get_by_role("button", name="Auswahlassistent starten").click()
+    browser.check_page()
+    assert cohort.all_inner_texts() == ["Altstadt", "Bergdorf", "Carlshafen"]
+
+    # Adopt the cohort, then move Dornburg up by hand with a reason.
+    page.get_by_label("Plätze auf der Warteliste").fill("2")
+    page.get_by_role("button", name="Auswahl übernehmen").click()
+    browser.check_page()
+    page.get_by_role("link", name="Ergebnis für Dornburg ändern").click()
+    browser.check_page()
+    page.get_by_label("ausgewählt", exact=True).check()
+    page.get_by_role("button", name="Änderung speichern").click()
+    browser.check_page()
+    expect(page.get_by_text("Bitte begründen Sie die Änderung.")).to_be_visible()
+    page.get_by_label("Begründung der Änderung").fill("Einzige Bewerbung aus dem Osten")
+    page.get_by_role("button", name="Änderung speichern").click()
+    browser.check_page()
+    assert OutcomeChange.objects.get().reason == "Einzige Bewerbung aus dem Osten"
+
+    # Release: the letters go out in the background.
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Entscheidung freigeben").click()
+    browser.check_page()
+    expect(page.locator("#decision-state")).to_contain_text("Freigegeben am")
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "eins@altstadt.de",
+        "en@dornburg.de",
+        "zwei@altstadt.de",
+    ]
+    assert Outcome.objects.get(application=world.apps["Dornburg"]).kind == "selected"
+
+    # Publish and read the public page.
+    page.get_by_role("button", name="Modellkommunen veröffentlichen").click()
+    browser.check_page()
+    page.get_by_role("link", name="Öffentliche Seite ansehen").click()
+    browser.check_page()
+    expect(page.locator("#cohort-list tbody th")).to_have_count(4)
+
+    # The applicant logs in and finds the result on the status page.
+    page.context.clear_cookies()
+    log_in(browser, "eins@altstadt.de")
+    page = browser.visit(f"/bewerbung/{world.apps['Altstadt'].pk}/")
+    expect(page.locator("#auswahl-ergebnis-text")).to_have_text(
+        "Altstadt ist als Modellkommune ausgewählt."
+    )
+
+
+def test_selection_pages_pass_axe(browser, selection_world):
+    world = selection_world
+    from django.conf import settings
+    from django.test import Client
+
+    from tests.helpers import login_verified
+
+    client = Client()
+    login_verified(client, world.office)
+    browser.page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": browser.base_url,
+            }
+        ]
+    )
+    services.selection_rules_save(
+        call=world.call,
+        actor=world.office,
+        places=3,
+        max_per_land=None,
+        cover_needs=False,
+        diversity_weight=Decimal("0"),
+        limits={"size:small": (2, None), "size:medium": (2, None)},
+    )
+    infeasible = services.selection_run_create(call=world.call, actor=world.office)
+    call = world.call.pk
+    for path in [
+        "/geschaeftsstelle/auswahl/",
+        f"/geschaeftsstelle/auswahl/{call}/",
+        f"/geschaeftsstelle/auswahl/{call}/regeln/",
+        f"/geschaeftsstelle/auswahl/{call}/laeufe/{infeasible.pk}/",
+        f"/geschaeftsstelle/auswahl/{call}/entscheidung/",
+        f"/geschaeftsstelle/auswahl/{call}/briefe/",
+        f"/geschaeftsstelle/auswahl/{call}/briefe/waiting/",
+    ]:
+        page = browser.visit(path)
+        assert page.locator("h1").count() == 1, path
+    expect(page.locator("body")).to_contain_text("Platzhalter")
+    # The rules form with errors at the fields.
+    page = browser.visit(f"/geschaeftsstelle/auswahl/{call}/regeln/")
+    page.get_by_label("Anzahl der Plätze").fill("0")
+    page.get_by_role("button", name="Regeln speichern").click()
+    browser.check_page()
+    expect(page.get_by_text("Es muss mindestens einen Platz geben.")).to_be_visible()

@@ -1,0 +1,256 @@
+from decimal import Decimal
+
+import pytest
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from core.models import AuditEntry
+from selection import services
+from selection.models import LetterDispatch, Outcome, OutcomeChange
+from selection.tasks import send_decision_letter
+from tests.helpers import login_verified
+
+
+def adopt(world, *, waiting=2, max_per_land=2):
+    services.selection_rules_save(
+        call=world.call,
+        actor=world.office,
+        places=3,
+        max_per_land=max_per_land,
+        cover_needs=False,
+        diversity_weight=Decimal("0"),
+        limits={},
+    )
+    run = services.selection_run_create(call=world.call, actor=world.office)
+    return services.decision_adopt(run=run, actor=world.office, waiting_list_length=waiting)
+
+
+def outcomes(world) -> dict[str, tuple[str, int | None]]:
+    return {
+        o.application.municipality.name: (o.kind, o.rank)
+        for o in Outcome.objects.select_related("application__municipality")
+    }
+
+
+def test_adopt_proposes_cohort_waiting_list_and_the_rest(world):
+    adopt(world)
+    assert outcomes(world) == {
+        "Altstadt": ("selected", None),
+        "Bergdorf": ("selected", None),
+        "Dornburg": ("selected", None),
+        "Carlshafen": ("waiting", 1),
+        "Eichenkreis": ("waiting", 2),
+        "Feldheim": ("not_selected", None),
+        "Gutenfels": ("not_selected", None),
+    }
+    in_run = dict(Outcome.objects.values_list("application__municipality__name", "in_run"))
+    assert [name for name, flag in in_run.items() if not flag] == ["Gutenfels"]
+
+
+def test_adopt_from_view_redirects_to_decision(office_client, world):
+    run = services.selection_run_create(call=world.call, actor=world.office)
+    url = reverse("selection:decision_adopt", args=[world.call.pk, run.pk])
+    response = office_client.post(url, {"waiting_list_length": "1"})
+    assert response["Location"] == reverse("selection:decision", args=[world.call.pk])
+    assert Outcome.objects.filter(kind="waiting").count() == 1
+
+
+def test_manual_change_requires_a_reason(office_client, world):
+    adopt(world)
+    url = reverse("selection:outcome_change", args=[world.call.pk, world.apps["Carlshafen"].pk])
+    response = office_client.post(url, {"kind": "selected", "reason": ""})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Bitte begründen Sie die Änderung." in html
+    assert outcomes(world)["Carlshafen"] == ("waiting", 1)
+
+
+def test_manual_change_keeps_the_proposal_and_records_reason_and_author(office_client, world):
+    adopt(world)
+    url = reverse("selection:outcome_change", args=[world.call.pk, world.apps["Carlshafen"].pk])
+    response = office_client.post(
+        url, {"kind": "selected", "reason": "Starke Zusage der Verwaltungsspitze"}
+    )
+    assert response.status_code == 302
+    outcome = Outcome.objects.get(application=world.apps["Carlshafen"])
+    assert (outcome.proposed_kind, outcome.proposed_rank) == ("waiting", 1)
+    assert (outcome.kind, outcome.rank) == ("selected", None)
+    change = OutcomeChange.objects.get()
+    assert (change.previous_kind, change.previous_rank, change.kind, change.reason) == (
+        "waiting",
+        1,
+        "selected",
+        "Starke Zusage der Verwaltungsspitze",
+    )
+    assert change.changed_by == world.office
+    # The rest of the waiting list moves up.
+    assert outcomes(world)["Eichenkreis"] == ("waiting", 1)
+    assert AuditEntry.objects.filter(action="selection.outcome_changed").count() == 1
+    page = office_client.get(reverse("selection:decision", args=[world.call.pk])).content.decode()
+    assert "Starke Zusage der Verwaltungsspitze" in page
+
+
+def test_moving_onto_the_waiting_list_inserts_at_the_rank(world):
+    adopt(world)
+    services.outcome_change(
+        call=world.call,
+        application_id=world.apps["Feldheim"].pk,
+        actor=world.office,
+        kind="waiting",
+        rank=1,
+        reason="Noch nicht bewertet, aber stark",
+    )
+    result = outcomes(world)
+    assert (result["Feldheim"], result["Carlshafen"], result["Eichenkreis"]) == (
+        ("waiting", 1),
+        ("waiting", 2),
+        ("waiting", 3),
+    )
+
+
+def test_waiting_rank_outside_the_list_is_refused(world):
+    adopt(world)
+    with pytest.raises(ValidationError) as exc:
+        services.outcome_change(
+            call=world.call,
+            application_id=world.apps["Feldheim"].pk,
+            actor=world.office,
+            kind="waiting",
+            rank=9,
+            reason="x",
+        )
+    assert exc.value.message_dict == {"rank": ["Der Rang muss zwischen 1 und 3 liegen."]}
+
+
+def test_infeasible_run_cannot_be_adopted(world):
+    services.selection_rules_save(
+        call=world.call,
+        actor=world.office,
+        places=3,
+        max_per_land=None,
+        cover_needs=False,
+        diversity_weight=Decimal("0"),
+        limits={"size:small": (2, None), "size:medium": (2, None)},
+    )
+    run = services.selection_run_create(call=world.call, actor=world.office)
+    with pytest.raises(services.SelectionError):
+        services.decision_adopt(run=run, actor=world.office)
+
+
+def pdf_attachments(message) -> list[bytes]:
+    return [
+        content for _name, content, mimetype in message.attachments if mimetype == "application/pdf"
+    ]
+
+
+def test_release_sends_one_mail_with_pdf_per_coordinator(world, django_capture_on_commit_callbacks):
+    adopt(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.decision_release(call=world.call, actor=world.office)
+    assert queued == 7
+    assert sorted(m.to[0] for m in mail.outbox) == [
+        "eins@altstadt.de",
+        "en@dornburg.de",
+        "zwei@altstadt.de",
+    ]
+    for message in mail.outbox:
+        pdfs = pdf_attachments(message)
+        assert len(pdfs) == 1
+        assert pdfs[0].startswith(b"%PDF-")
+    assert LetterDispatch.objects.count() == 7
+    assert LetterDispatch.objects.filter(sent_at__isnull=True).count() == 0
+    altstadt = LetterDispatch.objects.get(application=world.apps["Altstadt"])
+    assert (altstadt.outcome, altstadt.recipient_count) == ("selected", 2)
+
+
+def test_releasing_twice_sends_nothing_more(world, django_capture_on_commit_callbacks):
+    adopt(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_release(call=world.call, actor=world.office)
+    with django_capture_on_commit_callbacks(execute=True):
+        queued = services.decision_release(call=world.call, actor=world.office)
+    assert queued == 0
+    assert len(mail.outbox) == 3
+
+
+def test_letter_task_running_twice_sends_once(world, django_capture_on_commit_callbacks):
+    adopt(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_release(call=world.call, actor=world.office)
+    dispatch = LetterDispatch.objects.get(application=world.apps["Altstadt"])
+    send_decision_letter.call(dispatch_id=dispatch.pk)
+    assert len(mail.outbox) == 3
+
+
+def test_german_coordinator_gets_the_german_letter(world, django_capture_on_commit_callbacks):
+    adopt(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_release(call=world.call, actor=world.office)
+    message = next(m for m in mail.outbox if m.to == ["eins@altstadt.de"])
+    assert message.subject == "Ihre Bewerbung KFA-T-Altstadt: Altstadt wird Modellkommune"
+    assert "Das Programm beginnt am 1. Januar 2027." in message.body
+    assert f"/bewerbung/{world.apps['Altstadt'].pk}/" in message.body
+
+
+def test_english_coordinator_gets_the_english_letter(world, django_capture_on_commit_callbacks):
+    adopt(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_release(call=world.call, actor=world.office)
+    message = next(m for m in mail.outbox if m.to == ["en@dornburg.de"])
+    assert (
+        message.subject == "Your application KFA-T-Dornburg: Dornburg becomes a model municipality"
+    )
+    assert "selected as a model municipality for “Model municipalities 2025”" in message.body
+
+
+def test_applicant_sees_the_outcome_only_after_release(
+    client, world, django_capture_on_commit_callbacks
+):
+    adopt(world)
+    coordinator = world.coordinators["Altstadt"][0]
+    login_verified(client, coordinator)
+    url = reverse("applications:detail", args=[world.apps["Altstadt"].pk])
+    assert "Ergebnis der Auswahl" not in client.get(url).content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_release(call=world.call, actor=world.office)
+    html = client.get(url).content.decode()
+    assert "Ergebnis der Auswahl" in html
+    assert "Altstadt ist als Modellkommune ausgewählt." in html
+
+
+def test_release_view_then_changes_are_refused(
+    office_client, world, django_capture_on_commit_callbacks
+):
+    adopt(world)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(reverse("selection:decision_release", args=[world.call.pk]))
+    assert response.status_code == 302
+    with pytest.raises(services.SelectionError):
+        services.outcome_change(
+            call=world.call,
+            application_id=world.apps["Feldheim"].pk,
+            actor=world.office,
+            kind="selected",
+            rank=None,
+            reason="zu spät",
+        )
+    page = office_client.get(reverse("selection:decision", args=[world.call.pk])).content.decode()
+    assert "versandt an 2 Personen" in page
+
+
+def test_cohort_for_call_lists_selected_after_release(world, django_capture_on_commit_callbacks):
+    from selection.selectors import cohort_calls_for_municipality, cohort_for_call
+
+    adopt(world)
+    assert cohort_for_call(call=world.call) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_release(call=world.call, actor=world.office)
+    assert [a.municipality.name for a in cohort_for_call(call=world.call)] == [
+        "Altstadt",
+        "Bergdorf",
+        "Dornburg",
+    ]
+    assert cohort_calls_for_municipality(
+        municipality_id=world.apps["Altstadt"].municipality_id
+    ) == [world.call]
