@@ -2,6 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core.permissions import public
+from selection.views.programme import programme_area
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -15,6 +16,7 @@ urlpatterns = [
     path("geschaeftsstelle/ausschreibungen/", include("calls.office_urls")),
     path("geschaeftsstelle/auswahl/", include("selection.urls")),
     path("modellkommunen/", include("selection.public_urls")),
+    path("programmbereich/", programme_area, name="programme_area"),
     path("begutachtung/", include("reviews.urls")),
 ]
 

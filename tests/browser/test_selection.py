@@ -110,6 +110,10 @@ def test_office_selects_releases_and_applicant_sees_result(browser, selection_wo
         "en@dornburg.de",
         "zwei@altstadt.de",
     ]
+    for message in mail.outbox:
+        letters = [c for _n, c, mimetype in message.attachments if mimetype == "application/pdf"]
+        assert len(letters) == 1
+        assert letters[0].startswith(b"%PDF-")
     assert Outcome.objects.get(application=world.apps["Dornburg"]).kind == "selected"
 
     # Publish and read the public page.
@@ -126,6 +130,9 @@ def test_office_selects_releases_and_applicant_sees_result(browser, selection_wo
     expect(page.locator("#auswahl-ergebnis-text")).to_have_text(
         "Altstadt ist als Modellkommune ausgewählt."
     )
+    page.get_by_role("link", name="Programmbereich").click()
+    browser.check_page()
+    expect(page.locator("h1")).to_have_text("Programmbereich")
 
 
 def test_selection_pages_pass_axe(browser, selection_world):

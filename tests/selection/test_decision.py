@@ -254,3 +254,23 @@ def test_cohort_for_call_lists_selected_after_release(world, django_capture_on_c
     assert cohort_calls_for_municipality(
         municipality_id=world.apps["Altstadt"].municipality_id
     ) == [world.call]
+
+
+def test_selected_municipality_sees_its_programme_area_after_release(
+    client, world, django_capture_on_commit_callbacks
+):
+    adopt(world)
+    coordinator = world.coordinators["Altstadt"][0]
+    login_verified(client, coordinator)
+    before = client.get(reverse("programme_area")).content.decode()
+    assert "noch zu keiner Kohorte" in before
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_release(call=world.call, actor=world.office)
+    after = client.get(reverse("programme_area")).content.decode()
+    assert "ist Modellkommune im Programm" in after
+    assert world.call.title_de in after
+
+
+def test_programme_area_is_only_for_municipal_roles(client, world):
+    login_verified(client, world.office)
+    assert client.get(reverse("programme_area")).status_code == 403
