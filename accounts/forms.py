@@ -13,6 +13,7 @@ from accounts.services import (
     user_password_change,
     user_password_reset_complete,
 )
+from accounts.services.common import ROLES_WITH_MUNICIPALITY
 from municipalities.models import Municipality
 
 PASSWORD_HINT = _(
@@ -218,7 +219,8 @@ class ProfileForm(forms.Form):
 
 class MunicipalityKeyMixin:
     """The municipality is entered as its official key: a select of 11,000 entries
-    helps nobody. Needed exactly for the municipal roles."""
+    helps nobody. Needed for the municipal roles, optional for reviewers (their home
+    municipality, which keeps applications from there and its Kreis away from them)."""
 
     def clean_municipality_key(self):
         return (self.cleaned_data.get("municipality_key") or "").strip()
@@ -227,9 +229,11 @@ class MunicipalityKeyMixin:
         role = cleaned_data.get("role")
         key = cleaned_data.get("municipality_key", "")
         cleaned_data["municipality"] = None
-        if role not in MUNICIPAL_ROLES:
+        if role not in ROLES_WITH_MUNICIPALITY:
             return
         if not key:
+            if role not in MUNICIPAL_ROLES:
+                return
             self.add_error(
                 "municipality_key",
                 _("Für diese Rolle ist eine Kommune nötig. Bitte geben Sie ihren Schlüssel an."),
@@ -255,8 +259,10 @@ def municipality_key_field() -> forms.CharField:
         max_length=8,
         required=False,
         help_text=_(
-            "Nur für Rollen einer Kommune: 8 Ziffern für Gemeinden (zum Beispiel "
-            "05315000 für Köln), 5 Ziffern für Kreise."
+            "Für Rollen einer Kommune: 8 Ziffern für Gemeinden (zum Beispiel "
+            "05315000 für Köln), 5 Ziffern für Kreise. Für Gutachtende: die Kommune, in "
+            "der sie arbeiten oder wohnen – Bewerbungen aus dieser Kommune und ihrem Kreis "
+            "werden ihnen nicht zugewiesen."
         ),
         widget=forms.TextInput({"inputmode": "numeric", "autocomplete": "off"}),
     )

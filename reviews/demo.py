@@ -16,6 +16,7 @@ from accounts.models import Role, User
 from accounts.second_factor import TOTP_DEVICE_NAME
 from applications.models import Application
 from calls.models import Call
+from municipalities.models import Municipality
 from reviews.checks import screening_checks
 from reviews.conflicts import conflict_of
 from reviews.criteria import criteria_add_defaults
@@ -35,6 +36,9 @@ DEMO_REVIEWERS = [
     ("gutachten4", "Samuel Okafor"),
     ("gutachten5", "Lena Hoffmann"),
 ]
+# A home municipality (by official key) that applies in the demo, so the office sees a
+# flagged conflict: Köln's applications are never assigned to this reviewer.
+DEMO_REVIEWER_HOMES = {"gutachten1": "05315000"}
 
 # Why an application was refused, by the first check it fails.
 NOT_ELIGIBLE_REASONS = {
@@ -89,6 +93,8 @@ def ensure_demo_reviewers() -> list[User]:
                 password=DEMO_PASSWORD,
                 full_name=name,
                 role=Role.REVIEWER,
+                # Only a reviewer's home, never approved: they do not act for it.
+                municipality=_home_of(local_part),
                 email_confirmed_at=now,
                 privacy_accepted_at=now,
                 language="de",
@@ -99,6 +105,11 @@ def ensure_demo_reviewers() -> list[User]:
             )
         reviewers.append(user)
     return reviewers
+
+
+def _home_of(local_part: str) -> Municipality | None:
+    key = DEMO_REVIEWER_HOMES.get(local_part)
+    return Municipality.objects.filter(key=key).first() if key else None
 
 
 def _ensure_screenings(call: Call) -> None:

@@ -105,13 +105,28 @@ class ScreeningFilterForm(KernFormMixin, forms.Form):
         }
 
 
+# Database ids are positive 64-bit integers; a larger number in a forged request
+# would overflow the database driver instead of simply matching nothing.
+ID_MAX = 2**63 - 1
+ID_INVALID = _("Die Auswahl konnte nicht gelesen werden. Bitte laden Sie die Seite neu.")
+
+
+def id_parse(value) -> int | None:
+    """``value`` as a database id, or None if it cannot be one."""
+    try:
+        number = int(str(value).strip())
+    except (TypeError, ValueError):
+        return None
+    return number if 1 <= number <= ID_MAX else None
+
+
 class IdListField(forms.Field):
     """The values of several checkboxes of the same name, as a list of ids."""
 
     widget = forms.MultipleHiddenInput
     default_error_messages = {
         "required": _("Bitte wählen Sie mindestens eine Bewerbung aus."),
-        "invalid": _("Die Auswahl konnte nicht gelesen werden. Bitte laden Sie die Seite neu."),
+        "invalid": ID_INVALID,
     }
 
     def to_python(self, value):
@@ -119,10 +134,34 @@ class IdListField(forms.Field):
             return []
         if not isinstance(value, list | tuple):
             value = [value]
-        try:
-            return sorted({int(v) for v in value})
-        except (TypeError, ValueError) as exc:
-            raise ValidationError(self.error_messages["invalid"], code="invalid") from exc
+        ids = [id_parse(v) for v in value]
+        if None in ids:
+            raise ValidationError(self.error_messages["invalid"], code="invalid")
+        return sorted(set(ids))
+
+
+class IdChoiceMixin:
+    """Refuses values that cannot be an id before the database sees them."""
+
+    def _ids_valid(self, value) -> bool:
+        values = value if isinstance(value, list | tuple) else [value]
+        return all(id_parse(v) is not None for v in values if v not in self.empty_values)
+
+
+class ReviewerChoiceField(IdChoiceMixin, forms.ModelChoiceField):
+    def to_python(self, value):
+        if not self._ids_valid(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+
+class ReviewerMultipleChoiceField(IdChoiceMixin, forms.ModelMultipleChoiceField):
+    def clean(self, value):
+        if value and not self._ids_valid(value):
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice", params={"value": ""}
+            )
+        return super().clean(value)
 
 
 class ScreeningBulkForm(KernFormMixin, forms.Form):
@@ -204,11 +243,14 @@ def _reviewer_label(reviewer: User, applicant) -> str:
 
 
 class AssignForm(KernFormMixin, forms.Form):
-    reviewer = forms.ModelChoiceField(
+    reviewer = ReviewerChoiceField(
         label=_("Gutachter*in"),
         queryset=User.objects.none(),
         empty_label=_("Bitte wählen"),
-        error_messages={"required": _("Bitte wählen Sie eine Gutachterin oder einen Gutachter.")},
+        error_messages={
+            "required": _("Bitte wählen Sie eine Gutachterin oder einen Gutachter."),
+            "invalid_choice": _("Diese Person steht nicht zur Auswahl."),
+        },
     )
     due_date = forms.DateField(
         label=_("Frist"),
@@ -250,12 +292,16 @@ class BulkAssignForm(KernFormMixin, forms.Form):
             "invalid": _("Bitte geben Sie ein gültiges Datum an."),
         },
     )
-    reviewers = forms.ModelMultipleChoiceField(
+    reviewers = ReviewerMultipleChoiceField(
         label=_("Gutachtende"),
         help_text=_("Nur die ausgewählten Personen erhalten neue Zuweisungen."),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Bitte wählen Sie mindestens eine Person aus.")},
+        error_messages={
+            "required": _("Bitte wählen Sie mindestens eine Person aus."),
+            "invalid_choice": _("Diese Person steht nicht zur Auswahl."),
+            "invalid_pk_value": _("Diese Person steht nicht zur Auswahl."),
+        },
     )
 
     def __init__(self, *args, reviewers: list[User], **kwargs):

@@ -10,25 +10,41 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Application
 from calls.models import Call
 from core.mail import mail_enqueue
-from reviews.models import Assignment
+from reviews.models import Assignment, Screening
+
+
+def _open() -> QuerySet[Assignment]:
+    """Assignments that still wait for a review: the application is submitted and
+    eligible, the reviewer has neither submitted nor declared a conflict."""
+    return Assignment.objects.filter(
+        application__status=Application.Status.SUBMITTED,
+        application__screening__status=Screening.Status.ELIGIBLE,
+        conflict_declared_at__isnull=True,
+        submitted_at__isnull=True,
+    )
+
+
+def calls_with_open_assignments() -> list[int]:
+    """The ids of the calls in which some review is still open."""
+    return sorted(set(_open().values_list("application__call_id", flat=True)))
 
 
 def open_assignments(
     *, call: Call, reviewer_id: int | None = None, overdue_only: bool = False
 ) -> list[Assignment]:
     """Open (not submitted) assignments in the call, for reminders."""
-    qs = Assignment.objects.filter(
-        application__call=call,
-        application__status=Application.Status.SUBMITTED,
-        conflict_declared_at__isnull=True,
-        submitted_at__isnull=True,
-    ).select_related("reviewer", "application", "application__municipality")
+    qs = (
+        _open()
+        .filter(application__call=call)
+        .select_related("reviewer", "application", "application__municipality")
+    )
     if reviewer_id is not None:
         qs = qs.filter(reviewer_id=reviewer_id)
     if overdue_only:
@@ -49,7 +65,8 @@ def assignments_remind(
     """Remind reviewers of open reviews: one mail per reviewer listing them.
 
     An assignment is reminded at most once per calendar day (Europe/Berlin);
-    submitted ones and declared conflicts are never reminded.
+    submitted ones, declared conflicts and applications no longer eligible are never
+    reminded.
     """
     now = now or timezone.now()
     today = timezone.localdate(now)
@@ -58,7 +75,12 @@ def assignments_remind(
         ids = [a.pk for a in assignments]
         locked = list(
             Assignment.objects.select_for_update(of=("self",))
-            .filter(pk__in=ids, submitted_at__isnull=True, conflict_declared_at__isnull=True)
+            .filter(
+                pk__in=ids,
+                submitted_at__isnull=True,
+                conflict_declared_at__isnull=True,
+                application__screening__status=Screening.Status.ELIGIBLE,
+            )
             .select_related("reviewer", "application", "application__municipality")
             .order_by("reviewer_id", "due_date", "pk")
         )

@@ -162,7 +162,16 @@ def assignment_declare_conflict(
             {"reason": _("Bitte beschreiben Sie kurz, worin der Interessenkonflikt besteht.")}
         )
     with transaction.atomic():
-        locked = _lock_own(assignment, actor)
+        locked = (
+            Assignment.objects.select_for_update()
+            .select_related("application", "application__municipality")
+            .get(pk=assignment.pk)
+        )
+        if locked.reviewer_id != actor.pk:
+            raise PermissionDenied
+        if locked.conflict_declared_at is not None:
+            # A second click on the button: declared already, the office was told.
+            return locked
         if locked.submitted_at is not None:
             raise ValidationError(
                 _(

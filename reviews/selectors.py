@@ -138,12 +138,26 @@ def assignments_of_application(*, application: Application) -> list[Assignment]:
 
 
 def assignment_get_office(*, pk: int) -> Assignment:
-    try:
-        return Assignment.objects.select_related(
-            "application", "application__municipality", "reviewer"
-        ).get(pk=pk)
-    except Assignment.DoesNotExist as exc:
-        raise Http404 from exc
+    assignment = assignment_find_office(pk=pk)
+    if assignment is None:
+        raise Http404
+    return assignment
+
+
+def assignment_find_office(*, pk: int) -> Assignment | None:
+    """The assignment, or None once it is gone (removed by a click a moment ago)."""
+    return (
+        Assignment.objects.select_related("application", "application__municipality", "reviewer")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def assignment_conflict_declared(*, reviewer: User, pk: int) -> bool:
+    """Whether ``reviewer`` has declared a conflict for their assignment ``pk`` already."""
+    return Assignment.objects.filter(
+        pk=pk, reviewer=reviewer, conflict_declared_at__isnull=False
+    ).exists()
 
 
 def _reviewer_assignments(reviewer: User) -> QuerySet[Assignment]:
@@ -151,6 +165,8 @@ def _reviewer_assignments(reviewer: User) -> QuerySet[Assignment]:
         reviewer=reviewer,
         conflict_declared_at__isnull=True,
         application__status=SUBMITTED,
+        # An application found not eligible later leaves the review.
+        application__screening__status=Screening.Status.ELIGIBLE,
     )
 
 
@@ -212,6 +228,7 @@ def reviewer_progress(*, call: Call, today: dt.date | None = None) -> list[User]
     active = Q(
         review_assignments__application__call=call,
         review_assignments__application__status=SUBMITTED,
+        review_assignments__application__screening__status=Screening.Status.ELIGIBLE,
         review_assignments__conflict_declared_at__isnull=True,
     )
     open_ = active & Q(review_assignments__submitted_at__isnull=True)

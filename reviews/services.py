@@ -400,10 +400,13 @@ def assignment_bulk_create(
     return result
 
 
-def assignment_remove(*, assignment: Assignment, actor: User) -> None:
-    """Take a reviewer off an application; a submitted review stays."""
+def assignment_remove(*, assignment: Assignment, actor: User) -> bool:
+    """Take a reviewer off an application; a submitted review stays. False if the
+    assignment was gone already (a second click on the button)."""
     with transaction.atomic():
-        locked = Assignment.objects.select_for_update().get(pk=assignment.pk)
+        locked = Assignment.objects.select_for_update().filter(pk=assignment.pk).first()
+        if locked is None:
+            return False
         if locked.submitted_at is not None:
             raise ValidationError(_("Ein abgegebenes Gutachten kann nicht entfernt werden."))
         application = locked.application
@@ -415,3 +418,4 @@ def assignment_remove(*, assignment: Assignment, actor: User) -> None:
             obj=application,
             changes={"reviewer": [reviewer_id, None]},
         )
+    return True

@@ -1,12 +1,19 @@
-"""Demo selection rules and letters for the first call; running it again changes nothing."""
+"""Demo selection rules, letters and letter recipients for the first call; running it
+again changes nothing."""
 
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
+from accounts.models import Role, User
+from applications.models import Application
 from calls.models import Call
 from selection.letters import letter_templates_ensure
 from selection.models import GroupLimit, SelectionRules
+
+DEMO_COORDINATOR_PASSWORD = "Demo-Passwort-2025!"  # noqa: S105 -- published demo login
+DEMO_COORDINATOR_EMAIL = "koordination-{ags}@demo.kommunen-fuer-alle.example"
 
 # At least so many of each group among the ten: small, medium and large municipalities,
 # a Landkreis, and the East.
@@ -37,3 +44,42 @@ def ensure_demo_rules(*, call: Call) -> SelectionRules:
             )
         letter_templates_ensure(call=call)
     return rules
+
+
+def ensure_demo_coordinators(*, call: Call) -> list[User]:
+    """Coordinators for three submitted applications of ``call``: the two best by
+    review score (likely selected) and the lowest (likely not), so that releasing the
+    demo decision sends real letters. Run after the demo reviews; idempotent."""
+    from reviews.selectors import application_scores
+
+    scores = application_scores(call=call)
+    applications = list(
+        Application.objects.filter(pk__in=scores).select_related("municipality").order_by("pk")
+    )
+    scored = sorted(
+        (a for a in applications if scores[a.pk].overall is not None),
+        key=lambda a: (-scores[a.pk].overall, a.pk),
+    )
+    chosen = scored[:2] + scored[-1:] if len(scored) > 2 else scored
+    now = timezone.now()
+    people = []
+    with transaction.atomic():
+        for application in chosen:
+            municipality = application.municipality
+            user, created = User.objects.get_or_create(
+                email=DEMO_COORDINATOR_EMAIL.format(ags=municipality.key),
+                defaults={
+                    "full_name": f"Koordination {municipality.name}",
+                    "role": Role.COORDINATOR,
+                    "municipality": municipality,
+                    "municipality_approved_at": now,
+                    "email_confirmed_at": now,
+                    "privacy_accepted_at": now,
+                    "language": "de",
+                },
+            )
+            if created:
+                user.set_password(DEMO_COORDINATOR_PASSWORD)
+                user.save(update_fields=["password"])
+            people.append(user)
+    return people

@@ -10,7 +10,7 @@ import math
 import threading
 from dataclasses import dataclass
 
-from django.db.models import Max
+from django.db.models import Avg, Max
 
 from municipalities.models import Municipality, RegisterImport
 
@@ -99,6 +99,40 @@ def _outline() -> _Outline:
 def outline_cache_clear() -> None:
     with _lock:
         _cache.clear()
+
+
+def municipality_places(
+    *, municipalities: list[Municipality]
+) -> list[tuple[str, float | None, float | None]]:
+    """(name, latitude, longitude) for the map; a Landkreis without coordinates of its
+    own (the register gives none) sits at the mean position of its Gemeinden.
+
+    One aggregate query covers all such Kreise, and none is made without them.
+    """
+    low_lat, high_lat = PLAUSIBLE["lat"]
+    low_lon, high_lon = PLAUSIBLE["lon"]
+    kreis_ids = [
+        m.pk
+        for m in municipalities
+        if m.level == Municipality.Level.KREIS and not _plausible(m.latitude, m.longitude)
+    ]
+    centres = {}
+    if kreis_ids:
+        centres = {
+            row["kreis_id"]: (row["lat"], row["lon"])
+            for row in Municipality.objects.filter(
+                kreis_id__in=kreis_ids,
+                latitude__range=(low_lat, high_lat),
+                longitude__range=(low_lon, high_lon),
+            )
+            .values("kreis_id")
+            .annotate(lat=Avg("latitude"), lon=Avg("longitude"))
+        }
+    places = []
+    for m in municipalities:
+        lat, lon = centres.get(m.pk, (m.latitude, m.longitude))
+        places.append((m.name, lat, lon))
+    return places
 
 
 def germany_map(*, places: list[tuple[str, float | None, float | None]]) -> GermanyMap:

@@ -244,9 +244,21 @@ class Outcome(models.Model):
 
 
 class OutcomeChange(models.Model):
-    """A manual change of an outcome: from what, to what, why and by whom."""
+    """A manual change of an outcome: from what, to what, why and by whom.
 
-    outcome = models.ForeignKey(Outcome, on_delete=models.CASCADE, related_name="changes")
+    A record that outlives its outcome: adopting another run replaces the outcomes,
+    but the change keeps its call, application and the run it was made on (``outcome``
+    becomes empty then).
+    """
+
+    outcome = models.ForeignKey(
+        Outcome, null=True, on_delete=models.SET_NULL, related_name="changes"
+    )
+    call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="+")
+    application = models.ForeignKey(
+        "applications.Application", on_delete=models.PROTECT, related_name="+"
+    )
+    run = models.ForeignKey(SelectionRun, on_delete=models.PROTECT, related_name="+")
     previous_kind = models.CharField(max_length=12, choices=OutcomeKind.choices)
     previous_rank = models.PositiveSmallIntegerField(null=True)
     kind = models.CharField(max_length=12, choices=OutcomeKind.choices)

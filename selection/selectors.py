@@ -210,12 +210,22 @@ class OutcomeRow:
 
 
 def outcome_rows(*, decision: Decision) -> list[OutcomeRow]:
-    """The decision's outcomes: selected first, then the waiting list, then the rest."""
+    """The decision's outcomes: selected first, then the waiting list, then the rest;
+    each outcome knows whether its letter has anyone to go to (``has_recipient``)."""
     order = {OutcomeKind.SELECTED: 0, OutcomeKind.WAITING: 1, OutcomeKind.NOT_SELECTED: 2}
+    from accounts.models import Role, User
+
+    # The letter's recipients, as ``send_decision_letter`` finds them.
+    recipients = User.objects.filter(
+        municipality_id=OuterRef("application__municipality_id"),
+        role=Role.COORDINATOR,
+        municipality_approved_at__isnull=False,
+        is_active=True,
+    )
     outcomes = list(
-        decision.outcomes.select_related("application__municipality__land").prefetch_related(
-            Prefetch("changes", queryset=_changes())
-        )
+        decision.outcomes.select_related("application__municipality__land")
+        .annotate(has_recipient=Exists(recipients))
+        .prefetch_related(Prefetch("changes", queryset=_changes()))
     )
     letters = {d.application_id: d for d in LetterDispatch.objects.filter(call_id=decision.call_id)}
     outcomes.sort(
@@ -235,12 +245,14 @@ def _changes():
     return OutcomeChange.objects.select_related("changed_by").order_by("changed_at", "id")
 
 
-def outcome_changes(*, decision: Decision):
+def outcome_changes(*, call: Call):
+    """Every manual change made for the call, also those to proposals replaced since
+    (their ``outcome`` is empty)."""
     from selection.models import OutcomeChange
 
     return list(
-        OutcomeChange.objects.filter(outcome__decision=decision)
-        .select_related("changed_by", "outcome__application__municipality")
+        OutcomeChange.objects.filter(call=call)
+        .select_related("changed_by", "application__municipality", "run")
         .order_by("changed_at", "id")
     )
 
@@ -303,6 +315,13 @@ class PublicCohort:
     call: Call
     publication: CohortPublication
     members: list[Application]
+
+
+def cohort_is_published(*, call: Call) -> bool:
+    """True once the office has announced the call's cohort on the public page."""
+    return CohortPublication.objects.filter(
+        call=call, call__selection_decision__released_at__isnull=False
+    ).exists()
 
 
 def public_cohort_get(*, slug: str) -> PublicCohort:

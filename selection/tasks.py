@@ -16,20 +16,36 @@ logger = logging.getLogger(__name__)
 
 @task()
 def send_decision_letter(*, dispatch_id: int) -> None:
-    """Mail the decision letter (text and PDF) to each coordinator of the municipality.
+    """Mail the decision letter (text and PDF) once, addressed to all coordinators.
 
-    The dispatch is claimed before sending, so a task that runs twice never mails
-    twice; if sending fails the claim is released and ``pending_letters_enqueue``
-    tries again later.
+    The letter is the municipality's, so it goes out as one message with every
+    coordinator in ``to``: a failure can never leave some of them mailed and others
+    not. The dispatch is claimed before sending, so a task that runs twice never
+    mails twice; if anything fails the claim is released and ``pending_letters_enqueue``
+    (run regularly by ``manage.py send_pending_letters``) tries again.
     """
-    from selection.letters import letter_language, letter_pdf, letter_templates_ensure, letter_text
-
     with transaction.atomic():
         claimed = LetterDispatch.objects.filter(pk=dispatch_id, sent_at__isnull=True).update(
             sent_at=timezone.now()
         )
     if not claimed:
         return
+    delivered = False
+    try:
+        recipients = _letter_send(dispatch_id=dispatch_id)
+        delivered = True
+    finally:
+        if not delivered:
+            LetterDispatch.objects.filter(pk=dispatch_id).update(sent_at=None)
+    LetterDispatch.objects.filter(pk=dispatch_id).update(recipient_count=len(recipients))
+    if not recipients:
+        logger.warning("decision letter without recipients: dispatch=%s", dispatch_id)
+
+
+def _letter_send(*, dispatch_id: int) -> list[User]:
+    """Send the claimed dispatch's letter; returns the coordinators it went to."""
+    from selection.letters import letter_language, letter_pdf, letter_templates_ensure, letter_text
+
     dispatch = LetterDispatch.objects.select_related(
         "application", "application__call", "application__municipality"
     ).get(pk=dispatch_id)
@@ -47,28 +63,23 @@ def send_decision_letter(*, dispatch_id: int) -> None:
             is_active=True,
         ).order_by("pk")
     )
-    delivered = False
-    try:
-        for person in recipients:
-            language = letter_language(template=template, language=person.language)
-            subject, body = letter_text(
-                template=template, application=application, rank=rank, language=language
-            )
-            pdf = letter_pdf(application=application, subject=subject, body=body, language=language)
-            mail_send(
-                to=[person.email],
-                template="selection/mail/letter",
-                context={"subject": subject, "body": body, "application_id": application.pk},
-                language=language,
-                attachments=[(f"Entscheidung-{application.reference}.pdf", pdf, "application/pdf")],
-            )
-        delivered = True
-    finally:
-        if not delivered:
-            LetterDispatch.objects.filter(pk=dispatch_id).update(sent_at=None)
-    LetterDispatch.objects.filter(pk=dispatch_id).update(recipient_count=len(recipients))
     if not recipients:
-        logger.warning("decision letter without recipients: application=%s", application.pk)
+        return recipients
+    # One letter for everyone: English only when every coordinator reads English.
+    language = "en" if all(p.language == "en" for p in recipients) else "de"
+    language = letter_language(template=template, language=language)
+    subject, body = letter_text(
+        template=template, application=application, rank=rank, language=language
+    )
+    pdf = letter_pdf(application=application, subject=subject, body=body, language=language)
+    mail_send(
+        to=[person.email for person in recipients],
+        template="selection/mail/letter",
+        context={"subject": subject, "body": body, "application_id": application.pk},
+        language=language,
+        attachments=[(f"Entscheidung-{application.reference}.pdf", pdf, "application/pdf")],
+    )
+    return recipients
 
 
 def pending_letters_enqueue(*, older_than_minutes: int = 10) -> int:

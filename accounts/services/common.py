@@ -6,7 +6,13 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from accounts.models import User
+from accounts.models import MUNICIPAL_ROLES, Role, User
+
+# Reviewers may name the municipality they work or live in: applications from there
+# and from its Kreis are then never assigned to them. Unlike the municipal roles they
+# never act for it, so their municipality is stored without an approval.
+HOME_MUNICIPALITY_ROLES = {Role.REVIEWER}
+ROLES_WITH_MUNICIPALITY = MUNICIPAL_ROLES | HOME_MUNICIPALITY_ROLES
 
 
 def email_normalise(email: str) -> str:

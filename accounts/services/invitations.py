@@ -9,7 +9,7 @@ from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import MUNICIPAL_ROLES, Invitation, User
-from accounts.services.common import absolute_url, email_normalise
+from accounts.services.common import ROLES_WITH_MUNICIPALITY, absolute_url, email_normalise
 from accounts.tokens import (
     invitation_token_hash,
     invitation_token_make,
@@ -50,7 +50,7 @@ def invitation_create(
         raise ValidationError(
             {"municipality_key": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
         )
-    if role not in MUNICIPAL_ROLES:
+    if role not in ROLES_WITH_MUNICIPALITY:
         municipality = None
     with transaction.atomic():
         # Both requests of a double click come from the same office account; locking
@@ -115,7 +115,12 @@ def invitation_mail_send(*, invitation: Invitation, token: str, inviter: User) -
         context={
             "name": invitation.full_name,
             "role": role,
-            "municipality": invitation.municipality.name if invitation.municipality else "",
+            # A reviewer is not invited *for* their home municipality.
+            "municipality": (
+                invitation.municipality.name
+                if invitation.municipality_id and invitation.role in MUNICIPAL_ROLES
+                else ""
+            ),
             "inviter": inviter.full_name,
             "accept_url": absolute_url(reverse("accounts:invitation_accept", args=[token])),
             "expires_at": expires_at,
@@ -152,7 +157,11 @@ def invitation_accept(*, token: str, full_name: str, password: str, language: st
                     full_name=full_name.strip(),
                     role=invitation.role,
                     municipality=invitation.municipality,
-                    municipality_approved_at=now if invitation.municipality_id else None,
+                    municipality_approved_at=(
+                        now
+                        if invitation.municipality_id and invitation.role in MUNICIPAL_ROLES
+                        else None
+                    ),
                     language=language,
                     email_confirmed_at=now,
                     privacy_accepted_at=now,

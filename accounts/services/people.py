@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import MUNICIPAL_ROLES, MailKind, User
-from accounts.services.common import password_reset_url
+from accounts.services.common import ROLES_WITH_MUNICIPALITY, password_reset_url
 from accounts.services.mail_throttle import mail_allowed
 from accounts.services.throttling import login_failures_clear
 from core.audit import audit_record
@@ -79,11 +79,13 @@ def user_profile_update(*, user: User, full_name: str, language: str) -> User:
 def user_role_change(
     *, actor: User, user: User, role: str, municipality: Municipality | None
 ) -> User:
-    """Give ``user`` another role (and, for municipal roles, a municipality).
+    """Give ``user`` another role (and, for municipal roles, a municipality; for
+    reviewers, optionally their home municipality).
 
-    The programme office vouches for the change, so a municipality given here counts
-    as approved at once. Nobody changes their own role: the last office account
-    could otherwise lock everyone out.
+    The programme office vouches for the change, so a municipality given to a
+    municipal role counts as approved at once; a reviewer's home municipality is
+    never approved, as a reviewer never acts for it. Nobody changes their own role:
+    the last office account could otherwise lock everyone out.
     """
     if actor.pk == user.pk:
         raise ValidationError(_("Sie können Ihre eigene Rolle nicht ändern."), code="self")
@@ -91,7 +93,7 @@ def user_role_change(
         raise ValidationError(
             {"municipality_key": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
         )
-    if role not in MUNICIPAL_ROLES:
+    if role not in ROLES_WITH_MUNICIPALITY:
         municipality = None
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
@@ -107,7 +109,9 @@ def user_role_change(
             return user
         user.role = role
         user.municipality = municipality
-        user.municipality_approved_at = timezone.now() if municipality else None
+        user.municipality_approved_at = (
+            timezone.now() if municipality and role in MUNICIPAL_ROLES else None
+        )
         user.save(update_fields=["role", "municipality", "municipality_approved_at"])
         audit_record(actor=actor, action="account.role_changed", obj=user, changes=changes)
     return user

@@ -14,13 +14,14 @@ from applications.models import Application
 from calls.selectors import call_get_office
 from core.permissions import require_roles
 from reviews.conflicts import conflict_label, conflict_of
-from reviews.forms import AssignForm, BulkAssignForm
+from reviews.forms import AssignForm, BulkAssignForm, id_parse
 from reviews.models import Screening
 from reviews.reminders import RemindResult, assignments_remind, open_assignments
 from reviews.selectors import (
     application_get_office,
     application_progress,
     application_score,
+    assignment_find_office,
     assignment_get_office,
     assignments_of_application,
     criteria_of_call,
@@ -193,9 +194,15 @@ def remind(request, call_pk: int):
     """Remind one reviewer (``reviewer``) of their open reviews, or everyone with an
     overdue review (``scope=overdue``)."""
     call = call_get_office(call_id=call_pk)
-    reviewer_id = request.POST.get("reviewer", "")
-    if reviewer_id.isdigit():
-        assignments = open_assignments(call=call, reviewer_id=int(reviewer_id))
+    if "reviewer" in request.POST:
+        reviewer_id = id_parse(request.POST["reviewer"])
+        if reviewer_id is None:
+            messages.error(
+                request,
+                _("Die Person konnte nicht gefunden werden. Bitte laden Sie die Seite neu."),
+            )
+            return redirect("reviews:progress", call.pk)
+        assignments = open_assignments(call=call, reviewer_id=reviewer_id)
     else:
         assignments = open_assignments(call=call, overdue_only=True)
     _remind_messages(request, assignments_remind(assignments=assignments))
@@ -213,14 +220,28 @@ def assignment_remind(request, pk: int):
 @office
 @require_POST
 def assignment_remove_view(request, pk: int):
-    assignment = assignment_get_office(pk=pk)
+    assignment = assignment_find_office(pk=pk)
+    if assignment is None:
+        return _already_removed(request)
     try:
-        assignment_remove(assignment=assignment, actor=request.user)
+        removed = assignment_remove(assignment=assignment, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
+        if not removed:
+            return _already_removed(request)
         messages.success(
             request,
             _("%(name)s ist nicht mehr zugewiesen.") % {"name": assignment.reviewer.full_name},
         )
     return redirect("reviews:application_reviews", assignment.application_id)
+
+
+def _already_removed(request):
+    """A second click on "Entfernen": the first one did the work. The form names its
+    application, so the office lands on the page it came from."""
+    messages.info(request, _("Diese Zuweisung ist bereits entfernt."))
+    application_id = id_parse(request.POST.get("application", ""))
+    if application_id is None:
+        return redirect("reviews:office_index")
+    return redirect("reviews:application_reviews", application_id)

@@ -20,6 +20,7 @@ from office.selectors import application_answers_by_section
 from reviews.forms import ConflictForm, ReviewForm
 from reviews.review import assignment_declare_conflict, review_save, review_submit
 from reviews.selectors import (
+    assignment_conflict_declared,
     assignment_get_for_reviewer,
     assignment_list_for_reviewer,
     criteria_of_call,
@@ -94,6 +95,12 @@ def assignment_detail(request, pk: int):
 
 @reviewer_only
 def assignment_conflict(request, pk: int):
+    if assignment_conflict_declared(reviewer=request.user, pk=pk):
+        # A second click on the button (or the back button): nothing left to do.
+        messages.info(
+            request, _("Für diese Bewerbung haben Sie bereits einen Interessenkonflikt erklärt.")
+        )
+        return redirect("reviews:my_assignments")
     assignment = assignment_get_for_reviewer(reviewer=request.user, pk=pk)
     form = ConflictForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

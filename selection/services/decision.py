@@ -27,7 +27,9 @@ def decision_adopt(*, run: SelectionRun, actor, waiting_list_length: int = 5) ->
 
     The next best applications by score (not selected, not fixed out) form the
     waiting list; every other submitted application is proposed as not selected.
-    Adopting again before the release replaces the proposal and its changes.
+    Adopting again before the release replaces the proposal; the manual changes no
+    longer apply then, but stay on record (``OutcomeChange`` keeps call, application
+    and run, and each change's audit entry carries its reason).
     """
     if run.status != SelectionRun.Status.OPTIMAL:
         raise SelectionError(
@@ -96,7 +98,8 @@ def outcome_change(
     """Change one application's outcome by hand; the reason is required and recorded.
 
     A place on the waiting list is inserted at ``rank`` (at the end when empty); the
-    others move up or down so the list stays numbered 1..n.
+    others move up or down so the list stays numbered 1..n. Asking for the outcome the
+    application already has changes and records nothing.
     """
     reason = (reason or "").strip()
     errors = {}
@@ -132,7 +135,8 @@ def outcome_change(
         else:
             rank = None
         if (kind, rank) == (outcome.kind, outcome.rank):
-            raise ValidationError({"kind": _("Das ist bereits das Ergebnis dieser Bewerbung.")})
+            # Sent twice (a double click, a reload): the outcome already is what was asked.
+            return outcome
         previous = (outcome.kind, outcome.rank)
         outcome.kind, outcome.rank = kind, rank
         if kind == OutcomeKind.WAITING:
@@ -142,6 +146,9 @@ def outcome_change(
         Outcome.objects.bulk_update([*others, outcome], ["kind", "rank"])
         OutcomeChange.objects.create(
             outcome=outcome,
+            call=call,
+            application_id=outcome.application_id,
+            run_id=decision.run_id,
             previous_kind=previous[0],
             previous_rank=previous[1],
             kind=kind,
@@ -153,7 +160,10 @@ def outcome_change(
             actor=actor,
             action="selection.outcome_changed",
             obj=outcome.application,
-            changes={"ergebnis": [_outcome_text(*previous), _outcome_text(kind, rank)]},
+            changes={
+                "ergebnis": [_outcome_text(*previous), _outcome_text(kind, rank)],
+                "begruendung": [None, reason],
+            },
         )
     return outcome
 

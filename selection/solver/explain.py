@@ -11,9 +11,19 @@ take the outsider c into the cohort instead of a member j. A swap *would improve
 cohort when it raises the objective, or keeps it and puts a higher-ranked candidate in.
 Because the cohort is optimal, every improving swap breaks a rule; the explanation names
 a smallest set of rules (greedily chosen) that together block all of them, with the facts
-that make them block. When no swap would improve, the explanation says what the swap with
-the weakest member would cost: represented groups and Länder (diversity weight), or it is
-a tie of equal scores settled by rank.
+that make them block. When no swap raises the objective, the swaps that put c in for a
+lower-ranked member (a higher score, or the same score and a smaller id) decide:
+
+- one of them keeps every rule: it loses only represented groups and Länder, so the
+  diversity weight keeps c out, and the text quotes that swap (with the weakest such
+  member);
+- all of them break a rule: the rules that block them are named as above, and the
+  diversity weight is not cited;
+- there are none: c has the lowest score in the cohort and a larger id, a tie settled by
+  rank.
+
+So "diversity" is never said of a swap that breaks a rule, and every named rule is broken
+by a swap it is said to block.
 """
 
 from collections import Counter
@@ -120,11 +130,21 @@ def improving_swaps(inst: Instance, cohort: tuple[int, ...], c: int) -> dict[int
     value = inst.value(cohort)
     swaps = {}
     for j in cohort:
-        swapped = tuple(sorted((set(cohort) - {j}) | {c}))
+        swapped = _swap(cohort, c, j)
         gain = inst.value(swapped) - value
         if gain > 0 or (gain == 0 and c < j):
             swaps[j] = inst.violated(swapped)
     return swaps
+
+
+def ranked_swaps(inst: Instance, cohort: tuple[int, ...], c: int) -> dict[int, list[Block]]:
+    """The members j ranked below c (so the swap raises the plain score or wins the tie),
+    with the rules the swap of c for j breaks."""
+    return {j: inst.violated(_swap(cohort, c, j)) for j in cohort if c < j}
+
+
+def _swap(cohort: tuple[int, ...], c: int, j: int) -> tuple[int, ...]:
+    return tuple(sorted((set(cohort) - {j}) | {c}))
 
 
 @dataclass(frozen=True)
@@ -147,13 +167,27 @@ def _why_out_one(inst: Instance, cohort: tuple[int, ...], c: int) -> Reason:
     if swaps:
         if not all(swaps.values()):
             raise SolverError("A swap would improve the cohort: it is not optimal.")
-        blocks = _cover(inst, swaps)
-        facts = "; ".join(_blocked(inst, cohort, c, block) for block in blocks)
-        return Reason(
-            f"Jeder Tausch, der die Auswahl verbessern würde, bräche eine Regel: {facts}.",
-            tuple(block.name for block in blocks),
-        )
-    return _no_better_swap(inst, cohort, c)
+        return _rules_block(inst, cohort, c, swaps)
+    ranked = ranked_swaps(inst, cohort, c)
+    if not ranked:
+        return _tie(inst, cohort)
+    keeping = [j for j, broken in ranked.items() if not broken]
+    if keeping:
+        # This swap keeps every rule and raises the plain score (or wins the tie), yet
+        # does not improve the objective: only the lost diversity can stop it.
+        return _diversity(inst, cohort, c, max(keeping))
+    return _rules_block(inst, cohort, c, ranked)
+
+
+def _rules_block(
+    inst: Instance, cohort: tuple[int, ...], c: int, swaps: dict[int, list[Block]]
+) -> Reason:
+    blocks = _cover(inst, swaps)
+    facts = "; ".join(_blocked(inst, cohort, c, block) for block in blocks)
+    return Reason(
+        f"Jeder Tausch, der die Auswahl verbessern würde, bräche eine Regel: {facts}.",
+        tuple(block.name for block in blocks),
+    )
 
 
 def _cover(inst: Instance, swaps: dict[int, list[Block]]) -> list[Block]:
@@ -201,17 +235,23 @@ def _blocked(inst: Instance, cohort: tuple[int, ...], c: int, block: Block) -> s
     raise SolverError(f"A swap cannot break {block}.")
 
 
-def _no_better_swap(inst: Instance, cohort: tuple[int, ...], c: int) -> Reason:
-    weakest = max(cohort)
-    candidate, member = inst.candidates[c], inst.candidates[weakest]
-    swapped = tuple(sorted((set(cohort) - {weakest}) | {c}))
-    if inst.value(swapped) == inst.value(cohort):
-        text = (
-            f"Gleiche Punktzahl wie {member.label} ({number(member.score)}); bei Gleichstand "
-            "geht die Bewerbung mit der kleineren Nummer vor."
-        )
-        return Reason(text, ("tie",))
+def _tie(inst: Instance, cohort: tuple[int, ...]) -> Reason:
+    """c is ranked below every member: it has the weakest member's score and a larger id."""
+    member = inst.candidates[max(cohort)]
+    text = (
+        f"Gleiche Punktzahl wie {member.label} ({number(member.score)}); bei Gleichstand "
+        "geht die Bewerbung mit der kleineren Nummer vor."
+    )
+    return Reason(text, ("tie",))
+
+
+def _diversity(inst: Instance, cohort: tuple[int, ...], c: int, j: int) -> Reason:
+    """The swap of c for j keeps every rule; it loses groups or Länder worth more."""
+    candidate, member = inst.candidates[c], inst.candidates[j]
+    swapped = _swap(cohort, c, j)
     lost = inst.represented(cohort) - inst.represented(swapped)
+    if not lost:
+        raise SolverError("A swap would keep every rule and lose nothing: not optimal.")
     lost_labels = [_represented_label(inst, key) for key in sorted(lost)]
     lead = candidate.score - member.score
     weight = number(inst.rules.diversity_weight)

@@ -1,4 +1,5 @@
-"""Template tags for pages outside the selection app (the applicant's status page)."""
+"""Template tags for pages outside the selection app (the applicant's status page,
+the public page of a call)."""
 
 from django import template
 
@@ -14,3 +15,13 @@ def application_outcome(application):
     if application is None or getattr(application, "pk", None) is None:
         return None
     return application_outcome_released(application=application)
+
+
+@register.simple_tag
+def cohort_published(call) -> bool:
+    """True once the model municipalities of ``call`` are announced publicly."""
+    from selection.selectors import cohort_is_published
+
+    if call is None or getattr(call, "pk", None) is None:
+        return False
+    return cohort_is_published(call=call)

@@ -30,7 +30,7 @@ def decision(request, call_pk: int):
         "call": call,
         "decision": current,
         "rows": rows,
-        "changes": outcome_changes(decision=current) if current else [],
+        "changes": outcome_changes(call=call) if current else [],
         "selected_count": selected,
         "publication": publication_get(call=call),
     }

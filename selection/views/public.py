@@ -2,17 +2,14 @@ from django.shortcuts import render
 
 from core.permissions import public
 from municipalities.models import REGISTER_ATTRIBUTION
-from selection.germany_map import germany_map
+from selection.germany_map import germany_map, municipality_places
 from selection.selectors import public_cohort_get
 
 
 @public
 def cohort_detail(request, slug: str):
     cohort = public_cohort_get(slug=slug)
-    places = [
-        (m.municipality.name, m.municipality.latitude, m.municipality.longitude)
-        for m in cohort.members
-    ]
+    places = municipality_places(municipalities=[m.municipality for m in cohort.members])
     context = {
         "call": cohort.call,
         "publication": cohort.publication,

@@ -393,3 +393,76 @@ def test_invitation_in_other_language_within_a_minute_is_a_new_one(
         "Invitation to the “Municipalities for all?” platform",
     ]
     assert (first.is_open, second.is_open) == (False, True)
+
+
+def test_invitation_reviewer_with_home_municipality_keeps_it_unapproved(
+    client, office_client, django_capture_on_commit_callbacks, municipality
+):
+    invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="gutachten@uni.example",
+        role=Role.REVIEWER,
+        municipality_key=municipality.key,
+    )
+    body = mail.outbox[0].body
+    path = accept_path(mail.outbox[0])
+    office_client.post(reverse("accounts:logout"))
+
+    client.post(path, ACCEPT_DATA)
+
+    assert Invitation.objects.get().municipality == municipality
+    assert "Musterstadt" not in body
+    user = User.objects.get(email="gutachten@uni.example")
+    assert user.role == Role.REVIEWER
+    assert user.municipality == municipality
+    assert user.municipality_approved_at is None
+    assert user.approved_municipality_id is None
+
+
+def test_invitation_reviewer_without_home_municipality(
+    office_client, django_capture_on_commit_callbacks
+):
+    response = invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="gutachten@uni.example",
+        role=Role.REVIEWER,
+    )
+
+    assert response.status_code == 302
+    assert Invitation.objects.get().municipality is None
+
+
+def test_invitation_reviewer_with_unknown_key_gets_error_at_the_field(
+    office_client, django_capture_on_commit_callbacks
+):
+    response = invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="gutachten@uni.example",
+        role=Role.REVIEWER,
+        municipality_key="99999999",
+    )
+
+    assert response.context["form"].errors == {
+        "municipality_key": [
+            "Es gibt keine Kommune mit dem amtlichen Schlüssel „99999999“. Bitte prüfen Sie "
+            "die Eingabe (8 Ziffern für Gemeinden, 5 für Kreise)."
+        ]
+    }
+    assert Invitation.objects.count() == 0
+
+
+def test_invitation_trainer_drops_a_given_municipality(
+    office_client, django_capture_on_commit_callbacks, municipality
+):
+    invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="training@example.org",
+        role=Role.TRAINER,
+        municipality_key=municipality.key,
+    )
+
+    assert Invitation.objects.get().municipality is None

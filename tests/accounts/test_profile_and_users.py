@@ -100,3 +100,58 @@ def test_reviewer_cannot_change_roles(client):
     response = client.post(reverse("accounts:user_edit", args=[person.pk]), {"role": Role.OFFICE})
 
     assert response.status_code == 403
+
+
+def test_role_change_to_reviewer_keeps_home_municipality_unapproved(
+    office_client, office_user, municipality
+):
+    person = factories.CoordinatorFactory(municipality=municipality)
+
+    response = office_client.post(
+        reverse("accounts:user_edit", args=[person.pk]),
+        {"role": Role.REVIEWER, "municipality_key": municipality.key},
+    )
+
+    person.refresh_from_db()
+    assert response.url == reverse("accounts:user_list")
+    assert person.role == Role.REVIEWER
+    assert person.municipality == municipality
+    assert person.municipality_approved_at is None
+    assert person.approved_municipality_id is None
+    assert AuditEntry.objects.get(action="account.role_changed").changes == {
+        "role": ["coordinator", "reviewer"]
+    }
+
+
+def test_role_change_reviewer_gets_home_municipality(office_client, municipality):
+    person = factories.UserFactory(role=Role.REVIEWER)
+
+    office_client.post(
+        reverse("accounts:user_edit", args=[person.pk]),
+        {"role": Role.REVIEWER, "municipality_key": municipality.key},
+    )
+
+    person.refresh_from_db()
+    assert person.municipality == municipality
+    assert person.municipality_approved_at is None
+
+
+def test_user_list_shows_reviewer_home_without_approval_note(office_client, municipality):
+    factories.UserFactory(
+        role=Role.REVIEWER, full_name="Rita Gutachterin", municipality=municipality
+    )
+
+    response = office_client.get(reverse("accounts:user_list"))
+
+    assert "Musterstadt" in response.content.decode()
+    assert "nicht freigegeben" not in response.content.decode()
+
+
+def test_profile_shows_reviewer_home_without_approval_note(client, municipality):
+    reviewer = factories.UserFactory(role=Role.REVIEWER, municipality=municipality)
+    login_verified(client, reviewer)
+
+    content = client.get(reverse("accounts:profile")).content.decode()
+
+    assert "Musterstadt" in content
+    assert "noch nicht freigegeben" not in content

@@ -6,17 +6,31 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.models import Role
+from accounts.models import Invitation, Role
+from accounts.services.invitations import invitation_accept, invitation_create
+from accounts.tokens import invitation_token_hash
+from core.models import AuditEntry
 from municipalities.models import Municipality
 from reviews.conflicts import OWN_MUNICIPALITY, SAME_KREIS, conflict_of
-from reviews.models import Assignment
-from reviews.reminders import assignments_remind
+from reviews.models import Assignment, Screening
+from reviews.reminders import assignments_remind, calls_with_open_assignments, open_assignments
 from reviews.review import assignment_declare_conflict
-from reviews.services import assignment_bulk_create, assignment_create
+from reviews.selectors import reviewer_progress
+from reviews.services import assignment_bulk_create, assignment_create, assignment_remove
 from tests import factories
-from tests.reviews.conftest import assign, make_reviewer, mark_eligible, submit_application
+from tests.reviews.conftest import (
+    add_criteria,
+    assign,
+    make_reviewer,
+    mark_eligible,
+    submit_application,
+    submit_review,
+)
 
 IN_TWO_WEEKS = timezone.localdate() + dt.timedelta(days=14)
+# Session, user, device, application, reviewers, assignments and their scores (two),
+# three aggregates of the score, criteria: the same for one review as for three.
+APPLICATION_REVIEWS_QUERIES = 11
 
 
 @pytest.fixture
@@ -413,3 +427,138 @@ def test_progress_counts_per_reviewer(call, office_client):
 
     row = response.context["reviewers"][0]
     assert (row.assigned, row.submitted, row.open_count, row.overdue) == (2, 1, 1, 1)
+
+
+def test_invited_reviewer_with_home_municipality_is_refused_its_application(
+    call, office_user, kreis
+):
+    home = gemeinde_in(kreis, "Heimatstadt")
+    application = eligible_application(call, municipality=home)
+    invitation = invitation_create(
+        actor=office_user,
+        email="gutachten@uni.example",
+        full_name="Rita Gutachterin",
+        role=Role.REVIEWER,
+        municipality=home,
+        language="de",
+    )
+    token = "einladung-test"
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=invitation_token_hash(token))
+    reviewer = invitation_accept(
+        token=token, full_name="Rita Gutachterin", password="Gute-Verwaltung-2025", language="de"
+    )
+
+    with pytest.raises(ValidationError) as error:
+        assignment_create(
+            application=application, reviewer=reviewer, due_date=IN_TWO_WEEKS, actor=office_user
+        )
+
+    assert error.value.message_dict == {
+        "reviewer": [
+            "Rita Gutachterin kann diese Bewerbung nicht begutachten: Sie kommt aus der "
+            "eigenen Kommune (Interessenkonflikt)."
+        ]
+    }
+    assert reviewer.municipality_approved_at is None
+    assert not Assignment.objects.exists()
+
+
+def test_assignments_of_an_application_found_not_eligible_later_are_dropped(
+    call, reviewer, reviewer_client
+):
+    application = eligible_application(call)
+    overdue = timezone.localdate() - dt.timedelta(days=3)
+    assign(application, reviewer, due_date=overdue)
+    Screening.objects.filter(application=application).update(
+        status=Screening.Status.NOT_ELIGIBLE, reason="Ratsbeschluss fehlt doch."
+    )
+
+    response = reviewer_client.get(reverse("reviews:my_assignments"))
+    progress = {r.pk: (r.assigned, r.overdue) for r in reviewer_progress(call=call)}
+
+    assert list(response.context["assignments"]) == []
+    assert open_assignments(call=call) == []
+    assert open_assignments(call=call, overdue_only=True) == []
+    assert progress == {reviewer.pk: (0, 0)}
+    assert calls_with_open_assignments() == []
+
+
+def test_declaring_a_conflict_twice_redirects_with_a_note(
+    call, reviewer, reviewer_client, mailoutbox, django_capture_on_commit_callbacks
+):
+    factories.UserFactory(role=Role.OFFICE, email="buero@eccar.example")
+    assignment = assign(eligible_application(call), reviewer)
+    url = reverse("reviews:assignment_conflict", args=[assignment.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        first = reviewer_client.post(url, {"reason": "Befangen."})
+        second = reviewer_client.post(url, {"reason": "Befangen."}, follow=True)
+
+    assert first.status_code == 302
+    assert second.status_code == 200
+    assert second.redirect_chain == [(reverse("reviews:my_assignments"), 302)]
+    assert [str(m) for m in second.context["messages"]][-1] == (
+        "Für diese Bewerbung haben Sie bereits einen Interessenkonflikt erklärt."
+    )
+    assert len(mailoutbox) == 1
+
+
+def test_declaring_a_conflict_twice_in_the_service_changes_nothing(call, reviewer):
+    assignment = assign(eligible_application(call), reviewer)
+    first = assignment_declare_conflict(assignment=assignment, reason="Befangen.", actor=reviewer)
+
+    again = assignment_declare_conflict(assignment=assignment, reason="Anders.", actor=reviewer)
+
+    assert again.conflict_reason == "Befangen."
+    assert again.conflict_declared_at == first.conflict_declared_at
+
+
+def test_removing_an_assignment_twice_redirects_with_a_note(call, office_client, reviewer):
+    application = eligible_application(call)
+    assignment = assign(application, reviewer)
+    url = reverse("reviews:assignment_remove", args=[assignment.pk])
+
+    office_client.post(url, {"application": application.pk})
+    second = office_client.post(url, {"application": application.pk}, follow=True)
+
+    back = reverse("reviews:application_reviews", args=[application.pk])
+    assert second.redirect_chain == [(back, 302)]
+    assert [str(m) for m in second.context["messages"]][-1] == (
+        "Diese Zuweisung ist bereits entfernt."
+    )
+    assert not Assignment.objects.exists()
+
+
+def test_removing_a_gone_assignment_without_application_goes_to_the_overview(office_client):
+    response = office_client.post(reverse("reviews:assignment_remove", args=[999999]))
+
+    assert response.status_code == 302
+    assert response.url == reverse("reviews:office_index")
+
+
+def test_removing_in_the_service_twice_returns_false(call, reviewer, office_user):
+    assignment = assign(eligible_application(call), reviewer)
+
+    first = assignment_remove(assignment=assignment, actor=office_user)
+    again = assignment_remove(assignment=assignment, actor=office_user)
+
+    assert (first, again) == (True, False)
+    assert AuditEntry.objects.filter(action="reviews.reviewer_removed").count() == 1
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_application_reviews_page_query_count_does_not_grow(
+    call, office_client, count, django_assert_num_queries
+):
+    application = eligible_application(call)
+    criteria = add_criteria(call, "klarheit", "wirkung")
+    for _ in range(count):
+        submit_review(assign(application, make_reviewer()), {c.key: 3 for c in criteria}, "yes")
+    open_one = assign(application, make_reviewer())
+
+    with django_assert_num_queries(APPLICATION_REVIEWS_QUERIES):
+        response = office_client.get(reverse("reviews:application_reviews", args=[application.pk]))
+
+    assert len(response.context["submitted"]) == count
+    assert len(response.context["assignments"]) == count + 1
+    assert open_one in response.context["assignments"]

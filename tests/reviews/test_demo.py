@@ -3,6 +3,7 @@ from collections import Counter
 from accounts.models import Role, User
 from reviews.demo import ensure_demo_reviews
 from reviews.models import Assignment, Criterion, Score, Screening
+from tests import factories
 from tests.reviews.conftest import COMPLETE_ANSWERS, make_reviewer, submit_application
 
 
@@ -48,3 +49,19 @@ def test_demo_reviews_screen_assign_and_score_once(call):
         Score.objects.count(),
         User.objects.count(),
     )
+
+
+def test_demo_reviewer_from_koeln_is_never_given_koelns_application(call):
+    koeln = factories.MunicipalityFactory(key="05315000", name="Köln")
+    application = submit_application(call, municipality=koeln)
+    for _ in range(4):
+        submit_application(call)
+
+    ensure_demo_reviews(call=call, reviewers=[])
+
+    aylin = User.objects.get(email="gutachten1@demo.kommunen-fuer-alle.example")
+    assert aylin.municipality == koeln
+    assert aylin.municipality_approved_at is None
+    assert Screening.objects.get(application=application).status == "eligible"
+    assert Assignment.objects.filter(application=application).count() == 3
+    assert not Assignment.objects.filter(application=application, reviewer=aylin).exists()

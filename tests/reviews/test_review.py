@@ -223,9 +223,12 @@ def test_assignment_list_query_count_does_not_grow(
 
 
 def test_assignment_list_holds_only_own_active_assignments(call, reviewer, reviewer_client):
-    own = assign(submit_application(call), reviewer)
-    assign(submit_application(call), make_reviewer())
-    declined = assign(submit_application(call), reviewer)
+    applications = [submit_application(call) for _ in range(3)]
+    for application in applications:
+        mark_eligible(application)
+    own = assign(applications[0], reviewer)
+    assign(applications[1], make_reviewer())
+    declined = assign(applications[2], reviewer)
     Assignment.objects.filter(pk=declined.pk).update(
         conflict_declared_at=timezone.now(), conflict_reason="Befangen."
     )

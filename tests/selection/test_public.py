@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from municipalities.models import REGISTER_ATTRIBUTION
 from selection import services
-from selection.germany_map import germany_map, outline_cache_clear
+from selection.germany_map import germany_map, municipality_places, outline_cache_clear
 from tests import factories
 
 
@@ -98,3 +98,50 @@ def test_public_page_query_count_is_constant(
     with django_assert_num_queries(3):
         response = client.get(url)
     assert response.content.decode().count("<circle ") == places
+
+
+def test_public_map_places_a_kreis_without_coordinates_amid_its_gemeinden(
+    client, world, django_capture_on_commit_callbacks
+):
+    kreis = world.apps["Eichenkreis"].municipality
+    kreis.latitude = kreis.longitude = None
+    kreis.save()
+    for lat, lon in [("50.6", "10.8"), ("50.8", "11.2")]:
+        factories.MunicipalityFactory(
+            land=kreis.land, kreis=kreis, latitude=Decimal(lat), longitude=Decimal(lon)
+        )
+    release(world, django_capture_on_commit_callbacks, places=4)
+    services.cohort_publish(call=world.call, actor=world.office)
+    response = client.get(reverse("cohort:detail", args=[world.call.slug]))
+    html = response.content.decode()
+    assert '<th scope="row" class="kern-table__header">Eichenkreis</th>' in html
+    assert "<title>Eichenkreis</title>" in html
+    assert html.count("<circle ") == 4
+    assert "Karte Deutschlands mit 4 eingezeichneten Orten der Modellkommunen" in html
+
+
+def test_municipality_places_uses_the_mean_of_the_gemeinden(db):
+    land = factories.LandFactory()
+    kreis = factories.MunicipalityFactory(
+        land=land, key="05999", level="kreis", kind="44", population=None, size_class="kreis"
+    )
+    for lat, lon in [("50.0", "8.0"), ("51.0", "9.0"), ("0", "0")]:
+        factories.MunicipalityFactory(
+            land=land, kreis=kreis, latitude=Decimal(lat), longitude=Decimal(lon)
+        )
+    [(name, lat, lon)] = municipality_places(municipalities=[kreis])
+    assert (name, lat, lon) == (kreis.name, Decimal("50.5"), Decimal("8.5"))
+
+
+def test_call_page_links_to_the_cohort_only_once_published(
+    client, world, django_capture_on_commit_callbacks
+):
+    url = reverse("calls:detail", args=[world.call.slug])
+    cohort_url = reverse("cohort:detail", args=[world.call.slug])
+    link = f'<a class="kern-link" href="{cohort_url}">Die ausgewählten Modellkommunen</a>'
+    release(world, django_capture_on_commit_callbacks)
+    assert link not in client.get(url).content.decode()
+    services.cohort_publish(call=world.call, actor=world.office)
+    response = client.get(url)
+    assert response.status_code == 200
+    assert link in response.content.decode()

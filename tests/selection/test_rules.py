@@ -170,3 +170,25 @@ def test_ensure_demo_rules_twice_creates_them_once(world):
         "size:kreis": 1,
         "region:east": 3,
     }
+
+
+QUERIES_RULES_PAGE = 8
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_rules_page_overrides_query_count_is_constant(
+    office_client, world, django_assert_num_queries, count
+):
+    for name in ["Altstadt", "Bergdorf", "Dornburg"][:count]:
+        services.rule_override_add(
+            call=world.call,
+            actor=world.office,
+            application=world.apps[name],
+            kind="out",
+            reason=f"Grund {name}",
+        )
+    url = reverse("selection:rules", args=[world.call.pk])
+    office_client.get(url)
+    with django_assert_num_queries(QUERIES_RULES_PAGE):
+        response = office_client.get(url)
+    assert response.content.decode().count("Grund ") == count

@@ -204,3 +204,20 @@ def test_index_lists_calls(office_client, world):
     response = office_client.get(reverse("selection:index"))
     assert response.status_code == 200
     assert "Modellkommunen 2025" in response.content.decode()
+
+
+QUERIES_RUN_DETAIL = 6
+
+
+@pytest.mark.parametrize("places", [1, 3])
+def test_run_detail_query_count_is_constant(
+    office_client, world, django_assert_num_queries, places
+):
+    save_rules(world, places=places)
+    run = services.selection_run_create(call=world.call, actor=world.office)
+    url = reverse("selection:run_detail", args=[world.call.pk, run.pk])
+    office_client.get(url)
+    with django_assert_num_queries(QUERIES_RUN_DETAIL):
+        response = office_client.get(url)
+    assert response.status_code == 200
+    assert len(run.result["selected"]) == places

@@ -249,3 +249,47 @@ def test_diversity_decides_between_equal_scores():
         "Land Thüringen nicht mehr vertreten; bei einem Vielfaltsgewicht von 0,20 gibt das "
         "den Ausschlag."
     }
+
+
+def test_why_out_names_the_rule_when_the_only_better_swap_breaks_it_despite_diversity():
+    field = [
+        candidate(1, "Adorf", "5.00"),
+        candidate(2, "Bedorf", "4.90"),
+        candidate(3, "Cedorf", "4.00", land="16", groups={"size:medium"}),
+    ]
+
+    # Bedorf for Cedorf would also lose Thüringen, but it breaks the minimum in any case.
+    result = solve(
+        field, rules(2, group_bounds=(bound("size:medium", 1),), diversity_weight=Decimal("0.20"))
+    )
+
+    assert result.selected == (1, 3)
+    assert result.why_out == {
+        2: "Jeder Tausch, der die Auswahl verbessern würde, bräche eine Regel: Mindestens 1 aus "
+        "der Gruppe „Kommunen mit 20.000 bis 100.000 Einwohner*innen“: genau 1 gewählt, "
+        "Bedorf zählt nicht dazu."
+    }
+    assert result.why_out_rules == {2: ("group_min:size:medium",)}
+
+
+def test_why_out_quotes_diversity_with_a_swap_that_keeps_every_rule():
+    field = [
+        candidate(1, "Adorf", "5.00"),
+        candidate(2, "Bedorf", "4.90"),
+        candidate(3, "Cedorf", "4.50", land="16"),
+        candidate(4, "Dedorf", "4.00", groups={"size:medium"}),
+    ]
+
+    # The swap with the weakest member (Dedorf) breaks the minimum; the one with Cedorf
+    # keeps every rule and loses only Thüringen.
+    result = solve(
+        field, rules(3, group_bounds=(bound("size:medium", 1),), diversity_weight=Decimal("0.20"))
+    )
+
+    assert result.selected == (1, 3, 4)
+    assert result.why_out == {
+        2: "Kein Tausch würde die Auswahl verbessern: mit Bedorf statt Cedorf wäre "
+        "Land Thüringen nicht mehr vertreten; bei einem Vielfaltsgewicht von 0,20 zählt das "
+        "mehr als 0,40 Punkte Vorsprung."
+    }
+    assert result.why_out_rules == {2: ("diversity",)}

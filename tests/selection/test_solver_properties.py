@@ -2,6 +2,7 @@
 
 import dataclasses
 import random
+import re
 from decimal import Decimal
 
 import pytest
@@ -14,6 +15,7 @@ from tests.selection.solver_reference import (
     brute_force,
     by_id,
     cohorts,
+    demo_like_rules,
     instances,
     rank_sum,
     rule_names,
@@ -127,15 +129,14 @@ def strong_outsiders(candidates, selected):
     return [c.id for c in ranked if c.score >= lowest and c.id not in selected][:20]
 
 
-@EXAMPLES
-@given(instances())
-def test_why_out_names_strong_outsiders_and_rules_that_block_every_better_swap(instance):
-    candidates, rules = instance
+def ranked_before(first, second) -> bool:
+    return (-first.score, first.id) < (-second.score, second.id)
 
-    result = solve(candidates, rules)
 
-    if result.status != "optimal":
-        return
+def assert_why_out_holds(candidates, rules, result):
+    """Each reason is borne out by the swaps: "tie" and "diversity" only where no swap
+    improves, "diversity" only with a rule-keeping swap that raises the plain score, and
+    named rules only where they really break the swaps they block."""
     assert list(result.why_out) == strong_outsiders(candidates, result.selected)
     assert list(result.why_out_rules) == list(result.why_out)
     cohort = by_id(candidates, result.selected)
@@ -145,17 +146,62 @@ def test_why_out_names_strong_outsiders_and_rules_that_block_every_better_swap(i
             assert cid in rules.must_out
             continue
         outsider = by_id(candidates, [cid])[0]
-        improving = []
+        improving, ranked = [], []
         for member in cohort:
             swapped = tuple(c for c in cohort if c != member) + (outsider,)
             if reference_key(swapped, candidates, rules) > current:
                 improving.append(swapped)
-        if names in (("diversity",), ("tie",)):
+            if ranked_before(outsider, member):
+                ranked.append(swapped)
+        if names == ("tie",):
             assert improving == []
+            assert ranked == []
+        elif names == ("diversity",):
+            # Some swap that raises the plain score (or wins the tie) keeps every rule and
+            # still does not improve: only the diversity term can reject it.
+            assert improving == []
+            assert rules.diversity_weight > 0
+            assert any(not broken(swapped, rules) for swapped in ranked)
+            # The swap the text quotes is such a swap.
+            quoted = re.search(r"mit Kommune (\d+) statt Kommune (\d+) wär", result.why_out[cid])
+            assert int(quoted[1]) == cid
+            member = by_id(candidates, [int(quoted[2])])[0]
+            assert member in cohort
+            assert ranked_before(outsider, member)
+            assert not broken(tuple(c for c in cohort if c != member) + (outsider,), rules)
         else:
-            assert improving
-            for swapped in improving:
+            # The rules block the improving swaps, or, when there are none, every swap
+            # that raises the plain score: each of those swaps breaks a named rule and
+            # each named rule is broken by one of them.
+            blocked = improving or ranked
+            assert blocked
+            assert set(names) <= set(rule_names(rules))
+            for swapped in blocked:
                 assert broken(swapped, rules) & set(names)
+            for name in names:
+                assert any(name in broken(swapped, rules) for swapped in blocked), name
+
+
+@EXAMPLES
+@given(instances())
+def test_why_out_names_strong_outsiders_and_rules_that_block_every_better_swap(instance):
+    candidates, rules = instance
+
+    result = solve(candidates, rules)
+
+    if result.status == "optimal":
+        assert_why_out_holds(candidates, rules, result)
+
+
+@pytest.mark.parametrize("seed", range(3))
+def test_why_out_on_demo_like_fields_cites_diversity_only_for_rule_keeping_swaps(seed):
+    candidates = synthetic(400, seed)
+    rules = demo_like_rules("0.20")
+
+    result = solve(candidates, rules)
+
+    assert result.status == "optimal"
+    assert_why_out_holds(candidates, rules, result)
 
 
 @FEWER_EXAMPLES

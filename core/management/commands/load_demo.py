@@ -14,7 +14,7 @@ class Command(BaseCommand):
         from calls.demo import ensure_demo_calls
         from core.content import ensure_pages
         from reviews.demo import ensure_demo_reviews
-        from selection.demo import ensure_demo_rules
+        from selection.demo import ensure_demo_coordinators, ensure_demo_rules
 
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demodaten sind in dieser Umgebung nicht erlaubt.")
@@ -30,6 +30,7 @@ class Command(BaseCommand):
         )
         demo_reviewer = User.objects.get(email=accounts[Role.REVIEWER][0])
         ensure_demo_reviews(call=first_call, reviewers=[demo_reviewer])
+        ensure_demo_coordinators(call=first_call)
         ensure_demo_rules(call=first_call)
         self.stdout.write(
             f"Demodaten bereit: {first_call.applications.count()} Bewerbungen zur ersten Runde "
