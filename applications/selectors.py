@@ -44,3 +44,14 @@ def answers_of_application(*, application: Application) -> dict[str, Answer]:
 
 def answer_values(answers: dict[str, Answer]) -> dict:
     return {key: answer.value for key, answer in answers.items()}
+
+
+def coordinators_waiting_for_consent(*, municipality_id: int) -> list[User]:
+    """Coordinators of this municipality who wait for a colleague's consent to join."""
+    return list(
+        User.objects.filter(
+            municipality_id=municipality_id,
+            role=Role.COORDINATOR,
+            municipality_approved_at__isnull=True,
+        )
+    )

@@ -16,6 +16,7 @@ from applications.selectors import (
     answers_of_application,
     application_get_for_user,
     application_list_for_municipality,
+    coordinators_waiting_for_consent,
     questions_of_version,
 )
 from calls.fields import (
@@ -29,6 +30,7 @@ from calls.selectors import call_get_public, call_list_open
 from core.downloads import pdf_download
 from core.permissions import require_roles
 from municipalities.models import Municipality
+from municipalities.selectors import municipality_get, municipality_search
 
 coordinator_only = require_roles(Role.COORDINATOR)
 
@@ -42,18 +44,14 @@ def index(request):
         return render(request, "applications/waiting.html")
     applications = application_list_for_municipality(municipality_id=user.municipality_id)
     started = {a.call_id for a in applications}
-    pending = User.objects.filter(
-        municipality_id=user.municipality_id,
-        role=Role.COORDINATOR,
-        municipality_approved_at__isnull=True,
-    )
+    pending = coordinators_waiting_for_consent(municipality_id=user.municipality_id)
     return render(
         request,
         "applications/index.html",
         {
             "applications": applications,
             "open_calls": [c for c in call_list_open() if c.pk not in started],
-            "pending": list(pending),
+            "pending": pending,
         },
     )
 
@@ -80,7 +78,6 @@ def choose_municipality(request):
                 _("Sie koordinieren nun die Bewerbung von %(name)s.") % {"name": municipality.name},
             )
         return redirect("applications:index")
-    from municipalities.selectors import municipality_search
 
     query = request.GET.get("q", "").strip()
     results = municipality_search(query=query) if len(query) >= 2 else []
@@ -90,9 +87,13 @@ def choose_municipality(request):
 
 
 def _municipality_from(raw: str) -> Municipality | None:
-    if not raw.isdigit():
+    """The chosen municipality, or None for anything that is not one of its ids."""
+    if not raw.isdigit() or int(raw) > 2**63 - 1:
         return None
-    return Municipality.objects.select_related("land").filter(pk=int(raw)).first()
+    try:
+        return municipality_get(pk=int(raw))
+    except Http404:
+        return None
 
 
 @coordinator_only

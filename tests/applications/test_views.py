@@ -140,7 +140,7 @@ def test_file_missing_from_storage_answers_404(client, application, coordinator)
 def test_choose_municipality_with_malformed_id_shows_message(client, db):
     person = factories.UserFactory()
     client.force_login(person)
-    for bad in ["abc", "", "1.5", "999999"]:
+    for bad in ["abc", "", "1.5", "999999", "9" * 30]:
         response = client.post(reverse("applications:choose_municipality"), {"municipality": bad})
         assert response.status_code == 302
         follow = client.get(response["Location"])
