@@ -11,10 +11,11 @@ class Role(models.TextChoices):
     TEAM_MEMBER = "team_member", _("Mitarbeiter*in der Kommune")
     ADVISORY = "advisory", _("Mitglied des lokalen Fachbeirats")
     TRAINER = "trainer", _("Trainer*in")
+    HR = "hr", _("Personalverwaltung der Kommune")
 
 
 # Roles that belong to one municipality and only ever see that municipality's objects.
-MUNICIPAL_ROLES = {Role.COORDINATOR, Role.TEAM_MEMBER, Role.ADVISORY}
+MUNICIPAL_ROLES = {Role.COORDINATOR, Role.TEAM_MEMBER, Role.ADVISORY, Role.HR}
 # Roles whose accounts reach many municipalities' data and therefore need a second factor.
 SECOND_FACTOR_ROLES = {Role.OFFICE, Role.REVIEWER}
 # Language names are shown in their own language, as language switches do.

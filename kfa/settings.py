@@ -51,6 +51,10 @@ INSTALLED_APPS = [
     "reviews",
     "office",
     "selection",
+    "programme",
+    "trainings",
+    "network",
+    "advisory",
 ]
 
 MIDDLEWARE = [
