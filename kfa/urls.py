@@ -17,6 +17,13 @@ urlpatterns = [
     path("geschaeftsstelle/auswahl/", include("selection.urls")),
     path("modellkommunen/", include("selection.public_urls")),
     path("programmbereich/", programme_area, name="programme_area"),
+    path("programmbereich/", include("programme.urls")),
+    path("geschaeftsstelle/programm/", include("programme.office_urls")),
+    path("schulungen/", include("trainings.urls")),
+    path("geschaeftsstelle/schulungsmodule/", include("trainings.office_urls")),
+    path("netzwerk/", include("network.urls")),
+    path("geschaeftsstelle/netzwerk/", include("network.office_urls")),
+    path("fachbeirat/", include("advisory.urls")),
     path("begutachtung/", include("reviews.urls")),
 ]
 

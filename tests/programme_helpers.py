@@ -1,0 +1,59 @@
+"""A released cohort of model municipalities with programme years and commitments, for
+tests of the programme area."""
+
+import datetime as dt
+from decimal import Decimal
+
+from django.utils import timezone
+
+from applications.models import Application
+from programme.services import commitments_ensure_defaults, programme_years_set
+from selection.models import Decision, Outcome, SelectionRun
+from tests import factories
+
+# The demo's years: the first runs from 1 Nov 2025 to the end of 2026.
+DEFAULT_PERIODS = [
+    (dt.date(2025, 11, 1), dt.date(2026, 12, 31)),
+    (dt.date(2027, 1, 1), dt.date(2027, 12, 31)),
+    (dt.date(2028, 1, 1), dt.date(2028, 12, 31)),
+]
+
+
+def model_cohort(municipalities, *, call=None, periods=DEFAULT_PERIODS, released=True):
+    """Make ``municipalities`` the model municipalities of ``call`` (a new call if None):
+    a submitted application each, selected by a (released) decision; with the programme
+    years ``periods`` and the standard commitments. Returns the call."""
+    call = call or factories.CallFactory(
+        programme_start=periods[0][0], programme_end=periods[-1][1]
+    )
+    run = SelectionRun.objects.create(
+        call=call,
+        inputs={},
+        result={},
+        status="optimal",
+        objective=Decimal("0"),
+        top_objective=Decimal("0"),
+        seconds=Decimal("0"),
+    )
+    decision = Decision.objects.create(
+        call=call, run=run, released_at=timezone.now() if released else None
+    )
+    version = factories.VersionFactory(call=call)
+    applications = Application.objects.bulk_create(
+        Application(
+            call=call,
+            municipality=municipality,
+            version=version,
+            reference=f"KFA-P-{call.pk}-{municipality.pk}",
+            status=Application.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+        )
+        for municipality in municipalities
+    )
+    Outcome.objects.bulk_create(
+        Outcome(decision=decision, application=a, proposed_kind="selected", kind="selected")
+        for a in applications
+    )
+    programme_years_set(call=call, periods=list(periods))
+    commitments_ensure_defaults(call=call)
+    return call
