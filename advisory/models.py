@@ -122,3 +122,6 @@ class Assessment(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["board", "year"], name="assessment_once_per_year")
         ]
+
+    def __str__(self):
+        return f"{self.board} – {self.year}"

@@ -34,6 +34,9 @@ class NetworkCoordinator(models.Model):
         verbose_name = _("Netzwerkkoordination")
         verbose_name_plural = _("Netzwerkkoordination")
 
+    def __str__(self):
+        return str(self.user)
+
 
 class Membership(models.Model):
     """One person's membership. ``consent_version`` names the consent text they agreed to."""
@@ -112,6 +115,9 @@ class WorkshopSignup(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["workshop", "membership"], name="workshop_signup_once")
         ]
+
+    def __str__(self):
+        return f"{self.workshop_id}/{self.membership_id}"
 
 
 class Announcement(models.Model):

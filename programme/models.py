@@ -187,6 +187,9 @@ class CommitmentState(models.Model):
             )
         ]
 
+    def __str__(self):
+        return f"{self.commitment_id}/{self.municipality_id}/{self.year_id}: {self.status}"
+
 
 class ReminderKind(models.TextChoices):
     AT_RISK = "at_risk", _("Zusage gefährdet")
@@ -216,6 +219,9 @@ class Reminder(models.Model):
             models.UniqueConstraint(fields=["recipient", "kind", "key"], name="reminder_once")
         ]
 
+    def __str__(self):
+        return self.subject
+
 
 class ReminderMute(models.Model):
     """A person does not want reminders of one kind."""
@@ -228,3 +234,6 @@ class ReminderMute(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="reminder_mute_once")]
+
+    def __str__(self):
+        return f"{self.user_id}: {self.kind}"

@@ -194,3 +194,6 @@ class SessionFeedback(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["session", "source"], name="feedback_once_per_source")
         ]
+
+    def __str__(self):
+        return f"{self.session_id} ({self.source})"
