@@ -57,3 +57,45 @@ def model_cohort(municipalities, *, call=None, periods=DEFAULT_PERIODS, released
     programme_years_set(call=call, periods=list(periods))
     commitments_ensure_defaults(call=call)
     return call
+
+
+def berlin(*args) -> dt.datetime:
+    """An aware datetime in Europe/Berlin."""
+    from zoneinfo import ZoneInfo
+
+    return dt.datetime(*args, tzinfo=ZoneInfo("Europe/Berlin"))
+
+
+def module_version():
+    """A published training module version (one per test database)."""
+    from trainings.models import ModuleVersion, TrainingModule
+
+    module, _ = TrainingModule.objects.get_or_create(code="grundlagen")
+    version, _ = ModuleVersion.objects.get_or_create(
+        module=module,
+        number=1,
+        defaults={
+            "title": "Grundlagen Rassismuskritik",
+            "aims": "Begriffe und Mechanismen kennen",
+            "target_group": "alle Beschäftigten",
+            "duration_minutes": 180,
+            "format": "in_person",
+            "status": "pilot",
+            "published_at": timezone.now(),
+        },
+    )
+    return version
+
+
+def session(call, municipality, starts_at, status="held", participants=12):
+    from trainings.models import TrainingSession
+
+    return TrainingSession.objects.create(
+        call=call,
+        municipality=municipality,
+        module_version=module_version(),
+        starts_at=starts_at,
+        location="Rathaus",
+        status=status,
+        participants=participants if status == "held" else None,
+    )
