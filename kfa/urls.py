@@ -2,7 +2,7 @@ from django.urls import include, path
 from django.views.i18n import set_language
 
 from core.permissions import public
-from selection.views.programme import programme_area
+from programme.views.municipal import dashboard as programme_dashboard
 
 urlpatterns = [
     path("", include("core.urls")),
@@ -16,7 +16,7 @@ urlpatterns = [
     path("geschaeftsstelle/ausschreibungen/", include("calls.office_urls")),
     path("geschaeftsstelle/auswahl/", include("selection.urls")),
     path("modellkommunen/", include("selection.public_urls")),
-    path("programmbereich/", programme_area, name="programme_area"),
+    path("programmbereich/", programme_dashboard, name="programme_area"),
     path("programmbereich/", include("programme.urls")),
     path("geschaeftsstelle/programm/", include("programme.office_urls")),
     path("schulungen/", include("trainings.urls")),

@@ -5,11 +5,20 @@ import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Call
 from core.audit import audit_record
-from programme.models import Commitment, CommitmentKind, ProgrammeYear
+from core.choices import ActivityStatus
+from programme.models import (
+    Commitment,
+    CommitmentKind,
+    EvaluationDate,
+    ProgrammeDocument,
+    ProgrammeYear,
+    ReminderMute,
+)
 
 # The call's promises (see the call text), with the targets the office starts from.
 DEFAULT_COMMITMENTS = [
@@ -82,3 +91,118 @@ def commitments_ensure_defaults(*, call: Call, board_meetings: int = 2) -> list[
         )
         result.append(commitment)
     return result
+
+
+# --- what a model municipality records -------------------------------------------------
+
+
+@transaction.atomic
+def document_record(
+    *,
+    call: Call,
+    municipality,
+    kind: str,
+    title: str,
+    occurred_on: dt.date,
+    description: str = "",
+    upload=None,
+    actor=None,
+) -> ProgrammeDocument:
+    document = ProgrammeDocument(
+        call=call,
+        municipality=municipality,
+        kind=kind,
+        title=title,
+        occurred_on=occurred_on,
+        description=description,
+        created_by=actor,
+    )
+    if upload is not None:
+        document.file_name = upload.name[:255]
+        document.file.save(upload.name, upload, save=False)
+    document.save()
+    audit_record(
+        actor=actor,
+        action="programme_document_recorded",
+        obj=document,
+        changes={"kind": [None, kind], "occurred_on": [None, occurred_on.isoformat()]},
+    )
+    return document
+
+
+@transaction.atomic
+def document_delete(*, document: ProgrammeDocument, actor=None) -> None:
+    audit_record(
+        actor=actor,
+        action="programme_document_deleted",
+        obj=document,
+        changes={"title": [document.title, None]},
+    )
+    if document.file:
+        document.file.delete(save=False)
+    document.delete()
+
+
+@transaction.atomic
+def evaluation_date_plan(
+    *, call: Call, municipality, starts_at: dt.datetime, description: str = "", actor=None
+) -> EvaluationDate:
+    evaluation = EvaluationDate.objects.create(
+        call=call,
+        municipality=municipality,
+        starts_at=starts_at,
+        description=description,
+        created_by=actor,
+    )
+    audit_record(actor=actor, action="evaluation_date_planned", obj=evaluation)
+    return evaluation
+
+
+@transaction.atomic
+def evaluation_date_set_status(
+    *, evaluation: EvaluationDate, status: str, actor=None, now: dt.datetime | None = None
+) -> EvaluationDate:
+    """Mark a date held (only once it has begun) or cancelled, or plan it again."""
+    evaluation = EvaluationDate.objects.select_for_update().get(pk=evaluation.pk)
+    now = now or timezone.now()
+    if status == ActivityStatus.HELD and evaluation.starts_at > now:
+        raise ValidationError(
+            {"status": _("Ein Termin in der Zukunft kann noch nicht stattgefunden haben.")}
+        )
+    old = evaluation.status
+    if old != status:
+        evaluation.status = status
+        evaluation.save(update_fields=["status"])
+        audit_record(
+            actor=actor,
+            action="evaluation_date_status",
+            obj=evaluation,
+            changes={"status": [old, status]},
+        )
+    return evaluation
+
+
+@transaction.atomic
+def commitment_targets_set(*, call: Call, targets: dict[int, int], actor=None) -> None:
+    """Set the yearly target of each of the call's commitments (``{pk: target}``)."""
+    for commitment in Commitment.objects.select_for_update().filter(call=call):
+        new = targets.get(commitment.pk)
+        if new is not None and new != commitment.target:
+            audit_record(
+                actor=actor,
+                action="commitment_target_set",
+                obj=commitment,
+                changes={"target": [commitment.target, new]},
+            )
+            commitment.target = new
+            commitment.save(update_fields=["target"])
+
+
+@transaction.atomic
+def reminder_settings_save(*, user, wanted: dict[str, bool]) -> None:
+    """Mute the reminder kinds the person does not want, unmute the others."""
+    for kind, on in wanted.items():
+        if on:
+            ReminderMute.objects.filter(user=user, kind=kind).delete()
+        else:
+            ReminderMute.objects.get_or_create(user=user, kind=kind)

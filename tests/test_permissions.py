@@ -22,6 +22,7 @@ ROLES = [
     "team_member",
     "advisory",
     "trainer",
+    "hr",
 ]
 
 
@@ -73,9 +74,15 @@ def world(db):
         ),
         "advisory": factories.UserFactory(role=Role.ADVISORY, municipality=owner.municipality),
         "trainer": factories.UserFactory(role=Role.TRAINER),
+        "hr": factories.UserFactory(role=Role.HR, municipality=owner.municipality),
     }
-    from django.core.files.base import ContentFile
     from django.utils import timezone
+
+    for person in users.values():
+        if person.role in (Role.TEAM_MEMBER, Role.ADVISORY, Role.HR):
+            person.municipality_approved_at = timezone.now()
+            person.save(update_fields=["municipality_approved_at"])
+    from django.core.files.base import ContentFile
 
     from applications.models import Answer
     from reviews.models import Assignment, Criterion, Screening
@@ -123,7 +130,19 @@ def world(db):
             "municipalities_office:import_status": {"pk": factories.RegisterImportFactory().pk},
         },
     }
-    return {"users": users, "kwargs": kwargs, "application": application}
+    world = {"users": users, "kwargs": kwargs, "application": application, "owned_by_a": set()}
+    _programme_world(world, municipalities=[owner.municipality, other.municipality])
+    return world
+
+
+def _programme_world(world, *, municipalities):
+    """A and B are model municipalities of a released cohort; each programme app adds
+    objects of A and the URL kwargs that reach them."""
+    from tests.programme import permission_world as programme_world
+    from tests.programme_helpers import model_cohort
+
+    world["call"] = model_cohort(municipalities)
+    programme_world.extend(world)
 
 
 def build_path(route, kwargs, url_name=""):
@@ -144,7 +163,7 @@ def build_path(route, kwargs, url_name=""):
     return "/" + re.sub(r"<(?:(\w+):)?(\w+)>", replace, route)
 
 
-def expected_statuses(access, role, path, world):
+def expected_statuses(access, role, path, world, url_name=""):
     """The answers a person in ``role`` may get for a GET of ``path``."""
     if access == PUBLIC and path.startswith("/modellkommunen/"):
         return {404}  # the cohort of a call is public only once the office publishes it
@@ -155,6 +174,8 @@ def expected_statuses(access, role, path, world):
         return {302}
     if access != AUTHENTICATED and Role(world["users"][role].role) not in access:
         return {403}
+    if role == "other_coordinator" and url_name in world["owned_by_a"]:
+        return {404, 405}
     if (
         role == "other_coordinator"
         and path.startswith("/bewerbung/")
@@ -181,7 +202,7 @@ def test_every_url_answers_each_role_as_declared(client, world, role):
         path = build_path(route, world["kwargs"], name)
         response = client.get(path)
         finish(response)
-        allowed = expected_statuses(callback.access, role, path, world)
+        allowed = expected_statuses(callback.access, role, path, world, name)
         if response.status_code not in allowed:
             wrong.append((name, path, response.status_code, sorted(allowed)))
         if role == "anonymous" and allowed == {302}:
@@ -199,7 +220,7 @@ def test_every_write_is_refused_to_those_who_may_not_make_it(client, world, role
         if callback.access == PUBLIC:
             continue
         path = build_path(route, world["kwargs"], name)
-        expected = expected_statuses(callback.access, role, path, world) - {200, 302, 405}
+        expected = expected_statuses(callback.access, role, path, world, name) - {200, 302, 405}
         if role == "anonymous":
             expected = {302}
         if not expected:

@@ -1,0 +1,114 @@
+import datetime as dt
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from calls.fields import clean_upload
+from calls.forms import BerlinDateTimeField
+from core.choices import ActivityStatus
+from programme.models import DocumentKind, ReminderKind
+
+DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+
+
+class DocumentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Art des Nachweises"), choices=DocumentKind.choices)
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    occurred_on = forms.DateField(label=_("Datum"), widget=DATE_WIDGET)
+    description = forms.CharField(
+        label=_("Beschreibung"), required=False, max_length=4000, widget=forms.Textarea
+    )
+    file = forms.FileField(
+        label=_("Datei (PDF, freiwillig)"),
+        required=False,
+        help_text=_("Zum Beispiel der Ratsbeschluss oder ein Bericht; höchstens 10 MB."),
+    )
+
+    def __init__(self, *args, years=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.years = list(years)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload:
+            clean_upload(upload)
+        return upload
+
+    def clean_occurred_on(self):
+        day = self.cleaned_data["occurred_on"]
+        if self.years and not (self.years[0].starts_on <= day <= self.years[-1].ends_on):
+            raise forms.ValidationError(
+                _("Das Datum muss in der Programmlaufzeit liegen (%(start)s bis %(end)s).")
+                % {
+                    "start": self.years[0].starts_on.strftime("%d.%m.%Y"),
+                    "end": self.years[-1].ends_on.strftime("%d.%m.%Y"),
+                }
+            )
+        if day > timezone.localdate():
+            raise forms.ValidationError(_("Ein Nachweis kann nicht in der Zukunft liegen."))
+        return day
+
+
+class EvaluationDateForm(forms.Form):
+    starts_at = BerlinDateTimeField(label=_("Beginn"))
+    description = forms.CharField(label=_("Beschreibung"), required=False, max_length=300)
+
+
+class EvaluationStatusForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Stand"), choices=ActivityStatus.choices, widget=forms.RadioSelect
+    )
+
+
+class ProgrammeYearsForm(forms.Form):
+    """Three programme years, each from a first to a last day."""
+
+    def __init__(self, *args, years=(), count=3, **kwargs):
+        super().__init__(*args, **kwargs)
+        existing = {y.number: y for y in years}
+        for number in range(1, count + 1):
+            year = existing.get(number)
+            self.fields[f"start_{number}"] = forms.DateField(
+                label=_("%(number)d. Programmjahr: erster Tag") % {"number": number},
+                widget=DATE_WIDGET,
+                initial=year.starts_on if year else None,
+            )
+            self.fields[f"end_{number}"] = forms.DateField(
+                label=_("%(number)d. Programmjahr: letzter Tag") % {"number": number},
+                widget=DATE_WIDGET,
+                initial=year.ends_on if year else None,
+            )
+        self.count = count
+
+    def periods(self) -> list[tuple[dt.date, dt.date]]:
+        return [
+            (self.cleaned_data[f"start_{n}"], self.cleaned_data[f"end_{n}"])
+            for n in range(1, self.count + 1)
+        ]
+
+
+class CommitmentTargetsForm(forms.Form):
+    def __init__(self, *args, commitments=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.commitments = list(commitments)
+        for commitment in self.commitments:
+            self.fields[f"target_{commitment.pk}"] = forms.IntegerField(
+                label=commitment.title,
+                min_value=1,
+                max_value=100,
+                initial=commitment.target,
+                help_text=_("einmalig im Programm") if commitment.once else _("je Programmjahr"),
+            )
+
+    def targets(self) -> dict[int, int]:
+        return {c.pk: self.cleaned_data[f"target_{c.pk}"] for c in self.commitments}
+
+
+class ReminderSettingsForm(forms.Form):
+    def __init__(self, *args, kinds=(), muted=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        for kind in kinds:
+            self.fields[kind] = forms.BooleanField(
+                label=ReminderKind(kind).label, required=False, initial=kind not in muted
+            )

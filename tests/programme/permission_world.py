@@ -1,0 +1,49 @@
+"""Programme objects of municipality A for the role × URL test."""
+
+import datetime as dt
+
+from programme.services import document_record, evaluation_date_plan
+
+
+def extend(world: dict) -> None:
+    call = world["call"]
+    coordinator = world["users"]["coordinator"]
+    municipality = coordinator.municipality
+    document = document_record(
+        call=call,
+        municipality=municipality,
+        kind="internal_visibility",
+        title="Intranet-Beitrag",
+        occurred_on=dt.date(2026, 3, 1),
+        actor=coordinator,
+    )
+    evaluation = evaluation_date_plan(
+        call=call,
+        municipality=municipality,
+        starts_at=dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC),
+        actor=coordinator,
+    )
+    world["kwargs"].update(
+        {
+            "document_pk": document.pk,
+            "evaluation_pk": evaluation.pk,
+            "municipality_pk": municipality.pk,
+        }
+    )
+    for name in (
+        "programme_office:cohorts",
+        "programme_office:matrix",
+        "programme_office:all_years",
+        "programme_office:export_xlsx",
+        "programme_office:export_pdf",
+        "programme_office:settings",
+        "programme_office:municipality",
+    ):
+        world["kwargs"]["per_url"][name] = {"call_pk": call.pk}
+    world["owned_by_a"].update(
+        {
+            "programme:document_file",
+            "programme:document_delete",
+            "programme:evaluation_date_status",
+        }
+    )
