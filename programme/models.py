@@ -179,6 +179,8 @@ class CommitmentState(models.Model):
     year = models.ForeignKey(ProgrammeYear, on_delete=models.CASCADE, related_name="+")
     status = models.CharField(max_length=20, choices=Status.choices)
     changed_at = models.DateTimeField()
+    # Counts the changes; a reminder names the change it reports by this number.
+    changes = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [

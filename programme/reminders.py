@@ -124,7 +124,8 @@ def _check_call(*, call, now, today, muted) -> int:
             elif state.status != cell.status:
                 state.status = cell.status
                 state.changed_at = now
-                state.save(update_fields=["status", "changed_at"])
+                state.changes += 1
+                state.save(update_fields=["status", "changed_at", "changes"])
             else:
                 continue
             if cell.status != Status.AT_RISK:
@@ -146,7 +147,7 @@ def _check_call(*, call, now, today, muted) -> int:
                 sent += _remind(
                     user=person,
                     kind=ReminderKind.AT_RISK,
-                    key=f"state-{state.pk}-{state.changed_at:%Y%m%dT%H%M%S%f}",
+                    key=f"state-{state.pk}-{state.changes}",
                     template="programme/mail/at_risk",
                     context=context,
                 )

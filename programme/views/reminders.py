@@ -19,7 +19,8 @@ KINDS_BY_ROLE = {
 def reminders(request):
     kinds = KINDS_BY_ROLE[request.user.role]
     muted = selectors.muted_kinds(user=request.user)
-    form = ReminderSettingsForm(request.POST or None, kinds=kinds, muted=muted)
+    data = request.POST if request.method == "POST" else None
+    form = ReminderSettingsForm(data, kinds=kinds, muted=muted)
     if request.method == "POST" and form.is_valid():
         services.reminder_settings_save(
             user=request.user, wanted={kind: form.cleaned_data[kind] for kind in kinds}

@@ -158,7 +158,10 @@ def test_matrix_shows_status_by_symbol_and_word(client, cohort):
     page = response.content.decode()
     assert response.status_code == 200
     assert "Aachen" in page and "Bonn" in page
-    badge = r'<span class="status-badge status-badge--(\w+)"><span aria-hidden="true">(.)</span> ([^<]+)</span>'
+    badge = (
+        r'<span class="status-badge status-badge--(\w+)">'
+        r'<span aria-hidden="true">(.)</span> ([^<]+)</span>'
+    )
     found = re.findall(badge, page)
     words = {
         "met": ("✓", "erfüllt"),
