@@ -32,7 +32,11 @@ class Command(BaseCommand):
         ensure_demo_reviews(call=first_call, reviewers=[demo_reviewer])
         ensure_demo_coordinators(call=first_call)
         ensure_demo_rules(call=first_call)
+        from programme.demo import ensure_demo_programme
+
+        cohort = ensure_demo_programme(call=first_call)
         self.stdout.write(
             f"Demodaten bereit: {first_call.applications.count()} Bewerbungen zur ersten Runde "
-            f"({created} neu angelegt); offene Ausschreibung: {open_call.title_de}."
+            f"({created} neu angelegt), davon {len(cohort)} Modellkommunen in der "
+            f"Programmdurchführung; offene Ausschreibung: {open_call.title_de}."
         )

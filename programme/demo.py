@@ -1,0 +1,294 @@
+"""The demo's first cohort in delivery: the first call's decision released, its ten model
+municipalities with recorded work, so that the matrix shows every status.
+
+A finished first programme year is needed to show a missed target; the demo therefore
+anchors the first call on the day it is loaded: the first programme year (1 November to
+31 December of the following year) has just ended and the second is running. From 2027
+on that is exactly the call's own schedule (1 Nov 2025 – 31 Dec 2026, 2027, 2028); before,
+the whole call moves back by whole years. Running it again changes nothing.
+"""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.db import transaction
+from django.utils import timezone
+
+from accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from accounts.models import Role, User
+from advisory.models import Assessment, Board, Meeting
+from calls.models import Call
+from core.choices import ActivityStatus
+from municipalities.models import Municipality
+from network.models import Workshop
+from programme.cohort import cohort_municipalities
+from programme.models import DocumentKind, EvaluationDate, ProgrammeDocument
+from programme.services import commitments_ensure_defaults, programme_years_set
+from selection.models import Decision
+from trainings.models import TrainingSession
+
+BERLIN = ZoneInfo("Europe/Berlin")
+
+# Extra accounts of the first model municipality, for trying the programme area.
+PROGRAMME_ACCOUNTS = {
+    Role.COORDINATOR: (f"programm-koordination@{DEMO_DOMAIN}", "Koordination Modellkommune"),
+    Role.TEAM_MEMBER: (f"programm-team@{DEMO_DOMAIN}", "Mitarbeiterin Modellkommune"),
+    Role.HR: (f"personal@{DEMO_DOMAIN}", "Personalverwaltung Modellkommune"),
+}
+
+# Per municipality (by position in the cohort): how the second, running year goes.
+#   met       – everything done
+#   on_track  – part done, the rest planned before the end of the year
+#   at_risk   – part done, nothing more planned
+# and, for one municipality, a first year that missed its training target.
+PROFILES = [
+    "met",
+    "on_track",
+    "at_risk",
+    "met",
+    "on_track",
+    "missed_y1",
+    "at_risk",
+    "met",
+    "on_track",
+    "on_track",
+]
+
+
+def years_shift(*, today: dt.date) -> int:
+    """By how many whole years the first call moves back so that its first programme
+    year (ending 31 Dec 2026) is over on ``today``."""
+    return max(0, 2027 - today.year)
+
+
+def _shift(value, years: int):
+    return value.replace(year=value.year - years) if years else value
+
+
+def anchor_call(*, call: Call, today: dt.date) -> Call:
+    """Move the first call's dates back by whole years (see the module docstring)."""
+    from calls.demo import FIRST_CALL
+
+    years = years_shift(today=today)
+    fields = ("opens_at", "deadline", "decision_date", "programme_start", "programme_end")
+    Call.objects.filter(pk=call.pk).update(
+        **{name: _shift(FIRST_CALL[name], years) for name in fields}
+    )
+    call.refresh_from_db()
+    return call
+
+
+def ensure_decision(*, call: Call, office: User) -> Decision:
+    """Run the assistant, adopt its cohort and release it, unless already decided."""
+    from selection.services.decision import decision_adopt, decision_release
+    from selection.services.runs import selection_run_create
+
+    decision = Decision.objects.filter(call=call).first()
+    if decision is None:
+        run = selection_run_create(call=call, actor=office)
+        decision = decision_adopt(run=run, actor=office)
+    if decision.released_at is None:
+        decision_release(call=call, actor=office)
+        decision.refresh_from_db()
+    return decision
+
+
+def _at(day: dt.date, hour: int = 10) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time(hour, 0), tzinfo=BERLIN)
+
+
+def _account(email, name, role, municipality, now) -> User:
+    user, _created = User.objects.get_or_create(email=email)
+    user.full_name = name
+    user.role = role
+    user.municipality = municipality
+    user.municipality_approved_at = user.municipality_approved_at or now
+    user.email_confirmed_at = user.email_confirmed_at or now
+    user.privacy_accepted_at = user.privacy_accepted_at or now
+    user.is_active = True
+    user.set_password(DEMO_PASSWORD)
+    user.save()
+    return user
+
+
+def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[Municipality]:
+    """The first cohort in its second programme year; returns the model municipalities."""
+    from advisory.demo import ensure_demo_board
+    from network.demo import ensure_demo_network
+    from trainings.demo import ensure_demo_modules
+
+    today = today or timezone.localdate()
+    now = timezone.now()
+    office = User.objects.filter(role=Role.OFFICE, is_active=True).order_by("pk").first()
+    with transaction.atomic():
+        call = anchor_call(call=call, today=today)
+        ensure_decision(call=call, office=office)
+        start = call.programme_start
+        first_end = dt.date(start.year + 1, 12, 31)
+        years = programme_years_set(
+            call=call,
+            periods=[
+                (start, first_end),
+                (dt.date(first_end.year + 1, 1, 1), dt.date(first_end.year + 1, 12, 31)),
+                (dt.date(first_end.year + 2, 1, 1), dt.date(first_end.year + 2, 12, 31)),
+            ],
+        )
+        commitments_ensure_defaults(call=call)
+    municipalities = list(cohort_municipalities(call=call))
+    versions = ensure_demo_modules()
+    trainer = versions[0].trainers.first()
+    for position, municipality in enumerate(municipalities):
+        ensure_demo_board(call=call, municipality=municipality, with_account=position == 0)
+    with transaction.atomic():
+        for role, (email, name) in PROGRAMME_ACCOUNTS.items():
+            _account(email, name, role, municipalities[0], now)
+        for position, municipality in enumerate(municipalities):
+            if TrainingSession.objects.filter(call=call, municipality=municipality).exists():
+                continue  # recorded already
+            profile = PROFILES[position % len(PROFILES)]
+            _record_year(
+                call,
+                municipality,
+                years[0],
+                versions,
+                trainer,
+                position,
+                complete=profile != "missed_y1",
+                today=today,
+            )
+            _record_year(
+                call,
+                municipality,
+                years[1],
+                versions,
+                trainer,
+                position,
+                complete=profile == "met",
+                planned=profile in ("on_track", "missed_y1"),
+                today=today,
+            )
+    ensure_demo_network(call=call, municipalities=municipalities)
+    return municipalities
+
+
+def _record_year(
+    call, municipality, year, versions, trainer, position, *, complete, today, planned=False
+):
+    """Recorded work of one municipality in one programme year.
+
+    A complete year meets every target; otherwise half of each yearly target is done,
+    and with ``planned`` the other half is planned between today and the year's end.
+    """
+    board = Board.objects.get(call=call, municipality=municipality)
+    span = (min(year.ends_on, today) - year.starts_on).days
+    if span <= 0:
+        return
+
+    def day(share: float) -> dt.date:
+        return year.starts_on + dt.timedelta(days=int(span * share))
+
+    def later(step: int) -> dt.date:
+        return today + dt.timedelta(days=4 + 6 * step + position % 3)
+
+    done_sessions = 2 if complete else 1
+    for n in range(done_sessions):
+        TrainingSession.objects.create(
+            call=call,
+            municipality=municipality,
+            module_version=versions[(n + position) % len(versions)],
+            starts_at=_at(day(0.25 + 0.4 * n)),
+            location="Rathaus, Sitzungssaal",
+            trainer=trainer,
+            participants=14 + (position * 3 + n * 5) % 11,
+            departments="Bürgeramt, Ausländerbehörde, Jobcenter"
+            if n == 0
+            else "Personalamt, Jugendamt",
+            status=ActivityStatus.HELD,
+        )
+    if not complete and planned and later(0) <= year.ends_on:
+        TrainingSession.objects.create(
+            call=call,
+            municipality=municipality,
+            module_version=versions[position % len(versions)],
+            starts_at=_at(later(0)),
+            location="Rathaus, Raum 2.14",
+            trainer=trainer,
+        )
+    for n in range(2 if complete else 1):
+        Workshop.objects.create(
+            call=call,
+            municipality=municipality,
+            title=["Empowerment: Stimmen stärken", "Repräsentationslücken sichtbar machen"][n],
+            format=["empowerment", "representation"][n],
+            starts_at=_at(day(0.3 + 0.35 * n), 14),
+            location="Bürgerhaus",
+            status=ActivityStatus.HELD,
+        )
+    if not complete and planned and later(1) <= year.ends_on:
+        Workshop.objects.create(
+            call=call,
+            municipality=municipality,
+            title="Diskriminierungsfreier Arbeitsplatz",
+            format="workplace",
+            starts_at=_at(later(1), 14),
+            location="Bürgerhaus",
+        )
+    for n in range(2 if complete else 1):
+        Meeting.objects.create(
+            board=board,
+            starts_at=_at(day(0.2 + 0.45 * n), 17),
+            location="Rathaus",
+            status=ActivityStatus.HELD,
+            minutes="Bericht der Koordination über die Schulungen; Rückmeldungen aus den "
+            "Migrantenorganisationen; Vorbereitung der Einschätzung.",
+            decisions="Der Fachbeirat empfiehlt, die Beschwerdestelle bekannter zu machen.",
+            minutes_at=timezone.now(),
+        )
+    if not complete and planned and later(2) <= year.ends_on:
+        Meeting.objects.create(board=board, starts_at=_at(later(2), 17), location="Rathaus")
+    if complete or year.ends_on < today:
+        Assessment.objects.get_or_create(
+            board=board,
+            year=year,
+            defaults={
+                "text": "Der Fachbeirat sieht deutliche Fortschritte bei der Sensibilisierung; "
+                "die Beteiligung der Fachbereiche ist noch ungleich.",
+                "submitted_at": _at(min(year.ends_on, today), 12),
+            },
+        )
+    elif planned:
+        Assessment.objects.get_or_create(
+            board=board,
+            year=year,
+            defaults={"text": "Entwurf: Die Schulungen erreichen inzwischen alle Fachbereiche."},
+        )
+    EvaluationDate.objects.create(
+        call=call,
+        municipality=municipality,
+        starts_at=_at(day(0.5), 9),
+        description="Befragung der Teilnehmenden",
+        status=ActivityStatus.HELD,
+    )
+    if year.number == 1:
+        ProgrammeDocument.objects.create(
+            call=call,
+            municipality=municipality,
+            kind=DocumentKind.POLITICAL_BACKING,
+            title="Ratsbeschluss zur Teilnahme am Programm",
+            occurred_on=day(0.1),
+        )
+    ProgrammeDocument.objects.create(
+        call=call,
+        municipality=municipality,
+        kind=DocumentKind.INTERNAL_VISIBILITY,
+        title="Beitrag im Intranet und Personalversammlung",
+        occurred_on=day(0.4),
+    )
+    if complete or planned:
+        ProgrammeDocument.objects.create(
+            call=call,
+            municipality=municipality,
+            kind=DocumentKind.EXPERIENCE_SHARING,
+            title="Vortrag beim ECCAR-Netzwerktreffen",
+            occurred_on=day(0.6),
+        )
