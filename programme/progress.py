@@ -68,6 +68,16 @@ class Cell:
         return self.commitment.target
 
     @property
+    def missing(self) -> int:
+        """How many are still to be done for the target."""
+        return max(0, self.commitment.target - self.done)
+
+    @property
+    def due_on(self):
+        """The day by which the target must be reached."""
+        return self.year.ends_on
+
+    @property
     def status_label(self) -> str:
         return Status(self.status).label
 

@@ -14,7 +14,7 @@ from core.permissions import require_roles
 from programme import selectors, services
 from programme.cohort import programme_call_for_municipality, programme_call_for_user
 from programme.forms import DocumentForm, EvaluationDateForm, EvaluationStatusForm
-from programme.models import ProgrammeYear
+from programme.models import ProgrammeYear, Status
 from programme.progress import STATUS_RULES, programme_progress
 
 READERS = tuple(MUNICIPAL_ROLES)
@@ -29,11 +29,13 @@ def dashboard(request):
         return render(request, "programme/not_in_programme.html")
     progress = programme_progress(call=call, municipality_ids=[municipality_id])
     year = selectors.year_choose(years=progress.years, number=request.GET.get("jahr"))
+    cells = progress.row(municipality_id, year) if year else []
     context = {
         "call": call,
         "progress": progress,
         "year": year,
-        "cells": progress.row(municipality_id, year) if year else [],
+        "cells": cells,
+        "due": [c for c in cells if c.status in (Status.AT_RISK, Status.ON_TRACK)],
         "evidence": (
             selectors.municipality_evidence(call=call, municipality_id=municipality_id, year=year)
             if year
