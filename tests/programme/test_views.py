@@ -246,3 +246,18 @@ def test_matrix_query_count_does_not_grow_with_the_cohort(client, django_assert_
 
 
 MATRIX_QUERIES = 13
+
+
+@pytest.mark.parametrize("sessions", [1, 20])
+def test_dashboard_query_count_does_not_grow_with_records(
+    client, cohort, django_assert_num_queries, sessions
+):
+    for n in range(sessions):
+        session(cohort["call"], cohort["a"], berlin(2026, 1, 5, 8, 0) + dt.timedelta(days=n))
+    login_verified(client, cohort["coordinator"])
+    client.get(reverse("programme_area"))
+    with django_assert_num_queries(DASHBOARD_QUERIES):
+        assert client.get(reverse("programme_area")).status_code == 200
+
+
+DASHBOARD_QUERIES = 22
