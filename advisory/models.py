@@ -55,6 +55,15 @@ class BoardMember(models.Model):
         on_delete=models.SET_NULL,
         related_name="board_memberships",
     )
+    # The coordinator's latest invitation of this member to an account, so the member
+    # list can say whether it is open, expired or accepted.
+    invitation = models.ForeignKey(
+        "accounts.Invitation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
 
     class Meta:
         ordering = ["full_name", "pk"]

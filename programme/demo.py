@@ -34,6 +34,7 @@ PROGRAMME_ACCOUNTS = {
     Role.COORDINATOR: (f"programm-koordination@{DEMO_DOMAIN}", "Koordination Modellkommune"),
     Role.TEAM_MEMBER: (f"programm-team@{DEMO_DOMAIN}", "Mitarbeiterin Modellkommune"),
     Role.HR: (f"personal@{DEMO_DOMAIN}", "Personalverwaltung Modellkommune"),
+    Role.ADVISORY: (f"programm-fachbeirat@{DEMO_DOMAIN}", "Fachbeirat Modellkommune"),
 }
 
 # Per municipality (by position in the cohort): how the second, running year goes.
@@ -137,11 +138,18 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
     municipalities = list(cohort_municipalities(call=call))
     versions = ensure_demo_modules()
     trainer = versions[0].trainers.first()
-    for position, municipality in enumerate(municipalities):
-        ensure_demo_board(call=call, municipality=municipality, with_account=position == 0)
+    for municipality in municipalities:
+        ensure_demo_board(call=call, municipality=municipality)
     with transaction.atomic():
-        for role, (email, name) in PROGRAMME_ACCOUNTS.items():
-            _account(email, name, role, municipalities[0], now)
+        accounts = {
+            role: _account(email, name, role, municipalities[0], now)
+            for role, (email, name) in PROGRAMME_ACCOUNTS.items()
+        }
+        # The demo board member's account belongs to the board's first member.
+        chair = Board.objects.get(call=call, municipality=municipalities[0]).members.first()
+        if chair.user_id is None:
+            chair.user = accounts[Role.ADVISORY]
+            chair.save(update_fields=["user"])
         for position, municipality in enumerate(municipalities):
             if TrainingSession.objects.filter(call=call, municipality=municipality).exists():
                 continue  # recorded already

@@ -138,11 +138,13 @@ def world(db):
 def _programme_world(world, *, municipalities):
     """A and B are model municipalities of a released cohort; each programme app adds
     objects of A and the URL kwargs that reach them."""
+    from tests.advisory import permission_world as advisory_world
     from tests.programme import permission_world as programme_world
     from tests.programme_helpers import model_cohort
 
     world["call"] = model_cohort(municipalities)
     programme_world.extend(world)
+    advisory_world.extend(world)
 
 
 def build_path(route, kwargs, url_name=""):

@@ -192,4 +192,8 @@ def invitation_accept(*, token: str, full_name: str, password: str, language: st
                 ],
             },
         )
+        # An invitation sent for a board member links the member to the new account.
+        from advisory.services import member_link_invited
+
+        member_link_invited(invitation=invitation, user=user)
     return user

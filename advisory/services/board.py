@@ -1,0 +1,244 @@
+"""Setting up the board and keeping its members, including their accounts."""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Invitation, Role, User
+from accounts.services import email_normalise, invitation_create
+from advisory.models import Board, BoardBasis, BoardMember
+from advisory.permissions import MANAGE_ROLES, actor_check
+from advisory.services.common import changes_between, iso, required
+from calls.models import Call
+from core.audit import audit_record
+from municipalities.models import Municipality
+
+
+def board_save(
+    *,
+    call: Call,
+    municipality: Municipality,
+    actor: User,
+    name: str,
+    basis: str,
+    existing_body: str = "",
+    constituted_on: dt.date | None = None,
+) -> Board:
+    """Set up or change the municipality's board. An existing round table or working
+    group may serve as the board; then its name is required."""
+    actor_check(actor=actor, municipality_id=municipality.pk, roles=MANAGE_ROLES)
+    name = required(name, "name", _("Bitte geben Sie die Bezeichnung des Fachbeirats an."))
+    if basis not in BoardBasis.values:
+        raise ValidationError({"basis": _("Bitte wählen Sie die Grundlage des Fachbeirats.")})
+    existing_body = (existing_body or "").strip()
+    if basis == BoardBasis.NEW:
+        existing_body = ""
+    elif not existing_body:
+        raise ValidationError(
+            {
+                "existing_body": _(
+                    "Bitte nennen Sie den bestehenden runden Tisch oder die Arbeitsgruppe, "
+                    "die als Fachbeirat dient."
+                )
+            },
+            code="required",
+        )
+    if constituted_on and constituted_on > timezone.localdate():
+        raise ValidationError(
+            {"constituted_on": _("Das Datum der Konstituierung darf nicht in der Zukunft liegen.")}
+        )
+    values = {
+        "name": name,
+        "basis": basis,
+        "existing_body": existing_body,
+        "constituted_on": constituted_on,
+    }
+    with transaction.atomic():
+        board = (
+            Board.objects.select_for_update().filter(call=call, municipality=municipality).first()
+        )
+        if board is None:
+            try:
+                with transaction.atomic():
+                    board = Board.objects.create(call=call, municipality=municipality, **values)
+            except IntegrityError:
+                # The same form sent twice at once: the other request created it.
+                board = Board.objects.select_for_update().get(call=call, municipality=municipality)
+            else:
+                audit_record(
+                    actor=actor,
+                    action="advisory.board_created",
+                    obj=board,
+                    changes={
+                        k: [None, iso(v) if k == "constituted_on" else v] for k, v in values.items()
+                    },
+                )
+                return board
+        old = {k: getattr(board, k) for k in values}
+        changes = changes_between(
+            {**old, "constituted_on": iso(old["constituted_on"])},
+            {**values, "constituted_on": iso(constituted_on)},
+        )
+        if changes:
+            for key, value in values.items():
+                setattr(board, key, value)
+            board.save(update_fields=list(values))
+            audit_record(actor=actor, action="advisory.board_updated", obj=board, changes=changes)
+    return board
+
+
+# --- members ---------------------------------------------------------------------------
+
+
+def _member_values(full_name: str, organisation: str, function: str) -> dict:
+    return {
+        "full_name": required(full_name, "full_name", _("Bitte geben Sie den Namen an.")),
+        "organisation": required(
+            organisation, "organisation", _("Bitte geben Sie die Organisation an.")
+        ),
+        "function": (function or "").strip(),
+    }
+
+
+@transaction.atomic
+def member_add(
+    *, board: Board, actor: User, full_name: str, organisation: str, function: str = ""
+) -> BoardMember:
+    """Add a member; the same name and organisation twice is the same member (a form sent
+    twice adds one)."""
+    actor_check(actor=actor, municipality_id=board.municipality_id, roles=MANAGE_ROLES)
+    values = _member_values(full_name, organisation, function)
+    Board.objects.select_for_update().only("pk").get(pk=board.pk)
+    member, created = BoardMember.objects.get_or_create(
+        board=board,
+        full_name=values["full_name"],
+        organisation=values["organisation"],
+        defaults={"function": values["function"]},
+    )
+    if created:
+        audit_record(
+            actor=actor,
+            action="advisory.member_added",
+            obj=member,
+            changes={k: [None, v] for k, v in values.items()},
+        )
+    return member
+
+
+@transaction.atomic
+def member_update(
+    *, member: BoardMember, actor: User, full_name: str, organisation: str, function: str = ""
+) -> BoardMember:
+    actor_check(actor=actor, municipality_id=member.board.municipality_id, roles=MANAGE_ROLES)
+    values = _member_values(full_name, organisation, function)
+    member = BoardMember.objects.select_for_update().get(pk=member.pk)
+    changes = changes_between({k: getattr(member, k) for k in values}, values)
+    if changes:
+        for key, value in values.items():
+            setattr(member, key, value)
+        member.save(update_fields=list(values))
+        audit_record(actor=actor, action="advisory.member_updated", obj=member, changes=changes)
+    return member
+
+
+@transaction.atomic
+def member_remove(*, member: BoardMember, actor: User) -> None:
+    """Remove a member from the board. An account of theirs stays; the office decides
+    about accounts."""
+    actor_check(actor=actor, municipality_id=member.board.municipality_id, roles=MANAGE_ROLES)
+    audit_record(
+        actor=actor,
+        action="advisory.member_removed",
+        obj=member,
+        changes={"full_name": [member.full_name, None]},
+    )
+    BoardMember.objects.filter(pk=member.pk).delete()
+
+
+def member_invite(
+    *, member: BoardMember, actor: User, email: str, language: str
+) -> Invitation | None:
+    """Give a member an account with read access to the programme area and write access
+    to minutes and assessments.
+
+    A person who already has a board account of this municipality is linked at once
+    (returns None); anyone else gets an invitation by e-mail to the role "Mitglied des
+    lokalen Fachbeirats" of the coordinator's municipality.
+    """
+    board = member.board
+    actor_check(actor=actor, municipality_id=board.municipality_id, roles=MANAGE_ROLES)
+    email = email_normalise(email)
+    existing = User.objects.filter(email=email).first()
+    with transaction.atomic():
+        member = BoardMember.objects.select_for_update().get(pk=member.pk)
+        if existing is not None:
+            if (
+                existing.role != Role.ADVISORY
+                or existing.approved_municipality_id != board.municipality_id
+            ):
+                raise ValidationError(
+                    {
+                        "email": _(
+                            "Für diese E-Mail-Adresse gibt es bereits ein Konto mit einer "
+                            "anderen Rolle oder Kommune. Bitte wenden Sie sich an die "
+                            "Geschäftsstelle."
+                        )
+                    },
+                    code="exists",
+                )
+            if member.user_id != existing.pk:
+                audit_record(
+                    actor=actor,
+                    action="advisory.member_linked",
+                    obj=member,
+                    changes={"user": [member.user_id, existing.pk]},
+                )
+                member.user = existing
+                member.save(update_fields=["user"])
+            return None
+        invitation = invitation_create(
+            actor=actor,
+            email=email,
+            full_name=member.full_name,
+            role=Role.ADVISORY,
+            municipality=board.municipality,
+            language=language,
+        )
+        if member.invitation_id != invitation.pk:
+            audit_record(
+                actor=actor,
+                action="advisory.member_invited",
+                obj=member,
+                changes={"invitation": [member.invitation_id, invitation.pk]},
+            )
+            member.invitation = invitation
+            member.save(update_fields=["invitation"])
+    return invitation
+
+
+@transaction.atomic
+def member_link_invited(*, invitation: Invitation, user: User) -> int:
+    """Link the member who was invited with ``invitation`` to the account created from it
+    (called when the invitation is accepted); returns how many members were linked."""
+    if user.role != Role.ADVISORY:
+        return 0
+    members = list(
+        BoardMember.objects.select_for_update().filter(
+            invitation=invitation,
+            user__isnull=True,
+            board__municipality_id=user.approved_municipality_id,
+        )
+    )
+    for member in members:
+        member.user = user
+        member.save(update_fields=["user"])
+        audit_record(
+            actor=user,
+            action="advisory.member_linked",
+            obj=member,
+            changes={"user": [None, user.pk]},
+        )
+    return len(members)
