@@ -141,10 +141,12 @@ def _programme_world(world, *, municipalities):
     from tests.advisory import permission_world as advisory_world
     from tests.programme import permission_world as programme_world
     from tests.programme_helpers import model_cohort
+    from tests.trainings import permission_world as trainings_world
 
     world["call"] = model_cohort(municipalities)
     programme_world.extend(world)
     advisory_world.extend(world)
+    trainings_world.extend(world)
 
 
 def build_path(route, kwargs, url_name=""):

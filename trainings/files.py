@@ -22,7 +22,8 @@ CONTENT_TYPES = {
 
 
 def office_kind(uploaded) -> str | None:
-    """"docx", "pptx" or "xlsx" for an Office Open XML package without macros, else None.
+    """The kind of an Office Open XML package ("docx", "pptx", "xlsx") without macros,
+    else None.
 
     Only the zip's table of contents is read, never a member, so a zip bomb costs nothing.
     """
