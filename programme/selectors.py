@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -116,8 +117,11 @@ def _local_day(moment: dt.datetime) -> dt.date:
     return timezone.localtime(moment).date()
 
 
-def municipality_evidence(*, call: Call, municipality_id: int, year: ProgrammeYear) -> Evidence:
-    """Each record that counts (or could count) for the municipality in ``year``.
+def municipality_evidence(
+    *, call: Call, municipality_id: int, year: ProgrammeYear, for_office: bool = False
+) -> Evidence:
+    """Each record that counts (or could count) for the municipality in ``year``, linked
+    to its page where the viewer (the municipality, or the office) has one.
 
     Six queries; a year has at most a few dozen records per municipality."""
     start, end = year_bounds(year)
@@ -141,6 +145,7 @@ def municipality_evidence(*, call: Call, municipality_id: int, year: ProgrammeYe
                 title=s.module_version.title,
                 status=s.get_status_display(),
                 counts=s.status == ActivityStatus.HELD,
+                url=reverse("trainings:session_detail", args=[s.pk]),
             ),
         )
     workshops = Workshop.objects.filter(
@@ -170,7 +175,13 @@ def municipality_evidence(*, call: Call, municipality_id: int, year: ProgrammeYe
         add(
             CommitmentKind.BOARD_MEETINGS,
             EvidenceItem(
-                when=_local_day(m.starts_at), title=_("Sitzung"), status=status, counts=counted
+                when=_local_day(m.starts_at),
+                title=_("Sitzung"),
+                status=status,
+                counts=counted,
+                url=reverse(
+                    "advisory:office_meeting" if for_office else "advisory:meeting", args=[m.pk]
+                ),
             ),
         )
     for a in Assessment.objects.filter(
@@ -205,9 +216,14 @@ def municipality_evidence(*, call: Call, municipality_id: int, year: ProgrammeYe
         # The once-only commitment counts earlier years' documents too.
         if d.occurred_on < year.starts_on and kind != CommitmentKind.POLITICAL_BACKING:
             continue
+        url = ""
+        if d.file and not for_office:
+            url = reverse("programme:document_file", args=[d.pk])
         add(
             kind,
-            EvidenceItem(when=d.occurred_on, title=d.title, status=_("erfasst"), counts=True),
+            EvidenceItem(
+                when=d.occurred_on, title=d.title, status=_("erfasst"), counts=True, url=url
+            ),
         )
     return evidence
 

@@ -59,7 +59,9 @@ def municipality(request, call_pk, municipality_pk):
         "year": year,
         "cells": progress.row(municipality.pk, year) if year else [],
         "evidence": (
-            selectors.municipality_evidence(call=call, municipality_id=municipality.pk, year=year)
+            selectors.municipality_evidence(
+                call=call, municipality_id=municipality.pk, year=year, for_office=True
+            )
             if year
             else None
         ),
