@@ -139,6 +139,7 @@ def _programme_world(world, *, municipalities):
     """A and B are model municipalities of a released cohort; each programme app adds
     objects of A and the URL kwargs that reach them."""
     from tests.advisory import permission_world as advisory_world
+    from tests.network import permission_world as network_world
     from tests.programme import permission_world as programme_world
     from tests.programme_helpers import model_cohort
     from tests.trainings import permission_world as trainings_world
@@ -147,6 +148,7 @@ def _programme_world(world, *, municipalities):
     programme_world.extend(world)
     advisory_world.extend(world)
     trainings_world.extend(world)
+    network_world.extend(world)
 
 
 def build_path(route, kwargs, url_name=""):
@@ -177,6 +179,9 @@ def expected_statuses(access, role, path, world, url_name=""):
     if role == "anonymous":
         return {302}
     if access != AUTHENTICATED and Role(world["users"][role].role) not in access:
+        return {403}
+    if url_name in world.get("network_closed", ()):
+        # Members and network coordinators only; no person of the world is either.
         return {403}
     if role == "other_coordinator" and url_name in world["owned_by_a"]:
         return {404, 405}

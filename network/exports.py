@@ -1,0 +1,73 @@
+"""The office's export of member counts per model municipality (XLSX).
+
+It is built from ``CohortCounts``, which holds only suppressed values, so the file can
+show no count below the threshold and no total from which one could be worked out.
+"""
+
+from io import BytesIO
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from calls.models import Call
+from network.models import ANONYMITY_THRESHOLD
+from network.selectors import CohortCounts
+
+
+def fewer_than() -> str:
+    return _("weniger als %(n)s") % {"n": ANONYMITY_THRESHOLD}
+
+
+def counts_xlsx(*, call: Call, counts: CohortCounts) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = _("Mitglieder je Kommune")[:31]
+    sheet.append(
+        [_("Mitglieder des Netzwerks je Modellkommune: %(title)s") % {"title": call.title}]
+    )
+    sheet["A1"].font = Font(bold=True)
+    sheet.append(
+        [
+            _(
+                "Zahlen unter %(n)s werden nicht ausgewiesen. Die Summe steht nur da, wo sich "
+                "aus ihr keine verborgene Zahl errechnen lässt."
+            )
+            % {"n": ANONYMITY_THRESHOLD}
+        ]
+    )
+    sheet.append([])
+    header = [_("Kommune"), _("Amtlicher Schlüssel"), _("Land"), _("Mitglieder")]
+    sheet.append(header)
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    for row in counts.rows:
+        municipality = row.municipality
+        sheet.append(
+            [
+                municipality.name,
+                municipality.key,
+                municipality.land.name if municipality.land_id else "",
+                row.count if row.count is not None else fewer_than(),
+            ]
+        )
+    sheet.append(
+        [
+            _("Insgesamt"),
+            "",
+            "",
+            counts.total if counts.total is not None else _("nicht ausgewiesen"),
+        ]
+    )
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+    # Text stays text: names from the register are never read as formulas.
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str):
+                cell.data_type = "s"
+    for column, width in zip("ABCD", (36, 18, 26, 16), strict=True):
+        sheet.column_dimensions[column].width = width
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

@@ -1,0 +1,231 @@
+"""Changes to the network. Each runs in one transaction and takes keyword arguments only.
+
+Nothing that reveals who is a member is audited or logged: an entry "X joined" (or "X
+signed up for a workshop of the network") would itself be special-category data and
+would outlive the member's withdrawal. Workshops, announcements, documents and the
+naming of network coordinators reveal no one's origin and are audited as usual.
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from calls.fields import clean_upload
+from core.audit import audit_record
+from core.choices import ActivityStatus
+from network.consent import CONSENT_VERSION
+from network.models import (
+    Announcement,
+    Membership,
+    NetworkCoordinator,
+    SharedDocument,
+    Workshop,
+    WorkshopSignup,
+)
+from network.selectors import join_call_for
+
+WORKSHOP_FIELDS = (
+    "title",
+    "format",
+    "description",
+    "starts_at",
+    "online",
+    "location",
+    "capacity",
+)
+
+
+# --- membership (no audit, no logging: see the module docstring) --------------------
+
+
+def membership_join(*, user, department: str = "") -> Membership:
+    """Make ``user`` a member, with their consent given just now.
+
+    Only the person themselves joins, from their own account; name and e-mail come from
+    it. Joining again changes nothing.
+    """
+    if join_call_for(user=user) is None:
+        raise ValidationError(
+            _("Dem Netzwerk können nur Beschäftigte einer Modellkommune beitreten.")
+        )
+    with transaction.atomic():
+        membership, _created = Membership.objects.get_or_create(
+            user=user,
+            defaults={
+                "municipality_id": user.approved_municipality_id,
+                "full_name": user.full_name,
+                "email": user.email,
+                "department": department.strip()[:200],
+                "consent_version": CONSENT_VERSION,
+                "consented_at": timezone.now(),
+            },
+        )
+    return membership
+
+
+def membership_leave(*, user) -> bool:
+    """Withdraw consent: delete the membership and its workshop sign-ups at once (no
+    soft delete, no archive). Returns False if there was nothing to delete."""
+    with transaction.atomic():
+        WorkshopSignup.objects.filter(membership__user=user).delete()
+        deleted, _counts = Membership.objects.filter(user=user).delete()
+    return deleted > 0
+
+
+# --- workshops ----------------------------------------------------------------------
+
+
+def _validate_workshop(data: dict) -> None:
+    if not data.get("online") and not (data.get("location") or "").strip():
+        raise ValidationError(
+            {"location": _("Bitte geben Sie einen Ort an oder wählen Sie „online“.")}
+        )
+
+
+def _audit_value(value):
+    if isinstance(value, dt.datetime):
+        return timezone.localtime(value).isoformat()
+    return value
+
+
+def workshop_create(*, actor, call, municipality, data: dict) -> Workshop:
+    """A local workshop (``municipality`` given) or a national one (``municipality`` None)."""
+    _validate_workshop(data)
+    with transaction.atomic():
+        workshop = Workshop.objects.create(
+            call=call,
+            municipality=municipality,
+            created_by=actor,
+            **{name: data.get(name) for name in WORKSHOP_FIELDS if name in data},
+        )
+        audit_record(actor=actor, action="network.workshop_create", obj=workshop)
+    return workshop
+
+
+def workshop_update(*, workshop: Workshop, actor, data: dict) -> Workshop:
+    _validate_workshop(data)
+    with transaction.atomic():
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        starts_at = data.get("starts_at", workshop.starts_at)
+        if workshop.status == ActivityStatus.HELD and starts_at > timezone.now():
+            raise ValidationError(
+                {
+                    "starts_at": _(
+                        "Der Workshop hat schon stattgefunden; sein Beginn kann nicht in der "
+                        "Zukunft liegen."
+                    )
+                }
+            )
+        changes = {}
+        for name in WORKSHOP_FIELDS:
+            if name in data and getattr(workshop, name) != data[name]:
+                changes[name] = [_audit_value(getattr(workshop, name)), _audit_value(data[name])]
+                setattr(workshop, name, data[name])
+        if changes:
+            workshop.save(update_fields=list(changes))
+            audit_record(
+                actor=actor, action="network.workshop_update", obj=workshop, changes=changes
+            )
+    return workshop
+
+
+def _set_status(workshop: Workshop, actor, status: str, action: str) -> Workshop:
+    old = workshop.status
+    if old != status:
+        workshop.status = status
+        workshop.save(update_fields=["status"])
+        audit_record(actor=actor, action=action, obj=workshop, changes={"status": [old, status]})
+    return workshop
+
+
+def workshop_mark_held(*, workshop: Workshop, actor) -> Workshop:
+    """Record that the workshop took place; only once it has begun. Held local workshops
+    count towards the municipality's commitment."""
+    with transaction.atomic():
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        if workshop.starts_at > timezone.now():
+            raise ValidationError(
+                _("Ein Workshop kann erst nach seinem Beginn als stattgefunden gelten.")
+            )
+        return _set_status(workshop, actor, ActivityStatus.HELD, "network.workshop_held")
+
+
+def workshop_cancel(*, workshop: Workshop, actor) -> Workshop:
+    """Cancel the workshop; a held one stops counting (a correction)."""
+    with transaction.atomic():
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        return _set_status(workshop, actor, ActivityStatus.CANCELLED, "network.workshop_cancel")
+
+
+def signup_add(*, membership: Membership, workshop: Workshop) -> WorkshopSignup:
+    """Sign a member up; signing up twice changes nothing.
+
+    The workshop row is locked while the places are counted, so two members cannot take
+    the last place at once.
+    """
+    if workshop.municipality_id not in (None, membership.municipality_id):
+        raise ValidationError(_("Dieser Workshop ist nicht für Ihre Kommune."))
+    with transaction.atomic():
+        workshop = Workshop.objects.select_for_update().get(pk=workshop.pk)
+        existing = WorkshopSignup.objects.filter(workshop=workshop, membership=membership).first()
+        if existing is not None:
+            return existing
+        if workshop.status != ActivityStatus.PLANNED or workshop.starts_at < timezone.now():
+            raise ValidationError(_("Für diesen Workshop ist keine Anmeldung mehr möglich."))
+        if workshop.capacity is not None and workshop.signups.count() >= workshop.capacity:
+            raise ValidationError(_("Dieser Workshop ist leider ausgebucht."))
+        return WorkshopSignup.objects.create(workshop=workshop, membership=membership)
+
+
+def signup_remove(*, membership: Membership, workshop: Workshop) -> None:
+    with transaction.atomic():
+        WorkshopSignup.objects.filter(workshop=workshop, membership=membership).delete()
+
+
+# --- the closed space ---------------------------------------------------------------
+
+
+def announcement_post(*, actor, title: str, body: str) -> Announcement:
+    with transaction.atomic():
+        announcement = Announcement.objects.create(title=title, body=body, author=actor)
+        audit_record(actor=actor, action="network.announcement_post", obj=announcement)
+    return announcement
+
+
+def document_share(*, actor, title: str, upload) -> SharedDocument:
+    """Share a PDF in the closed space; anything but a real PDF up to 10 MB is refused."""
+    try:
+        clean_upload(upload)
+    except ValidationError as exc:
+        raise ValidationError({"file": exc.messages}) from exc
+    with transaction.atomic():
+        document = SharedDocument(title=title, uploaded_by=actor, file_name=upload.name[:255])
+        document.file.save(upload.name, upload, save=False)
+        document.save()
+        audit_record(actor=actor, action="network.document_share", obj=document)
+    return document
+
+
+# --- network coordinators -----------------------------------------------------------
+
+
+def coordinator_appoint(*, actor, user) -> NetworkCoordinator:
+    """Name ``user`` a network coordinator; naming them again changes nothing."""
+    if not user.is_active:
+        raise ValidationError({"email": _("Dieses Konto ist deaktiviert.")})
+    with transaction.atomic():
+        coordinator, created = NetworkCoordinator.objects.get_or_create(
+            user=user, defaults={"appointed_by": actor}
+        )
+        if created:
+            audit_record(actor=actor, action="network.coordinator_appoint", obj=coordinator)
+    return coordinator
+
+
+def coordinator_remove(*, actor, coordinator: NetworkCoordinator) -> None:
+    with transaction.atomic():
+        audit_record(actor=actor, action="network.coordinator_remove", obj=coordinator)
+        coordinator.delete()

@@ -1,0 +1,74 @@
+"""The network's part of the role × URL matrix, walked here with the same world the
+site-wide matrix builds (people of municipalities A and B, both model municipalities)."""
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from core.permissions import AUTHENTICATED, PUBLIC
+from tests import factories
+from tests.helpers import finish, login_verified
+from tests.network import permission_world
+from tests.programme_helpers import model_cohort
+from tests.test_permissions import all_patterns, build_path
+
+ROLES = ["office", "reviewer", "coordinator", "other_coordinator", "team_member", "advisory"]
+ROLES += ["trainer", "hr"]
+
+
+@pytest.fixture
+def world(db):
+    a = factories.MunicipalityFactory()
+    b = factories.MunicipalityFactory()
+    users = {
+        "office": factories.UserFactory(role=Role.OFFICE),
+        "reviewer": factories.UserFactory(role=Role.REVIEWER),
+        "coordinator": factories.CoordinatorFactory(municipality=a),
+        "other_coordinator": factories.CoordinatorFactory(municipality=b),
+        "trainer": factories.UserFactory(role=Role.TRAINER),
+    }
+    for role in ("team_member", "advisory", "hr"):
+        users[role] = factories.CoordinatorFactory(role=role, municipality=a)
+    world = {"users": users, "call": model_cohort([a, b]), "kwargs": {}, "owned_by_a": set()}
+    permission_world.extend(world)
+    return world
+
+
+def expected(name, access, role, world) -> set[int]:
+    if access == PUBLIC:
+        return {200, 302}
+    if access != AUTHENTICATED and Role(world["users"][role].role) not in access:
+        return {403}
+    if name in world["network_closed"]:
+        return {403}
+    if role == "other_coordinator" and name in world["owned_by_a"]:
+        return {404}
+    return {200, 302}
+
+
+def network_patterns():
+    return [p for p in all_patterns() if p[0].split(":")[0] in ("network", "network_office")]
+
+
+def test_every_network_url_is_walked():
+    assert len(network_patterns()) == 31
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_network_urls_answer_each_role_as_declared(client, world, role):
+    login_verified(client, world["users"][role])
+    wrong = []
+    for name, route, callback in network_patterns():
+        response = client.get(build_path(route, world["kwargs"], name))
+        finish(response)
+        allowed = expected(name, callback.access, role, world)
+        if response.status_code not in allowed:
+            wrong.append((name, response.status_code, sorted(allowed)))
+    assert wrong == []
+
+
+def test_anonymous_people_are_sent_to_log_in(client, world):
+    for name, route, _callback in network_patterns():
+        response = client.get(build_path(route, world["kwargs"], name))
+        assert response.status_code == 302, name
+        assert response["Location"].startswith(reverse("accounts:login")), name
