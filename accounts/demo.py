@@ -25,6 +25,7 @@ DEMO_ACCOUNTS = {
     Role.TEAM_MEMBER: (f"team@{DEMO_DOMAIN}", "Teammitglied Demo"),
     Role.ADVISORY: (f"fachbeirat@{DEMO_DOMAIN}", "Fachbeirat Demo"),
     Role.TRAINER: (f"training@{DEMO_DOMAIN}", "Trainerin Demo"),
+    Role.HR: (f"personal@{DEMO_DOMAIN}", "Personalverwaltung Demo"),
 }
 
 

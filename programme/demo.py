@@ -33,7 +33,7 @@ BERLIN = ZoneInfo("Europe/Berlin")
 PROGRAMME_ACCOUNTS = {
     Role.COORDINATOR: (f"programm-koordination@{DEMO_DOMAIN}", "Koordination Modellkommune"),
     Role.TEAM_MEMBER: (f"programm-team@{DEMO_DOMAIN}", "Mitarbeiterin Modellkommune"),
-    Role.HR: (f"personal@{DEMO_DOMAIN}", "Personalverwaltung Modellkommune"),
+    Role.HR: (f"programm-personal@{DEMO_DOMAIN}", "Personalverwaltung Modellkommune"),
     Role.ADVISORY: (f"programm-fachbeirat@{DEMO_DOMAIN}", "Fachbeirat Modellkommune"),
 }
 

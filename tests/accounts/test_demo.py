@@ -27,7 +27,7 @@ def test_ensure_demo_users_is_idempotent_and_restores_codes(municipality):
 
     ensure_demo_users(municipality_for_coordinator=municipality)
 
-    assert User.objects.count() == 6
+    assert User.objects.count() == len(Role)
     assert StaticToken.objects.filter(device__user=office).count() == 10
 
 

@@ -2,7 +2,10 @@
 
 import datetime as dt
 
+from django.core.files.uploadedfile import SimpleUploadedFile
+
 from programme.services import document_record, evaluation_date_plan
+from tests.helpers import minimal_pdf
 
 
 def extend(world: dict) -> None:
@@ -15,6 +18,7 @@ def extend(world: dict) -> None:
         kind="internal_visibility",
         title="Intranet-Beitrag",
         occurred_on=dt.date(2026, 3, 1),
+        upload=SimpleUploadedFile("intranet.pdf", minimal_pdf()),
         actor=coordinator,
     )
     evaluation = evaluation_date_plan(
