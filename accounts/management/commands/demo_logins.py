@@ -50,6 +50,38 @@ class Command(BaseCommand):
             self.stdout.write(line)
             if role in SECOND_FACTOR_ROLES:
                 self._second_factor(user)
+        self._programme_logins()
+
+    def _programme_logins(self):
+        """The accounts of the first model municipality and of the network, if loaded."""
+        from network.demo import MEMBER_EMAIL, NETWORK_COORDINATOR_EMAIL
+        from programme.demo import PROGRAMME_ACCOUNTS
+        from trainings.demo import DEMO_TRAINER_EMAIL
+
+        emails = [email for email, _name in PROGRAMME_ACCOUNTS.values()] + [
+            NETWORK_COORDINATOR_EMAIL,
+            MEMBER_EMAIL.format(n=1),
+            DEMO_TRAINER_EMAIL,
+        ]
+        people = {
+            u.email: u for u in User.objects.filter(email__in=emails).select_related("municipality")
+        }
+        if not people:
+            return
+        self.stdout.write(self.style.MIGRATE_HEADING("Programmdurchführung (gleiches Passwort)"))
+        for email in emails:
+            user = people.get(email)
+            if user is None:
+                continue
+            label = user.get_role_display()
+            if email == NETWORK_COORDINATOR_EMAIL:
+                label = "Netzwerkkoordination"
+            elif email == MEMBER_EMAIL.format(n=1):
+                label = "Mitglied des Netzwerks"
+            line = f"  {label:<36} {email}"
+            if user.municipality_id:
+                line += f"  ({user.municipality.name})"
+            self.stdout.write(line)
 
     def _second_factor(self, user):
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
