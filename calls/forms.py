@@ -75,9 +75,20 @@ class BerlinDateTimeField(forms.DateTimeField):
             return timezone.localtime(value, BERLIN)
         return value
 
+    # Beyond these years a date is a typing error, and near the ends of the calendar
+    # converting to UTC would overflow.
+    earliest_year, latest_year = 2000, 2100
+
     def to_python(self, value):
         with timezone.override(BERLIN):
-            return super().to_python(value)
+            moment = super().to_python(value)
+        if moment is not None and not (self.earliest_year <= moment.year <= self.latest_year):
+            raise ValidationError(
+                gettext_lazy("Bitte geben Sie ein Datum zwischen %(first)d und %(last)d an.")
+                % {"first": self.earliest_year, "last": self.latest_year},
+                code="out_of_range",
+            )
+        return moment
 
 
 def _date_field(label, **kwargs) -> forms.DateField:

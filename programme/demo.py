@@ -2,10 +2,10 @@
 municipalities with recorded work, so that the matrix shows every status.
 
 A finished first programme year is needed to show a missed target; the demo therefore
-anchors the first call on the day it is loaded: the first programme year (1 November to
-31 December of the following year) has just ended and the second is running. From 2027
-on that is exactly the call's own schedule (1 Nov 2025 – 31 Dec 2026, 2027, 2028); before,
-the whole call moves back by whole years. Running it again changes nothing.
+anchors the first call on the day it is loaded, so that the second programme year is the
+current calendar year. In 2027 that is exactly the call's own schedule (1 Nov 2025 –
+31 Dec 2026, 2027, 2028); in other years the whole call moves by whole years. Running it
+again changes nothing.
 """
 
 import datetime as dt
@@ -57,12 +57,13 @@ PROFILES = [
 
 
 def years_shift(*, today: dt.date) -> int:
-    """By how many whole years the first call moves back so that its first programme
-    year (ending 31 Dec 2026) is over on ``today``."""
-    return max(0, 2027 - today.year)
+    """By how many whole years the first call moves back (negative: forward) so that
+    its second programme year (2027 in the call) is the year of ``today``."""
+    return 2027 - today.year
 
 
 def _shift(value, years: int):
+    # 1 November, 24 October and 31 December exist in every year.
     return value.replace(year=value.year - years) if years else value
 
 

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Case, Count, IntegerField, Q, Value, When
 
 from advisory.models import Assessment, Meeting
 from calls.models import Call
@@ -20,6 +20,7 @@ from network.models import Workshop
 from programme.models import (
     DOCUMENT_COMMITMENT,
     CommitmentKind,
+    DocumentKind,
     EvaluationDate,
     ProgrammeDocument,
     ProgrammeYear,
@@ -96,8 +97,13 @@ def evidence_counts(
     # A meeting counts once it is held *and* minuted; a held meeting still waiting for
     # its minutes is neither done nor scheduled, so the board sees it as missing.
     minuted = ~Q(minutes="") | ~Q(minutes_file="")
+    # Meetings count once the board is constituted (the commitment is "constituted and
+    # meeting").
     meetings = (
-        scope(Meeting.objects.filter(board__call=call), "board__municipality_id")
+        scope(
+            Meeting.objects.filter(board__call=call, board__constituted_on__isnull=False),
+            "board__municipality_id",
+        )
         .annotate(programme_year=year_of_instant("starts_at", years))
         .values("board__municipality_id", "programme_year")
         .annotate(
@@ -134,9 +140,20 @@ def evidence_counts(
         tally.done += row["done"]
         tally.scheduled += row["scheduled"]
 
+    # A council decision taken before the programme began backs it from its first year.
+    earlier_backing = When(
+        Q(kind=DocumentKind.POLITICAL_BACKING, occurred_on__lt=years[0].starts_on),
+        then=Value(years[0].number),
+    )
     documents = (
         scope(ProgrammeDocument.objects.filter(call=call))
-        .annotate(programme_year=year_of_day("occurred_on", years))
+        .annotate(
+            programme_year=Case(
+                earlier_backing,
+                default=year_of_day("occurred_on", years),
+                output_field=IntegerField(),
+            )
+        )
         .values("kind", "municipality_id", "programme_year")
         .annotate(done=Count("pk"))
         .order_by()

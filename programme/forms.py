@@ -5,14 +5,14 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.fields import clean_upload
-from calls.forms import BerlinDateTimeField
+from calls.forms import BerlinDateTimeField, KernFormMixin
 from core.choices import ActivityStatus
 from programme.models import DocumentKind, ReminderKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 
 
-class DocumentForm(forms.Form):
+class DocumentForm(KernFormMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Art des Nachweises"), choices=DocumentKind.choices)
     title = forms.CharField(label=_("Titel"), max_length=200)
     occurred_on = forms.DateField(label=_("Datum"), widget=DATE_WIDGET)
@@ -37,7 +37,12 @@ class DocumentForm(forms.Form):
 
     def clean_occurred_on(self):
         day = self.cleaned_data["occurred_on"]
-        if self.years and not (self.years[0].starts_on <= day <= self.years[-1].ends_on):
+        if day.year < 2000:
+            raise forms.ValidationError(_("Bitte geben Sie ein Datum ab dem Jahr 2000 an."))
+        # A council decision may well predate the programme; it counts for the first year.
+        earlier_allowed = self.data.get(self.add_prefix("kind")) == DocumentKind.POLITICAL_BACKING
+        too_early = bool(self.years) and day < self.years[0].starts_on and not earlier_allowed
+        if too_early or (self.years and day > self.years[-1].ends_on):
             raise forms.ValidationError(
                 _("Das Datum muss in der Programmlaufzeit liegen (%(start)s bis %(end)s).")
                 % {
@@ -50,34 +55,47 @@ class DocumentForm(forms.Form):
         return day
 
 
-class EvaluationDateForm(forms.Form):
+class EvaluationDateForm(KernFormMixin, forms.Form):
     starts_at = BerlinDateTimeField(label=_("Beginn"))
     description = forms.CharField(label=_("Beschreibung"), required=False, max_length=300)
 
 
-class EvaluationStatusForm(forms.Form):
+class EvaluationStatusForm(KernFormMixin, forms.Form):
     status = forms.ChoiceField(
         label=_("Stand"), choices=ActivityStatus.choices, widget=forms.RadioSelect
     )
 
 
-class ProgrammeYearsForm(forms.Form):
+def suggested_periods(call, count: int) -> dict[int, tuple[dt.date, dt.date]]:
+    """A first year from the programme start to the end of the following calendar year
+    (as in the call: 1 Nov 2025 – 31 Dec 2026), then calendar years."""
+    start = call.programme_start
+    first_end = dt.date(start.year + 1, 12, 31)
+    periods = {1: (start, first_end)}
+    for number in range(2, count + 1):
+        year = first_end.year + number - 1
+        periods[number] = (dt.date(year, 1, 1), dt.date(year, 12, 31))
+    return periods
+
+
+class ProgrammeYearsForm(KernFormMixin, forms.Form):
     """Three programme years, each from a first to a last day."""
 
-    def __init__(self, *args, years=(), count=3, **kwargs):
+    def __init__(self, *args, years=(), count=3, call=None, **kwargs):
         super().__init__(*args, **kwargs)
         existing = {y.number: y for y in years}
+        suggested = suggested_periods(call, count) if call and not existing else {}
         for number in range(1, count + 1):
             year = existing.get(number)
             self.fields[f"start_{number}"] = forms.DateField(
                 label=_("%(number)d. Programmjahr: erster Tag") % {"number": number},
                 widget=DATE_WIDGET,
-                initial=year.starts_on if year else None,
+                initial=year.starts_on if year else suggested.get(number, (None, None))[0],
             )
             self.fields[f"end_{number}"] = forms.DateField(
                 label=_("%(number)d. Programmjahr: letzter Tag") % {"number": number},
                 widget=DATE_WIDGET,
-                initial=year.ends_on if year else None,
+                initial=year.ends_on if year else suggested.get(number, (None, None))[1],
             )
         self.count = count
 
@@ -88,7 +106,7 @@ class ProgrammeYearsForm(forms.Form):
         ]
 
 
-class CommitmentTargetsForm(forms.Form):
+class CommitmentTargetsForm(KernFormMixin, forms.Form):
     def __init__(self, *args, commitments=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.commitments = list(commitments)

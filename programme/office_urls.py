@@ -12,6 +12,11 @@ urlpatterns = [
     path("<int:call_pk>/export.pdf", office.export_pdf, name="export_pdf"),
     path("<int:call_pk>/einstellungen/", office.settings, name="settings"),
     path(
+        "<int:call_pk>/nachweise/<int:document_pk>/datei/",
+        office.document_file,
+        name="document_file",
+    ),
+    path(
         "<int:call_pk>/kommune/<int:municipality_pk>/",
         office.municipality,
         name="municipality",

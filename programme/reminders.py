@@ -12,7 +12,7 @@ import datetime as dt
 from collections import defaultdict
 
 from django.core.mail import EmailMessage
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone, translation
 from django.utils.formats import date_format
 from django_tasks import task
@@ -25,12 +25,26 @@ from programme.periods import current_year
 from programme.progress import programme_progress
 
 
+def _sendable():
+    """Reminders whose recipient is active and has not muted their kind."""
+    muted = ReminderMute.objects.filter(
+        user=models.OuterRef("recipient"), kind=models.OuterRef("kind")
+    )
+    return Reminder.objects.filter(recipient__is_active=True).exclude(models.Exists(muted))
+
+
 @task()
 def reminder_send(*, reminder_id: int) -> None:
-    """Send one stored reminder, once: it is claimed before sending, released on failure."""
+    """Send one stored reminder, once: it is claimed before sending, released on failure.
+
+    A reminder whose recipient has since muted its kind, or left, is not sent (and not
+    retried); it stays visible on the person's reminders page."""
+    muted = ReminderMute.objects.filter(user__reminders=reminder_id, kind=models.OuterRef("kind"))
     with transaction.atomic():
-        claimed = Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True).update(
-            sent_at=timezone.now()
+        claimed = (
+            Reminder.objects.filter(pk=reminder_id, sent_at__isnull=True, recipient__is_active=True)
+            .exclude(models.Exists(muted))
+            .update(sent_at=timezone.now())
         )
     if not claimed:
         return
@@ -46,7 +60,7 @@ def reminder_send(*, reminder_id: int) -> None:
 
 def reminders_send_pending() -> int:
     """Queue every reminder not sent yet (after a failed send); returns how many."""
-    ids = list(Reminder.objects.filter(sent_at__isnull=True).values_list("pk", flat=True))
+    ids = list(_sendable().filter(sent_at__isnull=True).values_list("pk", flat=True))
     for pk in ids:
         reminder_send.enqueue(reminder_id=pk)
     return len(ids)
@@ -168,8 +182,8 @@ def office_digest_send(*, now: dt.datetime | None = None) -> int:
             call=call, municipality_ids=[m.pk for m in municipalities], now=now, whole_cohort=True
         )
         year = current_year(progress.years, today)
-        if year is None:
-            continue
+        if year is None or today > progress.years[-1].ends_on:
+            continue  # before the years are set, or after the programme: nothing to watch
         names = {m.pk: m.name for m in municipalities}
         attention = [
             (names[m.pk], cell.commitment.title, cell.status)

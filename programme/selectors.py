@@ -194,6 +194,7 @@ def municipality_evidence(
                 title=_("Einschätzung für das %(number)d. Programmjahr") % {"number": year.number},
                 status=_("eingereicht") if a.submitted_at else _("Entwurf"),
                 counts=a.submitted_at is not None,
+                url=_assessment_url(a, year, for_office),
             ),
         )
     for e in EvaluationDate.objects.filter(
@@ -206,6 +207,7 @@ def municipality_evidence(
                 title=e.description or _("Evaluationstermin"),
                 status=e.get_status_display(),
                 counts=e.status == ActivityStatus.HELD,
+                url="" if for_office else reverse("programme:evaluation_dates"),
             ),
         )
     documents = ProgrammeDocument.objects.filter(
@@ -217,8 +219,12 @@ def municipality_evidence(
         if d.occurred_on < year.starts_on and kind != CommitmentKind.POLITICAL_BACKING:
             continue
         url = ""
-        if d.file and not for_office:
-            url = reverse("programme:document_file", args=[d.pk])
+        if d.file:
+            url = (
+                reverse("programme_office:document_file", args=[call.pk, d.pk])
+                if for_office
+                else reverse("programme:document_file", args=[d.pk])
+            )
         add(
             kind,
             EvidenceItem(
@@ -226,6 +232,15 @@ def municipality_evidence(
             ),
         )
     return evidence
+
+
+def _assessment_url(assessment: Assessment, year: ProgrammeYear, for_office: bool) -> str:
+    if not for_office:
+        return reverse("advisory:assessment", args=[year.number])
+    # The office reads submitted assessments only; drafts belong to the board.
+    if assessment.submitted_at is None:
+        return ""
+    return reverse("advisory:office_assessment", args=[assessment.pk])
 
 
 @dataclass
@@ -267,6 +282,16 @@ def upcoming_dates(
 def documents_for_municipality(*, call: Call, municipality_id: int) -> QuerySet[ProgrammeDocument]:
     return ProgrammeDocument.objects.filter(call=call, municipality_id=municipality_id).order_by(
         "-occurred_on", "-pk"
+    )
+
+
+def document_get_office(*, call: Call, document_pk: int) -> ProgrammeDocument:
+    """Any model municipality's document of ``call`` (for the office)."""
+    return get_object_or_404(
+        ProgrammeDocument.objects.filter(
+            call=call, municipality__in=cohort_municipalities(call=call)
+        ),
+        pk=document_pk,
     )
 
 

@@ -20,6 +20,11 @@ from programme.models import (
     ReminderMute,
 )
 
+# Dates outside these years are typing errors (and would overflow near the calendar's end).
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+# Two identical records within this time are one record submitted twice.
+DOUBLE_SUBMIT_WINDOW = dt.timedelta(minutes=10)
+
 # The call's promises (see the call text), with the targets the office starts from.
 DEFAULT_COMMITMENTS = [
     (CommitmentKind.TRAINING_SESSIONS, "Mindestens zwei Schulungsmodule je Jahr", 2, False),
@@ -52,6 +57,11 @@ def programme_years_set(
     if not periods:
         raise ValidationError(_("Bitte geben Sie mindestens ein Programmjahr an."))
     for number, (start, end) in enumerate(periods, start=1):
+        if start.year < FIRST_YEAR or end.year > LAST_YEAR:
+            raise ValidationError(
+                _("Programmjahre müssen zwischen %(first)d und %(last)d liegen.")
+                % {"first": FIRST_YEAR, "last": LAST_YEAR}
+            )
         if end < start:
             raise ValidationError(
                 _("Im %(number)d. Programmjahr liegt das Ende vor dem Beginn.") % {"number": number}
@@ -68,6 +78,8 @@ def programme_years_set(
         )
         years.append(year)
     ProgrammeYear.objects.filter(call=call, number__gt=len(periods)).delete()
+    # With its years the programme starts: the standard commitments apply from now on.
+    commitments_ensure_defaults(call=call)
     audit_record(
         actor=actor,
         action="programme_years_set",
@@ -108,6 +120,17 @@ def document_record(
     upload=None,
     actor=None,
 ) -> ProgrammeDocument:
+    # A second click on "save" finds the record the first one made.
+    recent = ProgrammeDocument.objects.filter(
+        call=call,
+        municipality=municipality,
+        kind=kind,
+        title=title,
+        occurred_on=occurred_on,
+        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
+    ).first()
+    if recent is not None:
+        return recent
     document = ProgrammeDocument(
         call=call,
         municipality=municipality,
@@ -138,22 +161,28 @@ def document_delete(*, document: ProgrammeDocument, actor=None) -> None:
         obj=document,
         changes={"title": [document.title, None]},
     )
-    if document.file:
-        document.file.delete(save=False)
+    stored = document.file.name if document.file else None
+    storage = document.file.storage
     document.delete()
+    if stored:
+        # Only once the deletion is committed: a rollback must not leave a record
+        # without its file.
+        transaction.on_commit(lambda: storage.delete(stored))
 
 
 @transaction.atomic
 def evaluation_date_plan(
     *, call: Call, municipality, starts_at: dt.datetime, description: str = "", actor=None
 ) -> EvaluationDate:
-    evaluation = EvaluationDate.objects.create(
+    evaluation, created = EvaluationDate.objects.get_or_create(
         call=call,
         municipality=municipality,
         starts_at=starts_at,
-        description=description,
-        created_by=actor,
+        status=ActivityStatus.PLANNED,
+        defaults={"description": description, "created_by": actor},
     )
+    if not created:
+        return evaluation  # the same date planned twice is one date
     audit_record(actor=actor, action="evaluation_date_planned", obj=evaluation)
     return evaluation
 

@@ -72,7 +72,8 @@ def documents(request):
 @require_roles(*WRITERS)
 def document_create(request):
     call = programme_call_for_user(request.user)
-    form = DocumentForm(request.POST or None, request.FILES or None, years=_years(call))
+    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
+    form = DocumentForm(*data, years=_years(call))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.document_record(
@@ -166,7 +167,9 @@ def evaluation_date_status(request, evaluation_pk):
         municipality_id=request.user.approved_municipality_id,
         evaluation_pk=evaluation_pk,
     )
-    form = EvaluationStatusForm(request.POST or None, initial={"status": evaluation.status})
+    form = EvaluationStatusForm(
+        request.POST if request.method == "POST" else None, initial={"status": evaluation.status}
+    )
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_date_set_status(

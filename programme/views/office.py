@@ -3,11 +3,12 @@ exports, and the programme years and targets."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.downloads import pdf_download
 from core.permissions import require_roles
 from programme import exports, selectors, services
 from programme.cohort import programme_calls
@@ -72,6 +73,15 @@ def municipality(request, call_pk, municipality_pk):
 
 
 @require_roles(*OFFICE)
+def document_file(request, call_pk, document_pk):
+    call = selectors.programme_call_get_office(call_pk=call_pk)
+    document = selectors.document_get_office(call=call, document_pk=document_pk)
+    if not document.file:
+        raise Http404
+    return pdf_download(file=document.file, name=document.file_name)
+
+
+@require_roles(*OFFICE)
 def export_xlsx(request, call_pk):
     call = selectors.programme_call_get_office(call_pk=call_pk)
     matrix = selectors.cohort_matrix(call=call)
@@ -102,7 +112,7 @@ def settings(request, call_pk):
     commitments = list(Commitment.objects.filter(call=call).order_by("position", "pk"))
     posted = request.POST if request.method == "POST" else None
     which = request.POST.get("form") if posted else None
-    years_form = ProgrammeYearsForm(posted if which == "years" else None, years=years)
+    years_form = ProgrammeYearsForm(posted if which == "years" else None, years=years, call=call)
     targets_form = CommitmentTargetsForm(
         posted if which == "targets" else None, commitments=commitments
     )

@@ -13,7 +13,16 @@ from tests.test_permissions import all_patterns, build_path, world  # noqa: F401
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-ROLES = ["anonymous", "office", "reviewer", "coordinator"]
+ROLES = [
+    "anonymous",
+    "office",
+    "reviewer",
+    "coordinator",
+    "team_member",
+    "advisory",
+    "trainer",
+    "hr",
+]
 
 
 def pages_for(client, world):  # noqa: F811 -- the fixture's value is passed in

@@ -42,6 +42,7 @@ def extend(world: dict) -> None:
         "programme_office:export_pdf",
         "programme_office:settings",
         "programme_office:municipality",
+        "programme_office:document_file",
     ):
         world["kwargs"]["per_url"][name] = {"call_pk": call.pk}
     world["owned_by_a"].update(

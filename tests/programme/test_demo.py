@@ -58,7 +58,12 @@ def test_demo_programme_is_loaded_once(demo):
 
 @pytest.mark.parametrize(
     ("today", "shift"),
-    [(dt.date(2026, 11, 26), 1), (dt.date(2027, 1, 1), 0), (dt.date(2028, 5, 1), 0)],
+    [(dt.date(2026, 11, 26), 1), (dt.date(2027, 1, 1), 0), (dt.date(2028, 5, 1), -1)],
 )
-def test_demo_moves_the_first_call_back_only_while_its_first_year_runs(today, shift):
+def test_demo_makes_the_current_calendar_year_the_second_programme_year(today, shift):
     assert years_shift(today=today) == shift
+
+
+def test_demo_call_runs_the_second_programme_year_today(demo):
+    second = demo.programme_years.get(number=2)
+    assert second.starts_on.year == timezone.localdate().year

@@ -144,3 +144,133 @@ def test_political_backing_missing_after_the_first_year_is_missed():
         status_of(call, municipality, CommitmentKind.POLITICAL_BACKING, n, now) for n in (1, 2, 3)
     ]
     assert [c.status for c in cells] == [Status.MISSED, Status.MISSED, Status.NOT_STARTED]
+
+
+# --- every source of evidence counts what it should, and stops counting when undone ---
+
+
+def _board(call, municipality, constituted=True):
+    from advisory.models import Board
+
+    return Board.objects.create(
+        call=call,
+        municipality=municipality,
+        name="Fachbeirat",
+        constituted_on=dt.date(2026, 1, 15) if constituted else None,
+    )
+
+
+def test_held_local_workshops_count_and_national_or_cancelled_ones_do_not():
+    from network.models import Workshop
+
+    municipality = factories.MunicipalityFactory()
+    call = model_cohort([municipality])
+    common = {"call": call, "title": "Empowerment", "format": "empowerment", "status": "held"}
+    Workshop.objects.create(municipality=municipality, starts_at=berlin(2026, 3, 1, 10), **common)
+    Workshop.objects.create(municipality=None, starts_at=berlin(2026, 3, 2, 10), **common)
+    cancelled = Workshop.objects.create(
+        municipality=municipality, starts_at=berlin(2026, 3, 3, 10), **common
+    )
+    now = berlin(2026, 11, 1, 10, 0)
+    before = status_of(call, municipality, CommitmentKind.EMPOWERMENT_WORKSHOPS, 1, now)
+    cancelled.status = "cancelled"
+    cancelled.save()
+    after = status_of(call, municipality, CommitmentKind.EMPOWERMENT_WORKSHOPS, 1, now)
+    assert (before.done, before.status, after.done) == (2, Status.MET, 1)
+
+
+def test_board_meetings_count_once_held_with_minutes_in_a_constituted_board():
+    from advisory.models import Meeting
+
+    municipality = factories.MunicipalityFactory()
+    call = model_cohort([municipality])
+    board = _board(call, municipality)
+    Meeting.objects.create(
+        board=board, starts_at=berlin(2026, 2, 1, 17), status="held", minutes="Protokoll"
+    )
+    Meeting.objects.create(board=board, starts_at=berlin(2026, 5, 1, 17), status="held")
+    Meeting.objects.create(board=board, starts_at=berlin(2026, 12, 1, 17), status="planned")
+    cell = status_of(call, municipality, CommitmentKind.BOARD_MEETINGS, 1, berlin(2026, 11, 1, 9))
+    assert (cell.done, cell.scheduled, cell.status) == (1, 1, Status.ON_TRACK)
+
+
+def test_meetings_of_a_board_not_yet_constituted_do_not_count():
+    from advisory.models import Meeting
+
+    municipality = factories.MunicipalityFactory()
+    call = model_cohort([municipality])
+    board = _board(call, municipality, constituted=False)
+    Meeting.objects.create(
+        board=board, starts_at=berlin(2026, 2, 1, 17), status="held", minutes="Protokoll"
+    )
+    cell = status_of(call, municipality, CommitmentKind.BOARD_MEETINGS, 1, berlin(2026, 11, 1, 9))
+    assert cell.done == 0
+
+
+def test_a_submitted_assessment_counts_and_a_draft_is_scheduled():
+    from advisory.models import Assessment
+    from programme.models import ProgrammeYear
+
+    municipality = factories.MunicipalityFactory()
+    call = model_cohort([municipality])
+    board = _board(call, municipality)
+    first, second = ProgrammeYear.objects.filter(call=call).order_by("number")[:2]
+    Assessment.objects.create(board=board, year=first, text="…", submitted_at=berlin(2026, 12, 1))
+    Assessment.objects.create(board=board, year=second, text="Entwurf")
+    now = berlin(2027, 11, 1, 9)
+    year_one = status_of(call, municipality, CommitmentKind.BOARD_ASSESSMENT, 1, now)
+    year_two = status_of(call, municipality, CommitmentKind.BOARD_ASSESSMENT, 2, now)
+    assert (year_one.status, year_two.done, year_two.scheduled, year_two.status) == (
+        Status.MET,
+        0,
+        1,
+        Status.ON_TRACK,
+    )
+
+
+def test_held_evaluation_dates_count_and_cancelled_ones_stop_counting():
+    from programme.models import EvaluationDate
+
+    municipality = factories.MunicipalityFactory()
+    call = model_cohort([municipality])
+    held = EvaluationDate.objects.create(
+        call=call, municipality=municipality, starts_at=berlin(2026, 6, 1, 9), status="held"
+    )
+    now = berlin(2026, 11, 1, 9)
+    before = status_of(call, municipality, CommitmentKind.EVALUATION, 1, now).status
+    held.status = "cancelled"
+    held.save()
+    after = status_of(call, municipality, CommitmentKind.EVALUATION, 1, now).status
+    assert (before, after) == (Status.MET, Status.AT_RISK)
+
+
+@pytest.mark.parametrize(
+    ("kind", "commitment"),
+    [
+        (DocumentKind.INTERNAL_VISIBILITY, CommitmentKind.INTERNAL_VISIBILITY),
+        (DocumentKind.EXPERIENCE_SHARING, CommitmentKind.EXPERIENCE_SHARING),
+    ],
+)
+def test_documents_count_in_the_year_they_are_dated(kind, commitment):
+    municipality = factories.MunicipalityFactory()
+    call = model_cohort([municipality])
+    ProgrammeDocument.objects.create(
+        call=call, municipality=municipality, kind=kind, title="X", occurred_on=dt.date(2027, 1, 1)
+    )
+    now = berlin(2027, 3, 1, 9)
+    assert status_of(call, municipality, commitment, 1, now).done == 0
+    assert status_of(call, municipality, commitment, 2, now).done == 1
+
+
+def test_a_council_decision_before_the_programme_counts_for_the_first_year():
+    municipality = factories.MunicipalityFactory()
+    call = model_cohort([municipality])
+    ProgrammeDocument.objects.create(
+        call=call,
+        municipality=municipality,
+        kind=DocumentKind.POLITICAL_BACKING,
+        title="Ratsbeschluss",
+        occurred_on=dt.date(2025, 6, 12),
+    )
+    cell = status_of(call, municipality, CommitmentKind.POLITICAL_BACKING, 1, berlin(2026, 1, 5))
+    assert (cell.done, cell.status) == (1, Status.MET)

@@ -120,3 +120,20 @@ def test_the_daily_command_runs_check_and_digest(cohort, django_capture_on_commi
         call_command("send_programme_reminders", stdout=out)
     assert Reminder.objects.filter(kind=ReminderKind.OFFICE_DIGEST).count() == 1
     assert out.getvalue().endswith("office digests, 0 retried\n")
+
+
+def test_a_reminder_muted_before_it_is_sent_is_not_sent(cohort, django_capture_on_commit_callbacks):
+    from programme.reminders import reminders_send_pending
+
+    reminders_check(now=LATE_IN_YEAR_ONE)  # stored, the sending task not yet run
+    ReminderMute.objects.create(user=cohort["coordinator"], kind=ReminderKind.AT_RISK)
+    with django_capture_on_commit_callbacks(execute=True):
+        retried = reminders_send_pending()
+    assert (retried, len(mail.outbox)) == (0, 0)
+
+
+def test_no_digest_after_the_programme_has_ended(cohort):
+    factories.UserFactory(role=Role.OFFICE)
+    office_digest_send(now=berlin(2029, 1, 8, 7, 0))
+    reminder = Reminder.objects.get(kind=ReminderKind.OFFICE_DIGEST)
+    assert "Zurzeit läuft keine Kohorte." in reminder.body

@@ -70,11 +70,63 @@ def test_document_outside_the_programme_gets_a_german_field_error(client, cohort
     login_verified(client, cohort["coordinator"])
     response = client.post(
         reverse("programme:document_create"),
-        {"kind": "political_backing", "title": "Alt", "occurred_on": "2020-01-01"},
+        {"kind": "internal_visibility", "title": "Alt", "occurred_on": "2020-01-01"},
     )
     assert response.status_code == 200
     assert "Das Datum muss in der Programmlaufzeit liegen" in response.content.decode()
     assert ProgrammeDocument.objects.count() == 0
+
+
+def test_a_council_decision_may_predate_the_programme(client, cohort):
+    login_verified(client, cohort["coordinator"])
+    response = client.post(
+        reverse("programme:document_create"),
+        {"kind": "political_backing", "title": "Ratsbeschluss", "occurred_on": "2025-06-12"},
+    )
+    assert response.status_code == 302
+    assert ProgrammeDocument.objects.get().occurred_on == dt.date(2025, 6, 12)
+
+
+def test_saving_a_document_twice_records_it_once(client, cohort):
+    login_verified(client, cohort["coordinator"])
+    data = {"kind": "internal_visibility", "title": "Intranet", "occurred_on": "2026-03-01"}
+    client.post(reverse("programme:document_create"), data)
+    client.post(reverse("programme:document_create"), data)
+    assert ProgrammeDocument.objects.count() == 1
+
+
+def test_an_empty_document_form_shows_errors_at_the_fields(client, cohort):
+    login_verified(client, cohort["coordinator"])
+    page = client.post(reverse("programme:document_create"), {}).content.decode()
+    assert 'id="title-error"><p class="kern-error" role="alert">' in page
+    assert 'aria-describedby="title-hint title-error"' in page
+
+
+def test_an_evaluation_date_far_in_the_past_gets_a_field_error_not_a_crash(client, cohort):
+    login_verified(client, cohort["coordinator"])
+    response = client.post(
+        reverse("programme:evaluation_date_create"), {"starts_at": "0001-01-01T00:30"}
+    )
+    assert response.status_code == 200
+    assert "Bitte geben Sie ein Datum zwischen 2000 und 2100 an." in response.content.decode()
+
+
+def test_programme_years_beyond_2100_are_refused(client, cohort):
+    _office(client)
+    response = client.post(
+        reverse("programme_office:settings", args=[cohort["call"].pk]),
+        {
+            "form": "years",
+            "start_1": "2025-11-01",
+            "end_1": "2026-12-31",
+            "start_2": "2027-01-01",
+            "end_2": "2027-12-31",
+            "start_3": "2028-01-01",
+            "end_3": "9999-12-31",
+        },
+    )
+    assert response.status_code == 200
+    assert "Programmjahre müssen zwischen 2000 und 2100 liegen." in response.content.decode()
 
 
 def test_document_that_is_not_a_pdf_is_refused_at_the_field(client, cohort, tmp_path):
@@ -261,3 +313,52 @@ def test_dashboard_query_count_does_not_grow_with_records(
 
 
 DASHBOARD_QUERIES = 22
+
+
+def test_setting_the_years_of_a_new_cohort_starts_its_commitments(client, db):
+    from programme.models import Commitment, ProgrammeYear
+
+    call = model_cohort([factories.MunicipalityFactory()])
+    Commitment.objects.filter(call=call).delete()
+    ProgrammeYear.objects.filter(call=call).delete()
+    _office(client)
+    url = reverse("programme_office:settings", args=[call.pk])
+    page = client.get(url).content.decode()
+    assert 'value="2025-11-01"' in page and 'value="2026-12-31"' in page  # suggested
+    response = client.post(
+        url,
+        {
+            "form": "years",
+            "start_1": "2025-11-01",
+            "end_1": "2026-12-31",
+            "start_2": "2027-01-01",
+            "end_2": "2027-12-31",
+            "start_3": "2028-01-01",
+            "end_3": "2028-12-31",
+        },
+    )
+    assert response.status_code == 302
+    assert list(ProgrammeYear.objects.filter(call=call).values_list("number", flat=True)) == [
+        1,
+        2,
+        3,
+    ]
+    assert Commitment.objects.filter(call=call).count() == 8
+
+
+def test_office_downloads_a_documents_file_from_the_cell(client, cohort):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    document = document_record(
+        call=cohort["call"],
+        municipality=cohort["a"],
+        kind="political_backing",
+        title="Ratsbeschluss",
+        occurred_on=dt.date(2026, 2, 12),
+        upload=SimpleUploadedFile("beschluss.pdf", minimal_pdf()),
+    )
+    _office(client)
+    cell = reverse("programme_office:municipality", args=[cohort["call"].pk, cohort["a"].pk])
+    url = reverse("programme_office:document_file", args=[cohort["call"].pk, document.pk])
+    assert url in client.get(cell + "?jahr=1").content.decode()
+    assert finish(client.get(url)).startswith(b"%PDF-")
