@@ -24,7 +24,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
 from programme.evidence import Tally, evidence_counts
-from programme.models import Commitment, ProgrammeYear, Status
+from programme.models import Commitment, CommitmentKind, ProgrammeYear, Status
 
 # With less time left than this, planned dates are the only way to stay on track.
 SHORT_TIME_LEFT = dt.timedelta(days=92)
@@ -42,6 +42,37 @@ STATUS_RULES = {
     ),
     Status.MISSED: _("Das Jahr ist vorbei, und das Ziel wurde nicht erreicht."),
     Status.NOT_STARTED: _("Das Programmjahr hat noch nicht begonnen."),
+}
+
+# What counts for each commitment, shown with it: the actual value is never typed in.
+EVIDENCE_RULES = {
+    CommitmentKind.TRAINING_SESSIONS: _(
+        "Zählt: jeder als stattgefunden erfasste Schulungstermin eines Moduls aus dem Katalog."
+    ),
+    CommitmentKind.EMPOWERMENT_WORKSHOPS: _(
+        "Zählt: jeder stattgefundene Empowerment-Workshop der Kommune (bundesweite Workshops "
+        "zählen für keine einzelne Kommune)."
+    ),
+    CommitmentKind.BOARD_MEETINGS: _(
+        "Zählt: jede stattgefundene Sitzung mit Protokoll, sobald der Fachbeirat konstituiert ist."
+    ),
+    CommitmentKind.BOARD_ASSESSMENT: _(
+        "Zählt: die eingereichte schriftliche Einschätzung des Fachbeirats für das Programmjahr; "
+        "ein Entwurf gilt als geplant."
+    ),
+    CommitmentKind.EVALUATION: _(
+        "Zählt: jeder stattgefundene Evaluationstermin, zu dem Beschäftigte freigestellt wurden."
+    ),
+    CommitmentKind.POLITICAL_BACKING: _(
+        "Zählt: ein Ratsbeschluss oder eine gleichwertige Rückendeckung, einmal im Programm, "
+        "fällig bis zum Ende des ersten Programmjahres; ein früherer Beschluss zählt mit."
+    ),
+    CommitmentKind.INTERNAL_VISIBILITY: _(
+        "Zählt: jede als Nachweis erfasste Maßnahme, die den Prozess intern sichtbar macht."
+    ),
+    CommitmentKind.EXPERIENCE_SHARING: _(
+        "Zählt: jeder als Nachweis erfasste Beitrag zum Austausch mit anderen Kommunen."
+    ),
 }
 
 # Shown with the status so it never depends on colour alone.
@@ -88,6 +119,10 @@ class Cell:
     @property
     def rule(self) -> str:
         return STATUS_RULES[self.status]
+
+    @property
+    def counts_what(self) -> str:
+        return EVIDENCE_RULES[self.commitment.kind]
 
 
 def judge(
