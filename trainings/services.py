@@ -168,21 +168,63 @@ def version_new_draft(*, module: TrainingModule, actor) -> ModuleVersion:
     return draft
 
 
+# A second identical upload within this time is taken for a double click.
+MATERIAL_REPEAT_WINDOW = dt.timedelta(minutes=1)
+
+
+def _recent_same_material(*, version, title, file_name, size, now) -> ModuleMaterial | None:
+    candidates = version.materials.filter(
+        title=title, file_name=file_name, uploaded_at__gte=now - MATERIAL_REPEAT_WINDOW
+    ).order_by("pk")
+    for material in candidates:
+        try:
+            if material.file.size == size:
+                return material
+        except FileNotFoundError:
+            continue
+    return None
+
+
 @transaction.atomic
-def material_add(*, version: ModuleVersion, title: str, upload, actor) -> ModuleMaterial:
-    """Attach a file (PDF, DOCX, PPTX or XLSX, at most 10 MB) to a version."""
+def material_add(
+    *, version: ModuleVersion, title: str, upload, actor, now: dt.datetime | None = None
+) -> ModuleMaterial:
+    """Attach a file (PDF, DOCX, PPTX or XLSX, at most 10 MB) to a draft version.
+
+    A published version stays as it was published, so municipalities and trainers work
+    with what the office released. The same file with the same title sent again within a
+    minute (a double click) returns the material stored the first time.
+    """
+    version = _lock_version(version)
+    if version.published_at is not None:
+        raise ValidationError(
+            _(
+                "Diese Version ist veröffentlicht. Materialien können Sie nur einer neuen "
+                "Version hinzufügen."
+            ),
+            code="published",
+        )
     try:
         kind = material_kind(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
-    original_name = upload.name
+    original_name = upload.name[:255]
+    existing = _recent_same_material(
+        version=version,
+        title=title,
+        file_name=original_name,
+        size=upload.size,
+        now=now or timezone.now(),
+    )
+    if existing is not None:
+        return existing
     # The stored name gets the detected kind as suffix, whatever the upload was called.
     upload.name = f"material.{kind}"
     material = ModuleMaterial.objects.create(
         version=version,
         title=title,
         file=upload,
-        file_name=original_name[:255],
+        file_name=original_name,
         uploaded_by=actor,
     )
     audit_record(actor=actor, action="training_material_add", obj=material)

@@ -29,6 +29,15 @@ pytestmark = pytest.mark.browser
 PASSWORD = factories.PASSWORD
 
 
+def periods_around(today: dt.date) -> list[tuple[dt.date, dt.date]]:
+    """Three programme years, the first with ``today`` well inside it, so the sessions of
+    the last weeks fall into the same year whatever the date the test runs on."""
+    first = (today - dt.timedelta(days=200), today + dt.timedelta(days=165))
+    second = (first[1] + dt.timedelta(days=1), first[1] + dt.timedelta(days=365))
+    third = (second[1] + dt.timedelta(days=1), second[1] + dt.timedelta(days=365))
+    return [first, second, third]
+
+
 def log_in(browser, email_address):
     page = browser.visit("/konto/anmelden/")
     page.get_by_label("E-Mail-Adresse").fill(email_address)
@@ -59,7 +68,7 @@ def trainings_world(transactional_db):
     coordinator = factories.CoordinatorFactory(
         municipality=municipality, email="koordination@jena.example", full_name="Alex Beispiel"
     )
-    call = model_cohort([municipality])
+    call = model_cohort([municipality], periods=periods_around(timezone.localdate()))
     trainer = factories.UserFactory(
         role=Role.TRAINER, email="trainerin@eccar.example", full_name="Amina Yıldırım"
     )
@@ -72,15 +81,17 @@ def trainings_world(transactional_db):
         target_group="Alle Beschäftigten",
         duration_minutes=360,
         format="in_person",
-        status=ModuleStatus.STANDARDISED,
-        published_at=timezone.now(),
     )
     version.trainers.add(trainer)
+    # Materials go onto the draft; once published, the version stays as it is.
     services.material_add(
         version=version,
         title="Handout",
         upload=SimpleUploadedFile("Handout.pdf", minimal_pdf()),
         actor=None,
+    )
+    version = services.version_publish(
+        version=version, status=ModuleStatus.STANDARDISED, actor=None
     )
     # One session held already this programme year; the browser records the second.
     earlier = services.session_plan(
@@ -112,6 +123,12 @@ def test_coordinator_records_a_session_and_sees_the_commitment_met(
     two_days_ago = timezone.localtime() - dt.timedelta(days=2)
 
     page = log_in(browser, "koordination@jena.example")
+    # One held session of two: the commitment is not met yet.
+    page = browser.visit("/programmbereich/")
+    badge = page.locator('[data-commitment="training_sessions"] .status-badge')
+    expect(badge).to_contain_text("auf Kurs")
+    expect(badge).not_to_contain_text("erfüllt")
+
     page = browser.visit("/schulungen/termine/")
     page.get_by_role("link", name="Termin planen").click()
     browser.check_page()
@@ -145,7 +162,8 @@ def test_coordinator_records_a_session_and_sees_the_commitment_met(
     expect(page.get_by_role("link", name="Teilnahmeliste.pdf")).to_be_visible()
 
     page = browser.visit("/programmbereich/")
-    expect(page.locator('[data-commitment="training_sessions"]')).to_contain_text("erfüllt")
+    badge = page.locator('[data-commitment="training_sessions"] .status-badge')
+    expect(badge).to_contain_text("erfüllt")
 
 
 def test_trainer_gives_feedback_by_keyboard_and_office_reads_it(browser, trainings_world):
@@ -201,7 +219,6 @@ def test_trainings_pages_pass_axe_for_each_role(browser, trainings_world):
         f"/geschaeftsstelle/schulungsmodule/{version.module_id}/",
         f"/geschaeftsstelle/schulungsmodule/versionen/{version.pk}/",
         f"/geschaeftsstelle/schulungsmodule/versionen/{version.pk}/trainerinnen/",
-        f"/geschaeftsstelle/schulungsmodule/versionen/{version.pk}/material/",
         f"/geschaeftsstelle/schulungsmodule/versionen/{version.pk}/rueckmeldungen/",
         f"/schulungen/termine/{session.pk}/",
     ]:
@@ -210,14 +227,15 @@ def test_trainings_pages_pass_axe_for_each_role(browser, trainings_world):
     page = browser.visit("/geschaeftsstelle/schulungsmodule/neu/")
     page.get_by_role("button", name="Modul anlegen").click()
     browser.check_page()
-    page = browser.visit(f"/geschaeftsstelle/schulungsmodule/versionen/{version.pk}/material/")
-    page.get_by_role("button", name="Hochladen").click()
-    browser.check_page()
     page = browser.visit(f"/geschaeftsstelle/schulungsmodule/{version.module_id}/")
     page.get_by_role("button", name="Neue Version anlegen").click()
     browser.check_page()
     expect(page.get_by_role("heading", level=1)).to_have_text("Version 2 bearbeiten")
     draft = ModuleVersion.objects.get(number=2)
+    browser.visit(f"/geschaeftsstelle/schulungsmodule/versionen/{draft.pk}/")
+    page = browser.visit(f"/geschaeftsstelle/schulungsmodule/versionen/{draft.pk}/material/")
+    page.get_by_role("button", name="Hochladen").click()
+    browser.check_page()
     page = browser.visit(
         f"/geschaeftsstelle/schulungsmodule/versionen/{draft.pk}/veroeffentlichen/"
     )

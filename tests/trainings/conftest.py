@@ -1,11 +1,13 @@
 import datetime as dt
 
 import pytest
+from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from accounts.models import Role
 from core.choices import ActivityStatus
 from tests import factories
+from tests.helpers import minimal_pdf
 from tests.programme_helpers import model_cohort
 from trainings.models import ModuleStatus, ModuleVersion, TrainingModule, TrainingSession
 
@@ -65,3 +67,26 @@ def make_session(*, call, municipality, version, days=-3, status=ActivityStatus.
 @pytest.fixture
 def version(trainer):
     return make_version(trainers=[trainer])
+
+
+@pytest.fixture
+def draft(db):
+    """A module version not yet published: the only kind that takes new materials."""
+    return make_version(code="entwurf", title="Entwurf", published=False)
+
+
+@pytest.fixture
+def held(call, coordinator, version, trainer):
+    """A held session of the coordinator's municipality, with an agenda."""
+    session = make_session(
+        call=call,
+        municipality=coordinator.municipality,
+        version=version,
+        status=ActivityStatus.HELD,
+        participants=12,
+        departments="Bürgeramt",
+        trainer=trainer,
+        agenda_name="Ablauf.pdf",
+    )
+    session.agenda.save("ablauf.pdf", ContentFile(minimal_pdf()), save=True)
+    return session

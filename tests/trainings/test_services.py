@@ -274,13 +274,15 @@ def test_version_update_refuses_a_published_version(office_user, version):
         services.version_update(version=version, actor=office_user, title="Neu")
 
 
-def test_version_new_draft_copies_the_latest_with_the_next_number(office_user, trainer, version):
+def test_version_new_draft_copies_the_latest_with_the_next_number(office_user, trainer):
+    version = make_version(published=False, trainers=[trainer])
     services.material_add(
         version=version,
         title="Handout",
         upload=SimpleUploadedFile("h.pdf", minimal_pdf()),
         actor=office_user,
     )
+    services.version_publish(version=version, status=ModuleStatus.PILOT, actor=office_user)
     draft = services.version_new_draft(module=version.module, actor=office_user)
     assert (draft.number, draft.status, draft.published_at, draft.title) == (
         2,
@@ -318,3 +320,48 @@ def test_session_record_held_again_corrects_the_numbers(call, coordinator, versi
         {"participants": [None, 12], "status": ["planned", "held"]},
         {"participants": [12, 14]},
     ]
+
+
+# --- materials ---------------------------------------------------------------------------
+
+
+def add_handout(version, actor, content=None, **overrides):
+    kwargs = {
+        "version": version,
+        "title": "Handout",
+        "upload": SimpleUploadedFile("Handout.pdf", content or minimal_pdf()),
+        "actor": actor,
+    }
+    kwargs.update(overrides)
+    return services.material_add(**kwargs)
+
+
+def test_material_add_refuses_a_published_version(office_user, version):
+    with pytest.raises(ValidationError) as exc:
+        add_handout(version, office_user)
+    assert exc.value.messages == [
+        "Diese Version ist veröffentlicht. Materialien können Sie nur einer neuen Version "
+        "hinzufügen."
+    ]
+    assert version.materials.count() == 0
+
+
+def test_material_add_the_same_file_twice_within_a_minute_keeps_one(office_user, draft):
+    first = add_handout(draft, office_user)
+    second = add_handout(draft, office_user)
+    assert second.pk == first.pk
+    assert draft.materials.count() == 1
+    assert AuditEntry.objects.filter(action="training_material_add").count() == 1
+
+
+def test_material_add_another_file_under_the_same_title_adds_it(office_user, draft):
+    add_handout(draft, office_user)
+    add_handout(draft, office_user, content=minimal_pdf() + b"\n% zweite Fassung\n")
+    assert draft.materials.count() == 2
+
+
+def test_material_add_the_same_file_after_a_minute_adds_it_again(office_user, draft):
+    first = add_handout(draft, office_user)
+    later = first.uploaded_at + dt.timedelta(minutes=1, seconds=1)
+    add_handout(draft, office_user, now=later)
+    assert draft.materials.count() == 2

@@ -171,9 +171,9 @@ def test_version_trainers_refuses_someone_who_is_no_trainer(office_client, coord
     assert list(response.context["form"].errors) == ["trainers"]
 
 
-def test_material_add_refuses_a_file_that_is_neither_pdf_nor_office(office_client, version):
+def test_material_add_refuses_a_file_that_is_neither_pdf_nor_office(office_client, draft):
     response = office_client.post(
-        reverse("trainings_office:material_add", args=[version.pk]),
+        reverse("trainings_office:material_add", args=[draft.pk]),
         {"title": "Folien", "file": SimpleUploadedFile("folien.pdf", b"MZ\x90\x00 kein PDF")},
     )
     assert response.status_code == 200
@@ -187,17 +187,17 @@ def test_material_add_refuses_a_file_that_is_neither_pdf_nor_office(office_clien
     assert ModuleMaterial.objects.count() == 0
 
 
-def test_material_add_without_a_file_shows_the_error(office_client, version):
+def test_material_add_without_a_file_shows_the_error(office_client, draft):
     response = office_client.post(
-        reverse("trainings_office:material_add", args=[version.pk]), {"title": "Folien"}
+        reverse("trainings_office:material_add", args=[draft.pk]), {"title": "Folien"}
     )
     assert response.status_code == 200
     assert response.context["form"].errors == {"file": ["Bitte wählen Sie eine Datei aus."]}
 
 
-def test_material_add_stores_slides_under_their_checked_kind(office_client, version):
+def test_material_add_stores_slides_under_their_checked_kind(office_client, draft):
     response = office_client.post(
-        reverse("trainings_office:material_add", args=[version.pk]),
+        reverse("trainings_office:material_add", args=[draft.pk]),
         {"title": "Folien", "file": SimpleUploadedFile("Folien.html", pptx_bytes())},
     )
     assert response.status_code == 302
@@ -212,12 +212,39 @@ def test_material_add_stores_slides_under_their_checked_kind(office_client, vers
     assert 'filename="Folien.pptx"' in download["Content-Disposition"]
 
 
-def test_material_add_accepts_a_pdf(office_client, version):
+def test_material_add_accepts_a_pdf(office_client, draft):
     office_client.post(
-        reverse("trainings_office:material_add", args=[version.pk]),
+        reverse("trainings_office:material_add", args=[draft.pk]),
         {"title": "Handout", "file": SimpleUploadedFile("Handout.pdf", minimal_pdf())},
     )
     assert ModuleMaterial.objects.get().title == "Handout"
+
+
+def test_material_add_of_a_published_version_sends_back(office_client, version):
+    response = office_client.post(
+        reverse("trainings_office:material_add", args=[version.pk]),
+        {"title": "Handout", "file": SimpleUploadedFile("Handout.pdf", minimal_pdf())},
+        follow=True,
+    )
+    assert response.redirect_chain == [
+        (reverse("trainings_office:version_detail", args=[version.pk]), 302)
+    ]
+    assert [str(m) for m in response.context["messages"]] == [
+        "Diese Version ist veröffentlicht. Materialien können Sie nur einer neuen Version "
+        "hinzufügen."
+    ]
+    assert reverse("trainings_office:material_add", args=[version.pk]) not in response.text
+    assert ModuleMaterial.objects.count() == 0
+
+
+def test_material_add_twice_by_double_click_stores_one_material(office_client, draft):
+    url = reverse("trainings_office:material_add", args=[draft.pk])
+    for _ in range(2):
+        response = office_client.post(
+            url, {"title": "Handout", "file": SimpleUploadedFile("Handout.pdf", minimal_pdf())}
+        )
+        assert response.status_code == 302
+    assert ModuleMaterial.objects.count() == 1
 
 
 def feedback_rows(call, municipality, version, count):

@@ -1,7 +1,6 @@
 import datetime as dt
 
 import pytest
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
@@ -9,7 +8,7 @@ from django.utils import timezone
 from accounts.models import Role
 from core.choices import ActivityStatus
 from tests import factories
-from tests.helpers import finish, login_verified, minimal_pdf
+from tests.helpers import login_verified, minimal_pdf
 from tests.trainings.conftest import make_session, municipal_user
 from trainings.models import FeedbackSource, SessionFeedback, TrainingSession
 
@@ -18,22 +17,6 @@ pytestmark = pytest.mark.django_db
 
 def local_input(value: dt.datetime) -> str:
     return timezone.localtime(value).strftime("%Y-%m-%dT%H:%M")
-
-
-@pytest.fixture
-def held(call, coordinator, version, trainer):
-    session = make_session(
-        call=call,
-        municipality=coordinator.municipality,
-        version=version,
-        status=ActivityStatus.HELD,
-        participants=12,
-        departments="Bürgeramt",
-        trainer=trainer,
-        agenda_name="Ablauf.pdf",
-    )
-    session.agenda.save("ablauf.pdf", ContentFile(minimal_pdf()), save=True)
-    return session
 
 
 # --- list --------------------------------------------------------------------------------
@@ -342,35 +325,6 @@ def test_session_feedback_refuses_a_team_member(client, municipality, held):
     login_verified(client, municipal_user(municipality, Role.TEAM_MEMBER))
     response = client.get(reverse("trainings:session_feedback", args=[held.pk]))
     assert response.status_code == 403
-
-
-# --- evidence ----------------------------------------------------------------------------
-
-
-def test_agenda_download_for_the_municipality(client, coordinator, held):
-    login_verified(client, coordinator)
-    response = client.get(reverse("trainings:agenda_download", args=[held.pk]))
-    assert response.status_code == 200
-    assert response["Content-Type"] == "application/pdf"
-    assert finish(response) == minimal_pdf()
-
-
-def test_agenda_download_of_another_municipality_answers_404(client, other_coordinator, held):
-    login_verified(client, other_coordinator)
-    response = client.get(reverse("trainings:agenda_download", args=[held.pk]))
-    assert response.status_code == 404
-
-
-def test_attendance_download_refuses_the_trainer(client, trainer, held):
-    login_verified(client, trainer)
-    response = client.get(reverse("trainings:attendance_download", args=[held.pk]))
-    assert response.status_code == 403
-
-
-def test_attendance_download_without_a_file_answers_404(client, coordinator, held):
-    login_verified(client, coordinator)
-    response = client.get(reverse("trainings:attendance_download", args=[held.pk]))
-    assert response.status_code == 404
 
 
 # --- trainer -----------------------------------------------------------------------------

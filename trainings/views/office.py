@@ -148,6 +148,15 @@ def version_new(request, module_pk: int):
 @require_roles(Role.OFFICE)
 def material_add(request, module_version_pk: int):
     version = selectors.version_get_office(module_version_pk=module_version_pk)
+    if version.published_at is not None:
+        messages.info(
+            request,
+            _(
+                "Diese Version ist veröffentlicht. Materialien können Sie nur einer neuen "
+                "Version hinzufügen."
+            ),
+        )
+        return redirect("trainings_office:version_detail", module_version_pk=version.pk)
     form = MaterialForm(*submitted(request, files=True))
     if request.method == "POST" and form.is_valid():
         try:

@@ -19,7 +19,9 @@ from trainings.models import FeedbackSource
 from trainings.views import submitted
 
 SESSION_READERS = (*MUNICIPAL_ROLES, Role.TRAINER, Role.OFFICE)
-EVIDENCE_READERS = (*MUNICIPAL_ROLES, Role.OFFICE)
+AGENDA_READERS = (*MUNICIPAL_ROLES, Role.OFFICE)
+# An attendance list may name staff: only the municipality's coordination and the office.
+ATTENDANCE_READERS = (Role.COORDINATOR, Role.OFFICE)
 
 
 def _to_detail(session):
@@ -71,7 +73,8 @@ def session_detail(request, session_pk: int):
         "session": session,
         "is_coordinator": role == Role.COORDINATOR,
         "is_trainer": role == Role.TRAINER,
-        "sees_evidence": role in EVIDENCE_READERS,
+        "sees_agenda": role in AGENDA_READERS,
+        "sees_attendance": role in ATTENDANCE_READERS,
         "in_past": session.starts_at <= timezone.now(),
         # A trainer reads their own feedback; the municipality's stays with it and the office.
         "feedback": [
@@ -200,12 +203,12 @@ def _evidence(request, session_pk: int, name: str):
     return pdf_download(file=file, name=getattr(session, f"{name}_name"))
 
 
-@require_roles(*EVIDENCE_READERS)
+@require_roles(*AGENDA_READERS)
 def agenda_download(request, session_pk: int):
     return _evidence(request, session_pk, "agenda")
 
 
-@require_roles(*EVIDENCE_READERS)
+@require_roles(*ATTENDANCE_READERS)
 def attendance_download(request, session_pk: int):
     return _evidence(request, session_pk, "attendance")
 
