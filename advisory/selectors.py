@@ -43,16 +43,40 @@ def _minuted_via_board() -> Q:
     )
 
 
+# The first and last days whose local midnight still converts to UTC and back: an
+# office may enter any date, and one day past 31.12.9999 does not exist.
+FIRST_DAY = dt.date.min + dt.timedelta(days=1)
+LAST_DAY = dt.date.max - dt.timedelta(days=1)
+
+
+def _local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
+    return dt.datetime.combine(min(max(day, FIRST_DAY), LAST_DAY), dt.time.min, tzinfo=zone)
+
+
 def year_bounds(year: ProgrammeYear) -> tuple[dt.datetime, dt.datetime]:
-    """The first and the first-after-last instant of ``year`` in Europe/Berlin."""
+    """The first and the first-after-last instant of ``year`` in Europe/Berlin; a year
+    that ends at the end of the calendar ends at the latest instant there is."""
     zone = ZoneInfo(settings.TIME_ZONE)
-    start = dt.datetime.combine(year.starts_on, dt.time.min, tzinfo=zone)
-    end = dt.datetime.combine(year.ends_on + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    start = _local_midnight(year.starts_on, zone)
+    if year.ends_on >= LAST_DAY:
+        end = dt.datetime.combine(dt.date.max, dt.time.max, tzinfo=zone)
+    else:
+        end = _local_midnight(year.ends_on + dt.timedelta(days=1), zone)
     return start, end
 
 
 def programme_years(*, call: Call) -> list[ProgrammeYear]:
     return list(ProgrammeYear.objects.filter(call=call).order_by("number"))
+
+
+def programme_span(*, call: Call) -> tuple[dt.date, dt.date]:
+    """The first and last day of the programme as its status counts them: from the
+    first programme year's start to the last one's end; the call's programme dates
+    only while the office has set no years."""
+    years = programme_years(call=call)
+    if years:
+        return years[0].starts_on, years[-1].ends_on
+    return call.programme_start, call.programme_end
 
 
 def year_get(*, call: Call, number: int) -> ProgrammeYear:
@@ -102,6 +126,13 @@ def meeting_get(*, board: Board, meeting_pk: int) -> Meeting:
 
 def assessment_for_year(*, board: Board, year: ProgrammeYear) -> Assessment | None:
     return Assessment.objects.filter(board=board, year=year).select_related("author").first()
+
+
+def board_constituted(*, call: Call, municipality_id: int) -> bool:
+    """Whether the municipality's board in ``call`` exists and has been constituted."""
+    return Board.objects.filter(
+        call=call, municipality_id=municipality_id, constituted_on__isnull=False
+    ).exists()
 
 
 # --- rows per programme year -----------------------------------------------------------

@@ -20,7 +20,9 @@ def assessment_version(assessment: Assessment | None) -> str:
 def _assessment_write(
     *, board: Board, year: ProgrammeYear, actor: User, text: str, version: str | None, submit: bool
 ) -> Assessment:
-    actor_check(actor=actor, municipality_id=board.municipality_id, roles=ASSESSMENT_ROLES)
+    actor_check(
+        actor=actor, municipality_id=board.municipality_id, roles=ASSESSMENT_ROLES, board=board
+    )
     if year.call_id != board.call_id:
         raise ValidationError(_("Dieses Programmjahr gehört nicht zum Programm des Fachbeirats."))
     if year.starts_on > timezone.localdate():

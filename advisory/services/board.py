@@ -146,16 +146,46 @@ def member_update(
 
 @transaction.atomic
 def member_remove(*, member: BoardMember, actor: User) -> None:
-    """Remove a member from the board. An account of theirs stays; the office decides
-    about accounts."""
+    """Remove a member from the board.
+
+    A linked account loses the board at once (access needs a seat on the board). An
+    account of the role "Mitglied des lokalen Fachbeirats" with no other seat also loses
+    the municipality: its approval is withdrawn, so it sees nothing of the municipality
+    until the coordination links it again. The account itself stays; the office decides
+    about accounts.
+    """
     actor_check(actor=actor, municipality_id=member.board.municipality_id, roles=MANAGE_ROLES)
+    member = BoardMember.objects.select_for_update().filter(pk=member.pk).first()
+    if member is None:
+        return  # removed already: the same form sent twice
     audit_record(
         actor=actor,
         action="advisory.member_removed",
         obj=member,
         changes={"full_name": [member.full_name, None]},
     )
-    BoardMember.objects.filter(pk=member.pk).delete()
+    user_id = member.user_id
+    member.delete()
+    if user_id is not None:
+        _withdraw_approval_without_seat(user_id=user_id, actor=actor)
+
+
+def _withdraw_approval_without_seat(*, user_id: int, actor: User) -> None:
+    user = User.objects.select_for_update().get(pk=user_id)
+    if (
+        user.role != Role.ADVISORY
+        or user.municipality_approved_at is None
+        or BoardMember.objects.filter(user=user).exists()
+    ):
+        return
+    audit_record(
+        actor=actor,
+        action="advisory.member_account_withdrawn",
+        obj=user,
+        changes={"municipality_approved_at": [iso(user.municipality_approved_at), None]},
+    )
+    user.municipality_approved_at = None
+    user.save(update_fields=["municipality_approved_at"])
 
 
 def member_invite(
@@ -175,10 +205,7 @@ def member_invite(
     with transaction.atomic():
         member = BoardMember.objects.select_for_update().get(pk=member.pk)
         if existing is not None:
-            if (
-                existing.role != Role.ADVISORY
-                or existing.approved_municipality_id != board.municipality_id
-            ):
+            if existing.role != Role.ADVISORY or existing.municipality_id != board.municipality_id:
                 raise ValidationError(
                     {
                         "email": _(
@@ -198,6 +225,10 @@ def member_invite(
                 )
                 member.user = existing
                 member.save(update_fields=["user"])
+            if existing.municipality_approved_at is None:
+                # Withdrawn when the person was removed from the board: the seat brings
+                # the municipality back.
+                _restore_approval(user=existing, actor=actor)
             return None
         invitation = invitation_create(
             actor=actor,
@@ -217,6 +248,20 @@ def member_invite(
             member.invitation = invitation
             member.save(update_fields=["invitation"])
     return invitation
+
+
+def _restore_approval(*, user: User, actor: User) -> None:
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.municipality_approved_at is not None:
+        return
+    user.municipality_approved_at = timezone.now()
+    user.save(update_fields=["municipality_approved_at"])
+    audit_record(
+        actor=actor,
+        action="advisory.member_account_restored",
+        obj=user,
+        changes={"municipality_approved_at": [None, iso(user.municipality_approved_at)]},
+    )
 
 
 @transaction.atomic

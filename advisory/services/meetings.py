@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from advisory.models import Board, Meeting
 from advisory.permissions import MANAGE_ROLES, MINUTES_ROLES, actor_check
+from advisory.selectors import programme_span
 from advisory.services.common import iso, required
 from calls.fields import clean_upload
 from core.audit import audit_record
@@ -20,22 +21,23 @@ from core.choices import ActivityStatus
 def meeting_plan(*, board: Board, actor: User, starts_at: dt.datetime, location: str) -> Meeting:
     """Plan a meeting (or record one that took place without being planned here).
 
-    It must fall within the runtime of the programme; the same start twice is the same
+    It must fall within the programme years, which the commitments count by (the call's
+    programme dates while no years are set); the same start twice is the same
     meeting, so a form sent twice plans one.
     """
     actor_check(actor=actor, municipality_id=board.municipality_id, roles=MANAGE_ROLES)
     location = required(location, "location", _("Bitte geben Sie den Ort an."))
-    call = board.call
+    first_day, last_day = programme_span(call=board.call)
     local_day = timezone.localtime(starts_at).date()
-    if not call.programme_start <= local_day <= call.programme_end:
+    if not first_day <= local_day <= last_day:
         raise ValidationError(
             {
                 "starts_at": _(
                     "Die Sitzung muss in der Laufzeit des Programms liegen (%(start)s bis %(end)s)."
                 )
                 % {
-                    "start": formats.date_format(call.programme_start, "SHORT_DATE_FORMAT"),
-                    "end": formats.date_format(call.programme_end, "SHORT_DATE_FORMAT"),
+                    "start": formats.date_format(first_day, "SHORT_DATE_FORMAT"),
+                    "end": formats.date_format(last_day, "SHORT_DATE_FORMAT"),
                 }
             }
         )
@@ -57,26 +59,24 @@ def meeting_plan(*, board: Board, actor: User, starts_at: dt.datetime, location:
 
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
-    """Cancel a planned meeting; cancelling it again changes nothing. A meeting that took
-    place (with minutes) cannot be cancelled any more."""
+    """Cancel a meeting; cancelling it again changes nothing.
+
+    The coordination may also cancel a meeting recorded as held, to correct a record
+    that should not count towards the commitment (say, it never took place). Its
+    minutes stay stored, but a cancelled meeting no longer counts.
+    """
     actor_check(actor=actor, municipality_id=meeting.board.municipality_id, roles=MANAGE_ROLES)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == ActivityStatus.CANCELLED:
         return meeting
-    if meeting.status == ActivityStatus.HELD:
-        raise ValidationError(
-            _(
-                "Diese Sitzung hat stattgefunden und hat ein Protokoll; sie kann nicht "
-                "abgesagt werden."
-            )
-        )
+    old_status = meeting.status
     meeting.status = ActivityStatus.CANCELLED
     meeting.save(update_fields=["status"])
     audit_record(
         actor=actor,
         action="advisory.meeting_cancelled",
         obj=meeting,
-        changes={"status": [ActivityStatus.PLANNED, ActivityStatus.CANCELLED]},
+        changes={"status": [old_status, ActivityStatus.CANCELLED]},
     )
     return meeting
 
@@ -102,7 +102,10 @@ def minutes_save(
     ``version`` is what ``minutes_version`` said when the form was opened: if someone
     saved different minutes since, nothing is overwritten and the person is told.
     """
-    actor_check(actor=actor, municipality_id=meeting.board.municipality_id, roles=MINUTES_ROLES)
+    board = meeting.board
+    actor_check(
+        actor=actor, municipality_id=board.municipality_id, roles=MINUTES_ROLES, board=board
+    )
     minutes = (minutes or "").strip()
     decisions = (decisions or "").strip()
     if upload is not None:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from advisory import services
 from advisory.forms import AssessmentForm
-from advisory.permissions import INSIDE_ROLES, may_write_assessment
+from advisory.permissions import INSIDE_ROLES, may_write_assessment, sees_inside
 from advisory.selectors import assessment_for_year, year_get
 from advisory.views.common import board_or_redirect
 from core.permissions import require_roles
@@ -23,9 +23,11 @@ def assessment(request, year_number: int):
     board, missing = board_or_redirect(request)
     if missing:
         return missing
+    if not sees_inside(request.user, board):
+        raise PermissionDenied  # a board member's account without a seat on this board
     year = year_get(call=board.call, number=year_number)
     current = assessment_for_year(board=board, year=year)
-    writer = may_write_assessment(request.user)
+    writer = may_write_assessment(request.user, board)
     if request.method == "POST" and not writer:
         raise PermissionDenied
     editable = (

@@ -31,7 +31,7 @@ def board(request):
         "call": call,
         "board": board,
         "municipality": user.municipality,
-        "sees_inside": sees_inside(user),
+        "sees_inside": sees_inside(user, board),
         "may_manage": may_manage(user),
     }
     if board is not None:

@@ -1,7 +1,7 @@
 """Meetings of the board: the list, planning and cancelling, minutes and decisions."""
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -79,8 +79,8 @@ def meeting(request, meeting_pk: int):
             "board": board,
             "meeting": meeting,
             "started": meeting.starts_at <= timezone.now(),
-            "sees_minutes": sees_inside(user),
-            "may_write_minutes": may_write_minutes(user),
+            "sees_minutes": sees_inside(user, board),
+            "may_write_minutes": may_write_minutes(user, board),
             "may_manage": may_manage(user),
             "file_url_name": "advisory:minutes_file",
         },
@@ -106,6 +106,8 @@ def meeting_cancel(request, meeting_pk: int):
 def minutes_edit(request, meeting_pk: int):
     _call, board = board_required_for_user(user=request.user)
     meeting = meeting_get(board=board, meeting_pk=meeting_pk)
+    if not may_write_minutes(request.user, board):
+        raise PermissionDenied  # a board member's account without a seat on this board
     if meeting.status == ActivityStatus.CANCELLED or meeting.starts_at > timezone.now():
         messages.info(
             request,
@@ -159,6 +161,8 @@ def minutes_edit(request, meeting_pk: int):
 def minutes_file(request, meeting_pk: int):
     _call, board = board_required_for_user(user=request.user)
     meeting = meeting_get(board=board, meeting_pk=meeting_pk)
+    if not may_write_minutes(request.user, board):
+        raise PermissionDenied  # a board member's account without a seat on this board
     if not meeting.minutes_file:
         raise Http404
     return pdf_download(file=meeting.minutes_file, name=meeting.minutes_file_name)

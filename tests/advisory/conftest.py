@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from advisory import services
-from advisory.models import Meeting
+from advisory.models import BoardMember, Meeting
 from tests import factories
 from tests.programme_helpers import model_cohort
 
@@ -54,7 +54,8 @@ def cohort(db):
 
 @pytest.fixture
 def board(cohort):
-    return services.board_save(
+    """Aachen's board; the board member's account ``cohort.advisory`` holds a seat on it."""
+    board = services.board_save(
         call=cohort.call,
         municipality=cohort.a,
         actor=cohort.coordinator,
@@ -63,17 +64,29 @@ def board(cohort):
         existing_body="Runder Tisch gegen Rassismus Aachen",
         constituted_on=timezone.localdate() - dt.timedelta(days=100),
     )
+    BoardMember.objects.create(
+        board=board, full_name="Aylin Beirat", organisation="Integrationsrat", user=cohort.advisory
+    )
+    return board
 
 
 @pytest.fixture
 def other_board(cohort):
-    return services.board_save(
+    """Bonn's board, with ``cohort.other_advisory`` seated on it."""
+    board = services.board_save(
         call=cohort.call,
         municipality=cohort.b,
         actor=cohort.other_coordinator,
         name="Fachbeirat Bonn",
         basis="new",
     )
+    BoardMember.objects.create(
+        board=board,
+        full_name="Ben Beirat",
+        organisation="Integrationsrat",
+        user=cohort.other_advisory,
+    )
+    return board
 
 
 def meeting_at(board, starts_at, **kwargs) -> Meeting:

@@ -1,5 +1,6 @@
 """Advisory board objects of municipality A for the role × URL test: the board with a
-member, a past meeting with minutes (text and PDF) and a submitted assessment of year 1."""
+member (linked to the world's board member account), a past meeting with minutes (text
+and PDF) and a submitted assessment of year 1."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -35,8 +36,14 @@ def extend(world: dict) -> None:
         basis="round_table",
         existing_body="Runder Tisch gegen Rassismus",
     )
+    # The world's board member account holds this seat: a board account without a seat
+    # on the board reaches neither minutes nor assessments.
     member = BoardMember.objects.create(
-        board=board, full_name="Aylin Demir", organisation="Integrationsrat", function="Vorsitz"
+        board=board,
+        full_name="Aylin Demir",
+        organisation="Integrationsrat",
+        function="Vorsitz",
+        user=users["advisory"],
     )
     # A fixed date inside the first programme year that is already past.
     starts_at = dt.datetime.combine(

@@ -2,6 +2,7 @@
 
 import datetime as dt
 from io import BytesIO
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,7 +13,9 @@ from pypdf import PdfWriter
 
 from advisory import services
 from advisory.models import Meeting
+from advisory.selectors import board_years
 from core.models import AuditEntry
+from programme.models import ProgrammeYear
 from tests.advisory.conftest import meeting_at
 from tests.helpers import finish, login_verified, minimal_pdf
 
@@ -73,10 +76,89 @@ def test_meeting_cancel_cancels_a_planned_meeting_once(cohort, future_meeting):
     assert AuditEntry.objects.filter(action="advisory.meeting_cancelled").count() == 1
 
 
-def test_meeting_cancel_of_a_held_meeting_is_refused(cohort, past_meeting):
+def test_meeting_cancel_of_a_held_meeting_keeps_the_minutes_but_stops_it_counting(
+    cohort, past_meeting
+):
+    write(past_meeting, cohort.advisory, minutes="Protokolltext")
+    services.meeting_cancel(meeting=past_meeting, actor=cohort.coordinator)
+    past_meeting.refresh_from_db()
+    assert (past_meeting.status, past_meeting.minutes) == ("cancelled", "Protokolltext")
+    years = board_years(board=past_meeting.board, years=cohort.years)
+    assert [row.minuted for row in years] == [0, 0, 0]
+    entry = AuditEntry.objects.get(action="advisory.meeting_cancelled")
+    assert (entry.actor, entry.changes) == (cohort.coordinator, {"status": ["held", "cancelled"]})
+
+
+def test_meeting_cancel_of_a_held_meeting_by_a_board_member_is_refused(cohort, past_meeting):
     write(past_meeting, cohort.advisory)
-    with pytest.raises(ValidationError):
-        services.meeting_cancel(meeting=past_meeting, actor=cohort.coordinator)
+    with pytest.raises(PermissionDenied):
+        services.meeting_cancel(meeting=past_meeting, actor=cohort.advisory)
+    past_meeting.refresh_from_db()
+    assert past_meeting.status == "held"
+
+
+def test_meeting_cancel_page_of_a_held_meeting_warns_it_stops_counting(
+    client, cohort, past_meeting
+):
+    write(past_meeting, cohort.advisory)
+    login_verified(client, cohort.coordinator)
+    meeting_page = client.get(reverse("advisory:meeting", args=[past_meeting.pk])).content
+    url = reverse("advisory:meeting_cancel", args=[past_meeting.pk])
+    assert url in meeting_page.decode()
+    page = client.get(url).content.decode()
+    assert "Nach der Absage zählt sie nicht mehr für die Zusage des Fachbeirats." in page
+    response = client.post(url)
+    assert response["Location"] == reverse("advisory:meeting", args=[past_meeting.pk])
+    past_meeting.refresh_from_db()
+    assert past_meeting.status == "cancelled"
+
+
+def test_meeting_cancel_page_of_a_held_meeting_answers_403_to_a_board_member(
+    client, cohort, past_meeting
+):
+    write(past_meeting, cohort.advisory)
+    login_verified(client, cohort.advisory)
+    url = reverse("advisory:meeting_cancel", args=[past_meeting.pk])
+    assert (client.get(url).status_code, client.post(url).status_code) == (403, 403)
+
+
+def test_meeting_plan_after_the_last_programme_year_is_refused_within_the_call(cohort, board):
+    last_day = cohort.years[-1].ends_on
+    cohort.call.programme_end = last_day + dt.timedelta(days=60)
+    cohort.call.save(update_fields=["programme_end"])
+    after_the_years = dt.datetime.combine(
+        last_day + dt.timedelta(days=1), dt.time(18), tzinfo=ZoneInfo("Europe/Berlin")
+    )
+    with pytest.raises(ValidationError) as error:
+        services.meeting_plan(
+            board=board, actor=cohort.coordinator, starts_at=after_the_years, location="Rathaus"
+        )
+    assert list(error.value.error_dict) == ["starts_at"]
+
+
+def test_meeting_plan_in_the_first_programme_year_before_the_call_start_is_accepted(cohort, board):
+    first_day = cohort.years[0].starts_on
+    cohort.call.programme_start = first_day + dt.timedelta(days=30)
+    cohort.call.save(update_fields=["programme_start"])
+    starts_at = dt.datetime.combine(
+        first_day + dt.timedelta(days=2), dt.time(18), tzinfo=ZoneInfo("Europe/Berlin")
+    )
+    meeting = services.meeting_plan(
+        board=board, actor=cohort.coordinator, starts_at=starts_at, location="Rathaus"
+    )
+    assert meeting.starts_at == starts_at
+
+
+def test_meeting_plan_without_programme_years_keeps_to_the_call_dates(cohort, board):
+    ProgrammeYear.objects.filter(call=cohort.call).delete()
+    after_the_end = dt.datetime.combine(
+        cohort.call.programme_end + dt.timedelta(days=1), dt.time(18), tzinfo=dt.UTC
+    )
+    with pytest.raises(ValidationError) as error:
+        services.meeting_plan(
+            board=board, actor=cohort.coordinator, starts_at=after_the_end, location="Rathaus"
+        )
+    assert list(error.value.error_dict) == ["starts_at"]
 
 
 def test_minutes_for_a_meeting_that_has_not_begun_are_refused(cohort, future_meeting):

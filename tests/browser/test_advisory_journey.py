@@ -1,5 +1,6 @@
-"""A member of the local advisory board in a real browser: writes the minutes of a past
-meeting, then the yearly assessment as a draft, which survives a reload, and submits it.
+"""The local advisory board in a real browser: a member writes the minutes of a past
+meeting, then the yearly assessment as a draft, which survives a reload, and submits it;
+the coordination cancels a held meeting after a warning; a removed member is shut out.
 axe-core runs on every page."""
 
 import datetime as dt
@@ -10,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from advisory import services
 from advisory.models import Assessment, Board, BoardMember, Meeting
 from core.content import ensure_pages
 from tests import factories
@@ -114,3 +116,45 @@ def test_board_member_writes_minutes_and_the_yearly_assessment(browser, board_wo
         "Der Prozess ist gut angelaufen.",
         True,
     )
+
+
+def test_coordinator_cancels_a_held_meeting_after_a_warning(browser, board_world):
+    meeting = board_world["meeting"]
+    Meeting.objects.filter(pk=meeting.pk).update(
+        status="held", minutes="Die Sitzung fand nicht statt.", minutes_at=timezone.now()
+    )
+    coordinator = factories.UserFactory(
+        role=Role.COORDINATOR,
+        municipality=board_world["board"].municipality,
+        municipality_approved_at=timezone.now(),
+        email="koordination@jena.example",
+    )
+    page = log_in(browser, coordinator.email)
+
+    browser.visit(f"/fachbeirat/sitzungen/{meeting.pk}/")
+    page.get_by_role("link", name="Sitzung nachträglich absagen").click()
+    browser.check_page()
+    expect(page.locator("#zaehlt-nicht-mehr")).to_contain_text(
+        "Nach der Absage zählt sie nicht mehr für die Zusage des Fachbeirats."
+    )
+    page.get_by_role("button", name="Ja, absagen").click()
+    browser.check_page()
+    expect(page.get_by_role("status").first).to_have_text(re.compile("Sitzung ist abgesagt"))
+    expect(page.locator("#protokoll-text")).to_have_text("Die Sitzung fand nicht statt.")
+    meeting.refresh_from_db()
+    assert (meeting.status, meeting.minutes) == ("cancelled", "Die Sitzung fand nicht statt.")
+
+
+def test_removed_board_member_no_longer_reaches_the_minutes(browser, board_world):
+    member = BoardMember.objects.get(user=board_world["user"])
+    coordinator = factories.UserFactory(
+        role=Role.COORDINATOR,
+        municipality=board_world["board"].municipality,
+        municipality_approved_at=timezone.now(),
+    )
+    services.member_remove(member=member, actor=coordinator)
+    page = log_in(browser, "beirat@jena.example")
+    response = page.goto(
+        browser.base_url + f"/fachbeirat/sitzungen/{board_world['meeting'].pk}/protokoll/"
+    )
+    assert response.status == 404
