@@ -8,7 +8,7 @@ else gets member counts, and only through ``network.anonymity``.
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -25,11 +25,35 @@ from network.models import (
     WorkshopSignup,
 )
 from programme.cohort import cohort_municipalities, programme_call_for_municipality
+from selection.models import Outcome, OutcomeKind
 
 # Who may join: staff of a model municipality, acting only for themselves.
 JOIN_ROLES = (Role.COORDINATOR, Role.TEAM_MEMBER, Role.HR)
 # Who sees how many members their own municipality has (never who they are).
 COUNT_ROLES = (Role.COORDINATOR, Role.HR)
+
+
+def eligible(prefix: str = "") -> Q:
+    """Memberships whose person may still belong: active, in a joining role and still
+    approved for the municipality they joined for. ``prefix`` leads from the queried model
+    to the membership (``"signups__membership__"`` from a workshop).
+
+    A membership outlives a change of role or municipality only until
+    ``membership_end_if_ineligible`` deletes it; until then (and for changes made
+    elsewhere) it neither opens the network nor counts.
+    """
+    return Q(
+        **{
+            f"{prefix}user__is_active": True,
+            f"{prefix}user__role__in": JOIN_ROLES,
+            f"{prefix}user__municipality_approved_at__isnull": False,
+            f"{prefix}user__municipality_id": F(f"{prefix}municipality_id"),
+        }
+    )
+
+
+def eligible_memberships() -> QuerySet[Membership]:
+    return Membership.objects.filter(eligible())
 
 
 @dataclass(frozen=True)
@@ -52,7 +76,7 @@ class NetworkAccess:
 def network_access(*, user) -> NetworkAccess:
     if not user.is_authenticated:
         return NetworkAccess(membership=None, is_coordinator=False)
-    membership = Membership.objects.select_related("municipality").filter(user=user).first()
+    membership = eligible_memberships().select_related("municipality").filter(user=user).first()
     is_coordinator = NetworkCoordinator.objects.filter(user=user).exists()
     return NetworkAccess(membership=membership, is_coordinator=is_coordinator)
 
@@ -65,9 +89,15 @@ def join_call_for(*, user) -> Call | None:
 
 
 def members_for(*, access: NetworkAccess) -> QuerySet[Membership]:
+    """The members, with name and e-mail address read from their account: the copy taken
+    at joining would go stale when they change either."""
     if not access.inside:
         raise PermissionDenied
-    return Membership.objects.select_related("municipality").order_by("full_name", "pk")
+    return (
+        eligible_memberships()
+        .select_related("municipality", "user")
+        .order_by("user__full_name", "pk")
+    )
 
 
 # --- counts (outside the network) ---------------------------------------------------
@@ -75,7 +105,7 @@ def members_for(*, access: NetworkAccess) -> QuerySet[Membership]:
 
 def municipality_member_count(*, municipality_id: int) -> SuppressedCounts:
     """The number of members of one municipality, suppressed below the threshold."""
-    count = Membership.objects.filter(municipality_id=municipality_id).count()
+    count = eligible_memberships().filter(municipality_id=municipality_id).count()
     return suppress({municipality_id: count})
 
 
@@ -91,12 +121,32 @@ class CohortCounts:
     total: int | None
 
 
+def shares_municipalities(*, call: Call, municipality_ids: list[int]) -> bool:
+    """Whether one of ``municipality_ids`` is also a model municipality of another cohort."""
+    return (
+        Outcome.objects.filter(
+            kind=OutcomeKind.SELECTED,
+            decision__released_at__isnull=False,
+            application__municipality_id__in=municipality_ids,
+        )
+        .exclude(decision__call_id=call.pk)
+        .exists()
+    )
+
+
 def cohort_member_counts(*, call: Call) -> CohortCounts:
-    """Members per model municipality of ``call``; every count and the total suppressed."""
+    """Members per model municipality of ``call``; every count and the total suppressed.
+
+    No total where a municipality of this cohort is also a model municipality of another
+    cohort: ``suppress`` keeps each cohort's total safe on its own, but two totals that
+    share a municipality could be subtracted from each other (with the shown counts) and
+    leave a hidden count, or a small group of them, bare.
+    """
     municipalities = list(cohort_municipalities(call=call))
     raw = {m.pk: 0 for m in municipalities}
     grouped = (
-        Membership.objects.filter(municipality_id__in=list(raw))
+        eligible_memberships()
+        .filter(municipality_id__in=list(raw))
         .values("municipality_id")
         .annotate(n=Count("pk"))
         .order_by()
@@ -104,13 +154,21 @@ def cohort_member_counts(*, call: Call) -> CohortCounts:
     for row in grouped:
         raw[row["municipality_id"]] = row["n"]
     safe = suppress(raw)
+    # Asked every time, so that the page costs the same number of queries whatever it shows.
+    shared = shares_municipalities(call=call, municipality_ids=list(raw))
+    total = None if shared else safe.total
     return CohortCounts(
         rows=[CountRow(municipality=m, count=safe.get(m.pk)) for m in municipalities],
-        total=safe.total,
+        total=total,
     )
 
 
 # --- workshops ----------------------------------------------------------------------
+
+
+def signup_count() -> Count:
+    """Sign-ups of members who still belong (see ``eligible``)."""
+    return Count("signups", filter=eligible("signups__membership__"))
 
 
 def workshops_for(*, access: NetworkAccess) -> QuerySet[Workshop]:
@@ -123,7 +181,7 @@ def workshops_for(*, access: NetworkAccess) -> QuerySet[Workshop]:
         workshops = workshops.filter(
             Q(municipality__isnull=True) | Q(municipality_id=access.membership.municipality_id)
         )
-    return workshops.select_related("municipality").annotate(signup_count=Count("signups"))
+    return workshops.select_related("municipality").annotate(signup_count=signup_count())
 
 
 def signed_up_ids(*, membership: Membership | None) -> set[int]:
@@ -157,7 +215,7 @@ def local_workshop_get(*, municipality_id: int, workshop_pk: int) -> Workshop:
 def national_workshops(*, with_counts: bool) -> QuerySet[Workshop]:
     workshops = Workshop.objects.filter(municipality__isnull=True).order_by("-starts_at", "-pk")
     if with_counts:
-        workshops = workshops.annotate(signup_count=Count("signups"))
+        workshops = workshops.annotate(signup_count=signup_count())
     return workshops
 
 

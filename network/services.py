@@ -7,13 +7,16 @@ naming of network coordinators reveal no one's origin and are audited as usual.
 """
 
 import datetime as dt
+import hashlib
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.fields import clean_upload
+from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
 from network.consent import CONSENT_VERSION
@@ -25,7 +28,11 @@ from network.models import (
     Workshop,
     WorkshopSignup,
 )
-from network.selectors import join_call_for
+from network.selectors import JOIN_ROLES, eligible, join_call_for
+
+# A second identical announcement or document within this time is taken for a double
+# click and not stored again.
+REPEAT_WINDOW = dt.timedelta(minutes=5)
 
 WORKSHOP_FIELDS = (
     "title",
@@ -52,6 +59,9 @@ def membership_join(*, user, department: str = "") -> Membership:
             _("Dem Netzwerk können nur Beschäftigte einer Modellkommune beitreten.")
         )
     with transaction.atomic():
+        # A membership left over from an earlier role or municipality would otherwise be
+        # returned below and keep the person outside.
+        membership_end_if_ineligible(user=user)
         membership, _created = Membership.objects.get_or_create(
             user=user,
             defaults={
@@ -75,6 +85,24 @@ def membership_leave(*, user) -> bool:
     return deleted > 0
 
 
+def membership_end_if_ineligible(*, user) -> bool:
+    """Delete the membership and its sign-ups (as on leaving) if ``user`` may no longer
+    belong: deactivated, in a role that cannot join, or no longer approved for the
+    municipality they joined for. Called by the accounts services after such a change,
+    with ``user`` as saved. Returns whether a membership was deleted."""
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().filter(user_id=user.pk).first()
+        if membership is None or (
+            user.is_active
+            and user.role in JOIN_ROLES
+            and user.approved_municipality_id == membership.municipality_id
+        ):
+            return False
+        WorkshopSignup.objects.filter(membership=membership).delete()
+        membership.delete()
+    return True
+
+
 # --- workshops ----------------------------------------------------------------------
 
 
@@ -92,9 +120,28 @@ def _audit_value(value):
 
 
 def workshop_create(*, actor, call, municipality, data: dict) -> Workshop:
-    """A local workshop (``municipality`` given) or a national one (``municipality`` None)."""
+    """A local workshop (``municipality`` given) or a national one (``municipality`` None).
+
+    A workshop that is not cancelled and has the same place in the programme (call and
+    municipality), title and beginning is returned instead of a second one: a double
+    click must not count twice towards the commitment.
+    """
     _validate_workshop(data)
     with transaction.atomic():
+        # The call's row is locked so that two requests at once cannot both miss the other.
+        Call.objects.select_for_update().get(pk=call.pk)
+        existing = (
+            Workshop.objects.filter(
+                call=call,
+                municipality=municipality,
+                title=data.get("title"),
+                starts_at=data.get("starts_at"),
+            )
+            .exclude(status=ActivityStatus.CANCELLED)
+            .first()
+        )
+        if existing is not None:
+            return existing
         workshop = Workshop.objects.create(
             call=call,
             municipality=municipality,
@@ -175,7 +222,8 @@ def signup_add(*, membership: Membership, workshop: Workshop) -> WorkshopSignup:
             return existing
         if workshop.status != ActivityStatus.PLANNED or workshop.starts_at < timezone.now():
             raise ValidationError(_("Für diesen Workshop ist keine Anmeldung mehr möglich."))
-        if workshop.capacity is not None and workshop.signups.count() >= workshop.capacity:
+        taken = workshop.signups.filter(eligible("membership__")).count()
+        if workshop.capacity is not None and taken >= workshop.capacity:
             raise ValidationError(_("Dieser Workshop ist leider ausgebucht."))
         return WorkshopSignup.objects.create(workshop=workshop, membership=membership)
 
@@ -188,20 +236,69 @@ def signup_remove(*, membership: Membership, workshop: Workshop) -> None:
 # --- the closed space ---------------------------------------------------------------
 
 
+def _lock_author(actor) -> None:
+    """Lock the author's row so that a double click's two requests run one after the
+    other and the second finds the first one's result."""
+    get_user_model().objects.select_for_update().get(pk=actor.pk)
+
+
 def announcement_post(*, actor, title: str, body: str) -> Announcement:
+    """Post an announcement; the same title and text by the same author within
+    ``REPEAT_WINDOW`` returns the earlier one."""
     with transaction.atomic():
+        _lock_author(actor)
+        existing = Announcement.objects.filter(
+            author=actor,
+            title=title,
+            body=body,
+            created_at__gte=timezone.now() - REPEAT_WINDOW,
+        ).first()
+        if existing is not None:
+            return existing
         announcement = Announcement.objects.create(title=title, body=body, author=actor)
         audit_record(actor=actor, action="network.announcement_post", obj=announcement)
     return announcement
 
 
+def _digest(file) -> str:
+    file.seek(0)
+    digest = hashlib.sha256()
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def _same_file(document: SharedDocument, digest: str) -> bool:
+    try:
+        with document.file.open("rb") as stored:
+            return _digest(stored) == digest
+    except OSError:
+        return False
+
+
 def document_share(*, actor, title: str, upload) -> SharedDocument:
-    """Share a PDF in the closed space; anything but a real PDF up to 10 MB is refused."""
+    """Share a PDF in the closed space; anything but a real PDF up to 10 MB is refused.
+
+    The same file under the same title and name by the same person within
+    ``REPEAT_WINDOW`` returns the earlier document; a changed file is shared anew.
+    """
     try:
         clean_upload(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
+    digest = _digest(upload)
     with transaction.atomic():
+        _lock_author(actor)
+        recent = SharedDocument.objects.filter(
+            uploaded_by=actor,
+            title=title,
+            file_name=upload.name[:255],
+            uploaded_at__gte=timezone.now() - REPEAT_WINDOW,
+        )
+        for existing in recent:
+            if _same_file(existing, digest):
+                return existing
         document = SharedDocument(title=title, uploaded_by=actor, file_name=upload.name[:255])
         document.file.save(upload.name, upload, save=False)
         document.save()

@@ -12,6 +12,7 @@ from accounts.services.throttling import login_failures_clear
 from core.audit import audit_record
 from core.mail import mail_enqueue
 from municipalities.models import Municipality
+from network.services import membership_end_if_ineligible
 
 
 def password_reset_mail_send(*, user: User, uid: str, token: str, ip: str) -> bool:
@@ -113,5 +114,6 @@ def user_role_change(
             timezone.now() if municipality and role in MUNICIPAL_ROLES else None
         )
         user.save(update_fields=["role", "municipality", "municipality_approved_at"])
+        membership_end_if_ineligible(user=user)
         audit_record(actor=actor, action="account.role_changed", obj=user, changes=changes)
     return user

@@ -10,6 +10,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from accounts.models import Role
+from programme.cohort import cohort_municipalities
 from tests import factories
 from tests.helpers import finish
 from tests.network.helpers import members, staff
@@ -252,3 +253,25 @@ def test_no_page_shows_an_outsider_a_number_below_five(db, login, who):
             numbers = [v for row in sheet.iter_rows(values_only=True) for v in row]
             assert [v for v in numbers if isinstance(v, int) and v < 5] == [], name
     assert "network:index" in opened
+
+
+def cohort_member(call, name):
+    return cohort_municipalities(call=call).get(name=name)
+
+
+def test_office_total_is_hidden_when_a_municipality_is_in_another_cohort(office_client):
+    # K0 is also a model municipality of a second cohort: each total alone is safe, but
+    # the two could be subtracted from each other, so neither is shown.
+    call = cohort([6, 5])
+    other = factories.MunicipalityFactory(name="K9")
+    second = model_cohort([cohort_member(call, "K0"), other])
+    members(other, 5)
+    assert office_table(office_client, call)[1] == "nicht ausgewiesen"
+    assert office_xlsx(office_client, call)[-1] == ("Insgesamt", None, None, "nicht ausgewiesen")
+    assert office_table(office_client, second)[1] == "nicht ausgewiesen"
+
+
+def test_office_total_stays_when_the_other_cohort_is_not_released(office_client):
+    call = cohort([6, 5])
+    model_cohort([cohort_member(call, "K0")], released=False)
+    assert office_table(office_client, call)[1] == "11"

@@ -77,9 +77,9 @@ def test_office_counts_queries(office_client, django_assert_num_queries, size):
     call = model_cohort(municipalities)
     for municipality in municipalities:
         members(municipality, 6 if size > 1 else 1)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         get(office_client, reverse("network_office:counts", args=[call.pk]))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         get(office_client, reverse("network_office:counts_export", args=[call.pk]))
 
 
