@@ -55,6 +55,8 @@ INSTALLED_APPS = [
     "trainings",
     "network",
     "advisory",
+    "events",
+    "evaluation",
 ]
 
 MIDDLEWARE = [

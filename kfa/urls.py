@@ -24,6 +24,8 @@ urlpatterns = [
     path("netzwerk/", include("network.urls")),
     path("geschaeftsstelle/netzwerk/", include("network.office_urls")),
     path("fachbeirat/", include("advisory.urls")),
+    path("veranstaltungen/", include("events.urls")),
+    path("evaluation/", include("evaluation.urls")),
     path("begutachtung/", include("reviews.urls")),
 ]
 

@@ -139,6 +139,8 @@ def _programme_world(world, *, municipalities):
     """A and B are model municipalities of a released cohort; each programme app adds
     objects of A and the URL kwargs that reach them."""
     from tests.advisory import permission_world as advisory_world
+    from tests.evaluation import permission_world as evaluation_world
+    from tests.events import permission_world as events_world
     from tests.network import permission_world as network_world
     from tests.programme import permission_world as programme_world
     from tests.programme_helpers import model_cohort
@@ -149,6 +151,8 @@ def _programme_world(world, *, municipalities):
     advisory_world.extend(world)
     trainings_world.extend(world)
     network_world.extend(world)
+    events_world.extend(world)
+    evaluation_world.extend(world)
 
 
 def build_path(route, kwargs, url_name=""):

@@ -1,0 +1,5 @@
+"""Objects of municipality A for the role × URL test."""
+
+
+def extend(world: dict) -> None:
+    pass
