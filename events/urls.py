@@ -1,5 +1,57 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from events.views import office, public
 
 app_name = "events"
 
-urlpatterns = []
+urlpatterns = [
+    path("", public.calendar, name="calendar"),
+    path("<int:event_pk>/", public.detail, name="detail"),
+    path("<int:event_pk>/angemeldet/", public.registered, name="registered"),
+    path("<int:event_pk>/kalender.ics", public.event_ics, name="event_ics"),
+    path("anmeldung/<str:registration_token>/", public.registration, name="registration"),
+    path(
+        "anmeldung/<str:registration_token>/absagen/",
+        public.registration_cancel,
+        name="registration_cancel",
+    ),
+    path(
+        "anmeldung/<str:registration_token>/annehmen/",
+        public.offer_accept,
+        name="offer_accept",
+    ),
+    path("mein-kalender/", public.feed, name="feed"),
+    path("kalender/<str:feed_token>.ics", public.feed_ics, name="feed_ics"),
+    path("geschaeftsstelle/", office.index, name="office_index"),
+    path("geschaeftsstelle/neu/", office.event_create, name="office_create"),
+    path("geschaeftsstelle/<int:event_pk>/", office.event, name="office_event"),
+    path("geschaeftsstelle/<int:event_pk>/bearbeiten/", office.event_edit, name="office_edit"),
+    path(
+        "geschaeftsstelle/<int:event_pk>/anmeldungen/<int:event_registration_pk>/entscheiden/",
+        office.decide,
+        name="office_decide",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/tage/<int:event_day_pk>/",
+        office.attendance,
+        name="office_attendance",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/tage/<int:event_day_pk>/einchecken/"
+        "<int:event_registration_pk>/",
+        office.check_in,
+        name="office_check_in",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/anmeldungen.csv",
+        office.export,
+        {"fmt": "csv"},
+        name="office_export_csv",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/anmeldungen.xlsx",
+        office.export,
+        {"fmt": "xlsx"},
+        name="office_export_xlsx",
+    ),
+]

@@ -177,6 +177,9 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
                 today=today,
             )
     ensure_demo_network(call=call, municipalities=municipalities)
+    from events.demo import ensure_demo_events
+
+    ensure_demo_events(call=call, municipalities=municipalities)
     return municipalities
 
 

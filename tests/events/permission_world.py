@@ -1,5 +1,26 @@
-"""Objects of municipality A for the role × URL test."""
+"""Events for the role × URL matrix (tests/test_permissions.py).
+
+Events belong to no municipality, so nothing is added to ``owned_by_a``. The personal
+link and the calendar feed answer 404 to an unknown token; the matrix walks them with
+valid tokens, and tests/events covers the wrong ones.
+"""
+
+from accounts.models import Role
+from events.services import feed_renew
+from tests import factories
+from tests.events.helpers import make_event, register
 
 
 def extend(world: dict) -> None:
-    pass
+    event = make_event(title="Auftakt", needs_approval=True)
+    booked = register(event, "Gast Beispiel", email="gast@example.org")
+    feed_token = feed_renew(user=factories.UserFactory(role=Role.TRAINER))
+    world["kwargs"].update(
+        {
+            "event_pk": event.pk,
+            "event_day_pk": event.days.get().pk,
+            "event_registration_pk": booked.registration.pk,
+            "registration_token": booked.token,
+            "feed_token": feed_token,
+        }
+    )

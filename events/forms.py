@@ -1,0 +1,155 @@
+from django import forms
+from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, EventDay, QuestionKind, RegistrationQuestion
+
+
+class AnswersForm(forms.Form):
+    """The event's own questions (and the days, if there is more than one)."""
+
+    def __init__(self, *args, event: Event, initial_answers=None, initial_days=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.event_questions = list(event.questions.all())
+        self.event_days = list(event.days.all())
+        initial_answers = initial_answers or {}
+        for question in self.event_questions:
+            key = f"frage_{question.pk}"
+            if question.kind == QuestionKind.CHOICE:
+                field = forms.ChoiceField(
+                    label=question.label,
+                    required=question.required,
+                    choices=[("", "–")] + [(c, c) for c in question.choice_list()],
+                )
+            else:
+                field = forms.CharField(
+                    label=question.label, required=question.required, max_length=1000
+                )
+            field.initial = initial_answers.get(str(question.pk), "")
+            self.fields[key] = field
+        if len(self.event_days) > 1:
+            self.fields["tage"] = forms.MultipleChoiceField(
+                label=_("An welchen Tagen nehmen Sie teil?"),
+                choices=[(str(day.pk), str(day)) for day in self.event_days],
+                widget=forms.CheckboxSelectMultiple,
+                initial=[str(pk) for pk in (initial_days or [])],
+            )
+
+    def answers(self) -> dict:
+        return {str(q.pk): self.cleaned_data.get(f"frage_{q.pk}", "") for q in self.event_questions}
+
+    def days(self) -> list[EventDay]:
+        chosen = set(self.cleaned_data.get("tage") or [])
+        return [day for day in self.event_days if str(day.pk) in chosen]
+
+
+class RegistrationForm(AnswersForm):
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = forms.CharField(label=_("Name"), max_length=150)
+        email = forms.EmailField(label=_("E-Mail-Adresse"))
+        if user is not None and user.is_authenticated:
+            name.initial, email.initial = user.full_name, user.email
+        privacy = forms.BooleanField(
+            label=_(
+                "Ich bin einverstanden, dass meine Angaben für diese Veranstaltung gespeichert "
+                "und nach der Aufbewahrungsfrist gelöscht werden."
+            )
+        )
+        fields = {"name": name, "email": email, **self.fields, "datenschutz": privacy}
+        self.fields = fields
+
+
+class EventForm(forms.ModelForm):
+    join_link = forms.URLField(
+        label=_("Zugangslink"),
+        required=False,
+        assume_scheme="https",
+        help_text=_("Wird nur bestätigten Angemeldeten gezeigt."),
+    )
+
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "description",
+            "is_online",
+            "join_link",
+            "place",
+            "address",
+            "audience",
+            "invited_emails",
+            "capacity",
+            "registration_deadline",
+            "needs_approval",
+            "retention_months",
+            "offer_hours",
+        ]
+        widgets = {
+            "registration_deadline": forms.DateTimeInput(
+                attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
+            ),
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "address": forms.Textarea(attrs={"rows": 3}),
+            "invited_emails": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("is_online") and not data.get("join_link"):
+            self.add_error("join_link", _("Bitte geben Sie den Zugangslink an."))
+        if not data.get("is_online") and not data.get("place"):
+            self.add_error("place", _("Bitte geben Sie den Ort an."))
+        if data.get("capacity") == 0:
+            self.add_error("capacity", _("Bitte geben Sie mindestens einen Platz an."))
+        return data
+
+
+class DayForm(forms.ModelForm):
+    class Meta:
+        model = EventDay
+        fields = ["date", "start_time", "end_time"]
+        widgets = {
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "end_time": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start_time"), data.get("end_time")
+        if start and end and end <= start:
+            self.add_error("end_time", _("Das Ende muss nach dem Beginn liegen."))
+        return data
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = RegistrationQuestion
+        fields = ["label", "kind", "choices", "required", "position"]
+        widgets = {"choices": forms.Textarea(attrs={"rows": 3})}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == QuestionKind.CHOICE and not (data.get("choices") or "").strip():
+            self.add_error("choices", _("Bitte geben Sie die Antwortmöglichkeiten an."))
+        return data
+
+
+DayFormSet = inlineformset_factory(
+    Event, EventDay, form=DayForm, extra=2, min_num=1, validate_min=True, can_delete=True
+)
+QuestionFormSet = inlineformset_factory(
+    Event, RegistrationQuestion, form=QuestionForm, extra=2, can_delete=True
+)
+
+
+class StatusFilterForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        from events.models import Status
+
+        super().__init__(*args, **kwargs)
+        self.fields["status"].choices = [("", _("Alle"))] + list(Status.choices)

@@ -1,0 +1,223 @@
+"""Reading events, always for one person: the audience decides who sees an event."""
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from events.models import (
+    Attendance,
+    Audience,
+    CalendarFeed,
+    Event,
+    EventDay,
+    Registration,
+    Status,
+)
+from events.tokens import token_hash
+from municipalities.models import Municipality
+from network.selectors import network_access
+from programme.cohort import programme_call_for_municipality
+
+
+def audiences_for(user) -> set[str]:
+    """The audiences whose events ``user`` may see and register for (besides invitations)."""
+    if not user.is_authenticated:
+        return {Audience.EVERYONE}
+    if user.is_office:
+        return set(Audience.values)
+    audiences = {Audience.EVERYONE}
+    if programme_call_for_municipality(municipality_id=user.approved_municipality_id):
+        audiences.add(Audience.MODEL_MUNICIPALITIES)
+    if network_access(user=user).is_member:
+        audiences.add(Audience.NETWORK_MEMBERS)
+    return audiences
+
+
+def _visible(user) -> Q:
+    query = Q(audience__in=audiences_for(user))
+    if user.is_authenticated:
+        # An exact line of the invitation list; \n-separated addresses never contain "\n".
+        email = user.email.lower()
+        query |= Q(audience=Audience.INVITED) & (
+            Q(invited_emails__iregex=rf"(^|\n)\s*{re.escape(email)}\s*(\r?\n|$)")
+        )
+    return query
+
+
+def may_register(*, user, event: Event) -> bool:
+    if event.audience == Audience.EVERYONE:
+        return True
+    if not user.is_authenticated:
+        return False
+    if event.audience == Audience.INVITED:
+        return user.is_office or user.email.lower() in event.invited()
+    return event.audience in audiences_for(user)
+
+
+def with_days(events: QuerySet[Event]) -> QuerySet[Event]:
+    return events.annotate(
+        first_date=Min("days__date"), last_date=Max("days__date")
+    ).prefetch_related(Prefetch("days", queryset=EventDay.objects.order_by("date", "start_time")))
+
+
+def calendar_for(*, user) -> QuerySet[Event]:
+    """Upcoming and running events the person may see, soonest first."""
+    today = timezone.localdate()
+    return (
+        with_days(Event.objects.filter(_visible(user)))
+        .filter(last_date__gte=today)
+        .order_by("first_date", "pk")
+    )
+
+
+def event_for(*, user, event_pk: int) -> Event:
+    event = Event.objects.filter(_visible(user), pk=event_pk).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def needs_login(*, event_pk: int) -> bool:
+    return Event.objects.filter(pk=event_pk).exclude(audience=Audience.EVERYONE).exists()
+
+
+def registration_by_token(token: str) -> Registration:
+    registration = (
+        Registration.objects.select_related("event")
+        .filter(token_hash=token_hash(token), anonymised_at__isnull=True)
+        .first()
+    )
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def feed_user(token: str):
+    feed = CalendarFeed.objects.select_related("user").filter(token_hash=token_hash(token)).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404
+    return feed.user
+
+
+def feed_days(*, user) -> QuerySet[EventDay]:
+    """Days of the events the person holds a confirmed place for."""
+    return (
+        EventDay.objects.filter(
+            event__registrations__status=Status.CONFIRMED,
+            event__registrations__anonymised_at__isnull=True,
+        )
+        .filter(
+            Q(event__registrations__user=user) | Q(event__registrations__email=user.email.lower())
+        )
+        .select_related("event")
+        .distinct()
+        .order_by("date", "start_time")
+    )
+
+
+def own_registrations(*, user) -> QuerySet[Registration]:
+    return (
+        Registration.objects.filter(Q(user=user) | Q(email=user.email.lower()))
+        .exclude(status=Status.CANCELLED)
+        .select_related("event")
+        .order_by("-created_at")
+    )
+
+
+# --- office ----------------------------------------------------------------------------
+
+
+def office_events() -> QuerySet[Event]:
+    counts = {
+        f"n_{status}": Count("registrations", filter=Q(registrations__status=status), distinct=True)
+        for status in Status.values
+    }
+    return with_days(Event.objects.annotate(**counts)).order_by("-first_date", "-pk")
+
+
+def office_event(*, event_pk: int) -> Event:
+    event = with_days(Event.objects.filter(pk=event_pk)).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def registrations_for(*, event: Event, status: str = "") -> QuerySet[Registration]:
+    registrations = event.registrations.select_related("municipality").prefetch_related("days")
+    if status in Status.values:
+        registrations = registrations.filter(status=status)
+    return registrations.order_by("status", "waiting_position", "name", "pk")
+
+
+def registration_for_office(*, event: Event, registration_pk: int) -> Registration:
+    registration = event.registrations.filter(pk=registration_pk).first()
+    if registration is None:
+        raise Http404
+    return registration
+
+
+def attendees_for(*, day: EventDay) -> QuerySet[Registration]:
+    """Confirmed people coming that day (all confirmed ones if they chose no days)."""
+    checked_in = Attendance.objects.filter(day=day)
+    return (
+        day.event.registrations.filter(status=Status.CONFIRMED)
+        .filter(Q(days=day) | Q(days__isnull=True))
+        .select_related("municipality")
+        .prefetch_related(Prefetch("attendances", queryset=checked_in, to_attr="today"))
+        .distinct()
+        .order_by("name", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class MunicipalityCount:
+    name: str
+    confirmed: int
+    attended: int
+
+
+def counts_by_municipality(*, event: Event) -> list[MunicipalityCount]:
+    """Participants per municipality; anonymised rows still count."""
+    rows = (
+        Municipality.objects.filter(event_registrations__event=event)
+        .annotate(
+            confirmed=Count(
+                "event_registrations",
+                filter=Q(
+                    event_registrations__event=event,
+                    event_registrations__status=Status.CONFIRMED,
+                ),
+                distinct=True,
+            ),
+            attended=Count(
+                "event_registrations",
+                filter=Q(
+                    event_registrations__event=event,
+                    event_registrations__attendances__isnull=False,
+                ),
+                distinct=True,
+            ),
+        )
+        .order_by("name")
+        .distinct()
+    )
+    result = [MunicipalityCount(r.name, r.confirmed, r.attended) for r in rows]
+    without = event.registrations.filter(municipality__isnull=True)
+    result.append(
+        MunicipalityCount(
+            "",
+            without.filter(status=Status.CONFIRMED).count(),
+            without.filter(attendances__isnull=False).distinct().count(),
+        )
+    )
+    return result
+
+
+def office_day(*, event: Event, day_pk: int) -> EventDay:
+    day = EventDay.objects.select_related("event").filter(event=event, pk=day_pk).first()
+    if day is None:
+        raise Http404
+    return day

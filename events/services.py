@@ -1,0 +1,290 @@
+"""Writing registrations. Every change of who holds a place locks the event row first,
+so two people can never take the same last place."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from events import mail
+from events.models import HOLDS_PLACE, Attendance, Event, EventDay, Registration, Status
+from events.tokens import new_token
+
+# Tests switch these to show what the lock prevents (see tests/events/test_race.py).
+LOCK_EVENT_ROW = True
+
+
+def _pause_between_count_and_write() -> None:
+    """A hook for the race test; does nothing in normal operation."""
+
+
+def _locked_event(event_pk: int) -> Event:
+    events = Event.objects.all()
+    if LOCK_EVENT_ROW:
+        events = events.select_for_update()
+    return events.get(pk=event_pk)
+
+
+def free_places(event: Event) -> int:
+    taken = event.registrations.filter(status__in=HOLDS_PLACE).count()
+    return max(event.capacity - taken, 0)
+
+
+@dataclass(frozen=True)
+class Booked:
+    registration: Registration
+    token: str
+
+
+@transaction.atomic
+def registration_create(
+    *,
+    event: Event,
+    name: str,
+    email: str,
+    answers: dict,
+    days: list[EventDay],
+    user=None,
+    municipality=None,
+    now: dt.datetime | None = None,
+) -> Booked:
+    now = now or timezone.now()
+    event = _locked_event(event.pk)
+    if now > event.registration_deadline:
+        raise ValidationError(_("Der Anmeldeschluss ist vorbei."))
+    email = email.strip().lower()
+    active = event.registrations.exclude(status=Status.CANCELLED)
+    if active.filter(email=email).exists():
+        raise ValidationError(_("Mit dieser E-Mail-Adresse besteht schon eine Anmeldung."))
+    places = free_places(event)
+    _pause_between_count_and_write()
+    token, hashed = new_token()
+    registration = Registration(
+        event=event,
+        name=name.strip(),
+        email=email,
+        user=user,
+        municipality=municipality,
+        answers=answers,
+        token_hash=hashed,
+    )
+    if places > 0:
+        registration.status = Status.PENDING_APPROVAL if event.needs_approval else Status.CONFIRMED
+    else:
+        registration.status = Status.WAITING
+        last = event.registrations.aggregate(last=Max("waiting_position"))["last"] or 0
+        registration.waiting_position = last + 1
+    try:
+        with transaction.atomic():
+            registration.save()
+    except IntegrityError as exc:
+        raise ValidationError(_("Mit dieser E-Mail-Adresse besteht schon eine Anmeldung.")) from exc
+    registration.days.set(days)
+    if registration.status == Status.CONFIRMED:
+        mail.send_confirmation(registration, token)
+    elif registration.status == Status.PENDING_APPROVAL:
+        mail.send(registration, "pending", token)
+    else:
+        mail.send(registration, "waiting", token)
+    return Booked(registration=registration, token=token)
+
+
+def _offer_next(event: Event, *, now: dt.datetime) -> list[Registration]:
+    """Offer free places to the waiting list in order; ``event`` must be locked."""
+    offered = []
+    places = free_places(event)
+    waiting = event.registrations.filter(status=Status.WAITING).order_by("waiting_position", "pk")
+    for registration in waiting[:places]:
+        token, hashed = new_token()
+        registration.status = Status.OFFERED
+        registration.offer_expires_at = now + dt.timedelta(hours=event.offer_hours)
+        registration.token_hash = hashed
+        registration.save(update_fields=["status", "offer_expires_at", "token_hash"])
+        mail.send(registration, "offer", token)
+        offered.append(registration)
+    return offered
+
+
+@transaction.atomic
+def registration_cancel(*, registration: Registration, now: dt.datetime | None = None) -> None:
+    now = now or timezone.now()
+    event = _locked_event(registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Status.CANCELLED:
+        return
+    registration.status = Status.CANCELLED
+    registration.waiting_position = None
+    registration.offer_expires_at = None
+    registration.save(update_fields=["status", "waiting_position", "offer_expires_at"])
+    mail.send(registration, "cancelled")
+    _offer_next(event, now=now)
+
+
+@transaction.atomic
+def offer_accept(*, registration: Registration, now: dt.datetime | None = None) -> Registration:
+    now = now or timezone.now()
+    _locked_event(registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Status.CONFIRMED:
+        return registration
+    if registration.status != Status.OFFERED or registration.offer_expires_at < now:
+        raise ValidationError(_("Dieses Angebot gilt nicht mehr."))
+    registration.status = (
+        Status.PENDING_APPROVAL if registration.event.needs_approval else Status.CONFIRMED
+    )
+    registration.offer_expires_at = None
+    registration.waiting_position = None
+    registration.save(update_fields=["status", "offer_expires_at", "waiting_position"])
+    if registration.status == Status.CONFIRMED:
+        mail.send_confirmation(registration, None)
+    return registration
+
+
+def offers_expire(*, now: dt.datetime | None = None) -> int:
+    """Drop offers whose time ran out and offer their places to the next in line."""
+    now = now or timezone.now()
+    expired = 0
+    event_ids = set(
+        Registration.objects.filter(status=Status.OFFERED, offer_expires_at__lt=now).values_list(
+            "event_id", flat=True
+        )
+    )
+    for event_pk in sorted(event_ids):
+        with transaction.atomic():
+            event = _locked_event(event_pk)
+            stale = event.registrations.filter(status=Status.OFFERED, offer_expires_at__lt=now)
+            expired += stale.update(
+                status=Status.CANCELLED, offer_expires_at=None, waiting_position=None
+            )
+            _offer_next(event, now=now)
+    return expired
+
+
+@transaction.atomic
+def registration_change(
+    *, registration: Registration, answers: dict, days: list[EventDay]
+) -> Registration:
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status == Status.CANCELLED or registration.anonymised_at:
+        raise ValidationError(_("Diese Anmeldung kann nicht mehr geändert werden."))
+    registration.answers = answers
+    registration.save(update_fields=["answers"])
+    registration.days.set(days)
+    return registration
+
+
+@transaction.atomic
+def registration_decide(*, actor, registration: Registration, approve: bool) -> Registration:
+    event = _locked_event(registration.event_id)
+    registration = Registration.objects.select_for_update().get(pk=registration.pk)
+    if registration.status != Status.PENDING_APPROVAL:
+        return registration
+    old = registration.status
+    if approve:
+        token, hashed = new_token()
+        registration.status = Status.CONFIRMED
+        registration.token_hash = hashed
+        registration.save(update_fields=["status", "token_hash"])
+        mail.send_confirmation(registration, token)
+    else:
+        registration.status = Status.CANCELLED
+        registration.save(update_fields=["status"])
+        mail.send(registration, "declined")
+        _offer_next(event, now=timezone.now())
+    audit_record(
+        actor=actor,
+        action="event_registration_approved" if approve else "event_registration_declined",
+        obj=registration,
+        changes={"status": [old, registration.status]},
+    )
+    return registration
+
+
+def check_in(*, actor, registration: Registration, day: EventDay) -> Attendance:
+    if registration.status != Status.CONFIRMED or day.event_id != registration.event_id:
+        raise ValidationError(_("Nur bestätigte Angemeldete können eingecheckt werden."))
+    attendance, created = Attendance.objects.get_or_create(
+        registration=registration, day=day, defaults={"checked_in_at": timezone.now()}
+    )
+    if created:
+        audit_record(actor=actor, action="event_check_in", obj=attendance)
+    return attendance
+
+
+def _add_months(date: dt.date, months: int) -> dt.date:
+    month = date.month - 1 + months
+    year, month = date.year + month // 12, month % 12 + 1
+    for day in (date.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")
+
+
+def retention_ends(event: Event) -> dt.date | None:
+    last = max((day.date for day in event.days.all()), default=None)
+    return _add_months(last, event.retention_months) if last else None
+
+
+def anonymise_due(*, today: dt.date | None = None) -> int:
+    """Blank the personal fields of registrations whose retention time has passed.
+    Status, days, municipality and check-ins stay, so every count still holds."""
+    today = today or timezone.localdate()
+    done = 0
+    events = Event.objects.filter(registrations__anonymised_at__isnull=True).distinct()
+    for event in events.prefetch_related("days"):
+        ends = retention_ends(event)
+        if ends is None or today <= ends:
+            continue
+        done += event.registrations.filter(anonymised_at__isnull=True).update(
+            name="",
+            email="",
+            user=None,
+            answers={},
+            token_hash=None,
+            anonymised_at=timezone.now(),
+        )
+    return done
+
+
+def reminders_send(*, now: dt.datetime | None = None, days_before: int = 2) -> int:
+    """Remind confirmed people once, ``days_before`` days before the first day."""
+    now = now or timezone.now()
+    today = timezone.localtime(now).date()
+    sent = 0
+    due = Registration.objects.filter(
+        status=Status.CONFIRMED,
+        reminder_sent_at__isnull=True,
+        anonymised_at__isnull=True,
+        event__days__date__gte=today,
+        event__days__date__lte=today + dt.timedelta(days=days_before),
+    ).distinct()
+    for registration in due.select_related("event", "user"):
+        first = registration.event.days.order_by("date").first()
+        if first.date < today:
+            continue  # already running: too late for a reminder
+        with transaction.atomic():
+            # The conditional update makes a second run (or a parallel one) send nothing.
+            claimed = Registration.objects.filter(
+                pk=registration.pk, reminder_sent_at__isnull=True
+            ).update(reminder_sent_at=now)
+            if claimed:
+                mail.send(registration, "reminder")
+                sent += claimed
+    return sent
+
+
+@transaction.atomic
+def feed_renew(*, user) -> str:
+    """A new secret calendar address for ``user``; the old one stops working."""
+    from events.models import CalendarFeed
+
+    token, hashed = new_token()
+    CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": hashed})
+    return token

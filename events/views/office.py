@@ -1,0 +1,129 @@
+"""The office: events with days and questions, registrations, approval, check-in,
+exports and counts per municipality."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from core.audit import audit_record
+from core.permissions import require_roles
+from events import exports, selectors, services
+from events.forms import DayFormSet, EventForm, QuestionFormSet, StatusFilterForm
+from events.models import Event
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@require_roles(Role.OFFICE)
+def index(request):
+    return render(request, "events/office/index.html", {"events": list(selectors.office_events())})
+
+
+def _edit(request, event: Event | None):
+    data = request.POST if request.method == "POST" else None
+    form = EventForm(data, instance=event)
+    days = DayFormSet(data, instance=event or Event(), prefix="tage")
+    questions = QuestionFormSet(data, instance=event or Event(), prefix="fragen")
+    if request.method == "POST" and all([form.is_valid(), days.is_valid(), questions.is_valid()]):
+        with transaction.atomic():
+            saved = form.save()
+            days.instance = questions.instance = saved
+            days.save()
+            questions.save()
+            audit_record(
+                actor=request.user,
+                action="event_updated" if event else "event_created",
+                obj=saved,
+            )
+        messages.success(request, _("Die Veranstaltung ist gespeichert."))
+        return redirect("events:office_event", event_pk=saved.pk)
+    context = {"form": form, "days": days, "questions": questions, "event": event}
+    return render(request, "events/office/event_form.html", context)
+
+
+@require_roles(Role.OFFICE)
+def event_create(request):
+    return _edit(request, None)
+
+
+@require_roles(Role.OFFICE)
+def event_edit(request, event_pk: int):
+    return _edit(request, selectors.office_event(event_pk=event_pk))
+
+
+@require_roles(Role.OFFICE)
+def event(request, event_pk: int):
+    event = selectors.office_event(event_pk=event_pk)
+    filters = StatusFilterForm(request.GET or None)
+    status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    context = {
+        "event": event,
+        "filters": filters,
+        "status": status,
+        "registrations": list(selectors.registrations_for(event=event, status=status)),
+        "questions": list(event.questions.all()),
+        "counts": selectors.counts_by_municipality(event=event),
+    }
+    return render(request, "events/office/event.html", context)
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def decide(request, event_pk: int, event_registration_pk: int):
+    event = selectors.office_event(event_pk=event_pk)
+    registration = selectors.registration_for_office(
+        event=event, registration_pk=event_registration_pk
+    )
+    approve = request.POST.get("entscheidung") == "annehmen"
+    services.registration_decide(actor=request.user, registration=registration, approve=approve)
+    messages.success(
+        request, _("Die Anmeldung ist bestätigt.") if approve else _("Die Anmeldung ist abgelehnt.")
+    )
+    return redirect("events:office_event", event_pk=event.pk)
+
+
+@require_roles(Role.OFFICE)
+def attendance(request, event_pk: int, event_day_pk: int):
+    event = selectors.office_event(event_pk=event_pk)
+    day = selectors.office_day(event=event, day_pk=event_day_pk)
+    attendees = list(selectors.attendees_for(day=day))
+    print_view = request.GET.get("druck") == "1"
+    template = "events/office/print.html" if print_view else "events/office/attendance.html"
+    return render(request, template, {"event": event, "day": day, "attendees": attendees})
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def check_in(request, event_pk: int, event_day_pk: int, event_registration_pk: int):
+    event = selectors.office_event(event_pk=event_pk)
+    day = selectors.office_day(event=event, day_pk=event_day_pk)
+    registration = selectors.registration_for_office(
+        event=event, registration_pk=event_registration_pk
+    )
+    try:
+        services.check_in(actor=request.user, registration=registration, day=day)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("%(name)s ist eingecheckt.") % {"name": registration.name})
+    return redirect("events:office_attendance", event_pk=event.pk, event_day_pk=day.pk)
+
+
+@require_roles(Role.OFFICE)
+def export(request, event_pk: int, fmt: str):
+    event = selectors.office_event(event_pk=event_pk)
+    registrations = list(selectors.registrations_for(event=event))
+    questions = list(event.questions.all())
+    if fmt == "xlsx":
+        content, content_type = exports.registrations_xlsx(event, registrations, questions), XLSX
+    else:
+        content = exports.registrations_csv(event, registrations, questions)
+        content_type = "text/csv; charset=utf-8"
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="anmeldungen-{event.pk}.{fmt}"'
+    return response

@@ -1,0 +1,159 @@
+"""The public calendar, registration, the personal link and the calendar feed."""
+
+from django.contrib import messages
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from core.permissions import public, require_roles
+from events import selectors, services
+from events.forms import AnswersForm, RegistrationForm
+from events.ical import calendar_bytes
+from events.models import Status
+
+ICS = "text/calendar; charset=utf-8"
+
+
+@public
+def calendar(request):
+    events = list(selectors.calendar_for(user=request.user))
+    return render(request, "events/calendar.html", {"events": events})
+
+
+@public
+def detail(request, event_pk: int):
+    if not request.user.is_authenticated and selectors.needs_login(event_pk=event_pk):
+        # A link from an invitation or a newsletter leads to the log-in page first.
+        return redirect_to_login(request.get_full_path())
+    event = selectors.event_for(user=request.user, event_pk=event_pk)
+    may_register = selectors.may_register(user=request.user, event=event)
+    open_ = timezone.now() <= event.registration_deadline
+    form = None
+    if may_register and open_:
+        form = RegistrationForm(
+            request.POST if request.method == "POST" else None, event=event, user=request.user
+        )
+        if request.method == "POST" and form.is_valid():
+            user = request.user if request.user.is_authenticated else None
+            try:
+                booked = services.registration_create(
+                    event=event,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    answers=form.answers(),
+                    days=form.days(),
+                    user=user,
+                    municipality=user.municipality
+                    if user and user.approved_municipality_id
+                    else None,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                request.session["events_registered"] = booked.registration.status
+                return redirect("events:registered", event_pk=event.pk)
+    context = {
+        "event": event,
+        "days": list(event.days.all()),
+        "form": form,
+        "may_register": may_register,
+        "registration_open": open_,
+    }
+    return render(request, "events/detail.html", context)
+
+
+@public
+def registered(request, event_pk: int):
+    event = selectors.event_for(user=request.user, event_pk=event_pk)
+    status = request.session.pop("events_registered", None)
+    return render(request, "events/registered.html", {"event": event, "status": status})
+
+
+@public
+def registration(request, registration_token: str):
+    """The personal page behind the link in the e-mail: see, change, cancel, accept."""
+    registration = selectors.registration_by_token(registration_token)
+    event = registration.event
+    form = None
+    if registration.status != Status.CANCELLED:
+        form = AnswersForm(
+            request.POST if request.method == "POST" else None,
+            event=event,
+            initial_answers=registration.answers,
+            initial_days=list(registration.days.values_list("pk", flat=True)),
+        )
+        if request.method == "POST" and form.is_valid():
+            try:
+                services.registration_change(
+                    registration=registration, answers=form.answers(), days=form.days()
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                messages.success(request, _("Ihre Angaben sind gespeichert."))
+                return redirect("events:registration", registration_token=registration_token)
+    context = {
+        "registration": registration,
+        "event": event,
+        "days": list(event.days.all()),
+        "form": form,
+        "token": registration_token,
+        "offer_open": registration.status == Status.OFFERED
+        and registration.offer_expires_at >= timezone.now(),
+    }
+    return render(request, "events/registration.html", context)
+
+
+@public
+@require_POST
+def registration_cancel(request, registration_token: str):
+    registration = selectors.registration_by_token(registration_token)
+    services.registration_cancel(registration=registration)
+    messages.success(request, _("Ihre Anmeldung ist abgesagt."))
+    return redirect("events:registration", registration_token=registration_token)
+
+
+@public
+@require_POST
+def offer_accept(request, registration_token: str):
+    registration = selectors.registration_by_token(registration_token)
+    try:
+        services.offer_accept(registration=registration)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Sie haben den Platz angenommen."))
+    return redirect("events:registration", registration_token=registration_token)
+
+
+@public
+def event_ics(request, event_pk: int):
+    event = selectors.event_for(user=request.user, event_pk=event_pk)
+    response = HttpResponse(calendar_bytes(event.days.select_related("event")), content_type=ICS)
+    response["Content-Disposition"] = f'attachment; filename="veranstaltung-{event.pk}.ics"'
+    return response
+
+
+@require_roles()
+def feed(request):
+    if request.method == "POST":
+        request.session["events_feed_token"] = services.feed_renew(user=request.user)
+        return redirect("events:feed")
+    token = request.session.pop("events_feed_token", None)
+    context = {
+        "token": token,
+        "has_feed": hasattr(request.user, "event_feed"),
+        "registrations": list(selectors.own_registrations(user=request.user)),
+    }
+    return render(request, "events/feed.html", context)
+
+
+@public
+def feed_ics(request, feed_token: str):
+    user = selectors.feed_user(feed_token)
+    content = calendar_bytes(selectors.feed_days(user=user), with_link=True)
+    return HttpResponse(content, content_type=ICS)

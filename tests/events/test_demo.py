@@ -1,0 +1,59 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from events.demo import ensure_demo_events
+from events.models import Attendance, Event, Registration, Status
+from programme.demo import years_shift
+from tests import factories
+from tests.programme_helpers import model_cohort
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def cohort():
+    municipalities = [factories.MunicipalityFactory(name=n) for n in ("Jena", "Musterstadt")]
+    return model_cohort(municipalities), municipalities
+
+
+def test_demo_events_are_idempotent(cohort):
+    call, municipalities = cohort
+    ensure_demo_events(call=call, municipalities=municipalities)
+    ensure_demo_events(call=call, municipalities=municipalities)
+    assert Event.objects.count() == 4
+    assert Registration.objects.count() == 2 * (4 + 3 + 3) + 2
+
+
+def test_demo_dates_follow_the_first_call(cohort):
+    call, municipalities = cohort
+    ensure_demo_events(call=call, municipalities=municipalities)
+    years = years_shift(today=timezone.localdate())
+    kickoff = Event.objects.get(demo_key="auftakt-online").days.get()
+    assert (kickoff.date, kickoff.start_time, kickoff.end_time) == (
+        dt.date(2025 - years, 11, 3),
+        dt.time(14),
+        dt.time(16),
+    )
+    jena = Event.objects.get(demo_key="netzwerktreffen-jena")
+    assert [d.date for d in jena.days.all()] == [
+        dt.date(2026 - years, 4, 20),
+        dt.date(2026 - years, 4, 21),
+    ]
+
+
+def test_demo_upcoming_event_is_open(cohort, client):
+    call, municipalities = cohort
+    ensure_demo_events(call=call, municipalities=municipalities)
+    upcoming = Event.objects.get(demo_key="werkstatt")
+    assert upcoming.registration_deadline > timezone.now()
+    assert client.get(f"/veranstaltungen/{upcoming.pk}/").context["form"] is not None
+
+
+def test_demo_past_days_have_check_ins(cohort):
+    call, municipalities = cohort
+    ensure_demo_events(call=call, municipalities=municipalities)
+    kickoff = Event.objects.get(demo_key="auftakt-online")
+    confirmed = kickoff.registrations.filter(status=Status.CONFIRMED).count()
+    assert Attendance.objects.filter(registration__event=kickoff).count() == confirmed == 8

@@ -1,0 +1,58 @@
+"""Two people take the last place at the same moment. Runs on PostgreSQL only (see
+conftest.py): SQLite locks the whole database, so it could not show the race."""
+
+import contextlib
+import threading
+
+import pytest
+from django.db import connection
+
+from events import services
+from events.models import Status
+from tests.events.helpers import make_event, register
+
+pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
+
+
+def _race(event, monkeypatch) -> list[str]:
+    """Both threads count the free places, then wait for each other while still inside
+    their transaction (if the lock lets them), then write."""
+    arrived = threading.Barrier(2, timeout=2)
+
+    def pause():
+        # Broken barrier: the other thread is blocked on the row lock, so carry on alone.
+        with contextlib.suppress(threading.BrokenBarrierError):
+            arrived.wait()
+
+    monkeypatch.setattr(services, "_pause_between_count_and_write", pause)
+    results: list[str] = []
+    errors: list[BaseException] = []
+
+    def attempt(name):
+        try:
+            results.append(register(event, name).registration.status)
+        except BaseException as exc:  # reported by the assert below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in ("Alex A", "Berit B")]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert errors == []
+    return sorted(results)
+
+
+def test_last_place_goes_to_exactly_one(monkeypatch):
+    event = make_event(capacity=1)
+    assert _race(event, monkeypatch) == [Status.CONFIRMED, Status.WAITING]
+    assert event.registrations.filter(status=Status.CONFIRMED).count() == 1
+
+
+def test_without_the_lock_the_last_place_is_given_twice(monkeypatch):
+    """The control: the same race with the row lock switched off overbooks."""
+    monkeypatch.setattr(services, "LOCK_EVENT_ROW", False)
+    event = make_event(capacity=1)
+    assert _race(event, monkeypatch) == [Status.CONFIRMED, Status.CONFIRMED]
