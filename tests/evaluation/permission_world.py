@@ -1,5 +1,32 @@
-"""Objects of municipality A for the role × URL test."""
+"""Objects of municipality A for the role × URL test: a published instrument, a survey of
+A open now (its public link answers 200 to everyone) with five answers, so its results
+and charts exist."""
+
+from evaluation.models import Item
+from tests.evaluation import helpers
+
+# Pages whose kwargs point at municipality A's survey: a coordinator of B gets 404.
+OWNED_BY_A = {
+    "evaluation:survey_results",
+    "evaluation:survey_chart_svg",
+    "evaluation:survey_chart_png",
+}
 
 
 def extend(world: dict) -> None:
-    pass
+    municipality_a = world["users"]["coordinator"].municipality
+    version = helpers.instrument(code="welt")
+    survey = helpers.survey(version, municipality=municipality_a, call=world["call"])
+    helpers.answer(survey, 5, klar=4)
+    item = Item.objects.get(version=version, key="klar")
+    world["kwargs"].update(
+        {
+            "instrument_pk": version.instrument_id,
+            "instrument_version_pk": version.pk,
+            "evaluation_section_pk": item.section_id,
+            "evaluation_item_pk": item.pk,
+            "survey_pk": survey.pk,
+            "survey_token": survey.token,
+        }
+    )
+    world.setdefault("owned_by_a", set()).update(OWNED_BY_A)

@@ -1,0 +1,237 @@
+"""Forms of the evaluation: the answer form built from an instrument version, the
+office's builder forms, and the result filters."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from calls.forms import BerlinDateTimeField
+from evaluation.models import MINIMUM_THRESHOLD, Item, ItemType, Phase, Survey, TargetKind
+from municipalities.models import Municipality
+from network.models import Workshop
+from trainings.forms import KernFormMixin
+from trainings.models import TrainingModule, TrainingSession
+
+# --- answering ---------------------------------------------------------------------------
+
+
+def item_field_name(item: Item) -> str:
+    return f"item_{item.pk}"
+
+
+class AnswerForm(KernFormMixin, forms.Form):
+    """One field per item; the nonce makes a second submission of the same page harmless."""
+
+    nonce = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, items: list[Item], paired: bool, **kwargs):
+        super_fields = {}
+        for item in items:
+            super_fields[item_field_name(item)] = self._field(item)
+        if paired:
+            super_fields["code"] = forms.CharField(
+                label=_("Ihr persönlicher Code"),
+                max_length=40,
+                required=False,
+                help_text=_(
+                    "Denken Sie sich einen Code aus, den Sie sich merken können, und geben Sie "
+                    "ihn vorher und nachher gleich ein. Er verbindet nur Ihre beiden Antworten "
+                    "und wird nur verschlüsselt gespeichert. Nennen Sie darin nicht Ihren Namen."
+                ),
+            )
+        self.base_fields = {**self.base_fields, **super_fields}
+        super().__init__(*args, **kwargs)
+        self.items = items
+
+    @staticmethod
+    def _field(item: Item) -> forms.Field:
+        common = {"label": item.text, "required": item.required}
+        choices = [(str(code), label) for code, label in enumerate(item.options, start=1)]
+        if item.type == ItemType.LIKERT or item.type == ItemType.SINGLE:
+            return forms.TypedChoiceField(
+                choices=choices, coerce=int, widget=forms.RadioSelect, empty_value=None, **common
+            )
+        if item.type == ItemType.MULTIPLE:
+            return forms.TypedMultipleChoiceField(
+                choices=choices, coerce=int, widget=forms.CheckboxSelectMultiple, **common
+            )
+        if item.type == ItemType.NUMBER:
+            return forms.IntegerField(min_value=0, max_value=100000, **common)
+        return forms.CharField(widget=forms.Textarea(attrs={"rows": 4}), max_length=2000, **common)
+
+    def values(self) -> dict[int, object]:
+        return {item.pk: self.cleaned_data.get(item_field_name(item)) for item in self.items}
+
+    def sections(self, sections) -> list[tuple]:
+        """The bound fields grouped by section, for the template."""
+        return [
+            (section, [self[item_field_name(item)] for item in section.items.all()])
+            for section in sections
+        ]
+
+
+# --- office: builder ---------------------------------------------------------------------
+
+
+class InstrumentForm(KernFormMixin, forms.Form):
+    code = forms.SlugField(
+        label=_("Kurzzeichen"), max_length=40, help_text=_("z. B. feedback-modul")
+    )
+    title = forms.CharField(label=_("Titel"), max_length=200)
+    description = forms.CharField(
+        label=_("Beschreibung"), max_length=4000, required=False, widget=forms.Textarea
+    )
+
+
+class SectionForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label=_("Überschrift des Abschnitts"), max_length=200)
+    intro = forms.CharField(
+        label=_("Einleitung"), max_length=2000, required=False, widget=forms.Textarea
+    )
+
+
+class ItemForm(KernFormMixin, forms.Form):
+    text = forms.CharField(label=_("Frage"), max_length=500)
+    key = forms.SlugField(
+        label=_("Kennung"),
+        max_length=40,
+        help_text=_("Kurzer Name für Auswertung und Export, z. B. zufriedenheit."),
+    )
+    type = forms.ChoiceField(label=_("Art"), choices=ItemType.choices, widget=forms.RadioSelect)
+    required = forms.BooleanField(label=_("Pflichtfrage"), required=False)
+    options = forms.CharField(
+        label=_("Skalenpunkte oder Antwortmöglichkeiten"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Eine pro Zeile, in der Reihenfolge der Codes 1, 2, 3 …; bei einer Skala z. B. "
+            "„1 – trifft gar nicht zu“ bis „5 – trifft voll zu“."
+        ),
+    )
+
+    def clean_options(self) -> list[str]:
+        lines = self.cleaned_data["options"].splitlines()
+        return [line.strip() for line in lines if line.strip()]
+
+
+class SurveyForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label=_("Titel der Befragung"), max_length=200)
+    phase = forms.ChoiceField(label=_("Art der Befragung"), choices=Phase.choices)
+    pair_with = forms.ModelChoiceField(
+        label=_("Zugehörige Vorher-Befragung"),
+        queryset=Survey.objects.none(),
+        required=False,
+        help_text=_("Nur bei einer Nachher-Befragung."),
+    )
+    target_kind = forms.ChoiceField(label=_("Befragt zu"), choices=TargetKind.choices)
+    session = forms.ModelChoiceField(
+        label=_("Schulungstermin"), queryset=TrainingSession.objects.none(), required=False
+    )
+    workshop = forms.ModelChoiceField(
+        label=_("Empowerment-Workshop"), queryset=Workshop.objects.none(), required=False
+    )
+    event_id = forms.IntegerField(label=_("Nummer der Veranstaltung"), min_value=1, required=False)
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"),
+        queryset=Municipality.objects.none(),
+        required=False,
+        help_text=_("Bei einem Schulungstermin oder Workshop wird sie von dort übernommen."),
+    )
+    opens_at = BerlinDateTimeField(label=_("Beginn"))
+    closes_at = BerlinDateTimeField(label=_("Ende"))
+
+    def __init__(self, *args, version, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["pair_with"].queryset = Survey.objects.filter(
+            version__instrument_id=version.instrument_id, phase=Phase.PRE, post_survey__isnull=True
+        )
+        self.fields["session"].queryset = TrainingSession.objects.select_related(
+            "module_version"
+        ).order_by("-starts_at")
+        self.fields["workshop"].queryset = Workshop.objects.order_by("-starts_at")
+        self.fields["municipality"].queryset = municipalities
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("target_kind")
+        needed = {
+            TargetKind.SESSION: "session",
+            TargetKind.WORKSHOP: "workshop",
+            TargetKind.EVENT: "event_id",
+            TargetKind.MUNICIPALITY: "municipality",
+        }.get(kind)
+        if needed and not data.get(needed):
+            self.add_error(needed, _("Bitte wählen Sie aus, wozu befragt wird."))
+        return data
+
+    def target(self) -> dict:
+        """The survey's target and the attributes results are filtered by."""
+        data = self.cleaned_data
+        kind = data["target_kind"]
+        if kind == TargetKind.SESSION:
+            session = data["session"]
+            return {
+                "target_id": session.pk,
+                "call": session.call,
+                "municipality": session.municipality,
+                "module": session.module_version.module,
+            }
+        if kind == TargetKind.WORKSHOP:
+            workshop = data["workshop"]
+            return {
+                "target_id": workshop.pk,
+                "call": workshop.call,
+                "municipality": workshop.municipality,
+            }
+        if kind == TargetKind.PROGRAMME:
+            return {"target_id": None, "municipality": None}
+        if kind == TargetKind.EVENT:
+            return {"target_id": data["event_id"], "municipality": data.get("municipality")}
+        return {"target_id": data["municipality"].pk, "municipality": data["municipality"]}
+
+
+class ThresholdForm(KernFormMixin, forms.Form):
+    threshold = forms.IntegerField(
+        label=_("Mindestzahl der Antworten"),
+        min_value=MINIMUM_THRESHOLD,
+        max_value=100,
+        help_text=_("Gruppen mit weniger Antworten werden nicht ausgewiesen. Nie weniger als 5."),
+    )
+
+
+# --- results -----------------------------------------------------------------------------
+
+BREAKDOWNS = [
+    ("", _("keine")),
+    ("municipality", _("nach Kommune")),
+    ("module", _("nach Modul")),
+    ("year", _("nach Jahr")),
+]
+
+
+class ResultsFilterForm(KernFormMixin, forms.Form):
+    municipality = forms.TypedChoiceField(
+        label=_("Kommune"), required=False, coerce=int, empty_value=None
+    )
+    module = forms.TypedChoiceField(label=_("Modul"), required=False, coerce=int, empty_value=None)
+    year = forms.TypedChoiceField(label=_("Jahr"), required=False, coerce=int, empty_value=None)
+    phase = forms.ChoiceField(
+        label=_("Art der Befragung"), required=False, choices=[("", _("alle")), *Phase.choices]
+    )
+    breakdown = forms.ChoiceField(label=_("Aufschlüsseln"), required=False, choices=BREAKDOWNS)
+
+    def __init__(self, *args, municipalities, modules, years, **kwargs):
+        super().__init__(*args, **kwargs)
+        everything = [("", _("alle"))]
+        self.fields["municipality"].choices = everything + [(m.pk, m.name) for m in municipalities]
+        self.fields["module"].choices = everything + [(m.pk, m.code) for m in modules]
+        self.fields["year"].choices = everything + [(y, str(y)) for y in years]
+
+    def filters(self) -> dict:
+        if not self.is_bound or not self.is_valid():
+            return {}
+        return {key: value for key, value in self.cleaned_data.items() if value}
+
+
+def module_choices():
+    return TrainingModule.objects.order_by("code")

@@ -1,0 +1,228 @@
+"""Survey instruments, the surveys opened with them, and anonymous answers.
+
+An instrument keeps its identity across versions. A version can be changed only while
+it is a draft; surveys are opened only with published versions, so a version in use
+never changes and edits make a new version.
+
+Answers are anonymous: a response stores its survey, the day it came in and, for
+pre/post surveys, a salted hash of a code the person made up. No account, IP address,
+time of day or session is stored with it, and its key is random so that the order of
+rows tells nothing about the order of submissions.
+"""
+
+import secrets
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+# The smallest group whose results may be shown; the office may raise it, never lower it.
+MINIMUM_THRESHOLD = 5
+
+
+class Instrument(models.Model):
+    code = models.SlugField(_("Kurzzeichen"), max_length=40, unique=True)
+    title = models.CharField(_("Titel"), max_length=200)
+    description = models.TextField(_("Beschreibung"), blank=True, max_length=4000)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["title", "pk"]
+        verbose_name = _("Erhebungsinstrument")
+        verbose_name_plural = _("Erhebungsinstrumente")
+
+    def __str__(self):
+        return self.title
+
+
+class InstrumentVersion(models.Model):
+    instrument = models.ForeignKey(Instrument, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveSmallIntegerField(_("Version"))
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["instrument", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["instrument", "number"], name="instrument_version_once")
+        ]
+
+    def __str__(self):
+        return f"{self.instrument.title} (Version {self.number})"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
+
+
+class Section(models.Model):
+    version = models.ForeignKey(
+        InstrumentVersion, on_delete=models.CASCADE, related_name="sections"
+    )
+    position = models.PositiveSmallIntegerField(default=1)
+    title = models.CharField(_("Überschrift"), max_length=200)
+    intro = models.TextField(_("Einleitung"), blank=True, max_length=2000)
+
+    class Meta:
+        ordering = ["version", "position", "pk"]
+
+    def __str__(self):
+        return self.title
+
+
+class ItemType(models.TextChoices):
+    LIKERT = "likert", _("Skala mit benannten Punkten")
+    SINGLE = "single", _("Einfachauswahl")
+    MULTIPLE = "multiple", _("Mehrfachauswahl")
+    NUMBER = "number", _("Zahl")
+    TEXT = "text", _("Freitext")
+
+
+class Item(models.Model):
+    """One question. ``options`` holds the labels of the scale points (coded 1..n) or
+    of the choices (coded 1..n), in order."""
+
+    version = models.ForeignKey(InstrumentVersion, on_delete=models.CASCADE, related_name="items")
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="items")
+    position = models.PositiveSmallIntegerField(default=1)
+    key = models.SlugField(_("Kennung"), max_length=40)
+    text = models.CharField(_("Frage"), max_length=500)
+    type = models.CharField(_("Art"), max_length=10, choices=ItemType.choices)
+    required = models.BooleanField(_("Pflichtfrage"), default=False)
+    options = models.JSONField(_("Antwortmöglichkeiten"), default=list, blank=True)
+
+    class Meta:
+        ordering = ["section__position", "section_id", "position", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["version", "key"], name="evaluation_item_key_once")
+        ]
+
+    def __str__(self):
+        return self.key
+
+    @property
+    def has_options(self) -> bool:
+        return self.type in (ItemType.LIKERT, ItemType.SINGLE, ItemType.MULTIPLE)
+
+
+class Phase(models.TextChoices):
+    SINGLE = "single", _("einmalige Befragung")
+    PRE = "pre", _("Vorher-Befragung")
+    POST = "post", _("Nachher-Befragung")
+
+
+class TargetKind(models.TextChoices):
+    SESSION = "session", _("Schulungstermin")
+    WORKSHOP = "workshop", _("Empowerment-Workshop")
+    EVENT = "event", _("Veranstaltung")
+    MUNICIPALITY = "municipality", _("Kommune")
+    PROGRAMME = "programme", _("Programm (alle Modellkommunen)")
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(18)
+
+
+def new_salt() -> str:
+    return secrets.token_hex(16)
+
+
+class Survey(models.Model):
+    version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="surveys")
+    title = models.CharField(_("Titel"), max_length=200)
+    phase = models.CharField(_("Art der Befragung"), max_length=10, choices=Phase.choices)
+    # A post survey points at its pre survey; the pair shares the pre survey's salt.
+    pair_with = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="post_survey",
+        verbose_name=_("Zugehörige Vorher-Befragung"),
+    )
+    pair_salt = models.CharField(max_length=32, default=new_salt, editable=False)
+    target_kind = models.CharField(_("Befragt zu"), max_length=20, choices=TargetKind.choices)
+    target_id = models.PositiveIntegerField(null=True, blank=True)
+    call = models.ForeignKey("calls.Call", null=True, on_delete=models.SET_NULL, related_name="+")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Kommune"),
+    )
+    module = models.ForeignKey(
+        "trainings.TrainingModule",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Modul"),
+    )
+    opens_at = models.DateTimeField(_("Beginn"))
+    closes_at = models.DateTimeField(_("Ende"))
+    token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-opens_at", "pk"]
+        verbose_name = _("Befragung")
+        verbose_name_plural = _("Befragungen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(closes_at__gt=models.F("opens_at")),
+                name="evaluation_survey_window",
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Response(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
+    submitted_on = models.DateField()
+    pair_hash = models.CharField(max_length=64, blank=True, db_index=True)
+
+    def __str__(self):
+        return str(self.pk)
+
+
+class Answer(models.Model):
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="answers")
+    value = models.JSONField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["response", "item"], name="evaluation_answer_once")
+        ]
+
+    def __str__(self):
+        return f"{self.response_id}/{self.item_id}"
+
+
+class EvaluationSettings(models.Model):
+    """The office's settings; a single row (pk 1)."""
+
+    threshold = models.PositiveSmallIntegerField(
+        _("Mindestzahl der Antworten"), default=MINIMUM_THRESHOLD
+    )
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(threshold__gte=MINIMUM_THRESHOLD),
+                name="evaluation_threshold_minimum",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.threshold)

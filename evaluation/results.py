@@ -1,0 +1,265 @@
+"""Results of a set of surveys of one instrument version, with the anonymity rule applied.
+
+Everything here works on data loaded in a fixed number of queries (``load``), so the
+result pages cost the same number of queries whatever the number of answers. Only
+figures built from included cells (``evaluation.anonymity``) leave this module.
+"""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from django.db.models import Count
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from evaluation import anonymity
+from evaluation.models import Answer, Item, ItemType, Phase, Response, Survey
+
+
+@dataclass
+class Bar:
+    code: int
+    label: str
+    count: int
+    percent: float
+
+
+@dataclass
+class ItemResult:
+    item: Item
+    n: int = 0
+    bars: list[Bar] = field(default_factory=list)
+    mean: float | None = None
+    texts: list[str] = field(default_factory=list)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.n == 0
+
+
+@dataclass
+class GroupRow:
+    label: str
+    n: int
+    means: list[float | None]
+    suppressed_note: str = ""
+
+
+@dataclass
+class Comparison:
+    item: Item
+    pre_mean: float | None
+    post_mean: float | None
+    pairs: int | None
+    mean_change: float | None
+
+
+@dataclass
+class Results:
+    n: int
+    suppressed_note: str
+    items: list[ItemResult]
+    groups: list[GroupRow]
+    comparison: list[Comparison]
+    threshold: int
+
+
+def survey_year(survey: Survey) -> int:
+    return timezone.localtime(survey.opens_at).year
+
+
+def suppressed_note(*, raw: int, threshold: int) -> str:
+    if raw < threshold:
+        return _("weniger als %(n)s Antworten – nicht ausgewiesen") % {"n": threshold}
+    return _("weniger als %(n)s Antworten je Befragung – nicht ausgewiesen") % {"n": threshold}
+
+
+@dataclass
+class Loaded:
+    counts: dict[int, int]
+    # (survey_id, response_id, item_id, value, pair_hash)
+    answers: list[tuple]
+    days: dict = field(default_factory=dict)
+
+
+def load(*, surveys: list[Survey]) -> Loaded:
+    """Two queries: responses per survey, and all answers of the surveys."""
+    ids = [survey.pk for survey in surveys]
+    counts = dict(
+        Response.objects.filter(survey_id__in=ids)
+        .values_list("survey_id")
+        .annotate(n=Count("pk"))
+        .values_list("survey_id", "n")
+    )
+    rows = Answer.objects.filter(response__survey_id__in=ids).values_list(
+        "response__survey_id",
+        "response_id",
+        "item_id",
+        "value",
+        "response__pair_hash",
+        "response__submitted_on",
+    )
+    answers, days = [], {}
+    for *answer, day in rows:
+        answers.append(tuple(answer))
+        days[answer[1]] = day
+    return Loaded(counts=counts, answers=answers, days=days)
+
+
+def _numbers(item: Item, value) -> list[float]:
+    """The numbers an answer adds to a mean (none for free text and multiple choice)."""
+    if item.type in (ItemType.LIKERT, ItemType.NUMBER) and isinstance(value, int | float):
+        return [float(value)]
+    return []
+
+
+def _is_answered(value) -> bool:
+    return value not in (None, "", [])
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 2) if values else None
+
+
+def compute(
+    *,
+    items: list[Item],
+    surveys: list[Survey],
+    loaded: Loaded,
+    threshold: int,
+    with_texts: bool,
+    group_by=None,
+) -> Results:
+    """The results of ``surveys``; ``group_by`` maps a survey to the label of its row in
+    the breakdown (None: no breakdown)."""
+    threshold = anonymity.effective_threshold(threshold)
+    counts = {survey.pk: loaded.counts.get(survey.pk, 0) for survey in surveys}
+    included = anonymity.included_surveys(counts, threshold=threshold)
+    cell_counts = Counter(
+        (survey_id, item_id)
+        for survey_id, _response, item_id, value, _hash in loaded.answers
+        if _is_answered(value)
+    )
+    cells = anonymity.included_cells(cell_counts, surveys=included, threshold=threshold)
+    by_item = defaultdict(list)
+    for survey_id, _response, item_id, value, _hash in loaded.answers:
+        if (survey_id, item_id) in cells and _is_answered(value):
+            by_item[item_id].append((survey_id, value))
+
+    item_results = [_item_result(item, by_item[item.pk], with_texts) for item in items]
+    n = sum(counts[pk] for pk in included)
+    note = "" if n else suppressed_note(raw=sum(counts.values()), threshold=threshold)
+    groups = []
+    if group_by is not None:
+        groups = _groups(items, surveys, counts, included, by_item, threshold, group_by)
+    comparison = _comparison(items, surveys, counts, included, cells, loaded, threshold)
+    return Results(
+        n=n,
+        suppressed_note=note,
+        items=item_results,
+        groups=groups,
+        comparison=comparison,
+        threshold=threshold,
+    )
+
+
+def _item_result(item: Item, answers: list[tuple], with_texts: bool) -> ItemResult:
+    result = ItemResult(item=item, n=len(answers))
+    if not answers:
+        return result
+    values = [value for _survey, value in answers]
+    if item.has_options:
+        chosen = Counter()
+        for value in values:
+            for code in value if isinstance(value, list) else [value]:
+                chosen[code] += 1
+        result.bars = [
+            Bar(
+                code=code,
+                label=label,
+                count=chosen[code],
+                percent=round(100 * chosen[code] / len(values), 1),
+            )
+            for code, label in enumerate(item.options, start=1)
+        ]
+    result.mean = _mean([number for value in values for number in _numbers(item, value)])
+    if item.type == ItemType.TEXT and with_texts:
+        # Sorted, so the order says nothing about who answered when.
+        result.texts = sorted(str(value) for value in values)
+    return result
+
+
+def _groups(items, surveys, counts, included, by_item, threshold, group_by) -> list[GroupRow]:
+    label_of = {survey.pk: group_by(survey) for survey in surveys}
+    labels = sorted(set(label_of.values()), key=str)
+    rows = []
+    scale_items = [item for item in items if item.type in (ItemType.LIKERT, ItemType.NUMBER)]
+    for label in labels:
+        members = [pk for pk, own in label_of.items() if own == label]
+        n = sum(counts[pk] for pk in members if pk in included)
+        means = []
+        for item in scale_items:
+            numbers = [
+                number
+                for survey_id, value in by_item[item.pk]
+                if label_of[survey_id] == label
+                for number in _numbers(item, value)
+            ]
+            means.append(_mean(numbers))
+        note = (
+            "" if n else suppressed_note(raw=sum(counts[pk] for pk in members), threshold=threshold)
+        )
+        rows.append(GroupRow(label=str(label), n=n, means=means, suppressed_note=note))
+    return rows
+
+
+def _comparison(items, surveys, counts, included, cells, loaded, threshold) -> list[Comparison]:
+    """Means before and after, and the mean change of people linked by their code."""
+    posts = [s for s in surveys if s.phase == Phase.POST and s.pair_with_id is not None]
+    if not posts:
+        return []
+    phase_of = {survey.pk: survey.phase for survey in surveys}
+    pre_of_post = {survey.pk: survey.pair_with_id for survey in posts}
+    scale_items = [item for item in items if item.type in (ItemType.LIKERT, ItemType.NUMBER)]
+    item_of = {item.pk: item for item in items}
+    # Per item, per response: the value, and the hash of the person's code.
+    values = defaultdict(dict)
+    hashes = defaultdict(Counter)
+    counted = set()
+    for survey_id, response_id, item_id, value, pair_hash in loaded.answers:
+        if (survey_id, item_id) in cells and item_id in item_of:
+            numbers = _numbers(item_of[item_id], value)
+            if numbers:
+                values[item_id][response_id] = (survey_id, numbers[0], pair_hash)
+        if pair_hash and response_id not in counted:
+            counted.add(response_id)
+            hashes[survey_id][pair_hash] += 1
+    rows = []
+    for item in scale_items:
+        answers = values[item.pk].values()
+        pre = [v for s, v, _h in answers if phase_of.get(s) == Phase.PRE]
+        post = [v for s, v, _h in answers if phase_of.get(s) == Phase.POST]
+        changes = []
+        for post_id, pre_id in pre_of_post.items():
+            if post_id not in included or pre_id not in included:
+                continue
+            # Codes used exactly once on each side; a code used twice links no one.
+            before = {h: v for s, v, h in answers if s == pre_id and hashes[pre_id][h] == 1 and h}
+            after = {h: v for s, v, h in answers if s == post_id and hashes[post_id][h] == 1 and h}
+            linked = before.keys() & after.keys()
+            answered_pre = sum(1 for s, _v, _h in answers if s == pre_id)
+            answered_post = sum(1 for s, _v, _h in answers if s == post_id)
+            if anonymity.part_is_safe(
+                len(linked), answered_pre, threshold=threshold
+            ) and anonymity.part_is_safe(len(linked), answered_post, threshold=threshold):
+                changes.extend(after[h] - before[h] for h in linked)
+        rows.append(
+            Comparison(
+                item=item,
+                pre_mean=_mean(pre),
+                post_mean=_mean(post),
+                pairs=len(changes) or None,
+                mean_change=_mean(changes),
+            )
+        )
+    return rows

@@ -1,0 +1,126 @@
+"""Reads of the evaluation, scoped to the person asking."""
+
+from django.db.models import Count, Prefetch, QuerySet
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from accounts.models import Role
+from evaluation.anonymity import effective_threshold
+from evaluation.models import (
+    EvaluationSettings,
+    Instrument,
+    InstrumentVersion,
+    Item,
+    Response,
+    Section,
+    Survey,
+)
+
+
+def threshold() -> int:
+    setting = EvaluationSettings.objects.filter(pk=1).values_list("threshold", flat=True).first()
+    return effective_threshold(setting)
+
+
+def instruments_office() -> QuerySet[Instrument]:
+    return Instrument.objects.prefetch_related(
+        Prefetch(
+            "versions",
+            queryset=InstrumentVersion.objects.annotate(survey_count=Count("surveys")).order_by(
+                "-number"
+            ),
+        )
+    )
+
+
+def instrument_get(*, instrument_pk: int) -> Instrument:
+    return get_object_or_404(Instrument, pk=instrument_pk)
+
+
+def version_get(*, version_pk: int) -> InstrumentVersion:
+    return get_object_or_404(InstrumentVersion.objects.select_related("instrument"), pk=version_pk)
+
+
+def version_sections(*, version: InstrumentVersion) -> list[Section]:
+    return list(
+        version.sections.prefetch_related(
+            Prefetch("items", queryset=Item.objects.order_by("position", "pk"))
+        )
+    )
+
+
+def version_items(*, version: InstrumentVersion) -> list[Item]:
+    return list(version.items.select_related("section"))
+
+
+def section_get(*, section_pk: int) -> Section:
+    return get_object_or_404(Section.objects.select_related("version"), pk=section_pk)
+
+
+def item_get(*, item_pk: int) -> Item:
+    return get_object_or_404(Item.objects.select_related("version"), pk=item_pk)
+
+
+def _surveys() -> QuerySet[Survey]:
+    return Survey.objects.select_related(
+        "version__instrument", "municipality", "module", "pair_with"
+    ).annotate(response_count=Count("responses"))
+
+
+def surveys_for_user(*, user) -> QuerySet[Survey]:
+    """The office sees every survey; a coordinator those of their own municipality."""
+    if user.role == Role.OFFICE:
+        return _surveys()
+    if user.role == Role.COORDINATOR and user.approved_municipality_id:
+        return _surveys().filter(municipality_id=user.approved_municipality_id)
+    return Survey.objects.none()
+
+
+def survey_get_for_user(*, user, survey_pk: int) -> Survey:
+    survey = surveys_for_user(user=user).filter(pk=survey_pk).first()
+    if survey is None:
+        raise Http404
+    return survey
+
+
+def survey_by_token(*, token: str) -> Survey | None:
+    return (
+        Survey.objects.select_related("version__instrument", "pair_with")
+        .filter(token=token)
+        .first()
+    )
+
+
+def version_surveys(*, version: InstrumentVersion, filters: dict | None = None) -> list[Survey]:
+    """The surveys of ``version`` matching the filters on survey attributes only."""
+    filters = filters or {}
+    queryset = Survey.objects.filter(version=version).select_related("municipality", "module")
+    if filters.get("municipality"):
+        queryset = queryset.filter(municipality_id=filters["municipality"])
+    if filters.get("module"):
+        queryset = queryset.filter(module_id=filters["module"])
+    if filters.get("phase"):
+        queryset = queryset.filter(phase=filters["phase"])
+    surveys = list(queryset.order_by("opens_at", "pk"))
+    if filters.get("year"):
+        from evaluation.results import survey_year
+
+        surveys = [survey for survey in surveys if survey_year(survey) == filters["year"]]
+    return surveys
+
+
+def answered_participants(*, session_ids) -> dict[int, int]:
+    """Responses per training session (over all surveys opened for it), for the share
+    of participants who answered; sessions without a survey are left out."""
+    rows = (
+        Response.objects.filter(survey__target_kind="session", survey__target_id__in=session_ids)
+        .values_list("survey__target_id")
+        .annotate(n=Count("pk"))
+        .values_list("survey__target_id", "n")
+    )
+    return dict(rows)
+
+
+def post_survey_of(*, survey: Survey) -> Survey | None:
+    """The post survey paired with the pre survey ``survey`` (same municipality scope)."""
+    return Survey.objects.filter(pair_with=survey).first()

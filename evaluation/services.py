@@ -1,0 +1,240 @@
+"""Writes of the evaluation: instruments, surveys, anonymous responses, the threshold."""
+
+import hashlib
+import hmac
+import unicodedata
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.audit import audit_record
+from evaluation.models import (
+    MINIMUM_THRESHOLD,
+    Answer,
+    EvaluationSettings,
+    Instrument,
+    InstrumentVersion,
+    Item,
+    ItemType,
+    Phase,
+    Response,
+    Section,
+    Survey,
+)
+
+
+def _draft(version: InstrumentVersion) -> None:
+    if not version.is_draft:
+        raise ValidationError(
+            _("Diese Version ist veröffentlicht. Für Änderungen legen Sie eine neue Version an.")
+        )
+
+
+@transaction.atomic
+def instrument_create(*, code: str, title: str, description: str = "", actor) -> InstrumentVersion:
+    if Instrument.objects.filter(code=code).exists():
+        raise ValidationError({"code": _("Dieses Kurzzeichen ist bereits vergeben.")})
+    instrument = Instrument.objects.create(code=code, title=title, description=description)
+    version = InstrumentVersion.objects.create(instrument=instrument, number=1)
+    if actor is not None:
+        audit_record(actor=actor, action="evaluation.instrument_create", obj=instrument)
+    return version
+
+
+@transaction.atomic
+def section_add(*, version: InstrumentVersion, title: str, intro: str = "") -> Section:
+    version = InstrumentVersion.objects.select_for_update().get(pk=version.pk)
+    _draft(version)
+    position = (version.sections.aggregate(m=Max("position"))["m"] or 0) + 1
+    return Section.objects.create(version=version, position=position, title=title, intro=intro)
+
+
+def _check_options(type_: str, options: list[str]) -> None:
+    if type_ == ItemType.LIKERT and not 2 <= len(options) <= 11:
+        raise ValidationError(
+            {"options": _("Eine Skala braucht 2 bis 11 Punkte, je einen Namen pro Zeile.")}
+        )
+    if type_ in (ItemType.SINGLE, ItemType.MULTIPLE) and len(options) < 2:
+        raise ValidationError(
+            {"options": _("Geben Sie mindestens zwei Antwortmöglichkeiten an, eine pro Zeile.")}
+        )
+
+
+@transaction.atomic
+def item_add(
+    *, section: Section, key: str, text: str, type: str, required: bool, options: list[str]
+) -> Item:
+    version = InstrumentVersion.objects.select_for_update().get(pk=section.version_id)
+    _draft(version)
+    if version.items.filter(key=key).exists():
+        raise ValidationError({"key": _("Diese Kennung gibt es in dieser Version schon.")})
+    options = options if type in (ItemType.LIKERT, ItemType.SINGLE, ItemType.MULTIPLE) else []
+    _check_options(type, options)
+    position = (section.items.aggregate(m=Max("position"))["m"] or 0) + 1
+    return Item.objects.create(
+        version=version,
+        section=section,
+        position=position,
+        key=key,
+        text=text,
+        type=type,
+        required=required,
+        options=options,
+    )
+
+
+@transaction.atomic
+def item_remove(*, item: Item) -> None:
+    version = InstrumentVersion.objects.select_for_update().get(pk=item.version_id)
+    _draft(version)
+    item.delete()
+
+
+@transaction.atomic
+def version_publish(*, version: InstrumentVersion, actor) -> InstrumentVersion:
+    version = InstrumentVersion.objects.select_for_update().get(pk=version.pk)
+    if not version.is_draft:
+        return version
+    if not version.items.exists():
+        raise ValidationError(_("Eine Version ohne Fragen kann nicht veröffentlicht werden."))
+    version.published_at = timezone.now()
+    version.save(update_fields=["published_at"])
+    if actor is not None:
+        audit_record(actor=actor, action="evaluation.version_publish", obj=version)
+    return version
+
+
+@transaction.atomic
+def version_new_draft(*, instrument: Instrument) -> InstrumentVersion:
+    """A draft copying the newest version; an existing draft is returned as it is."""
+    Instrument.objects.select_for_update().get(pk=instrument.pk)
+    latest = instrument.versions.order_by("-number").first()
+    if latest.is_draft:
+        return latest
+    draft = InstrumentVersion.objects.create(instrument=instrument, number=latest.number + 1)
+    for section in latest.sections.prefetch_related("items"):
+        copy = Section.objects.create(
+            version=draft, position=section.position, title=section.title, intro=section.intro
+        )
+        Item.objects.bulk_create(
+            Item(
+                version=draft,
+                section=copy,
+                position=item.position,
+                key=item.key,
+                text=item.text,
+                type=item.type,
+                required=item.required,
+                options=item.options,
+            )
+            for item in section.items.all()
+        )
+    return draft
+
+
+@transaction.atomic
+def survey_open(
+    *,
+    version: InstrumentVersion,
+    title: str,
+    phase: str,
+    target_kind: str,
+    opens_at,
+    closes_at,
+    target_id: int | None = None,
+    call=None,
+    municipality=None,
+    module=None,
+    pair_with: Survey | None = None,
+    actor=None,
+) -> Survey:
+    if version.is_draft:
+        raise ValidationError(_("Befragungen sind nur mit veröffentlichten Versionen möglich."))
+    if closes_at <= opens_at:
+        raise ValidationError({"closes_at": _("Das Ende muss nach dem Beginn liegen.")})
+    if phase == Phase.POST and pair_with is None:
+        raise ValidationError(
+            {"pair_with": _("Wählen Sie die Vorher-Befragung, zu der diese gehört.")}
+        )
+    if pair_with is not None and (phase != Phase.POST or pair_with.phase != Phase.PRE):
+        raise ValidationError(
+            {"pair_with": _("Nur eine Nachher-Befragung gehört zu einer Vorher-Befragung.")}
+        )
+    if pair_with is not None and Survey.objects.filter(pair_with=pair_with).exists():
+        raise ValidationError(
+            {"pair_with": _("Zu dieser Vorher-Befragung gibt es schon eine Nachher-Befragung.")}
+        )
+    survey = Survey.objects.create(
+        version=version,
+        title=title,
+        phase=phase,
+        pair_with=pair_with,
+        target_kind=target_kind,
+        target_id=target_id,
+        call=call,
+        municipality=municipality,
+        module=module,
+        opens_at=opens_at,
+        closes_at=closes_at,
+        created_by=actor,
+    )
+    if actor is not None:
+        audit_record(actor=actor, action="evaluation.survey_open", obj=survey)
+    return survey
+
+
+def normalise_code(code: str) -> str:
+    return unicodedata.normalize("NFKC", code).strip().casefold().replace(" ", "")
+
+
+def pair_hash(*, survey: Survey, code: str) -> str:
+    """The code's HMAC, keyed per survey pair: the same code links a pre and a post
+    answer of one pair and nothing else; without the key it cannot be checked."""
+    code = normalise_code(code)
+    if not code or survey.phase == Phase.SINGLE:
+        return ""
+    root = survey.pair_with if survey.phase == Phase.POST else survey
+    key = f"{settings.SECRET_KEY}|evaluation-pair|{root.pk}|{root.pair_salt}".encode()
+    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
+
+
+def survey_is_open(survey: Survey) -> bool:
+    return survey.opens_at <= timezone.now() < survey.closes_at
+
+
+@transaction.atomic
+def response_submit(*, survey: Survey, values: dict[int, object], code: str = "") -> Response:
+    """Store one anonymous response: the day only, and nothing about the person.
+    ``values`` maps item pk to the cleaned value (unanswered items left out)."""
+    if not survey_is_open(survey):
+        raise ValidationError(_("Diese Befragung ist nicht geöffnet."))
+    response = Response.objects.create(
+        survey=survey,
+        submitted_on=timezone.localdate(),
+        pair_hash=pair_hash(survey=survey, code=code),
+    )
+    Answer.objects.bulk_create(
+        Answer(response=response, item_id=item_pk, value=value)
+        for item_pk, value in values.items()
+        if value not in (None, "", [])
+    )
+    return response
+
+
+@transaction.atomic
+def threshold_set(*, threshold: int, actor) -> EvaluationSettings:
+    if threshold < MINIMUM_THRESHOLD:
+        raise ValidationError(
+            {"threshold": _("Die Mindestzahl ist %(n)s oder mehr.") % {"n": MINIMUM_THRESHOLD}}
+        )
+    current, _created = EvaluationSettings.objects.select_for_update().get_or_create(pk=1)
+    if current.threshold != threshold:
+        changes = {"threshold": [current.threshold, threshold]}
+        current.threshold = threshold
+        current.save(update_fields=["threshold"])
+        audit_record(actor=actor, action="evaluation.threshold_set", obj=current, changes=changes)
+    return current

@@ -1,0 +1,325 @@
+"""The office builds instruments, opens surveys and reads results across surveys."""
+
+import segno
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from core.permissions import require_roles
+from evaluation import charts, exports, selectors, services
+from evaluation.forms import (
+    InstrumentForm,
+    ItemForm,
+    ResultsFilterForm,
+    SectionForm,
+    SurveyForm,
+    ThresholdForm,
+)
+from evaluation.results import compute, load, survey_year
+from evaluation.views import submitted
+from evaluation.views.results import chart_response
+from municipalities.models import Municipality
+
+
+def _attempt(form, call):
+    """Run a service; its ValidationErrors go onto the form, and None comes back."""
+    try:
+        return call()
+    except ValidationError as exc:
+        form.add_service_errors(exc)
+        return None
+
+
+@require_roles(Role.OFFICE)
+def index(request):
+    context = {
+        "instruments": list(selectors.instruments_office()),
+        "threshold": selectors.threshold(),
+    }
+    return render(request, "evaluation/office/index.html", context)
+
+
+@require_roles(Role.OFFICE)
+def instrument_create(request):
+    form = InstrumentForm(*submitted(request))
+    if request.method == "POST" and form.is_valid():
+        version = _attempt(
+            form, lambda: services.instrument_create(actor=request.user, **form.cleaned_data)
+        )
+        if version is not None:
+            messages.success(request, _("Das Instrument ist angelegt. Fügen Sie Abschnitte hinzu."))
+            return redirect("evaluation:version_detail", version.pk)
+    return render(
+        request, "evaluation/office/form.html", {"form": form, "title": _("Instrument anlegen")}
+    )
+
+
+@require_roles(Role.OFFICE)
+def version_detail(request, instrument_version_pk: int):
+    version = selectors.version_get(version_pk=instrument_version_pk)
+    context = {
+        "version": version,
+        "sections": selectors.version_sections(version=version),
+        "surveys": list(version.surveys.select_related("municipality").order_by("-opens_at")),
+    }
+    return render(request, "evaluation/office/version_detail.html", context)
+
+
+@require_roles(Role.OFFICE)
+def section_add(request, instrument_version_pk: int):
+    version = selectors.version_get(version_pk=instrument_version_pk)
+    form = SectionForm(*submitted(request))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(form, lambda: services.section_add(version=version, **form.cleaned_data))
+    ):
+        messages.success(request, _("Der Abschnitt ist angelegt."))
+        return redirect("evaluation:version_detail", version.pk)
+    return render(
+        request,
+        "evaluation/office/form.html",
+        {"form": form, "title": _("Abschnitt anlegen"), "version": version},
+    )
+
+
+@require_roles(Role.OFFICE)
+def item_add(request, evaluation_section_pk: int):
+    section = selectors.section_get(section_pk=evaluation_section_pk)
+    form = ItemForm(*submitted(request))
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(form, lambda: services.item_add(section=section, **form.cleaned_data))
+    ):
+        messages.success(request, _("Die Frage ist angelegt."))
+        return redirect("evaluation:version_detail", section.version_id)
+    return render(
+        request,
+        "evaluation/office/form.html",
+        {"form": form, "title": _("Frage anlegen"), "version": section.version},
+    )
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def item_remove(request, evaluation_item_pk: int):
+    item = selectors.item_get(item_pk=evaluation_item_pk)
+    try:
+        services.item_remove(item=item)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Die Frage ist entfernt."))
+    return redirect("evaluation:version_detail", item.version_id)
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def version_publish(request, instrument_version_pk: int):
+    version = selectors.version_get(version_pk=instrument_version_pk)
+    try:
+        services.version_publish(version=version, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Die Version ist veröffentlicht."))
+    return redirect("evaluation:version_detail", version.pk)
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def version_new(request, instrument_pk: int):
+    instrument = selectors.instrument_get(instrument_pk=instrument_pk)
+    draft = services.version_new_draft(instrument=instrument)
+    messages.success(
+        request, _("Version %(number)s ist als Entwurf angelegt.") % {"number": draft.number}
+    )
+    return redirect("evaluation:version_detail", draft.pk)
+
+
+@require_roles(Role.OFFICE)
+def survey_create(request, instrument_version_pk: int):
+    version = selectors.version_get(version_pk=instrument_version_pk)
+    form = SurveyForm(
+        *submitted(request), version=version, municipalities=Municipality.objects.order_by("name")
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        survey = _attempt(
+            form,
+            lambda: services.survey_open(
+                version=version,
+                title=data["title"],
+                phase=data["phase"],
+                target_kind=data["target_kind"],
+                opens_at=data["opens_at"],
+                closes_at=data["closes_at"],
+                pair_with=data["pair_with"],
+                actor=request.user,
+                **form.target(),
+            ),
+        )
+        if survey is not None:
+            messages.success(request, _("Die Befragung ist angelegt."))
+            return redirect("evaluation:survey_detail", survey.pk)
+    return render(
+        request,
+        "evaluation/office/form.html",
+        {"form": form, "title": _("Befragung öffnen"), "version": version},
+    )
+
+
+@require_roles(Role.OFFICE)
+def survey_detail(request, survey_pk: int):
+    survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
+    link = request.build_absolute_uri(reverse("evaluation:answer", args=[survey.token]))
+    qr = segno.make(link, error="m").svg_inline(
+        scale=4, title=_("QR-Code zur Befragung"), svgclass="qr-code"
+    )
+    context = {"survey": survey, "link": link, "qr": mark_safe(qr)}  # noqa: S308 -- segno's own SVG
+    return render(request, "evaluation/office/survey_detail.html", context)
+
+
+@require_roles(Role.OFFICE)
+def threshold(request):
+    form = ThresholdForm(*submitted(request), initial={"threshold": selectors.threshold()})
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(form, lambda: services.threshold_set(actor=request.user, **form.cleaned_data))
+    ):
+        messages.success(request, _("Die Mindestzahl ist gespeichert."))
+        return redirect("evaluation:office")
+    return render(
+        request,
+        "evaluation/office/form.html",
+        {"form": form, "title": _("Mindestzahl der Antworten")},
+    )
+
+
+# --- results across surveys --------------------------------------------------------------
+
+
+def _filtered(request, version):
+    every = selectors.version_surveys(version=version)
+    municipalities = sorted(
+        {s.municipality for s in every if s.municipality_id}, key=lambda m: m.name
+    )
+    modules = sorted({s.module for s in every if s.module_id}, key=lambda m: m.code)
+    years = sorted({survey_year(s) for s in every})
+    form = ResultsFilterForm(
+        request.GET or None, municipalities=municipalities, modules=modules, years=years
+    )
+    filters = form.filters()
+    surveys = selectors.version_surveys(version=version, filters=filters)
+    return form, filters, surveys
+
+
+GROUPS = {
+    "municipality": lambda s: s.municipality.name if s.municipality_id else _("ohne Kommune"),
+    "module": lambda s: s.module.code if s.module_id else _("ohne Modul"),
+    "year": survey_year,
+}
+
+
+@require_roles(Role.OFFICE)
+def version_results(request, instrument_version_pk: int):
+    version = selectors.version_get(version_pk=instrument_version_pk)
+    form, filters, surveys = _filtered(request, version)
+    items = selectors.version_items(version=version)
+    results = compute(
+        items=items,
+        surveys=surveys,
+        loaded=load(surveys=surveys),
+        threshold=selectors.threshold(),
+        with_texts=True,
+        group_by=GROUPS.get(filters.get("breakdown", "")),
+    )
+    for result in results.items:
+        result.svg = charts.svg(result, chart_id=f"chart-{result.item.pk}") if result.bars else ""
+    context = {
+        "version": version,
+        "form": form,
+        "results": results,
+        "query": request.GET.urlencode(),
+        "scale_items": [i for i in items if i.type in ("likert", "number")],
+    }
+    return render(request, "evaluation/office/version_results.html", context)
+
+
+def _version_chart(request, instrument_version_pk, evaluation_item_pk, fmt):
+    version = selectors.version_get(version_pk=instrument_version_pk)
+    _form, _filters, surveys = _filtered(request, version)
+    results = compute(
+        items=selectors.version_items(version=version),
+        surveys=surveys,
+        loaded=load(surveys=surveys),
+        threshold=selectors.threshold(),
+        with_texts=False,
+    )
+    result = next((r for r in results.items if r.item.pk == evaluation_item_pk), None)
+    name = f"{version.instrument.code}-v{version.number}-{result.item.key}" if result else "x"
+    return chart_response(result, fmt=fmt, name=name)
+
+
+@require_roles(Role.OFFICE)
+def version_chart_svg(request, instrument_version_pk: int, evaluation_item_pk: int):
+    return _version_chart(request, instrument_version_pk, evaluation_item_pk, "svg")
+
+
+@require_roles(Role.OFFICE)
+def version_chart_png(request, instrument_version_pk: int, evaluation_item_pk: int):
+    return _version_chart(request, instrument_version_pk, evaluation_item_pk, "png")
+
+
+def _export(request, instrument_version_pk: int, kind: str) -> HttpResponse:
+    version = selectors.version_get(version_pk=instrument_version_pk)
+    _form, _filters, surveys = _filtered(request, version)
+    items = selectors.version_items(version=version)
+    rows = exports.answer_rows(
+        items=items, surveys=surveys, loaded=load(surveys=surveys), threshold=selectors.threshold()
+    )
+    base = f"{version.instrument.code}-v{version.number}"
+    if kind == "xlsx":
+        content = exports.to_xlsx(
+            header=exports.header(items), rows=rows, codebook=exports.codebook_rows(items)
+        )
+        response = HttpResponse(
+            content,
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        name = f"{base}.xlsx"
+    elif kind == "codebook":
+        response = HttpResponse(
+            exports.to_csv(exports.codebook_rows(items)), content_type="text/csv"
+        )
+        name = f"{base}-codebuch.csv"
+    else:
+        response = HttpResponse(
+            exports.to_csv([exports.header(items), *rows]), content_type="text/csv"
+        )
+        name = f"{base}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@require_roles(Role.OFFICE)
+def export_csv(request, instrument_version_pk: int):
+    return _export(request, instrument_version_pk, "csv")
+
+
+@require_roles(Role.OFFICE)
+def export_xlsx(request, instrument_version_pk: int):
+    return _export(request, instrument_version_pk, "xlsx")
+
+
+@require_roles(Role.OFFICE)
+def export_codebook(request, instrument_version_pk: int):
+    return _export(request, instrument_version_pk, "codebook")

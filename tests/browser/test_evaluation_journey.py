@@ -1,0 +1,135 @@
+"""Evaluation in a real browser: a participant answers a survey by its link on a
+phone-sized screen; the office reads the results and sees a suppressed group marked as
+such. axe-core runs on every page, including the form with an error."""
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.test import Client
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from accounts.models import Role
+from evaluation.models import Response
+from tests import factories
+from tests.evaluation import helpers
+from tests.helpers import login_verified
+
+pytestmark = pytest.mark.browser
+
+
+def log_in_by_cookie(browser, user):
+    """The office's log-in needs a second factor: a verified session cookie instead."""
+    client = Client()
+    login_verified(client, user)
+    browser.page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": browser.base_url,
+            }
+        ]
+    )
+
+
+@pytest.fixture
+def evaluation_world(transactional_db):
+    jena = factories.MunicipalityFactory(name="Jena")
+    erfurt = factories.MunicipalityFactory(name="Erfurt")
+    version = helpers.instrument(code="rueckmeldung")
+    open_survey = helpers.survey(version, municipality=jena, title="Rückmeldung Jena")
+    helpers.answer(open_survey, 4, klar=5, text="Gut strukturiert.")
+    small = helpers.survey(
+        version,
+        municipality=erfurt,
+        title="Rückmeldung Erfurt",
+        opens_at=timezone.now() - dt.timedelta(days=3),
+    )
+    helpers.answer(small, 3, klar=1)
+    return {
+        "version": version,
+        "survey": open_survey,
+        "office": factories.UserFactory(role=Role.OFFICE, email="buero@eccar.example"),
+    }
+
+
+def test_participant_answers_on_a_phone_and_office_sees_suppression(browser, evaluation_world):
+    survey = evaluation_world["survey"]
+    browser.page.set_viewport_size({"width": 375, "height": 667})
+    page = browser.visit(f"/evaluation/befragung/{survey.token}/")
+    expect(page.get_by_role("heading", name="Instrument rueckmeldung")).to_be_visible()
+    # The page fits the phone: nothing wider than the screen.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+
+    # Sent without the required answer: the error stands at the field, in German.
+    page.get_by_role("button", name="Antworten absenden").click()
+    browser.check_page()
+    klar = helpers.item(evaluation_world["version"], "klar")
+    expect(page.locator(f"#item_{klar.pk}-error")).to_have_text(
+        "Dieses Feld ist zwingend erforderlich."
+    )
+    group = page.get_by_role("group", name="Frage klar")
+    group.get_by_label("eher", exact=True).check()
+    page.get_by_role("group", name="Frage themen").get_by_label("B", exact=True).check()
+    page.get_by_label("Frage anregung").fill("Mehr Beispiele aus dem Bürgeramt.")
+    page.get_by_role("button", name="Antworten absenden").click()
+    browser.check_page()
+    expect(page.get_by_role("heading", name="Vielen Dank für Ihre Antworten")).to_be_visible()
+    assert Response.objects.filter(survey=survey).count() == 5
+
+    # Going back and sending the same page again stores nothing more.
+    page.go_back()
+    browser.check_page()
+    assert Response.objects.filter(survey=survey).count() == 5
+
+    browser.page.set_viewport_size({"width": 1280, "height": 900})
+    log_in_by_cookie(browser, evaluation_world["office"])
+    version = evaluation_world["version"]
+    page = browser.visit(f"/evaluation/geschaeftsstelle/versionen/{version.pk}/ergebnisse/")
+    page.get_by_label("Aufschlüsseln").select_option(label="nach Kommune")
+    page.get_by_role("button", name="Anzeigen").click()
+    browser.check_page()
+    table = page.get_by_role("table", name="Aufschlüsselung")
+    expect(table.get_by_role("row", name="Jena")).to_contain_text("5")
+    expect(table.get_by_role("row", name="Erfurt")).to_contain_text(
+        "weniger als 5 Antworten – nicht ausgewiesen"
+    )
+    expect(page.get_by_text("Mehr Beispiele aus dem Bürgeramt.")).to_be_visible()
+    expect(page.get_by_role("img", name="Frage klar")).to_be_visible()
+
+    page = browser.visit(f"/evaluation/ergebnisse/{survey.pk}/")
+    expect(page.get_by_text("5 Antworten", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Gut strukturiert.").first).to_be_visible()
+
+
+@pytest.mark.parametrize("role", ["office", "coordinator"])
+def test_every_evaluation_page_passes_axe(browser, transactional_db, role):
+    """Every evaluation page a role can open with a GET, with the permission world's data
+    (including the builder's forms, the QR code and a draft's editing page)."""
+    from tests.evaluation.test_permission_world import build_world, evaluation_patterns
+    from tests.test_permissions import build_path
+
+    world = build_world()
+    draft = helpers.instrument(code="entwurf", published=False)
+    client = Client()
+    login_verified(client, world["users"][role])
+    browser.page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": browser.base_url,
+            }
+        ]
+    )
+    checked = []
+    paths = [build_path(route, world["kwargs"], name) for name, route, _ in evaluation_patterns()]
+    paths.append(f"/evaluation/geschaeftsstelle/versionen/{draft.pk}/")
+    for path in paths:
+        response = client.get(path)
+        if response.status_code == 200 and response["Content-Type"].startswith("text/html"):
+            browser.visit(path)
+            checked.append(path)
+    assert len(checked) >= (10 if role == "office" else 3)

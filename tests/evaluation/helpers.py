@@ -1,0 +1,99 @@
+"""Builders for evaluation tests: a small published instrument and surveys with answers."""
+
+import datetime as dt
+
+from django.utils import timezone
+
+from evaluation import services
+from evaluation.models import (
+    Answer,
+    Instrument,
+    InstrumentVersion,
+    Item,
+    ItemType,
+    Phase,
+    Response,
+    Section,
+    Survey,
+    TargetKind,
+)
+
+AGREE = ["gar nicht", "eher nicht", "teils", "eher", "voll"]
+
+
+def instrument(code="test", *, published=True) -> InstrumentVersion:
+    """Version 1 with a Likert item ``klar``, a multiple choice ``themen``, a number
+    ``stunden`` and a free text ``anregung``."""
+    owner = Instrument.objects.create(code=code, title=f"Instrument {code}")
+    version = InstrumentVersion.objects.create(
+        instrument=owner, number=1, published_at=timezone.now() if published else None
+    )
+    section = Section.objects.create(version=version, position=1, title="Teil 1")
+    for position, (key, type_, required, options) in enumerate(
+        [
+            ("klar", ItemType.LIKERT, True, AGREE),
+            ("themen", ItemType.MULTIPLE, False, ["A", "B", "C"]),
+            ("stunden", ItemType.NUMBER, False, []),
+            ("anregung", ItemType.TEXT, False, []),
+        ],
+        start=1,
+    ):
+        Item.objects.create(
+            version=version,
+            section=section,
+            position=position,
+            key=key,
+            text=f"Frage {key}",
+            type=type_,
+            required=required,
+            options=options,
+        )
+    return version
+
+
+def item(version, key) -> Item:
+    return version.items.get(key=key)
+
+
+def survey(
+    version,
+    *,
+    municipality=None,
+    module=None,
+    phase=Phase.SINGLE,
+    pair_with=None,
+    opens_at=None,
+    title="Befragung",
+    call=None,
+) -> Survey:
+    opens_at = opens_at or timezone.now() - dt.timedelta(days=1)
+    return Survey.objects.create(
+        version=version,
+        title=title,
+        phase=phase,
+        pair_with=pair_with,
+        target_kind=TargetKind.MUNICIPALITY,
+        target_id=municipality.pk if municipality else None,
+        municipality=municipality,
+        module=module,
+        call=call,
+        opens_at=opens_at,
+        closes_at=opens_at + dt.timedelta(days=30),
+    )
+
+
+def answer(survey, count, *, klar=4, text="", codes=None, themen=None) -> None:
+    """``count`` responses with ``klar`` = the given value (and free text if given)."""
+    version = survey.version
+    for index in range(count):
+        code = codes[index] if codes else ""
+        response = Response.objects.create(
+            survey=survey,
+            submitted_on=timezone.localdate(),
+            pair_hash=services.pair_hash(survey=survey, code=code),
+        )
+        Answer.objects.create(response=response, item=item(version, "klar"), value=klar)
+        if text:
+            Answer.objects.create(response=response, item=item(version, "anregung"), value=text)
+        if themen:
+            Answer.objects.create(response=response, item=item(version, "themen"), value=themen)
