@@ -295,7 +295,7 @@ def session_plan(
 
 def _lock_session(session: TrainingSession) -> TrainingSession:
     return (
-        TrainingSession.objects.select_for_update()
+        TrainingSession.objects.select_for_update(of=("self",))
         .select_related("module_version")
         .get(pk=session.pk)
     )

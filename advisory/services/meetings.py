@@ -115,7 +115,9 @@ def minutes_save(
             raise ValidationError({"minutes_file": error.messages}) from error
     with transaction.atomic():
         meeting = (
-            Meeting.objects.select_for_update().select_related("minutes_by").get(pk=meeting.pk)
+            Meeting.objects.select_for_update(of=("self",))
+            .select_related("minutes_by")
+            .get(pk=meeting.pk)
         )
         if meeting.status == ActivityStatus.CANCELLED:
             raise ValidationError(_("Für eine abgesagte Sitzung gibt es kein Protokoll."))
