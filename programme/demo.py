@@ -180,6 +180,10 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
     from events.demo import ensure_demo_events
 
     ensure_demo_events(call=call, municipalities=municipalities)
+    from evaluation.demo import ensure_demo_instruments, ensure_demo_surveys
+
+    ensure_demo_instruments()
+    ensure_demo_surveys(call=call, municipalities=municipalities)
     return municipalities
 
 
