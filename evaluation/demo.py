@@ -259,8 +259,9 @@ def _survey(title, version, *, answers=0, seed=0, lean=4, codes=None, **fields) 
 
 @transaction.atomic
 def ensure_demo_surveys(*, call, municipalities) -> list[Survey]:
-    """Surveys of the demo cohort with answers; the first municipality has a survey open
-    now, the second one with only three answers (shown as suppressed)."""
+    """Surveys of the demo cohort with answers; the surveys with answers are closed, since
+    results appear only then. The first municipality also has a survey open now (no
+    figures shown yet), the second one with only three answers (shown as suppressed)."""
     from network.models import Workshop
     from trainings.models import TrainingSession
 
@@ -372,7 +373,7 @@ def ensure_demo_surveys(*, call, municipalities) -> list[Survey]:
             phase=Phase.SINGLE,
             target_kind=TargetKind.PROGRAMME,
             call=call,
-            **current,
+            **past,
         )
     )
     return surveys

@@ -2,9 +2,9 @@
 
 One row per response of an included survey (``evaluation.anonymity``, rule 1); a value
 is left empty where its survey-item cell is below the threshold (rule 2), and free text
-the same way. Rows carry the survey's attributes and the day of the answer, never a
-time; they are ordered by those attributes and then by a random key, so the row order
-says nothing about the order of submissions.
+the same way. Only closed surveys are exported. Rows carry the survey's attributes and
+the month of the answer, never a day or time; they are ordered by those attributes and
+then by a random key, so the row order says nothing about the order of submissions.
 """
 
 import csv
@@ -18,11 +18,11 @@ from openpyxl.styles import Font
 
 from evaluation import anonymity
 from evaluation.models import Item, ItemType
-from evaluation.results import Loaded, survey_year
+from evaluation.results import Loaded, closed_ids, survey_year
 
 
 def header(items: list[Item]) -> list[str]:
-    return [_("Nr."), _("Befragung"), _("Art"), _("Kommune"), _("Modul"), _("Jahr"), _("Tag")] + [
+    return [_("Nr."), _("Befragung"), _("Art"), _("Kommune"), _("Modul"), _("Jahr"), _("Monat")] + [
         item.key for item in items
     ]
 
@@ -36,7 +36,11 @@ def _cell(item: Item, value) -> object:
 
 
 def answer_rows(*, items, surveys, loaded: Loaded, threshold: int) -> list[list]:
-    counts = {survey.pk: loaded.counts.get(survey.pk, 0) for survey in surveys}
+    closed = closed_ids(surveys)
+    counts = {
+        survey.pk: loaded.counts.get(survey.pk, 0) if survey.pk in closed else 0
+        for survey in surveys
+    }
     included = anonymity.included_surveys(counts, threshold=threshold)
     cell_counts = Counter(
         (survey_id, item_id)
@@ -68,7 +72,8 @@ def answer_rows(*, items, surveys, loaded: Loaded, threshold: int) -> list[list]
                 survey.municipality.name if survey.municipality_id else "",
                 survey.module.code if survey.module_id else "",
                 survey_year(survey),
-                day.isoformat() if day else "",
+                # The month only: a day would single out late or early answers.
+                day.strftime("%Y-%m") if day else "",
             ]
             + [_cell(item, values.get(item.pk)) for item in items]
         )

@@ -15,6 +15,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The smallest group whose results may be shown; the office may raise it, never lower it.
@@ -183,6 +184,12 @@ class Survey(models.Model):
     def __str__(self):
         return self.title
 
+    @property
+    def results_available(self) -> bool:
+        """Figures are shown only once a survey is closed: counts that grow while it is
+        open would let anyone comparing two visits compute the newest answer."""
+        return self.closes_at <= timezone.now()
+
 
 class Response(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
@@ -207,6 +214,17 @@ class Answer(models.Model):
 
     def __str__(self):
         return f"{self.response_id}/{self.item_id}"
+
+
+class UsedNonce(models.Model):
+    """The digest of an answer page's one-time nonce, consumed in the same transaction as
+    the response it stored, so a page sent twice stores one response. It carries no
+    link to the response and no time."""
+
+    digest = models.CharField(max_length=64, unique=True)
+
+    def __str__(self):
+        return self.digest
 
 
 class EvaluationSettings(models.Model):

@@ -62,6 +62,8 @@ class Results:
     groups: list[GroupRow]
     comparison: list[Comparison]
     threshold: int
+    # Surveys of the selection still open, whose answers enter no figure yet.
+    open_surveys: int = 0
 
 
 def survey_year(survey: Survey) -> int:
@@ -82,9 +84,15 @@ class Loaded:
     days: dict = field(default_factory=dict)
 
 
+def closed_ids(surveys: list[Survey]) -> set[int]:
+    """The surveys whose answers may enter a figure: only closed ones, since figures that
+    change while a survey is open would reveal each new answer by difference."""
+    return {survey.pk for survey in surveys if survey.results_available}
+
+
 def load(*, surveys: list[Survey]) -> Loaded:
-    """Two queries: responses per survey, and all answers of the surveys."""
-    ids = [survey.pk for survey in surveys]
+    """Two queries: responses per closed survey, and all answers of the closed surveys."""
+    ids = sorted(closed_ids(surveys))
     counts = dict(
         Response.objects.filter(survey_id__in=ids)
         .values_list("survey_id")
@@ -133,7 +141,11 @@ def compute(
     """The results of ``surveys``; ``group_by`` maps a survey to the label of its row in
     the breakdown (None: no breakdown)."""
     threshold = anonymity.effective_threshold(threshold)
-    counts = {survey.pk: loaded.counts.get(survey.pk, 0) for survey in surveys}
+    closed = closed_ids(surveys)
+    counts = {
+        survey.pk: loaded.counts.get(survey.pk, 0) if survey.pk in closed else 0
+        for survey in surveys
+    }
     included = anonymity.included_surveys(counts, threshold=threshold)
     cell_counts = Counter(
         (survey_id, item_id)
@@ -160,6 +172,7 @@ def compute(
         groups=groups,
         comparison=comparison,
         threshold=threshold,
+        open_surveys=len(surveys) - len(closed),
     )
 
 

@@ -122,5 +122,10 @@ def answered_participants(*, session_ids) -> dict[int, int]:
 
 
 def post_survey_of(*, survey: Survey) -> Survey | None:
-    """The post survey paired with the pre survey ``survey`` (same municipality scope)."""
-    return Survey.objects.filter(pair_with=survey).first()
+    """The post survey paired with the pre survey ``survey``, if it belongs to the same
+    municipality (pairs across municipalities are refused when opened)."""
+    return (
+        Survey.objects.select_related("version__instrument", "pair_with")
+        .filter(pair_with=survey, municipality_id=survey.municipality_id)
+        .first()
+    )

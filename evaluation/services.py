@@ -6,7 +6,7 @@ import unicodedata
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,6 +24,7 @@ from evaluation.models import (
     Response,
     Section,
     Survey,
+    UsedNonce,
 )
 
 
@@ -36,9 +37,15 @@ def _draft(version: InstrumentVersion) -> None:
 
 @transaction.atomic
 def instrument_create(*, code: str, title: str, description: str = "", actor) -> InstrumentVersion:
+    taken = ValidationError({"code": _("Dieses Kurzzeichen ist bereits vergeben.")})
     if Instrument.objects.filter(code=code).exists():
-        raise ValidationError({"code": _("Dieses Kurzzeichen ist bereits vergeben.")})
-    instrument = Instrument.objects.create(code=code, title=title, description=description)
+        raise taken
+    try:
+        # A concurrent request may take the code between the check and the insert.
+        with transaction.atomic():
+            instrument = Instrument.objects.create(code=code, title=title, description=description)
+    except IntegrityError:
+        raise taken from None
     version = InstrumentVersion.objects.create(instrument=instrument, number=1)
     if actor is not None:
         audit_record(actor=actor, action="evaluation.instrument_create", obj=instrument)
@@ -164,24 +171,35 @@ def survey_open(
         raise ValidationError(
             {"pair_with": _("Nur eine Nachher-Befragung gehört zu einer Vorher-Befragung.")}
         )
-    if pair_with is not None and Survey.objects.filter(pair_with=pair_with).exists():
+    municipality_id = municipality.pk if municipality is not None else None
+    if pair_with is not None and pair_with.municipality_id != municipality_id:
         raise ValidationError(
-            {"pair_with": _("Zu dieser Vorher-Befragung gibt es schon eine Nachher-Befragung.")}
+            {"pair_with": _("Vorher- und Nachher-Befragung müssen zur selben Kommune gehören.")}
         )
-    survey = Survey.objects.create(
-        version=version,
-        title=title,
-        phase=phase,
-        pair_with=pair_with,
-        target_kind=target_kind,
-        target_id=target_id,
-        call=call,
-        municipality=municipality,
-        module=module,
-        opens_at=opens_at,
-        closes_at=closes_at,
-        created_by=actor,
+    paired_already = ValidationError(
+        {"pair_with": _("Zu dieser Vorher-Befragung gibt es schon eine Nachher-Befragung.")}
     )
+    if pair_with is not None and Survey.objects.filter(pair_with=pair_with).exists():
+        raise paired_already
+    try:
+        # A concurrent request may pair the same pre survey between the check and the insert.
+        with transaction.atomic():
+            survey = Survey.objects.create(
+                version=version,
+                title=title,
+                phase=phase,
+                pair_with=pair_with,
+                target_kind=target_kind,
+                target_id=target_id,
+                call=call,
+                municipality=municipality,
+                module=module,
+                opens_at=opens_at,
+                closes_at=closes_at,
+                created_by=actor,
+            )
+    except IntegrityError:
+        raise paired_already from None
     if actor is not None:
         audit_record(actor=actor, action="evaluation.survey_open", obj=survey)
     return survey
@@ -206,12 +224,26 @@ def survey_is_open(survey: Survey) -> bool:
     return survey.opens_at <= timezone.now() < survey.closes_at
 
 
+def nonce_digest(nonce: str) -> str:
+    return hashlib.sha256(f"evaluation-nonce|{nonce}".encode()).hexdigest()
+
+
 @transaction.atomic
-def response_submit(*, survey: Survey, values: dict[int, object], code: str = "") -> Response:
+def response_submit(
+    *, survey: Survey, values: dict[int, object], code: str = "", nonce: str = ""
+) -> Response | None:
     """Store one anonymous response: the day only, and nothing about the person.
-    ``values`` maps item pk to the cleaned value (unanswered items left out)."""
+    ``values`` maps item pk to the cleaned value (unanswered items left out). A page's
+    ``nonce`` is consumed with the response; a nonce used before stores nothing and
+    returns None (the page was sent twice)."""
     if not survey_is_open(survey):
         raise ValidationError(_("Diese Befragung ist nicht geöffnet."))
+    if nonce:
+        try:
+            with transaction.atomic():
+                UsedNonce.objects.create(digest=nonce_digest(nonce))
+        except IntegrityError:
+            return None
     response = Response.objects.create(
         survey=survey,
         submitted_on=timezone.localdate(),

@@ -1,5 +1,10 @@
 """E-mails to registered people. The confirmation carries the calendar file, which
-``core.mail.mail_enqueue`` cannot attach, so it has its own task."""
+``core.mail.mail_enqueue`` cannot attach, so it has its own task.
+
+Task arguments are kept by the database task backend, so they hold only the
+registration's id: name, address and context are read inside the task, and a mail with
+a personal link gets a fresh token there (the stored hash is replaced, so only the link
+in the newest mail works)."""
 
 from django.conf import settings
 from django.db import transaction
@@ -7,16 +12,25 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_tasks import task
 
-from core.mail import mail_enqueue, mail_send
+from core.mail import mail_send
 from events.ical import calendar_bytes
-from events.models import Registration
+from events.models import Registration, Status
+from events.tokens import new_token
+
+TEMPLATES = {"waiting", "pending", "offer", "cancelled", "declined", "reminder"}
 
 
 def personal_link(token: str) -> str:
     return settings.SITE_URL + reverse("events:registration", kwargs={"registration_token": token})
 
 
-def _context(registration: Registration, token: str | None) -> dict:
+def _fresh_link(registration: Registration) -> str:
+    token, hashed = new_token()
+    Registration.objects.filter(pk=registration.pk).update(token_hash=hashed)
+    return personal_link(token)
+
+
+def _context(registration: Registration, *, with_link: bool) -> dict:
     event = registration.event
     days = [str(day) for day in event.days.all()]
     return {
@@ -26,7 +40,7 @@ def _context(registration: Registration, token: str | None) -> dict:
         "place": _("Online")
         if event.is_online
         else ", ".join(filter(None, [event.place, event.address.replace("\n", ", ")])),
-        "link": personal_link(token) if token else "",
+        "link": _fresh_link(registration) if with_link else "",
         "hours": event.offer_hours,
     }
 
@@ -35,10 +49,21 @@ def _language(registration: Registration) -> str:
     return registration.user.language if registration.user_id else "de"
 
 
+def _current(registration_id: int) -> Registration | None:
+    """The registration as it is now, or None when there is nobody left to write to."""
+    return (
+        Registration.objects.select_related("event", "user")
+        .filter(pk=registration_id, anonymised_at__isnull=True)
+        .exclude(email="")
+        .first()
+    )
+
+
 @task()
-def confirmation_send_task(*, registration_id: int, context: dict, language: str) -> None:
-    registration = Registration.objects.select_related("event").get(pk=registration_id)
-    if not registration.email:
+def confirmation_send_task(*, registration_id: int, with_link: bool) -> None:
+    registration = _current(registration_id)
+    # Cancelled (or otherwise changed) before the task ran: a confirmation would mislead.
+    if registration is None or registration.status != Status.CONFIRMED:
         return
     days = registration.event.days.select_related("event")
     chosen = set(registration.days.values_list("pk", flat=True))
@@ -48,29 +73,43 @@ def confirmation_send_task(*, registration_id: int, context: dict, language: str
     mail_send(
         to=[registration.email],
         template="events/mail/confirmed",
-        context=context,
-        language=language,
+        context=_context(registration, with_link=with_link),
+        language=_language(registration),
         attachments=[("veranstaltung.ics", ics, "text/calendar; method=PUBLISH")],
     )
 
 
+@task()
+def registration_mail_task(*, registration_id: int, template: str, with_link: bool) -> None:
+    if template not in TEMPLATES:
+        raise ValueError(template)
+    registration = _current(registration_id)
+    if registration is None:
+        return
+    mail_send(
+        to=[registration.email],
+        template=f"events/mail/{template}",
+        context=_context(registration, with_link=with_link),
+        language=_language(registration),
+    )
+
+
 def send_confirmation(registration: Registration, token: str | None) -> None:
-    context = _context(registration, token)
-    language = _language(registration)
+    """``token`` only says whether the mail carries the personal link; it is not sent."""
+    registration_id, with_link = registration.pk, token is not None
     transaction.on_commit(
-        lambda: confirmation_send_task.enqueue(
-            registration_id=registration.pk, context=context, language=language
-        )
+        lambda: confirmation_send_task.enqueue(registration_id=registration_id, with_link=with_link)
     )
 
 
 def send(registration: Registration, template: str, token: str | None = None) -> None:
-    """``template`` is one of waiting, pending, offer, cancelled, declined, reminder."""
+    """``template`` is one of waiting, pending, offer, cancelled, declined, reminder;
+    ``token`` only says whether the mail carries the personal link."""
     if not registration.email:
         return
-    mail_enqueue(
-        to=[registration.email],
-        template=f"events/mail/{template}",
-        context=_context(registration, token),
-        language=_language(registration),
+    registration_id, with_link = registration.pk, token is not None
+    transaction.on_commit(
+        lambda: registration_mail_task.enqueue(
+            registration_id=registration_id, template=template, with_link=with_link
+        )
     )

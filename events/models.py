@@ -173,7 +173,8 @@ class Registration(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.event} – {self.name or _('anonymisiert')}"
+        # No name: the audit log keeps this label after the registration is anonymised.
+        return f"{self.event} – #{self.pk}"
 
 
 class Attendance(models.Model):

@@ -104,16 +104,15 @@ def feed_user(token: str):
 
 def feed_days(*, user) -> QuerySet[EventDay]:
     """Days of the events the person holds a confirmed place for."""
+    # One subquery, so status and person are checked on the same registration row.
+    mine = Registration.objects.filter(
+        Q(user=user) | Q(email=user.email.lower()),
+        status=Status.CONFIRMED,
+        anonymised_at__isnull=True,
+    )
     return (
-        EventDay.objects.filter(
-            event__registrations__status=Status.CONFIRMED,
-            event__registrations__anonymised_at__isnull=True,
-        )
-        .filter(
-            Q(event__registrations__user=user) | Q(event__registrations__email=user.email.lower())
-        )
+        EventDay.objects.filter(event__in=mine.values("event"))
         .select_related("event")
-        .distinct()
         .order_by("date", "start_time")
     )
 

@@ -6,11 +6,12 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.models import AuditEntry
 from events import mail
 from events.models import HOLDS_PLACE, Attendance, Event, EventDay, Registration, Status
 from events.tokens import new_token
@@ -232,6 +233,16 @@ def retention_ends(event: Event) -> dt.date | None:
     return _add_months(last, event.retention_months) if last else None
 
 
+def _audit_labels_blank(registrations) -> None:
+    """Labels written before names were left out of them may still carry a name."""
+    pks = list(registrations.values_list("pk", flat=True))
+    attendances = Attendance.objects.filter(registration__in=pks).values_list("pk", flat=True)
+    AuditEntry.objects.filter(
+        Q(object_type="events.registration", object_id__in=[str(pk) for pk in pks])
+        | Q(object_type="events.attendance", object_id__in=[str(pk) for pk in attendances])
+    ).update(object_label="")
+
+
 def anonymise_due(*, today: dt.date | None = None) -> int:
     """Blank the personal fields of registrations whose retention time has passed.
     Status, days, municipality and check-ins stay, so every count still holds."""
@@ -242,7 +253,9 @@ def anonymise_due(*, today: dt.date | None = None) -> int:
         ends = retention_ends(event)
         if ends is None or today <= ends:
             continue
-        done += event.registrations.filter(anonymised_at__isnull=True).update(
+        due = event.registrations.filter(anonymised_at__isnull=True)
+        _audit_labels_blank(due)
+        done += due.update(
             name="",
             email="",
             user=None,

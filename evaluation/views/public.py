@@ -64,8 +64,13 @@ def answer(request, survey_token: str):
             return redirect("evaluation:thanks", survey_token=survey.token)
         if state == "fresh":
             try:
+                # The nonce is consumed in the database as well: two requests sent at
+                # once may both find it fresh in their copy of the session.
                 services.response_submit(
-                    survey=survey, values=form.values(), code=form.cleaned_data.get("code", "")
+                    survey=survey,
+                    values=form.values(),
+                    code=form.cleaned_data.get("code", ""),
+                    nonce=form.cleaned_data["nonce"],
                 )
             except ValidationError:
                 return _unavailable(request, closed=True)

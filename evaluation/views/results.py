@@ -23,7 +23,7 @@ def survey_list(request):
     )
 
 
-def survey_results_data(*, survey, with_texts: bool):
+def survey_results_data(*, survey, with_texts: bool, user):
     items = selectors.version_items(version=survey.version)
     threshold = selectors.threshold()
     results = compute(
@@ -34,7 +34,7 @@ def survey_results_data(*, survey, with_texts: bool):
         with_texts=with_texts,
     )
     pair = _pair(survey)
-    if pair:
+    if pair and _all_visible(pair, user=user):
         results.comparison = compute(
             items=items,
             surveys=pair,
@@ -43,6 +43,13 @@ def survey_results_data(*, survey, with_texts: bool):
             with_texts=False,
         ).comparison
     return results
+
+
+def _all_visible(surveys, *, user) -> bool:
+    """Pairs across municipalities are refused when opened; should one exist, its
+    comparison is shown only to someone who may see both surveys."""
+    pks = {survey.pk for survey in surveys}
+    return selectors.surveys_for_user(user=user).filter(pk__in=pks).count() == len(pks)
 
 
 def _pair(survey) -> list:
@@ -57,7 +64,9 @@ def _pair(survey) -> list:
 @require_roles(*READERS)
 def survey_results(request, survey_pk: int):
     survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
-    results = survey_results_data(survey=survey, with_texts=request.user.role == Role.OFFICE)
+    results = survey_results_data(
+        survey=survey, with_texts=request.user.role == Role.OFFICE, user=request.user
+    )
     for result in results.items:
         result.svg = charts.svg(result, chart_id=f"chart-{result.item.pk}") if result.bars else ""
     return render(
@@ -80,7 +89,7 @@ def chart_response(result, *, fmt: str, name: str) -> HttpResponse:
 
 def _survey_chart(request, survey_pk: int, evaluation_item_pk: int, fmt: str):
     survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
-    results = survey_results_data(survey=survey, with_texts=False)
+    results = survey_results_data(survey=survey, with_texts=False, user=request.user)
     result = next((r for r in results.items if r.item.pk == evaluation_item_pk), None)
     name = f"befragung-{survey.pk}-{result.item.key}" if result else "diagramm"
     return chart_response(result, fmt=fmt, name=name)

@@ -1,6 +1,7 @@
 """Evaluation in a real browser: a participant answers a survey by its link on a
-phone-sized screen; the office reads the results and sees a suppressed group marked as
-such. axe-core runs on every page, including the form with an error."""
+phone-sized screen; once the survey is closed the office reads the results and sees a
+suppressed group marked as such. axe-core runs on every page, including the form with an
+error."""
 
 import datetime as dt
 
@@ -46,6 +47,7 @@ def evaluation_world(transactional_db):
         municipality=erfurt,
         title="Rückmeldung Erfurt",
         opens_at=timezone.now() - dt.timedelta(days=3),
+        closed=True,
     )
     helpers.answer(small, 3, klar=1)
     return {
@@ -86,6 +88,13 @@ def test_participant_answers_on_a_phone_and_office_sees_suppression(browser, eva
 
     browser.page.set_viewport_size({"width": 1280, "height": 900})
     log_in_by_cookie(browser, evaluation_world["office"])
+    # While the survey is open no figure is shown: two visits must not reveal an answer.
+    page = browser.visit(f"/evaluation/ergebnisse/{survey.pk}/")
+    expect(
+        page.get_by_text("Ergebnisse erscheinen, sobald die Befragung geschlossen ist.")
+    ).to_be_visible()
+    helpers.close(survey)
+
     version = evaluation_world["version"]
     page = browser.visit(f"/evaluation/geschaeftsstelle/versionen/{version.pk}/ergebnisse/")
     page.get_by_label("Aufschlüsseln").select_option(label="nach Kommune")

@@ -65,8 +65,14 @@ def survey(
     opens_at=None,
     title="Befragung",
     call=None,
+    closed=False,
 ) -> Survey:
+    """A survey open for 30 days from ``opens_at`` (default: yesterday); ``closed`` ends
+    it a minute ago at the latest, so its results are shown."""
     opens_at = opens_at or timezone.now() - dt.timedelta(days=1)
+    closes_at = opens_at + dt.timedelta(days=30)
+    if closed:
+        closes_at = min(closes_at, timezone.now() - dt.timedelta(minutes=1))
     return Survey.objects.create(
         version=version,
         title=title,
@@ -78,8 +84,18 @@ def survey(
         module=module,
         call=call,
         opens_at=opens_at,
-        closes_at=opens_at + dt.timedelta(days=30),
+        closes_at=closes_at,
     )
+
+
+def closed_survey(version, **fields) -> Survey:
+    return survey(version, closed=True, **fields)
+
+
+def close(survey) -> None:
+    """End ``survey`` a minute ago, as after its answering period."""
+    survey.closes_at = timezone.now() - dt.timedelta(minutes=1)
+    survey.save(update_fields=["closes_at"])
 
 
 def answer(survey, count, *, klar=4, text="", codes=None, themen=None) -> None:

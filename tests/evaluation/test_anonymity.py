@@ -29,7 +29,7 @@ def klar(results):
 
 
 def test_results_with_four_answers_are_suppressed(version):
-    survey = helpers.survey(version)
+    survey = helpers.closed_survey(version)
     helpers.answer(survey, 4)
     results = results_of(version, [survey])
     assert (results.n, klar(results).n, klar(results).bars, klar(results).mean) == (0, 0, [], None)
@@ -37,7 +37,7 @@ def test_results_with_four_answers_are_suppressed(version):
 
 
 def test_results_with_five_answers_are_shown(version):
-    survey = helpers.survey(version)
+    survey = helpers.closed_survey(version)
     helpers.answer(survey, 5, klar=4)
     results = results_of(version, [survey])
     assert (results.n, klar(results).n, klar(results).mean) == (5, 5, 4.0)
@@ -45,7 +45,7 @@ def test_results_with_five_answers_are_shown(version):
 
 
 def test_item_answered_by_four_of_ten_is_suppressed(version):
-    survey = helpers.survey(version)
+    survey = helpers.closed_survey(version)
     helpers.answer(survey, 4, themen=[1])
     helpers.answer(survey, 6)
     themen = next(r for r in results_of(version, [survey]).items if r.item.key == "themen")
@@ -53,7 +53,7 @@ def test_item_answered_by_four_of_ten_is_suppressed(version):
 
 
 def test_raised_threshold_suppresses_five(version):
-    survey = helpers.survey(version)
+    survey = helpers.closed_survey(version)
     helpers.answer(survey, 5)
     assert results_of(version, [survey], threshold=6).n == 0
 
@@ -72,8 +72,8 @@ def test_threshold_setting_is_used(office, version):
 def test_small_survey_does_not_enter_the_total(version, muni_a, muni_b):
     """Differencing: total minus municipality A would be B's four answers; they are in
     neither figure, so the difference is 0."""
-    big = helpers.survey(version, municipality=muni_a)
-    small = helpers.survey(version, municipality=muni_b)
+    big = helpers.closed_survey(version, municipality=muni_a)
+    small = helpers.closed_survey(version, municipality=muni_b)
     helpers.answer(big, 10, klar=5)
     helpers.answer(small, 4, klar=1)
     total = results_of(version, [big, small])
@@ -88,8 +88,8 @@ def test_small_survey_does_not_enter_the_total(version, muni_a, muni_b):
 def test_small_survey_among_pooled_surveys_changes_no_figure(version, muni_a):
     """Two surveys of one municipality: the small one enters nothing, so a filter that
     adds or removes it changes no figure."""
-    big = helpers.survey(version, municipality=muni_a, title="gross")
-    small = helpers.survey(version, municipality=muni_a, title="klein")
+    big = helpers.closed_survey(version, municipality=muni_a, title="gross")
+    small = helpers.closed_survey(version, municipality=muni_a, title="klein")
     helpers.answer(big, 6, klar=3)
     helpers.answer(small, 2, klar=1)
     assert klar(results_of(version, [big, small])).bars == klar(results_of(version, [big])).bars
@@ -100,8 +100,8 @@ def test_every_filter_suppresses_a_small_group(version, muni_a, muni_b, dimensio
     module_a = TrainingModule.objects.create(code="a")
     module_b = TrainingModule.objects.create(code="b")
     last_year = timezone.now() - dt.timedelta(days=400)
-    big = helpers.survey(version, municipality=muni_a, module=module_a, phase=Phase.PRE)
-    small = helpers.survey(
+    big = helpers.closed_survey(version, municipality=muni_a, module=module_a, phase=Phase.PRE)
+    small = helpers.closed_survey(
         version, municipality=muni_b, module=module_b, phase=Phase.SINGLE, opens_at=last_year
     )
     helpers.answer(big, 8)
@@ -126,8 +126,8 @@ def test_every_breakdown_marks_the_small_group(version, muni_a, muni_b, dimensio
     module_a = TrainingModule.objects.create(code="a")
     module_b = TrainingModule.objects.create(code="b")
     last_year = timezone.now() - dt.timedelta(days=400)
-    big = helpers.survey(version, municipality=muni_a, module=module_a)
-    small = helpers.survey(version, municipality=muni_b, module=module_b, opens_at=last_year)
+    big = helpers.closed_survey(version, municipality=muni_a, module=module_a)
+    small = helpers.closed_survey(version, municipality=muni_b, module=module_b, opens_at=last_year)
     helpers.answer(big, 8, klar=5)
     helpers.answer(small, 4, klar=1)
     results = results_of(version, [big, small], group_by=GROUPS[dimension])
@@ -143,7 +143,7 @@ def test_group_of_small_surveys_is_marked_per_survey(version, muni_a):
     from evaluation.views.office import GROUPS
 
     for title in ("eins", "zwei"):
-        helpers.answer(helpers.survey(version, municipality=muni_a, title=title), 4)
+        helpers.answer(helpers.closed_survey(version, municipality=muni_a, title=title), 4)
     surveys = selectors.version_surveys(version=version)
     row = results_of(version, surveys, group_by=GROUPS["municipality"]).groups[0]
     assert (row.n, row.suppressed_note) == (
@@ -160,7 +160,7 @@ def test_part_of_a_survey_needs_a_complement_of_at_least_five():
 
 
 def test_free_text_is_left_out_without_texts(version):
-    survey = helpers.survey(version)
+    survey = helpers.closed_survey(version)
     helpers.answer(survey, 5, text="Mehr Pausen")
     anregung = next(
         r for r in results_of(version, [survey], with_texts=False).items if r.item.key == "anregung"
@@ -169,7 +169,7 @@ def test_free_text_is_left_out_without_texts(version):
 
 
 def test_free_text_of_four_is_not_shown(version):
-    survey = helpers.survey(version)
+    survey = helpers.closed_survey(version)
     helpers.answer(survey, 4, text="Mehr Pausen")
     helpers.answer(survey, 3)
     anregung = next(r for r in results_of(version, [survey]).items if r.item.key == "anregung")
@@ -177,7 +177,7 @@ def test_free_text_of_four_is_not_shown(version):
 
 
 def test_free_text_of_five_is_shown_sorted(version):
-    survey = helpers.survey(version)
+    survey = helpers.closed_survey(version)
     helpers.answer(survey, 3, text="b")
     helpers.answer(survey, 2, text="a")
     anregung = next(r for r in results_of(version, [survey]).items if r.item.key == "anregung")

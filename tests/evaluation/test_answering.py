@@ -130,52 +130,52 @@ def test_single_survey_stores_no_code(version):
     assert services.pair_hash(survey=survey, code="kiefer12") == ""
 
 
-def test_linked_pairs_give_the_mean_change(version):
+def test_linked_pairs_give_the_mean_change(version, office):
     from evaluation.views.results import survey_results_data
 
-    pre = helpers.survey(version, phase=Phase.PRE)
-    post_survey = helpers.survey(version, phase=Phase.POST, pair_with=pre)
+    pre = helpers.closed_survey(version, phase=Phase.PRE)
+    post_survey = helpers.closed_survey(version, phase=Phase.POST, pair_with=pre)
     codes = [f"code{n}" for n in range(5)]
     helpers.answer(pre, 5, klar=2, codes=codes)
     helpers.answer(post_survey, 5, klar=4, codes=codes)
-    row = survey_results_data(survey=post_survey, with_texts=False).comparison[0]
+    row = survey_results_data(survey=post_survey, with_texts=False, user=office).comparison[0]
     assert (row.pre_mean, row.post_mean, row.pairs, row.mean_change) == (2.0, 4.0, 5, 2.0)
 
 
-def test_pairs_with_an_unlinked_rest_below_five_are_not_shown(version):
+def test_pairs_with_an_unlinked_rest_below_five_are_not_shown(version, office):
     from evaluation.views.results import survey_results_data
 
-    pre = helpers.survey(version, phase=Phase.PRE)
-    post_survey = helpers.survey(version, phase=Phase.POST, pair_with=pre)
+    pre = helpers.closed_survey(version, phase=Phase.PRE)
+    post_survey = helpers.closed_survey(version, phase=Phase.POST, pair_with=pre)
     codes = [f"code{n}" for n in range(5)]
     helpers.answer(pre, 5, klar=2, codes=codes)
     helpers.answer(post_survey, 5, klar=4, codes=codes)
     helpers.answer(post_survey, 2, klar=1)
-    row = survey_results_data(survey=post_survey, with_texts=False).comparison[0]
+    row = survey_results_data(survey=post_survey, with_texts=False, user=office).comparison[0]
     assert (row.pairs, row.mean_change) == (None, None)
 
 
-def test_pairs_link_when_people_answer_several_items(version):
+def test_pairs_link_when_people_answer_several_items(version, office):
     from evaluation.views.results import survey_results_data
 
-    pre = helpers.survey(version, phase=Phase.PRE)
-    post_survey = helpers.survey(version, phase=Phase.POST, pair_with=pre)
+    pre = helpers.closed_survey(version, phase=Phase.PRE)
+    post_survey = helpers.closed_survey(version, phase=Phase.POST, pair_with=pre)
     codes = [f"code{n}" for n in range(5)]
     helpers.answer(pre, 5, klar=3, codes=codes, text="vorher")
     helpers.answer(post_survey, 5, klar=4, codes=codes, text="nachher")
-    row = survey_results_data(survey=post_survey, with_texts=False).comparison[0]
+    row = survey_results_data(survey=post_survey, with_texts=False, user=office).comparison[0]
     assert (row.pairs, row.mean_change) == (5, 1.0)
 
 
-def test_a_code_used_twice_links_no_one(version):
+def test_a_code_used_twice_links_no_one(version, office):
     from evaluation.views.results import survey_results_data
 
-    pre = helpers.survey(version, phase=Phase.PRE)
-    post_survey = helpers.survey(version, phase=Phase.POST, pair_with=pre)
+    pre = helpers.closed_survey(version, phase=Phase.PRE)
+    post_survey = helpers.closed_survey(version, phase=Phase.POST, pair_with=pre)
     codes = ["gleich", "gleich", "c", "d", "e", "f"]
     helpers.answer(pre, 6, klar=3, codes=codes)
     helpers.answer(post_survey, 6, klar=4, codes=codes)
-    row = survey_results_data(survey=post_survey, with_texts=False).comparison[0]
+    row = survey_results_data(survey=post_survey, with_texts=False, user=office).comparison[0]
     # Four linked, two unlinked on each side: below five, so nothing is shown.
     assert (row.pairs, row.mean_change) == (None, None)
 

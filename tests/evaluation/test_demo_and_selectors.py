@@ -16,18 +16,18 @@ def test_demo_is_idempotent(call, muni_a, muni_b):
     assert counts[0] == 4
 
 
-def test_demo_shows_results_and_a_suppressed_group(call, muni_a, muni_b):
+def test_demo_shows_results_and_a_suppressed_group(call, muni_a, muni_b, office):
     surveys = ensure_demo_surveys(call=call, municipalities=[muni_a, muni_b])
-    shown = survey_results_data(survey=surveys[0], with_texts=True)
-    hidden = survey_results_data(survey=surveys[1], with_texts=True)
+    shown = survey_results_data(survey=surveys[0], with_texts=True, user=office)
+    hidden = survey_results_data(survey=surveys[1], with_texts=True, user=office)
     assert (shown.n, hidden.n) == (12, 0)
     assert hidden.suppressed_note == "weniger als 5 Antworten – nicht ausgewiesen"
 
 
-def test_demo_pre_post_pairs_are_linked(call, muni_a, muni_b):
+def test_demo_pre_post_pairs_are_linked(call, muni_a, muni_b, office):
     surveys = ensure_demo_surveys(call=call, municipalities=[muni_a, muni_b])
     post = next(s for s in surveys if s.phase == "post")
-    comparison = survey_results_data(survey=post, with_texts=False).comparison
+    comparison = survey_results_data(survey=post, with_texts=False, user=office).comparison
     assert {row.pairs for row in comparison} == {6}
 
 
@@ -39,3 +39,10 @@ def test_answered_participants_counts_per_session(version):
     other = helpers.survey(version)
     helpers.answer(other, 2)
     assert answered_participants(session_ids=[41, 42]) == {41: 3}
+
+
+def test_demo_surveys_with_answers_are_closed(call, muni_a, muni_b):
+    surveys = ensure_demo_surveys(call=call, municipalities=[muni_a, muni_b])
+    answered = {s.pk for s in surveys if s.responses.exists()}
+    assert answered
+    assert all(s.results_available for s in surveys if s.pk in answered)

@@ -3,6 +3,7 @@
 import csv
 import io
 
+from django.utils import timezone
 from openpyxl import load_workbook
 from PIL import Image
 
@@ -12,8 +13,8 @@ BASE = "/evaluation/geschaeftsstelle/versionen"
 
 
 def _data(login, office, muni_a, muni_b, version):
-    helpers.answer(helpers.survey(version, municipality=muni_a), 5, klar=5, text="offen")
-    helpers.answer(helpers.survey(version, municipality=muni_b), 4, klar=1, text="klein")
+    helpers.answer(helpers.closed_survey(version, municipality=muni_a), 5, klar=5, text="offen")
+    helpers.answer(helpers.closed_survey(version, municipality=muni_b), 4, klar=1, text="klein")
     return login(office)
 
 
@@ -26,7 +27,7 @@ def test_csv_holds_only_the_included_survey(login, office, muni_a, muni_b, versi
     client = _data(login, office, muni_a, muni_b, version)
     rows = read_csv(client.get(f"{BASE}/{version.pk}/export.csv"))
     header = rows[0]
-    assert header[:7] == ["Nr.", "Befragung", "Art", "Kommune", "Modul", "Jahr", "Tag"]
+    assert header[:7] == ["Nr.", "Befragung", "Art", "Kommune", "Modul", "Jahr", "Monat"]
     assert header[7:] == ["klar", "themen", "stunden", "anregung"]
     assert len(rows) == 6
     assert {row[3] for row in rows[1:]} == {"Musterstadt"}
@@ -34,10 +35,11 @@ def test_csv_holds_only_the_included_survey(login, office, muni_a, muni_b, versi
     assert {row[10] for row in rows[1:]} == {"offen"}
 
 
-def test_csv_days_have_no_time(login, office, muni_a, muni_b, version):
+def test_csv_gives_the_month_not_the_day(login, office, muni_a, muni_b, version):
     client = _data(login, office, muni_a, muni_b, version)
     rows = read_csv(client.get(f"{BASE}/{version.pk}/export.csv"))
-    assert all(len(row[6]) == 10 and ":" not in row[6] for row in rows[1:])
+    month = timezone.localdate().strftime("%Y-%m")
+    assert [row[6] for row in rows[1:]] == [month] * 5
 
 
 def test_csv_filtered_to_a_small_group_is_empty(login, office, muni_a, muni_b, version):
@@ -47,7 +49,7 @@ def test_csv_filtered_to_a_small_group_is_empty(login, office, muni_a, muni_b, v
 
 
 def test_item_answered_by_four_stays_empty_in_the_export(login, office, muni_a, version):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     helpers.answer(survey, 4, text="selten")
     helpers.answer(survey, 3)
     rows = read_csv(login(office).get(f"{BASE}/{version.pk}/export.csv"))
@@ -74,13 +76,13 @@ def test_codebook_csv_lists_every_item(login, office, version):
 
 
 def test_formula_like_text_is_neutralised(login, office, muni_a, version):
-    helpers.answer(helpers.survey(version, municipality=muni_a), 5, text="=1+1")
+    helpers.answer(helpers.closed_survey(version, municipality=muni_a), 5, text="=1+1")
     rows = read_csv(login(office).get(f"{BASE}/{version.pk}/export.csv"))
     assert rows[1][10] == "'=1+1"
 
 
 def test_chart_downloads_as_svg_and_png(login, office, muni_a, version):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     helpers.answer(survey, 5, klar=3)
     client = login(office)
     klar = helpers.item(version, "klar").pk
@@ -93,7 +95,7 @@ def test_chart_downloads_as_svg_and_png(login, office, muni_a, version):
 
 
 def test_chart_of_a_suppressed_item_is_not_found(login, office, muni_a, version):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     helpers.answer(survey, 4)
     klar = helpers.item(version, "klar").pk
     client = login(office)

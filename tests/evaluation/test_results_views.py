@@ -10,7 +10,7 @@ SUPPRESSED = "weniger als 5 Antworten – nicht ausgewiesen"
 
 
 def test_office_reads_survey_results_with_chart(login, office, version, muni_a):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     helpers.answer(survey, 5, klar=4)
     body = login(office).get(f"/evaluation/ergebnisse/{survey.pk}/").content.decode()
     assert "5 Antworten" in body
@@ -19,7 +19,7 @@ def test_office_reads_survey_results_with_chart(login, office, version, muni_a):
 
 
 def test_survey_with_four_answers_is_marked_suppressed(login, office, version):
-    survey = helpers.survey(version)
+    survey = helpers.closed_survey(version)
     helpers.answer(survey, 4)
     body = login(office).get(f"/evaluation/ergebnisse/{survey.pk}/").content.decode()
     assert SUPPRESSED in body
@@ -27,20 +27,20 @@ def test_survey_with_four_answers_is_marked_suppressed(login, office, version):
 
 
 def test_coordinator_reads_own_municipality(login, coordinator_a, version, muni_a):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     helpers.answer(survey, 5)
     assert login(coordinator_a).get(f"/evaluation/ergebnisse/{survey.pk}/").status_code == 200
 
 
 def test_coordinator_of_another_municipality_gets_404(login, version, muni_a, muni_b):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     other = factories.CoordinatorFactory(municipality=muni_b)
     assert login(other).get(f"/evaluation/ergebnisse/{survey.pk}/").status_code == 404
 
 
 def test_coordinator_list_shows_only_own_surveys(login, coordinator_a, version, muni_a, muni_b):
-    helpers.survey(version, municipality=muni_a, title="Unsere Befragung")
-    helpers.survey(version, municipality=muni_b, title="Fremde Befragung")
+    helpers.closed_survey(version, municipality=muni_a, title="Unsere Befragung")
+    helpers.closed_survey(version, municipality=muni_b, title="Fremde Befragung")
     body = login(coordinator_a).get("/evaluation/").content.decode()
     assert "Unsere Befragung" in body
     assert "Fremde Befragung" not in body
@@ -48,7 +48,7 @@ def test_coordinator_list_shows_only_own_surveys(login, coordinator_a, version, 
 
 @pytest.mark.parametrize("role", [Role.TEAM_MEMBER, Role.TRAINER, Role.REVIEWER, Role.HR])
 def test_wrong_role_gets_403(login, version, muni_a, role):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     person = factories.UserFactory(role=role, municipality=muni_a)
     assert login(person).get(f"/evaluation/ergebnisse/{survey.pk}/").status_code == 403
 
@@ -63,22 +63,22 @@ def test_coordinator_gets_403_on_office_results(login, coordinator_a, version):
 
 
 def test_free_text_is_shown_to_the_office(login, office, version, muni_a):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     helpers.answer(survey, 5, text="Mehr Pausen einplanen")
     body = login(office).get(f"/evaluation/ergebnisse/{survey.pk}/").content.decode()
     assert "Mehr Pausen einplanen" in body
 
 
 def test_free_text_is_not_shown_to_the_coordinator(login, coordinator_a, version, muni_a):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     helpers.answer(survey, 5, text="Mehr Pausen einplanen")
     body = login(coordinator_a).get(f"/evaluation/ergebnisse/{survey.pk}/").content.decode()
     assert "Mehr Pausen einplanen" not in body
 
 
 def test_office_results_mark_a_small_municipality(login, office, version, muni_a, muni_b):
-    helpers.answer(helpers.survey(version, municipality=muni_a), 6)
-    helpers.answer(helpers.survey(version, municipality=muni_b), 4)
+    helpers.answer(helpers.closed_survey(version, municipality=muni_a), 6)
+    helpers.answer(helpers.closed_survey(version, municipality=muni_b), 4)
     body = (
         login(office)
         .get(
@@ -93,8 +93,8 @@ def test_office_results_mark_a_small_municipality(login, office, version, muni_a
 def test_office_results_filter_to_a_small_group_is_suppressed(
     login, office, version, muni_a, muni_b
 ):
-    helpers.answer(helpers.survey(version, municipality=muni_a), 6, text="geheim")
-    helpers.answer(helpers.survey(version, municipality=muni_b), 4, text="geheim")
+    helpers.answer(helpers.closed_survey(version, municipality=muni_a), 6, text="geheim")
+    helpers.answer(helpers.closed_survey(version, municipality=muni_b), 4, text="geheim")
     body = (
         login(office)
         .get(
@@ -115,7 +115,7 @@ def test_bad_filter_value_does_not_break_the_page(login, office, version):
 
 def _many(version, muni_a, count):
     for index in range(count):
-        helpers.answer(helpers.survey(version, municipality=muni_a, title=f"B{index}"), 5)
+        helpers.answer(helpers.closed_survey(version, municipality=muni_a, title=f"B{index}"), 5)
 
 
 @pytest.mark.parametrize("count", [1, 4])
@@ -144,7 +144,7 @@ def test_version_results_queries_are_constant(
 def test_survey_results_queries_are_constant(
     login, office, version, muni_a, count, django_assert_num_queries
 ):
-    survey = helpers.survey(version, municipality=muni_a)
+    survey = helpers.closed_survey(version, municipality=muni_a)
     helpers.answer(survey, count, text="x")
     client = login(office)
     with django_assert_num_queries(8):
