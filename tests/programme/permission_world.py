@@ -27,13 +27,10 @@ def extend(world: dict) -> None:
         starts_at=dt.datetime(2026, 5, 4, 9, 0, tzinfo=dt.UTC),
         actor=coordinator,
     )
-    world["kwargs"].update(
-        {
-            "document_pk": document.pk,
-            "evaluation_pk": evaluation.pk,
-            "municipality_pk": municipality.pk,
-        }
-    )
+    world["kwargs"].update({"evaluation_pk": evaluation.pk, "municipality_pk": municipality.pk})
+    # "document_pk" also names the network's shared documents, so it is set per URL.
+    for name in ("programme:document_file", "programme:document_delete"):
+        world["kwargs"]["per_url"][name] = {"document_pk": document.pk}
     for name in (
         "programme_office:cohorts",
         "programme_office:matrix",
@@ -44,7 +41,7 @@ def extend(world: dict) -> None:
         "programme_office:municipality",
         "programme_office:document_file",
     ):
-        world["kwargs"]["per_url"][name] = {"call_pk": call.pk}
+        world["kwargs"]["per_url"][name] = {"call_pk": call.pk, "document_pk": document.pk}
     world["owned_by_a"].update(
         {
             "programme:document_file",
