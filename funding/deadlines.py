@@ -1,0 +1,38 @@
+"""When the proofs of use are due, in Europe/Berlin.
+
+The interim proof for a year is due on a day of the following year (30 April unless the
+office sets another); the final proof a number of months after the programme ends. A
+deadline is kept until the end of its day, local time.
+"""
+
+import calendar
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+from django.conf import settings
+
+from funding.models import FundingSettings
+
+
+def funding_settings() -> FundingSettings:
+    obj, _ = FundingSettings.objects.get_or_create(pk=1)
+    return obj
+
+
+def _clamped(year: int, month: int, day: int) -> dt.date:
+    return dt.date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+def interim_due(*, year: int, config: FundingSettings) -> dt.date:
+    return _clamped(year + 1, config.interim_due_month, config.interim_due_day)
+
+
+def final_due(*, programme_end: dt.date, config: FundingSettings) -> dt.date:
+    months = programme_end.month - 1 + config.final_due_months
+    return _clamped(programme_end.year + months // 12, months % 12 + 1, programme_end.day)
+
+
+def end_of_day(day: dt.date) -> dt.datetime:
+    """The first instant after ``day`` in Europe/Berlin: a deadline ends there."""
+    zone = ZoneInfo(settings.TIME_ZONE)
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)

@@ -1,0 +1,245 @@
+"""Reading money: grants with their sums, a municipality's own records (404 for any
+other's), the statement by category and the list of receipts. Every function costs a
+fixed number of queries, however many municipalities, years or expenses there are."""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from calls.models import Call
+from funding.models import (
+    ZERO,
+    CostCategory,
+    Expense,
+    ExpenseStatus,
+    FundingYear,
+    Grant,
+    PaymentRequest,
+    PaymentStatus,
+    PlanLine,
+)
+from funding.money import APPROVED, COMMITTED, EuroFromCents, total
+
+
+def _sum_of(queryset: QuerySet, **filters) -> Coalesce:
+    """A correlated subquery summing ``amount`` of ``queryset`` per grant (a join would
+    multiply the sums when several related tables are added up at once)."""
+    rows = (
+        queryset.filter(grant=OuterRef("pk"), **filters)
+        .order_by()
+        .values("grant")
+        .annotate(s=total())
+        .values("s")
+    )
+    return Coalesce(Subquery(rows), Value(0), output_field=EuroFromCents())
+
+
+def _expense_sum(condition) -> Coalesce:
+    rows = (
+        Expense.objects.filter(condition, grant=OuterRef("pk"))
+        .order_by()
+        .values("grant")
+        .annotate(s=total())
+        .values("s")
+    )
+    return Coalesce(Subquery(rows), Value(0), output_field=EuroFromCents())
+
+
+def grants_with_sums(grants: QuerySet[Grant]) -> QuerySet[Grant]:
+    """``grants`` with planned, submitted, committed, approved, requested and paid sums."""
+    return grants.select_related("funding_year", "municipality").annotate(
+        planned=_sum_of(PlanLine.objects.all()),
+        submitted=_expense_sum(COMMITTED & ~APPROVED),
+        committed=_expense_sum(COMMITTED),
+        approved=_expense_sum(APPROVED),
+        requested=_sum_of(PaymentRequest.objects.all()),
+        paid=_sum_of(PaymentRequest.objects.all(), status=PaymentStatus.PAID),
+    )
+
+
+def funding_years(*, call: Call) -> list[FundingYear]:
+    return list(FundingYear.objects.filter(call=call).order_by("year"))
+
+
+def year_choose(*, years: list[FundingYear], year: str | None, today) -> FundingYear | None:
+    """The year asked for, else the current calendar year, else the nearest one."""
+    if not years:
+        return None
+    wanted = int(year) if year and year.isdigit() else today.year
+    for candidate in years:
+        if candidate.year == wanted:
+            return candidate
+    if year:
+        raise Http404
+    return years[0] if today.year < years[0].year else years[-1]
+
+
+def grants_of_municipality(*, call: Call, municipality_id: int) -> list[Grant]:
+    return list(
+        grants_with_sums(
+            Grant.objects.filter(funding_year__call=call, municipality_id=municipality_id)
+        ).order_by("funding_year__year")
+    )
+
+
+def grant_for_municipality(*, call: Call, municipality_id: int, year: int) -> Grant:
+    return get_object_or_404(
+        grants_with_sums(Grant.objects.all()),
+        funding_year__call=call,
+        funding_year__year=year,
+        municipality_id=municipality_id,
+    )
+
+
+def cohort_grants(*, funding_year: FundingYear) -> list[Grant]:
+    return list(
+        grants_with_sums(Grant.objects.filter(funding_year=funding_year)).order_by(
+            "municipality__name", "pk"
+        )
+    )
+
+
+def grant_for_office(*, grant_pk: int) -> Grant:
+    return get_object_or_404(grants_with_sums(Grant.objects.all()), pk=grant_pk)
+
+
+def expenses_of(*, grant_ids: list[int], statuses=None) -> QuerySet[Expense]:
+    expenses = Expense.objects.filter(grant_id__in=grant_ids).select_related(
+        "category",
+        "grant__municipality",
+        "grant__funding_year",
+        "training_session__module_version",
+        "workshop",
+        "corrects",
+    )
+    if statuses is not None:
+        expenses = expenses.filter(status__in=statuses)
+    return expenses.order_by("spent_on", "pk")
+
+
+def expense_for_municipality(*, call: Call, municipality_id: int, expense_pk: int) -> Expense:
+    return get_object_or_404(
+        Expense.objects.select_related("grant__funding_year", "category", "corrects"),
+        pk=expense_pk,
+        grant__municipality_id=municipality_id,
+        grant__funding_year__call=call,
+    )
+
+
+def plan_line_for_municipality(*, call: Call, municipality_id: int, line_pk: int) -> PlanLine:
+    return get_object_or_404(
+        PlanLine.objects.select_related("grant__funding_year", "category"),
+        pk=line_pk,
+        grant__municipality_id=municipality_id,
+        grant__funding_year__call=call,
+    )
+
+
+def expense_for_office(*, expense_pk: int) -> Expense:
+    return get_object_or_404(
+        Expense.objects.select_related(
+            "grant__funding_year__call", "grant__municipality", "category", "corrects"
+        ),
+        pk=expense_pk,
+    )
+
+
+def submitted_expenses(*, call: Call) -> QuerySet[Expense]:
+    """The office's queue: submitted expenses of the cohort, oldest first."""
+    return (
+        Expense.objects.filter(grant__funding_year__call=call, status=ExpenseStatus.SUBMITTED)
+        .select_related("grant__municipality", "grant__funding_year", "category", "corrects")
+        .order_by("submitted_at", "pk")
+    )
+
+
+def payment_requests_of(*, grant_ids: list[int]) -> QuerySet[PaymentRequest]:
+    return (
+        PaymentRequest.objects.filter(grant_id__in=grant_ids)
+        .select_related("grant__municipality", "grant__funding_year")
+        .order_by("requested_at", "pk")
+    )
+
+
+@dataclass
+class StatementLine:
+    category: CostCategory
+    planned: Decimal = ZERO
+    spent: Decimal = ZERO
+
+    @property
+    def difference(self) -> Decimal:
+        return self.planned - self.spent
+
+
+@dataclass
+class Statement:
+    """Planned against spent (approved) per cost category, for one or more grants."""
+
+    lines: list[StatementLine] = field(default_factory=list)
+
+    @property
+    def planned(self) -> Decimal:
+        return sum((line.planned for line in self.lines), ZERO)
+
+    @property
+    def spent(self) -> Decimal:
+        return sum((line.spent for line in self.lines), ZERO)
+
+    @property
+    def difference(self) -> Decimal:
+        return self.planned - self.spent
+
+
+def statement(*, grant_ids: list[int]) -> Statement:
+    """Three queries: categories, planned sums, approved sums. Categories no longer
+    active appear only where they carry money."""
+    planned = dict(
+        PlanLine.objects.filter(grant_id__in=grant_ids)
+        .order_by()
+        .values("category")
+        .annotate(s=total())
+        .values_list("category", "s")
+    )
+    spent = dict(
+        Expense.objects.filter(APPROVED, grant_id__in=grant_ids)
+        .order_by()
+        .values("category")
+        .annotate(s=total())
+        .values_list("category", "s")
+    )
+    lines = [
+        StatementLine(category=c, planned=planned.get(c.pk, ZERO), spent=spent.get(c.pk, ZERO))
+        for c in CostCategory.objects.order_by("position", "name")
+        if c.active or c.pk in planned or c.pk in spent
+    ]
+    return Statement(lines=lines)
+
+
+def statement_by_grant(*, grant_ids: list[int]) -> dict[int, dict[int, tuple[Decimal, Decimal]]]:
+    """{grant: {category: (planned, spent)}} in two queries, for the cohort sheets."""
+    result: dict[int, dict[int, list[Decimal]]] = defaultdict(
+        lambda: defaultdict(lambda: [ZERO, ZERO])
+    )
+    for grant_id, category_id, s in (
+        PlanLine.objects.filter(grant_id__in=grant_ids)
+        .order_by()
+        .values("grant", "category")
+        .annotate(s=total())
+        .values_list("grant", "category", "s")
+    ):
+        result[grant_id][category_id][0] = s
+    for grant_id, category_id, s in (
+        Expense.objects.filter(APPROVED, grant_id__in=grant_ids)
+        .order_by()
+        .values("grant", "category")
+        .annotate(s=total())
+        .values_list("grant", "category", "s")
+    ):
+        result[grant_id][category_id][1] = s
+    return {g: {c: (v[0], v[1]) for c, v in cats.items()} for g, cats in result.items()}
