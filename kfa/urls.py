@@ -26,6 +26,10 @@ urlpatterns = [
     path("fachbeirat/", include("advisory.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("foerderung/", include("funding.urls")),
+    path("foerderung/berichte/", include("funding.report_urls")),
+    path("geschaeftsstelle/foerderung/", include("funding.office_urls")),
+    path("geschaeftsstelle/foerderung/berichte/", include("funding.office_report_urls")),
     path("begutachtung/", include("reviews.urls")),
 ]
 

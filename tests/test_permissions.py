@@ -141,6 +141,7 @@ def _programme_world(world, *, municipalities):
     from tests.advisory import permission_world as advisory_world
     from tests.evaluation import permission_world as evaluation_world
     from tests.events import permission_world as events_world
+    from tests.funding import permission_world as funding_world
     from tests.network import permission_world as network_world
     from tests.programme import permission_world as programme_world
     from tests.programme_helpers import model_cohort
@@ -153,6 +154,7 @@ def _programme_world(world, *, municipalities):
     network_world.extend(world)
     events_world.extend(world)
     evaluation_world.extend(world)
+    funding_world.extend(world)
 
 
 def build_path(route, kwargs, url_name=""):

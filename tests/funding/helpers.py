@@ -9,9 +9,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from funding import services
 from funding.models import CostCategory, Expense, Grant
 from tests import factories
+from tests.helpers import minimal_pdf
 from tests.programme_helpers import model_cohort
-
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 # Calendar years 2025-2028: the programme runs from 1 Nov 2025 to the end of 2028.
 PERIODS = [
@@ -40,7 +39,7 @@ def category(name="Honorare für Trainer*innen") -> CostCategory:
 
 
 def receipt(name="beleg.pdf") -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, PDF, content_type="application/pdf")
+    return SimpleUploadedFile(name, minimal_pdf(), content_type="application/pdf")
 
 
 def draft(grant, amount, *, spent_on=None, actor=None, payee="Trainerin Beispiel", **kwargs):

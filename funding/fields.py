@@ -1,0 +1,57 @@
+"""A form field for euro amounts as people in Germany type them: "1.234,56", "1234,56",
+"1234.56" or "1234" – never more than two places after the comma."""
+
+import re
+from decimal import Decimal, InvalidOperation
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+# Thousands dots only in groups of three, so "1.5" stays one and a half euros.
+GERMAN = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d{1,2})?$|^-?\d+(,\d{1,2})?$")
+POINT = re.compile(r"^-?\d+(\.\d{1,2})?$")
+LIMIT = Decimal("99999999.99")
+
+
+def parse_euro(text: str) -> Decimal:
+    text = text.strip().replace(" ", "").replace("€", "").replace("\u00a0", "")
+    if GERMAN.match(text):
+        text = text.replace(".", "").replace(",", ".")
+    elif not POINT.match(text):
+        raise ValidationError(
+            _("Bitte geben Sie einen Betrag in Euro ein, z. B. 1.234,56."), code="invalid"
+        )
+    try:
+        return Decimal(text)
+    except InvalidOperation as exc:
+        raise ValidationError(
+            _("Bitte geben Sie einen Betrag in Euro ein."), code="invalid"
+        ) from exc
+
+
+class EuroField(forms.CharField):
+    """Cleans to a Decimal with two places; ``allow_negative`` for counter-entries."""
+
+    def __init__(self, *, allow_negative: bool = False, **kwargs):
+        self.allow_negative = allow_negative
+        kwargs.setdefault("max_length", 20)
+        super().__init__(**kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+        self.widget.attrs.setdefault("autocomplete", "off")
+
+    def prepare_value(self, value):
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", ",")
+        return value
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None
+        amount = parse_euro(value)
+        if abs(amount) > LIMIT:
+            raise ValidationError(_("Der Betrag ist zu groß."), code="too_large")
+        if amount < 0 and not self.allow_negative:
+            raise ValidationError(_("Der Betrag darf nicht negativ sein."), code="negative")
+        return amount.quantize(Decimal("0.01"))
