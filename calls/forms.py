@@ -19,6 +19,7 @@ from calls.models import Call, Question, QuestionnaireVersion
 from calls.questionnaire import CONDITION_SOURCE_TYPES
 from calls.selectors import questionnaire_outline
 from calls.services import CALL_FIELDS
+from core.forms import KernFormMixin  # noqa: F401 -- imported from here by other apps
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CHOICE_VALUE = re.compile(r"^[a-z0-9_-]+$")
@@ -29,40 +30,6 @@ PREFILL_CHOICES = [
     ("land", gettext_lazy("Land")),
     ("population", gettext_lazy("Einwohnerzahl")),
 ]
-
-
-class KernFormMixin:
-    """KERN classes on every widget and hint/error ids the templates render.
-
-    No ``required`` attribute: the browser's own messages would come in the browser's
-    language and before ours, so required fields are checked on the server.
-    """
-
-    use_required_attribute = False
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxInput):
-                css = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.Select):
-                css = "kern-form-input__select"
-            else:
-                css = "kern-form-input__input"
-            widget.attrs.setdefault("class", css)
-            html_name = self.add_prefix(name)
-            widget.attrs["aria-describedby"] = f"{html_name}-hint {html_name}-error"
-
-    def add_service_errors(self, exc: ValidationError, renames: dict | None = None) -> None:
-        """Put a service's errors at the fields they are about (or above the form)."""
-        renames = renames or {}
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for name, errors in exc.error_dict.items():
-            target = renames.get(name, name)
-            self.add_error(target if target in self.fields else None, errors)
 
 
 class BerlinDateTimeField(forms.DateTimeField):

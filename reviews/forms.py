@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from core.forms import KernFormMixin
 from municipalities.models import Land
 from reviews.conflicts import conflict_label, conflict_of
 from reviews.models import Assignment, Criterion, Screening
@@ -24,41 +25,6 @@ SCORE_CHOICES = [
     (4, _("4 – gut")),
     (5, _("5 – sehr gut")),
 ]
-
-
-class KernFormMixin:
-    """KERN classes on every widget and links to the hint and error the templates
-    always render (``<name>-hint``, ``<name>-error``).
-
-    No ``required`` attribute: the browser's own messages would come in the browser's
-    language and before ours, so required fields are checked on the server.
-    """
-
-    use_required_attribute = False
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                css = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.RadioSelect):
-                css = "kern-form-check__radio"
-            elif isinstance(widget, forms.Select):
-                css = "kern-form-input__select"
-            else:
-                css = "kern-form-input__input"
-            widget.attrs.setdefault("class", css)
-            html_name = self.add_prefix(name)
-            widget.attrs["aria-describedby"] = f"{html_name}-hint {html_name}-error"
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Put a service's errors at the fields they are about (or above the form)."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for name, errors in exc.error_dict.items():
-            self.add_error(name if name in self.fields else None, errors)
 
 
 def default_due_date() -> dt.date:

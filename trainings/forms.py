@@ -2,49 +2,12 @@
 ``trainings.services``, whose ``ValidationError``s the views put back onto these fields."""
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from calls.forms import BerlinDateTimeField
+from core.forms import KernFormMixin  # noqa: F401 -- imported from here by evaluation
 from trainings import selectors
 from trainings.models import ModuleFormat, ModuleStatus, ModuleVersion, Suitability
-
-
-class KernFormMixin:
-    """KERN classes on every widget and links to the hint and error the field template
-    always renders (``<name>-hint``, ``<name>-error``).
-
-    No ``required`` attribute: the browser's own messages would come in the browser's
-    language and before ours, so required fields are checked on the server.
-    """
-
-    use_required_attribute = False
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-                css = "kern-form-check__checkbox"
-            elif isinstance(widget, forms.RadioSelect):
-                css = "kern-form-check__radio"
-            elif isinstance(widget, forms.Select):
-                css = "kern-form-input__select"
-            elif isinstance(widget, forms.FileInput):
-                css = "kern-form-input__input kern-form-input__file"
-            else:
-                css = "kern-form-input__input"
-            widget.attrs.setdefault("class", css)
-            html_name = self.add_prefix(name)
-            widget.attrs["aria-describedby"] = f"{html_name}-hint {html_name}-error"
-
-    def add_service_errors(self, exc: ValidationError) -> None:
-        """Put a service's errors at the fields they are about (or above the form)."""
-        if not hasattr(exc, "error_dict"):
-            self.add_error(None, exc)
-            return
-        for name, errors in exc.error_dict.items():
-            self.add_error(name if name in self.fields else None, errors)
 
 
 def _text(label, max_length, rows=5, **kwargs):
