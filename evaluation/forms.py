@@ -190,6 +190,63 @@ class SurveyForm(KernFormMixin, forms.Form):
         return {"target_id": data["municipality"].pk, "municipality": data["municipality"]}
 
 
+class ItemEditForm(KernFormMixin, forms.Form):
+    """Text, answer options and required flag of an item; key and type stay as they are."""
+
+    text = ItemForm.base_fields["text"]
+    required = ItemForm.base_fields["required"]
+    options = ItemForm.base_fields["options"]
+
+    clean_options = ItemForm.clean_options
+
+    def __init__(self, *args, item: Item, **kwargs):
+        kwargs.setdefault(
+            "initial",
+            {"text": item.text, "required": item.required, "options": "\n".join(item.options)},
+        )
+        super().__init__(*args, **kwargs)
+        if not item.has_options:
+            del self.fields["options"]
+
+
+MAX_INVITATIONS = 500
+
+
+class InvitationForm(KernFormMixin, forms.Form):
+    emails = forms.CharField(
+        label=_("E-Mail-Adressen"),
+        max_length=60000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        error_messages={"required": _("Geben Sie mindestens eine E-Mail-Adresse an.")},
+        help_text=_(
+            "Eine Adresse pro Zeile. Alle erhalten denselben Link; die Adressen werden "
+            "nicht mit Antworten verbunden und nach dem Ende der Befragung gelöscht."
+        ),
+    )
+
+    def clean_emails(self) -> list[str]:
+        lines = [line.strip() for line in self.cleaned_data["emails"].splitlines()]
+        emails = [line for line in lines if line]
+        if not emails:
+            raise forms.ValidationError(_("Geben Sie mindestens eine E-Mail-Adresse an."))
+        if len(emails) > MAX_INVITATIONS:
+            raise forms.ValidationError(
+                _("Höchstens %(n)s Adressen auf einmal.") % {"n": MAX_INVITATIONS}
+            )
+        field = forms.EmailField()
+        wrong = []
+        for email in emails:
+            try:
+                field.clean(email)
+            except forms.ValidationError:
+                wrong.append(email)
+        if wrong:
+            raise forms.ValidationError(
+                _("Keine gültigen E-Mail-Adressen: %(wrong)s") % {"wrong": ", ".join(wrong)}
+            )
+        return emails
+
+
 class ThresholdForm(KernFormMixin, forms.Form):
     threshold = forms.IntegerField(
         label=_("Mindestzahl der Antworten"),

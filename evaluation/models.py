@@ -219,12 +219,37 @@ class Answer(models.Model):
 class UsedNonce(models.Model):
     """The digest of an answer page's one-time nonce, consumed in the same transaction as
     the response it stored, so a page sent twice stores one response. It carries no
-    link to the response and no time."""
+    link to the response and no time. Its survey lets the daily cleanup drop the nonces
+    of closed surveys; a survey is shared by everyone who answers it, so that link tells
+    nothing about anyone."""
 
     digest = models.CharField(max_length=64, unique=True)
+    survey = models.ForeignKey(
+        Survey, null=True, on_delete=models.CASCADE, related_name="used_nonces"
+    )
 
     def __str__(self):
         return self.digest
+
+
+class SurveyInvitation(models.Model):
+    """An address the survey's shared link was mailed to, kept only to avoid sending it
+    twice and deleted once the survey closes. It has no key to any response and the
+    mail carries the survey's link, the same for everyone, so an invitation can never be
+    matched to an answer; only the day is kept, not the time."""
+
+    survey = models.ForeignKey(Survey, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField(_("E-Mail-Adresse"))
+    sent_on = models.DateField()
+
+    class Meta:
+        ordering = ["survey", "email"]
+        constraints = [
+            models.UniqueConstraint(fields=["survey", "email"], name="evaluation_invitation_once")
+        ]
+
+    def __str__(self):
+        return self.email
 
 
 class EvaluationSettings(models.Model):

@@ -1,6 +1,9 @@
 """Reads of the evaluation, scoped to the person asking."""
 
-from django.db.models import Count, Prefetch, QuerySet
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -11,9 +14,10 @@ from evaluation.models import (
     Instrument,
     InstrumentVersion,
     Item,
-    Response,
     Section,
     Survey,
+    SurveyInvitation,
+    TargetKind,
 )
 
 
@@ -83,6 +87,10 @@ def survey_get_for_user(*, user, survey_pk: int) -> Survey:
     return survey
 
 
+def invitation_count(*, survey: Survey) -> int:
+    return SurveyInvitation.objects.filter(survey=survey).count()
+
+
 def survey_by_token(*, token: str) -> Survey | None:
     return (
         Survey.objects.select_related("version__instrument", "pair_with")
@@ -109,16 +117,46 @@ def version_surveys(*, version: InstrumentVersion, filters: dict | None = None) 
     return surveys
 
 
-def answered_participants(*, session_ids) -> dict[int, int]:
-    """Responses per training session (over all surveys opened for it), for the share
-    of participants who answered; sessions without a survey are left out."""
-    rows = (
-        Response.objects.filter(survey__target_kind="session", survey__target_id__in=session_ids)
-        .values_list("survey__target_id")
-        .annotate(n=Count("pk"))
-        .values_list("survey__target_id", "n")
+def session_responses() -> Subquery:
+    """For annotating training sessions: the responses to the session's best-answered
+    survey, or None if no survey was opened for it. A pre and a post survey ask the same
+    people, so their responses are not added up."""
+    best = (
+        Survey.objects.filter(target_kind=TargetKind.SESSION, target_id=OuterRef("pk"))
+        .annotate(n=Count("responses"))
+        .order_by("-n")
+        .values("n")[:1]
     )
-    return dict(rows)
+    return Subquery(best, output_field=IntegerField())
+
+
+@dataclass(frozen=True)
+class ResponseShare:
+    answered: int
+    participants: int
+
+    @property
+    def percent(self) -> int:
+        if not self.participants:
+            return 0
+        return min(100, round(100 * self.answered / self.participants))
+
+
+def response_share(*, sessions: Iterable[tuple[int | None, int | None]]) -> ResponseShare | None:
+    """The share of participants who answered, over ``(participants, responses)`` of
+    held sessions (``responses`` from ``session_responses``). Only sessions with a survey
+    and a known number of participants count; a session never adds more answers than
+    it had participants (a link passed on must not push the share past everyone).
+    None when no session counts."""
+    answered = participants = 0
+    counted = False
+    for session_participants, responses in sessions:
+        if responses is None or not session_participants:
+            continue
+        counted = True
+        participants += session_participants
+        answered += min(responses, session_participants)
+    return ResponseShare(answered=answered, participants=participants) if counted else None
 
 
 def post_survey_of(*, survey: Survey) -> Survey | None:

@@ -3,6 +3,7 @@
 import hashlib
 import hmac
 import unicodedata
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -12,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from evaluation.mail import invitations_send
 from evaluation.models import (
     MINIMUM_THRESHOLD,
     Answer,
@@ -24,6 +26,7 @@ from evaluation.models import (
     Response,
     Section,
     Survey,
+    SurveyInvitation,
     UsedNonce,
 )
 
@@ -99,6 +102,28 @@ def item_remove(*, item: Item) -> None:
     version = InstrumentVersion.objects.select_for_update().get(pk=item.version_id)
     _draft(version)
     item.delete()
+
+
+@transaction.atomic
+def item_update(*, item: Item, text: str, required: bool, options: list[str], actor=None) -> Item:
+    """Change an item of a draft version in place; its key and type stay, since the
+    answer form, the export and the codebook are built on them."""
+    version = InstrumentVersion.objects.select_for_update().get(pk=item.version_id)
+    _draft(version)
+    item = Item.objects.select_for_update().get(pk=item.pk)
+    options = options if item.has_options else []
+    _check_options(item.type, options)
+    changes = {
+        name: [getattr(item, name), value]
+        for name, value in (("text", text), ("required", required), ("options", options))
+        if getattr(item, name) != value
+    }
+    if changes:
+        item.text, item.required, item.options = text, required, options
+        item.save(update_fields=["text", "required", "options"])
+        if actor is not None:
+            audit_record(actor=actor, action="evaluation.item_update", obj=item, changes=changes)
+    return item
 
 
 @transaction.atomic
@@ -241,7 +266,7 @@ def response_submit(
     if nonce:
         try:
             with transaction.atomic():
-                UsedNonce.objects.create(digest=nonce_digest(nonce))
+                UsedNonce.objects.create(digest=nonce_digest(nonce), survey=survey)
         except IntegrityError:
             return None
     response = Response.objects.create(
@@ -270,3 +295,64 @@ def threshold_set(*, threshold: int, actor) -> EvaluationSettings:
         current.save(update_fields=["threshold"])
         audit_record(actor=actor, action="evaluation.threshold_set", obj=current, changes=changes)
     return current
+
+
+@dataclass(frozen=True)
+class Invited:
+    sent: list[str]
+    already: list[str]
+
+
+@transaction.atomic
+def survey_invite(*, survey: Survey, emails: list[str], actor) -> Invited:
+    """Mail the survey's shared link to each address not invited to it before.
+
+    Only the address and the day are kept, never linked to any answer, and only until
+    the survey closes."""
+    # Locking the survey makes a second list sent at the same time wait for this one.
+    survey = Survey.objects.select_for_update().get(pk=survey.pk)
+    if survey.closes_at <= timezone.now():
+        raise ValidationError(_("Die Befragung ist beendet; Einladungen sind nicht mehr möglich."))
+    wanted = list(dict.fromkeys(email.strip().lower() for email in emails if email.strip()))
+    known = set(
+        SurveyInvitation.objects.filter(survey=survey, email__in=wanted).values_list(
+            "email", flat=True
+        )
+    )
+    fresh = [email for email in wanted if email not in known]
+    today = timezone.localdate()
+    created = SurveyInvitation.objects.bulk_create(
+        SurveyInvitation(survey=survey, email=email, sent_on=today) for email in fresh
+    )
+    if created:
+        # The count only: addresses do not belong in the audit trail.
+        audit_record(
+            actor=actor,
+            action="evaluation.survey_invite",
+            obj=survey,
+            changes={"invitations": [None, len(created)]},
+        )
+        invitations_send(
+            list(
+                SurveyInvitation.objects.filter(survey=survey, email__in=fresh).values_list(
+                    "pk", flat=True
+                )
+            )
+        )
+    return Invited(sent=fresh, already=[email for email in wanted if email in known])
+
+
+@dataclass(frozen=True)
+class Cleaned:
+    nonces: int
+    invitations: int
+
+
+@transaction.atomic
+def evaluation_cleanup(*, now=None) -> Cleaned:
+    """Delete what a closed survey no longer needs: the nonces that kept a page from
+    being sent twice, and the addresses its link was mailed to."""
+    now = now or timezone.now()
+    nonces, _rows = UsedNonce.objects.filter(survey__closes_at__lte=now).delete()
+    invitations, _rows = SurveyInvitation.objects.filter(survey__closes_at__lte=now).delete()
+    return Cleaned(nonces=nonces, invitations=invitations)

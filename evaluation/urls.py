@@ -56,11 +56,21 @@ urlpatterns = [
         name="item_add",
     ),
     path(
+        "geschaeftsstelle/fragen/<int:evaluation_item_pk>/bearbeiten/",
+        office.item_edit,
+        name="item_edit",
+    ),
+    path(
         "geschaeftsstelle/fragen/<int:evaluation_item_pk>/entfernen/",
         office.item_remove,
         name="item_remove",
     ),
     path(
         "geschaeftsstelle/befragungen/<int:survey_pk>/", office.survey_detail, name="survey_detail"
+    ),
+    path(
+        "geschaeftsstelle/befragungen/<int:survey_pk>/einladen/",
+        office.survey_invite,
+        name="survey_invite",
     ),
 ]

@@ -61,7 +61,11 @@ EVIDENCE_RULES = {
         "ein Entwurf gilt als geplant."
     ),
     CommitmentKind.EVALUATION: _(
-        "Zählt: jeder stattgefundene Evaluationstermin, zu dem Beschäftigte freigestellt wurden."
+        "Zählt: jeder stattgefundene Evaluationstermin, zu dem Beschäftigte freigestellt wurden. "
+        "Außerdem angezeigt: wie viele Teilnehmende der stattgefundenen Schulungstermine des "
+        "Jahres, zu denen eine Befragung geöffnet wurde, geantwortet haben (je Termin die "
+        "Befragung mit den meisten Antworten, höchstens so viele wie Teilnehmende); gezählt "
+        "werden nur Antworten, nie ihr Inhalt."
     ),
     CommitmentKind.POLITICAL_BACKING: _(
         "Zählt: ein Ratsbeschluss oder eine gleichwertige Rückendeckung, einmal im Programm, "

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from advisory.models import Assessment, Meeting
 from calls.models import Call
 from core.choices import ActivityStatus
+from evaluation.selectors import ResponseShare, response_share, session_responses
 from municipalities.models import Municipality
 from network.models import Workshop
 from programme.cohort import cohort_municipalities, programme_calls
@@ -108,6 +109,8 @@ class Evidence:
     """What was recorded for one municipality in one year, by commitment kind."""
 
     items: dict[str, list[EvidenceItem]] = field(default_factory=dict)
+    # Shown with the evaluation commitment; None when no held session had a survey.
+    response_share: ResponseShare | None = None
 
     def for_kind(self, kind: str) -> list[EvidenceItem]:
         return self.items.get(kind, [])
@@ -135,7 +138,15 @@ def municipality_evidence(
             call=call, municipality_id=municipality_id, starts_at__gte=start, starts_at__lt=end
         )
         .select_related("module_version")
+        .annotate(survey_responses=session_responses())
         .order_by("starts_at", "pk")
+    )
+    evidence.response_share = response_share(
+        sessions=(
+            (s.participants, s.survey_responses)
+            for s in sessions
+            if s.status == ActivityStatus.HELD
+        )
     )
     for s in sessions:
         add(

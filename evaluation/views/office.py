@@ -15,6 +15,8 @@ from core.permissions import require_roles
 from evaluation import charts, exports, selectors, services
 from evaluation.forms import (
     InstrumentForm,
+    InvitationForm,
+    ItemEditForm,
     ItemForm,
     ResultsFilterForm,
     SectionForm,
@@ -108,6 +110,46 @@ def item_add(request, evaluation_section_pk: int):
 
 
 @require_roles(Role.OFFICE)
+def item_edit(request, evaluation_item_pk: int):
+    item = selectors.item_get(item_pk=evaluation_item_pk)
+    title = _("Frage bearbeiten: %(key)s (%(type)s)") % {
+        "key": item.key,
+        "type": item.get_type_display(),
+    }
+    if not item.version.is_draft:
+        notice = _(
+            "Diese Version ist veröffentlicht. Für Änderungen legen Sie eine neue Version an."
+        )
+        return render(
+            request,
+            "evaluation/office/form.html",
+            {"form": None, "notice": notice, "title": title, "version": item.version},
+        )
+    form = ItemEditForm(*submitted(request), item=item)
+    if (
+        request.method == "POST"
+        and form.is_valid()
+        and _attempt(
+            form,
+            lambda: services.item_update(
+                item=item,
+                text=form.cleaned_data["text"],
+                required=form.cleaned_data["required"],
+                options=form.cleaned_data.get("options", []),
+                actor=request.user,
+            ),
+        )
+    ):
+        messages.success(request, _("Die Frage ist gespeichert."))
+        return redirect("evaluation:version_detail", item.version_id)
+    return render(
+        request,
+        "evaluation/office/form.html",
+        {"form": form, "title": title, "version": item.version},
+    )
+
+
+@require_roles(Role.OFFICE)
 @require_POST
 def item_remove(request, evaluation_item_pk: int):
     item = selectors.item_get(item_pk=evaluation_item_pk)
@@ -176,15 +218,53 @@ def survey_create(request, instrument_version_pk: int):
     )
 
 
-@require_roles(Role.OFFICE)
-def survey_detail(request, survey_pk: int):
-    survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
+def _survey_page(request, survey, form):
     link = request.build_absolute_uri(reverse("evaluation:answer", args=[survey.token]))
     qr = segno.make(link, error="m").svg_inline(
         scale=4, title=_("QR-Code zur Befragung"), svgclass="qr-code"
     )
-    context = {"survey": survey, "link": link, "qr": mark_safe(qr)}  # noqa: S308 -- segno's own SVG
+    context = {
+        "survey": survey,
+        "link": link,
+        "qr": mark_safe(qr),  # noqa: S308 -- segno's own SVG
+        "form": form if not survey.results_available else None,
+        "invited": selectors.invitation_count(survey=survey),
+    }
     return render(request, "evaluation/office/survey_detail.html", context)
+
+
+@require_roles(Role.OFFICE)
+def survey_detail(request, survey_pk: int):
+    survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
+    return _survey_page(request, survey, InvitationForm())
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def survey_invite(request, survey_pk: int):
+    survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        invited = _attempt(
+            form,
+            lambda: services.survey_invite(
+                survey=survey, emails=form.cleaned_data["emails"], actor=request.user
+            ),
+        )
+        if invited is not None:
+            if invited.sent:
+                messages.success(
+                    request,
+                    _("Einladung an %(n)s Adressen verschickt.") % {"n": len(invited.sent)},
+                )
+            if invited.already:
+                messages.info(
+                    request,
+                    _("Nicht erneut verschickt, bereits eingeladen: %(emails)s")
+                    % {"emails": ", ".join(invited.already)},
+                )
+            return redirect("evaluation:survey_detail", survey.pk)
+    return _survey_page(request, survey, form)
 
 
 @require_roles(Role.OFFICE)

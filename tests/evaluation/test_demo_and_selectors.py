@@ -2,9 +2,10 @@
 
 from evaluation.demo import ensure_demo_instruments, ensure_demo_surveys
 from evaluation.models import Instrument, Response, Survey
-from evaluation.selectors import answered_participants
+from evaluation.selectors import response_share, session_responses
 from evaluation.views.results import survey_results_data
 from tests.evaluation import helpers
+from tests.programme_helpers import berlin, session
 
 
 def test_demo_is_idempotent(call, muni_a, muni_b):
@@ -31,14 +32,49 @@ def test_demo_pre_post_pairs_are_linked(call, muni_a, muni_b, office):
     assert {row.pairs for row in comparison} == {6}
 
 
-def test_answered_participants_counts_per_session(version):
-    first = helpers.survey(version)
-    first.target_kind, first.target_id = "session", 41
-    first.save()
-    helpers.answer(first, 3)
-    other = helpers.survey(version)
-    helpers.answer(other, 2)
-    assert answered_participants(session_ids=[41, 42]) == {41: 3}
+def _session_survey(version, session_id, responses, **fields):
+    survey = helpers.survey(version, **fields)
+    survey.target_kind, survey.target_id = "session", session_id
+    survey.save()
+    helpers.answer(survey, responses)
+    return survey
+
+
+def _responses_per_session(call, muni_a):
+    from trainings.models import TrainingSession
+
+    rows = TrainingSession.objects.filter(call=call, municipality=muni_a).annotate(
+        n=session_responses()
+    )
+    return {row.pk: row.n for row in rows}
+
+
+def test_session_responses_takes_the_best_answered_survey_of_a_session(version, call, muni_a):
+    answered = session(call, muni_a, berlin(2026, 3, 2, 9, 0))
+    pre = _session_survey(version, answered.pk, 4, phase="pre")
+    _session_survey(version, answered.pk, 3, phase="post", pair_with=pre)
+    assert _responses_per_session(call, muni_a) == {answered.pk: 4}
+
+
+def test_session_responses_is_zero_with_a_survey_and_none_without(version, call, muni_a):
+    silent = session(call, muni_a, berlin(2026, 3, 2, 9, 0))
+    without = session(call, muni_a, berlin(2026, 3, 3, 9, 0))
+    _session_survey(version, silent.pk, 0)
+    assert _responses_per_session(call, muni_a) == {silent.pk: 0, without.pk: None}
+
+
+def test_response_share_leaves_out_sessions_without_survey_or_participants():
+    share = response_share(sessions=[(10, 4), (8, None), (None, 3), (6, 2)])
+    assert (share.answered, share.participants, share.percent) == (6, 16, 38)
+
+
+def test_response_share_never_counts_more_answers_than_participants():
+    share = response_share(sessions=[(5, 9), (5, 5)])
+    assert (share.answered, share.participants, share.percent) == (10, 10, 100)
+
+
+def test_response_share_is_none_without_any_surveyed_session():
+    assert response_share(sessions=[(12, None)]) is None
 
 
 def test_demo_surveys_with_answers_are_closed(call, muni_a, muni_b):

@@ -5,10 +5,12 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from core.models import AuditEntry
 from funding import services
-from funding.models import ExpenseStatus, FundingYear, Grant
+from funding.models import Expense, ExpenseStatus, FundingYear, Grant
 from funding.selectors import grant_for_municipality, statement
 from tests import factories
 from tests.funding.helpers import (
@@ -216,3 +218,53 @@ def test_every_change_of_an_expense_is_audited(grant):
         "funding.expense_submitted",
         "funding.expense_approved",
     ]
+
+
+def test_at_half_past_midnight_in_berlin_on_new_years_day_the_new_year_has_begun(
+    call, municipality, monkeypatch
+):
+    """23:30 UTC on 31 December is already 1 January in Berlin: an expense paid that
+    morning is not in the future and belongs to the new year."""
+    import django.utils.timezone
+
+    monkeypatch.setattr(
+        django.utils.timezone, "now", lambda: dt.datetime(2026, 12, 31, 23, 30, tzinfo=dt.UTC)
+    )
+    grant_2027 = grant_of(call, municipality, 2027)
+    expense = draft(grant_2027, "80.00", spent_on=dt.date(2027, 1, 1))
+    assert expense.grant == grant_2027
+
+
+def test_at_half_past_ten_at_night_in_berlin_the_next_day_is_still_in_the_future(
+    call, municipality, monkeypatch
+):
+    import django.utils.timezone
+
+    monkeypatch.setattr(
+        django.utils.timezone, "now", lambda: dt.datetime(2026, 12, 31, 21, 30, tzinfo=dt.UTC)
+    )
+    with pytest.raises(ValidationError) as caught:
+        draft(grant_of(call, municipality, 2027), "80.00", spent_on=dt.date(2027, 1, 1))
+    assert caught.value.message_dict["spent_on"] == ["Das Datum liegt in der Zukunft."]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(amounts=st.lists(st.integers(min_value=1, max_value=99_999), min_size=1, max_size=40))
+def test_the_statement_adds_any_cent_amounts_exactly(grant, amounts):
+    Expense.objects.filter(grant=grant).delete()
+    # Written directly: the property is about adding up, not about the workflow.
+    Expense.objects.bulk_create(
+        Expense(
+            grant=grant,
+            spent_on=dt.date(2026, 2, 1),
+            payee="Beispiel",
+            purpose="Test",
+            category=category(),
+            amount=Decimal(cents) / 100,
+            status=ExpenseStatus.APPROVED,
+        )
+        for cents in amounts
+    )
+    assert statement(grant_ids=[grant.pk]).spent == Decimal(sum(amounts)) / 100

@@ -1,0 +1,14 @@
+from django.core.management.base import BaseCommand
+
+from evaluation.services import evaluation_cleanup
+
+
+class Command(BaseCommand):
+    help = (
+        "Daily: delete the used page nonces and the invitation addresses of surveys that "
+        "have closed."
+    )
+
+    def handle(self, *args, **options):
+        cleaned = evaluation_cleanup()
+        self.stdout.write(f"{cleaned.nonces} nonces, {cleaned.invitations} invitations deleted")
