@@ -1,6 +1,7 @@
 """Demo data of the events: the three dates the call names (online kick-off, kick-off of
 the staff network, network meeting in Jena) with registrations from the model
-municipalities and check-ins, and one upcoming event open for registration. Dates move
+municipalities and check-ins, one upcoming event open for registration and one for
+invited people only, with invitations of which one led to a registration. Dates move
 with the first call (``programme.demo.years_shift``). Running it again changes nothing.
 
 Rows are written directly rather than through the services: loading the demo must not
@@ -14,7 +15,16 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_DOMAIN
 from calls.models import Call
-from events.models import BERLIN, Attendance, Audience, Event, EventDay, Registration, Status
+from events.models import (
+    BERLIN,
+    Attendance,
+    Audience,
+    Event,
+    EventDay,
+    Invitation,
+    Registration,
+    Status,
+)
 from events.tokens import new_token
 from programme.demo import years_shift
 
@@ -150,6 +160,7 @@ def ensure_demo_events(*, call: Call, municipalities) -> None:
                         defaults={"checked_in_at": day.starts_at},
                     )
     _ensure_upcoming(today=today, municipalities=municipalities, start=n)
+    _ensure_invited(today=today)
 
 
 def _ensure_upcoming(*, today, municipalities, start):
@@ -182,3 +193,50 @@ def _ensure_upcoming(*, today, municipalities, start):
         )
     for offset, municipality in enumerate(municipalities[:3]):
         _register(event, start + offset + 1, NAMES[offset], municipality)
+
+
+INVITEES = [
+    ("Prof. Dr. Hannah Weber", "beirat-weber"),
+    ("Kemal Demir", "beirat-demir"),
+    ("", "beirat-gast"),
+]
+
+
+def _ensure_invited(*, today):
+    deadline = dt.datetime.combine(today + dt.timedelta(days=14), dt.time(12), tzinfo=BERLIN)
+    event = _event(
+        "klausur-beirat",
+        "Klausur mit dem wissenschaftlichen Beirat",
+        "Ein Arbeitstag mit dem Beirat zu den ersten Ergebnissen der Begleitforschung. "
+        "Teilnahme nur mit persönlicher Einladung.",
+        False,
+        "Geschäftsstelle, Besprechungsraum 2",
+        "Beispielstraße 12\n10117 Berlin",
+        Audience.INVITED,
+        12,
+        deadline,
+    )
+    if not event.days.exists():
+        EventDay.objects.create(
+            event=event,
+            date=today + dt.timedelta(days=21),
+            start_time=dt.time(10),
+            end_time=dt.time(16),
+        )
+    for number, (name, local) in enumerate(INVITEES):
+        email = f"{local}@{DEMO_DOMAIN}"
+        _token, hashed = new_token()
+        invitation, _created = Invitation.objects.get_or_create(
+            event=event,
+            email=email,
+            withdrawn_at=None,
+            defaults={"name": name, "token_hash": hashed, "sent_at": timezone.now()},
+        )
+        if number == 0 and invitation.registration_id is None:
+            _token, hashed = new_token()
+            invitation.registration, _created = Registration.objects.get_or_create(
+                event=event,
+                email=email,
+                defaults={"name": name, "status": Status.CONFIRMED, "token_hash": hashed},
+            )
+            invitation.save(update_fields=["registration"])

@@ -1,7 +1,13 @@
+import re
+
 from django import forms
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
+from calls.forms import KernFormMixin
+from events.invitations import Invitee
 from events.models import Event, EventDay, QuestionKind, RegistrationQuestion
 
 
@@ -45,12 +51,15 @@ class AnswersForm(forms.Form):
 
 
 class RegistrationForm(AnswersForm):
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
         name = forms.CharField(label=_("Name"), max_length=150)
         email = forms.EmailField(label=_("E-Mail-Adresse"))
         if user is not None and user.is_authenticated:
             name.initial, email.initial = user.full_name, user.email
+        if invitation is not None:
+            name.initial = invitation.name or name.initial
+            email.initial = invitation.email
         privacy = forms.BooleanField(
             label=_(
                 "Ich bin einverstanden, dass meine Angaben für diese Veranstaltung gespeichert "
@@ -79,7 +88,6 @@ class EventForm(forms.ModelForm):
             "place",
             "address",
             "audience",
-            "invited_emails",
             "capacity",
             "registration_deadline",
             "needs_approval",
@@ -92,7 +100,6 @@ class EventForm(forms.ModelForm):
             ),
             "description": forms.Textarea(attrs={"rows": 5}),
             "address": forms.Textarea(attrs={"rows": 3}),
-            "invited_emails": forms.Textarea(attrs={"rows": 3}),
         }
 
     def clean(self):
@@ -153,3 +160,62 @@ class StatusFilterForm(forms.Form):
 
         super().__init__(*args, **kwargs)
         self.fields["status"].choices = [("", _("Alle"))] + list(Status.choices)
+
+
+MAX_INVITEES = 200
+# "Name <address>" or "Name; address" / "Name, address" or the address alone.
+_ANGLED = re.compile(r"^(?P<name>[^<>]*)<(?P<email>[^<>]+)>\s*$")
+
+
+def _invitee(line: str) -> Invitee:
+    match = _ANGLED.match(line)
+    if match:
+        name, email = match["name"], match["email"]
+    else:
+        name, _sep, email = line.replace(";", ",").rpartition(",")
+    return Invitee(email=email.strip().lower(), name=name.strip().strip('"').strip())
+
+
+class InvitationForm(KernFormMixin, forms.Form):
+    invitees = forms.CharField(
+        label=_("Einzuladende Personen"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_(
+            "Eine Person je Zeile: die E-Mail-Adresse, gern mit Namen davor, "
+            "z. B. „Alex Beispiel <alex@example.org>“ oder „Alex Beispiel; alex@example.org“."
+        ),
+    )
+
+    def clean_invitees(self) -> list[Invitee]:
+        lines = [line.strip() for line in self.cleaned_data["invitees"].splitlines()]
+        lines = [line for line in lines if line]
+        if len(lines) > MAX_INVITEES:
+            raise ValidationError(
+                _("Bitte höchstens %(max)d Personen auf einmal einladen."),
+                params={"max": MAX_INVITEES},
+            )
+        invitees, errors = [], []
+        for number, line in enumerate(lines, start=1):
+            invitee = _invitee(line)
+            try:
+                validate_email(invitee.email)
+            except ValidationError:
+                errors.append(
+                    ValidationError(
+                        _("Zeile %(number)d: „%(line)s“ enthält keine gültige E-Mail-Adresse."),
+                        params={"number": number, "line": line},
+                    )
+                )
+                continue
+            if len(invitee.name) > 150:
+                errors.append(
+                    ValidationError(
+                        _("Zeile %(number)d: Der Name ist länger als 150 Zeichen."),
+                        params={"number": number},
+                    )
+                )
+                continue
+            invitees.append(invitee)
+        if errors:
+            raise ValidationError(errors)
+        return invitees

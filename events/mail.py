@@ -9,12 +9,13 @@ in the newest mail works)."""
 from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_tasks import task
 
 from core.mail import mail_send
 from events.ical import calendar_bytes
-from events.models import Registration, Status
+from events.models import BERLIN, Invitation, Registration, Status
 from events.tokens import new_token
 
 TEMPLATES = {"waiting", "pending", "offer", "cancelled", "declined", "reminder"}
@@ -113,3 +114,53 @@ def send(registration: Registration, template: str, token: str | None = None) ->
             registration_id=registration_id, template=template, with_link=with_link
         )
     )
+
+
+def invitation_link(token: str) -> str:
+    path = reverse("events:invitation", kwargs={"events_invitation_token": token})
+    return settings.SITE_URL + path
+
+
+@task()
+def invitation_send_task(*, invitation_id: int) -> None:
+    """Mail the invitation with a fresh link, unless it was used or withdrawn meanwhile."""
+    invitation = (
+        Invitation.objects.select_related("event")
+        .filter(pk=invitation_id, registration__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        return
+    token, hashed = new_token()
+    # Conditional, so a withdrawal that came first is never undone by a new link.
+    claimed = (
+        Invitation.objects.filter(
+            pk=invitation_id, withdrawn_at__isnull=True, anonymised_at__isnull=True
+        )
+        .exclude(email="")
+        .update(token_hash=hashed, sent_at=timezone.now())
+    )
+    if not claimed:
+        return
+    event = invitation.event
+    deadline = timezone.localtime(event.registration_deadline, BERLIN)
+    mail_send(
+        to=[invitation.email],
+        template="events/mail/invitation",
+        context={
+            "name": invitation.name,
+            "title": event.title,
+            "days": [str(day) for day in event.days.all()],
+            "place": _("Online")
+            if event.is_online
+            else ", ".join(filter(None, [event.place, event.address.replace("\n", ", ")])),
+            "deadline": f"{deadline:%d.%m.%Y, %H:%M}",
+            "link": invitation_link(token),
+        },
+        language="de",
+    )
+
+
+def send_invitation(invitation: Invitation) -> None:
+    invitation_id = invitation.pk
+    transaction.on_commit(lambda: invitation_send_task.enqueue(invitation_id=invitation_id))

@@ -37,11 +37,6 @@ class Event(models.Model):
     audience = models.CharField(
         _("Zielgruppe"), max_length=30, choices=Audience.choices, default=Audience.EVERYONE
     )
-    invited_emails = models.TextField(
-        _("Eingeladene (E-Mail-Adressen)"),
-        blank=True,
-        help_text=_("Eine Adresse je Zeile; nur für die Zielgruppe „Nur Eingeladene“."),
-    )
     capacity = models.PositiveIntegerField(_("Plätze"))
     registration_deadline = models.DateTimeField(_("Anmeldeschluss"))
     needs_approval = models.BooleanField(_("Anmeldungen müssen bestätigt werden"), default=False)
@@ -61,9 +56,6 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
-
-    def invited(self) -> set[str]:
-        return {line.strip().lower() for line in self.invited_emails.splitlines() if line.strip()}
 
 
 class EventDay(models.Model):
@@ -191,6 +183,50 @@ class Attendance(models.Model):
 
     def __str__(self):
         return f"{self.registration} – {self.day}"
+
+
+class Invitation(models.Model):
+    """A personal invitation to an event for the audience "invited only".
+
+    The link in the e-mail carries a secret token of which only the hash is kept; it
+    leads to a registration form without an account and can be used for one registration.
+    Name and address are blanked with the event's registrations once retention ends.
+    """
+
+    event = models.ForeignKey(Event, on_delete=models.PROTECT, related_name="invitations")
+    name = models.CharField(_("Name"), max_length=150, blank=True)
+    email = models.EmailField(_("E-Mail-Adresse"), blank=True)
+    # NULL before the first mail and once withdrawn or anonymised: the link then leads nowhere.
+    token_hash = models.CharField(  # noqa: DJ001
+        max_length=64, unique=True, null=True, editable=False
+    )
+    registration = models.OneToOneField(
+        Registration,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="invitation",
+    )
+    sent_at = models.DateTimeField(null=True, blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "email"],
+                condition=Q(withdrawn_at__isnull=True) & ~Q(email=""),
+                name="event_invitation_once_per_email",
+            ),
+        ]
+
+    def __str__(self):
+        # No name or address: the audit log keeps this label after anonymisation.
+        return f"{self.event} – Einladung #{self.pk}"
 
 
 class CalendarFeed(models.Model):

@@ -1,9 +1,8 @@
 """Reading events, always for one person: the audience decides who sees an event."""
 
-import re
 from dataclasses import dataclass
 
-from django.db.models import Count, Max, Min, Prefetch, Q, QuerySet
+from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -13,6 +12,7 @@ from events.models import (
     CalendarFeed,
     Event,
     EventDay,
+    Invitation,
     Registration,
     Status,
 )
@@ -37,14 +37,9 @@ def audiences_for(user) -> set[str]:
 
 
 def _visible(user) -> Q:
-    query = Q(audience__in=audiences_for(user))
-    if user.is_authenticated:
-        # An exact line of the invitation list; \n-separated addresses never contain "\n".
-        email = user.email.lower()
-        query |= Q(audience=Audience.INVITED) & (
-            Q(invited_emails__iregex=rf"(^|\n)\s*{re.escape(email)}\s*(\r?\n|$)")
-        )
-    return query
+    # Invited people reach an invitation-only event through their personal link alone
+    # (see invitation_by_token); only the office has it in the calendar.
+    return Q(audience__in=audiences_for(user))
 
 
 def may_register(*, user, event: Event) -> bool:
@@ -52,8 +47,6 @@ def may_register(*, user, event: Event) -> bool:
         return True
     if not user.is_authenticated:
         return False
-    if event.audience == Audience.INVITED:
-        return user.is_office or user.email.lower() in event.invited()
     return event.audience in audiences_for(user)
 
 
@@ -81,7 +74,33 @@ def event_for(*, user, event_pk: int) -> Event:
 
 
 def needs_login(*, event_pk: int) -> bool:
-    return Event.objects.filter(pk=event_pk).exclude(audience=Audience.EVERYONE).exists()
+    """Whether an anonymous person should log in first; an account does not help with
+    an invitation-only event, so those are not included."""
+    return (
+        Event.objects.filter(pk=event_pk)
+        .exclude(audience__in=[Audience.EVERYONE, Audience.INVITED])
+        .exists()
+    )
+
+
+def invitation_only(*, user, event_pk: int) -> bool:
+    """Whether the event exists, is open to invited people only and ``user`` is not the
+    office: such a person is told that only the personal link leads to the registration."""
+    if user.is_authenticated and user.is_office:
+        return False
+    return Event.objects.filter(pk=event_pk, audience=Audience.INVITED).exists()
+
+
+def invitation_by_token(token: str) -> Invitation:
+    """The invitation behind a personal link; withdrawn and anonymised ones answer 404."""
+    invitation = (
+        Invitation.objects.select_related("event", "registration")
+        .filter(token_hash=token_hash(token), withdrawn_at__isnull=True, anonymised_at__isnull=True)
+        .first()
+    )
+    if invitation is None:
+        raise Http404
+    return invitation
 
 
 def registration_by_token(token: str) -> Registration:
@@ -149,6 +168,21 @@ def registrations_for(*, event: Event, status: str = "") -> QuerySet[Registratio
     if status in Status.values:
         registrations = registrations.filter(status=status)
     return registrations.order_by("status", "waiting_position", "name", "pk")
+
+
+def invitations_for(*, event: Event) -> QuerySet[Invitation]:
+    """All invitations of the event in the order they were made, withdrawn ones last,
+    with the registration made by each."""
+    return event.invitations.select_related("registration").order_by(
+        F("withdrawn_at").asc(nulls_first=True), "created_at", "pk"
+    )
+
+
+def invitation_for_office(*, event: Event, invitation_pk: int) -> Invitation:
+    invitation = event.invitations.filter(pk=invitation_pk).first()
+    if invitation is None:
+        raise Http404
+    return invitation
 
 
 def registration_for_office(*, event: Event, registration_pk: int) -> Registration:

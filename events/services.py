@@ -244,11 +244,15 @@ def _audit_labels_blank(registrations) -> None:
 
 
 def anonymise_due(*, today: dt.date | None = None) -> int:
-    """Blank the personal fields of registrations whose retention time has passed.
-    Status, days, municipality and check-ins stay, so every count still holds."""
+    """Blank the personal fields of registrations and invitations whose retention time
+    has passed; returns how many rows were blanked. Status, days, municipality,
+    check-ins and whether an invitation led to a registration stay, so every count
+    still holds."""
     today = today or timezone.localdate()
     done = 0
-    events = Event.objects.filter(registrations__anonymised_at__isnull=True).distinct()
+    events = Event.objects.filter(
+        Q(registrations__anonymised_at__isnull=True) | Q(invitations__anonymised_at__isnull=True)
+    ).distinct()
     for event in events.prefetch_related("days"):
         ends = retention_ends(event)
         if ends is None or today <= ends:
@@ -262,6 +266,9 @@ def anonymise_due(*, today: dt.date | None = None) -> int:
             answers={},
             token_hash=None,
             anonymised_at=timezone.now(),
+        )
+        done += event.invitations.filter(anonymised_at__isnull=True).update(
+            name="", email="", token_hash=None, anonymised_at=timezone.now()
         )
     return done
 

@@ -20,6 +20,11 @@ urlpatterns = [
         public.offer_accept,
         name="offer_accept",
     ),
+    path(
+        "einladung/<str:events_invitation_token>/",
+        public.invitation,
+        name="invitation",
+    ),
     path("mein-kalender/", public.feed, name="feed"),
     path("kalender/<str:feed_token>.ics", public.feed_ics, name="feed_ics"),
     path("geschaeftsstelle/", office.index, name="office_index"),
@@ -30,6 +35,26 @@ urlpatterns = [
         "geschaeftsstelle/<int:event_pk>/anmeldungen/<int:event_registration_pk>/entscheiden/",
         office.decide,
         name="office_decide",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/einladungen/",
+        office.invite,
+        name="office_invite",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/einladungen/<int:events_invitation_pk>/senden/",
+        office.invitation_send,
+        name="office_invitation_send",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/einladungen/<int:events_invitation_pk>/zurueckziehen/",
+        office.invitation_withdraw,
+        name="office_invitation_withdraw",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/teilnahmeliste.pdf",
+        office.attendee_pdf,
+        name="office_attendee_pdf",
     ),
     path(
         "geschaeftsstelle/<int:event_pk>/tage/<int:event_day_pk>/",

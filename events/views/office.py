@@ -12,9 +12,15 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from core.audit import audit_record
 from core.permissions import require_roles
-from events import exports, selectors, services
-from events.forms import DayFormSet, EventForm, QuestionFormSet, StatusFilterForm
-from events.models import Event
+from events import exports, invitations, pdf, selectors, services
+from events.forms import (
+    DayFormSet,
+    EventForm,
+    InvitationForm,
+    QuestionFormSet,
+    StatusFilterForm,
+)
+from events.models import Audience, Event
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -56,11 +62,11 @@ def event_edit(request, event_pk: int):
     return _edit(request, selectors.office_event(event_pk=event_pk))
 
 
-@require_roles(Role.OFFICE)
-def event(request, event_pk: int):
-    event = selectors.office_event(event_pk=event_pk)
+def _event_page(request, event: Event, invitation_form: InvitationForm | None = None):
     filters = StatusFilterForm(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
+    if invitation_form is None and event.audience == Audience.INVITED:
+        invitation_form = InvitationForm()
     context = {
         "event": event,
         "filters": filters,
@@ -68,8 +74,65 @@ def event(request, event_pk: int):
         "registrations": list(selectors.registrations_for(event=event, status=status)),
         "questions": list(event.questions.all()),
         "counts": selectors.counts_by_municipality(event=event),
+        "invitations": list(selectors.invitations_for(event=event)),
+        "invitation_form": invitation_form,
     }
     return render(request, "events/office/event.html", context)
+
+
+@require_roles(Role.OFFICE)
+def event(request, event_pk: int):
+    return _event_page(request, selectors.office_event(event_pk=event_pk))
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def invite(request, event_pk: int):
+    event = selectors.office_event(event_pk=event_pk)
+    form = InvitationForm(request.POST)
+    if form.is_valid():
+        try:
+            created = invitations.invitations_create(
+                actor=request.user, event=event, invitees=form.cleaned_data["invitees"]
+            )
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            skipped = len(form.cleaned_data["invitees"]) - len(created)
+            messages.success(
+                request,
+                _("Einladungen verschickt: %(sent)d. Schon eingeladen, übersprungen: %(skipped)d.")
+                % {"sent": len(created), "skipped": skipped},
+            )
+            return redirect("events:office_event", event_pk=event.pk)
+    return _event_page(request, event, form)
+
+
+def _office_invitation(event_pk: int, invitation_pk: int):
+    event = selectors.office_event(event_pk=event_pk)
+    return event, selectors.invitation_for_office(event=event, invitation_pk=invitation_pk)
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def invitation_send(request, event_pk: int, events_invitation_pk: int):
+    event, invitation = _office_invitation(event_pk, events_invitation_pk)
+    try:
+        invitations.invitation_send(actor=request.user, invitation=invitation)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Die Einladung ist verschickt."))
+    return redirect("events:office_event", event_pk=event.pk)
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def invitation_withdraw(request, event_pk: int, events_invitation_pk: int):
+    event, invitation = _office_invitation(event_pk, events_invitation_pk)
+    invitations.invitation_withdraw(actor=request.user, invitation=invitation)
+    messages.success(request, _("Die Einladung ist zurückgezogen; ihr Link gilt nicht mehr."))
+    return redirect("events:office_event", event_pk=event.pk)
 
 
 @require_roles(Role.OFFICE)
@@ -126,4 +189,12 @@ def export(request, event_pk: int, fmt: str):
         content_type = "text/csv; charset=utf-8"
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="anmeldungen-{event.pk}.{fmt}"'
+    return response
+
+
+@require_roles(Role.OFFICE)
+def attendee_pdf(request, event_pk: int):
+    event = selectors.office_event(event_pk=event_pk)
+    response = HttpResponse(pdf.attendee_list_pdf(event=event), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="teilnahmeliste-{event.pk}.pdf"'
     return response

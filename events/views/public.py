@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.permissions import public, require_roles
-from events import selectors, services
+from events import invitations, selectors, services
 from events.forms import AnswersForm, RegistrationForm
 from events.ical import calendar_bytes
 from events.models import Status
@@ -27,8 +27,10 @@ def calendar(request):
 @public
 def detail(request, event_pk: int):
     if not request.user.is_authenticated and selectors.needs_login(event_pk=event_pk):
-        # A link from an invitation or a newsletter leads to the log-in page first.
+        # A link from a newsletter leads to the log-in page first.
         return redirect_to_login(request.get_full_path())
+    if selectors.invitation_only(user=request.user, event_pk=event_pk):
+        return render(request, "events/invitation_required.html", status=403)
     event = selectors.event_for(user=request.user, event_pk=event_pk)
     may_register = selectors.may_register(user=request.user, event=event)
     open_ = timezone.now() <= event.registration_deadline
@@ -64,6 +66,48 @@ def detail(request, event_pk: int):
         "registration_open": open_,
     }
     return render(request, "events/detail.html", context)
+
+
+@public
+def invitation(request, events_invitation_token: str):
+    """The page behind the link in an invitation: registration without an account."""
+    invitation = selectors.invitation_by_token(events_invitation_token)
+    event = invitation.event
+    open_ = timezone.now() <= event.registration_deadline
+    form = None
+    if invitation.registration_id is None and open_:
+        form = RegistrationForm(
+            request.POST if request.method == "POST" else None,
+            event=event,
+            user=request.user,
+            invitation=invitation,
+        )
+        if request.method == "POST" and form.is_valid():
+            user = request.user if request.user.is_authenticated else None
+            try:
+                invitations.invitation_register(
+                    invitation=invitation,
+                    name=form.cleaned_data["name"],
+                    email=form.cleaned_data["email"],
+                    answers=form.answers(),
+                    days=form.days(),
+                    user=user,
+                    municipality=user.municipality
+                    if user and user.approved_municipality_id
+                    else None,
+                )
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return redirect(request.path)
+    context = {
+        "invitation": invitation,
+        "event": event,
+        "days": list(event.days.all()),
+        "form": form,
+        "registration_open": open_,
+    }
+    return render(request, "events/invitation.html", context)
 
 
 @public

@@ -39,3 +39,21 @@ def make_event(
 def register(event, name="Alex Beispiel", email=None, **kwargs):
     email = email or f"{name.split()[0].lower()}@example.org"
     return registration_create(event=event, name=name, email=email, answers={}, days=[], **kwargs)
+
+
+def invite(event, email="gast@example.org", name="Gast Beispiel"):
+    """An invitation to ``event`` and the token of its link, as the e-mail would carry it."""
+    from accounts.models import Role
+    from events.invitations import Invitee, invitations_create
+    from events.models import Invitation
+    from events.tokens import new_token
+    from tests import factories
+
+    office = factories.UserFactory(role=Role.OFFICE)
+    [invitation] = invitations_create(
+        actor=office, event=event, invitees=[Invitee(email=email, name=name)]
+    )
+    token, hashed = new_token()
+    Invitation.objects.filter(pk=invitation.pk).update(token_hash=hashed, sent_at=timezone.now())
+    invitation.refresh_from_db()
+    return invitation, token

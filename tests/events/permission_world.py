@@ -6,15 +6,18 @@ valid tokens, and tests/events covers the wrong ones.
 """
 
 from accounts.models import Role
+from events.models import Audience
 from events.services import feed_renew
 from tests import factories
-from tests.events.helpers import make_event, register
+from tests.events.helpers import invite, make_event, register
 
 
 def extend(world: dict) -> None:
     event = make_event(title="Auftakt", needs_approval=True)
     booked = register(event, "Gast Beispiel", email="gast@example.org")
     feed_token = feed_renew(user=factories.UserFactory(role=Role.TRAINER))
+    invited_event = make_event(title="Klausur", audience=Audience.INVITED)
+    invitation, invitation_token = invite(invited_event)
     world["kwargs"].update(
         {
             "event_pk": event.pk,
@@ -22,5 +25,13 @@ def extend(world: dict) -> None:
             "event_registration_pk": booked.registration.pk,
             "registration_token": booked.token,
             "feed_token": feed_token,
+            "events_invitation_token": invitation_token,
+            "events_invitation_pk": invitation.pk,
+        }
+    )
+    world["kwargs"]["per_url"].update(
+        {
+            name: {"event_pk": invited_event.pk}
+            for name in ("events:office_invitation_send", "events:office_invitation_withdraw")
         }
     )

@@ -38,7 +38,7 @@ def test_model_municipality_event_is_hidden_from_other_municipalities(client, mu
 
 
 def test_post_by_someone_outside_the_audience_books_nothing(client, muni):
-    event = make_event(audience=Audience.INVITED, invited_emails="gast@example.org")
+    event = make_event(audience=Audience.NETWORK_MEMBERS)
     client.force_login(staff(muni, role=Role.COORDINATOR))
     data = {"name": "X", "email": "gast@example.org", "datenschutz": "on"}
     assert client.post(reverse("events:detail", args=[event.pk]), data).status_code == 404

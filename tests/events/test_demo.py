@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 
 from events.demo import ensure_demo_events
-from events.models import Attendance, Event, Registration, Status
+from events.models import Attendance, Audience, Event, Invitation, Registration, Status
 from programme.demo import years_shift
 from tests import factories
 from tests.programme_helpers import model_cohort
@@ -22,8 +22,9 @@ def test_demo_events_are_idempotent(cohort):
     call, municipalities = cohort
     ensure_demo_events(call=call, municipalities=municipalities)
     ensure_demo_events(call=call, municipalities=municipalities)
-    assert Event.objects.count() == 4
-    assert Registration.objects.count() == 2 * (4 + 3 + 3) + 2
+    assert Event.objects.count() == 5
+    assert Registration.objects.count() == 2 * (4 + 3 + 3) + 2 + 1
+    assert Invitation.objects.count() == 3
 
 
 def test_demo_dates_follow_the_first_call(cohort):
@@ -57,3 +58,15 @@ def test_demo_past_days_have_check_ins(cohort):
     kickoff = Event.objects.get(demo_key="auftakt-online")
     confirmed = kickoff.registrations.filter(status=Status.CONFIRMED).count()
     assert Attendance.objects.filter(registration__event=kickoff).count() == confirmed == 8
+
+
+def test_demo_invited_event_shows_one_invitation_used(cohort):
+    call, municipalities = cohort
+    ensure_demo_events(call=call, municipalities=municipalities)
+    event = Event.objects.get(demo_key="klausur-beirat")
+    assert event.audience == Audience.INVITED
+    assert [i.registration is not None for i in event.invitations.order_by("pk")] == [
+        True,
+        False,
+        False,
+    ]

@@ -56,3 +56,46 @@ def test_without_the_lock_the_last_place_is_given_twice(monkeypatch):
     monkeypatch.setattr(services, "LOCK_EVENT_ROW", False)
     event = make_event(capacity=1)
     assert _race(event, monkeypatch) == [Status.CONFIRMED, Status.CONFIRMED]
+
+
+def test_one_invitation_link_used_twice_at_once_books_once(monkeypatch):
+    from django.core.exceptions import ValidationError
+
+    from events.invitations import invitation_register
+    from events.models import Audience
+    from tests.events.helpers import invite
+
+    event = make_event(audience=Audience.INVITED)
+    invitation, _token = invite(event)
+    arrived = threading.Barrier(2, timeout=2)
+
+    def pause():
+        with contextlib.suppress(threading.BrokenBarrierError):
+            arrived.wait()
+
+    monkeypatch.setattr(services, "_pause_between_count_and_write", pause)
+    outcomes: list[str] = []
+
+    def attempt(email):
+        try:
+            invitation_register(
+                invitation=invitation, name="Gast", email=email, answers={}, days=[]
+            )
+            outcomes.append("booked")
+        except ValidationError as exc:
+            outcomes.append(" ".join(exc.messages))
+        finally:
+            connection.close()
+
+    threads = [
+        threading.Thread(target=attempt, args=(e,)) for e in ("a@example.org", "b@example.org")
+    ]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=20)
+    assert sorted(outcomes) == [
+        "Mit dieser Einladung hat sich schon jemand angemeldet.",
+        "booked",
+    ]
+    assert event.registrations.count() == 1

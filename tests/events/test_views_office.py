@@ -219,3 +219,15 @@ def test_office_counts_per_municipality_survive_anonymisation(office):
     response = office.get(reverse("events:office_event", args=[event.pk]))
     counts = [(c.name, c.confirmed, c.attended) for c in response.context["counts"]]
     assert counts == [("Jena", 2, 0), ("", 1, 0)]
+
+
+@pytest.mark.parametrize("name", ["events:office_export_csv", "events:office_export_xlsx"])
+def test_office_export_query_count_is_constant(office, name, django_assert_num_queries):
+    event = make_event(capacity=20)
+    _fill(event, 1)
+    url = reverse(name, args=[event.pk])
+    with django_assert_num_queries(8):
+        office.get(url)
+    _fill(event, 6, start=1)
+    with django_assert_num_queries(8):
+        office.get(url)

@@ -52,23 +52,6 @@ def test_calendar_query_count_is_constant(client, django_assert_num_queries):
         client.get(reverse("events:calendar"))
 
 
-def test_invited_event_is_hidden_from_others(client):
-    event = make_event(audience=Audience.INVITED, invited_emails="gast@example.org")
-    client.force_login(factories.UserFactory(role=Role.TRAINER, email="andere@example.org"))
-    assert client.get(reverse("events:detail", args=[event.pk])).status_code == 404
-
-
-def test_invited_person_may_register(client):
-    event = make_event(audience=Audience.INVITED, invited_emails="x@example.org\ngast@example.org")
-    guest = factories.UserFactory(role=Role.TRAINER, email="gast@example.org")
-    client.force_login(guest)
-    response = client.post(
-        reverse("events:detail", args=[event.pk]), _form(event, email="gast@example.org")
-    )
-    assert response.status_code == 302
-    assert Registration.objects.get().user == guest
-
-
 def test_anonymous_person_registers_for_public_event(
     client, mailoutbox, django_capture_on_commit_callbacks
 ):

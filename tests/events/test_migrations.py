@@ -1,0 +1,47 @@
+"""The former invitation list becomes invitation rows (events 0003)."""
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.db.migrations.executor import MigrationExecutor
+from django.utils import timezone
+
+BEFORE = [("events", "0002_invitation")]
+AFTER = [("events", "0004_remove_event_invited_emails")]
+
+
+def _migrate(target):
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(target)
+    return executor.loader.project_state(target).apps
+
+
+@pytest.fixture
+def old_apps(transactional_db):
+    apps = _migrate(BEFORE)
+    yield apps
+    _migrate(AFTER)
+
+
+def test_invitation_list_lines_become_invitations(old_apps):
+    Event = old_apps.get_model("events", "Event")
+    Registration = old_apps.get_model("events", "Registration")
+    event = Event.objects.create(
+        title="Klausur",
+        audience="invited",
+        invited_emails="Alex@Example.org\n\n berit@example.org \nkeine-adresse\nalex@example.org",
+        capacity=10,
+        registration_deadline=timezone.now() + dt.timedelta(days=5),
+    )
+    registration = Registration.objects.create(
+        event=event, name="Berit", email="berit@example.org", status="confirmed"
+    )
+    new_apps = _migrate(AFTER)
+    Invitation = new_apps.get_model("events", "Invitation")
+    rows = Invitation.objects.filter(event_id=event.pk).order_by("email")
+    assert [(i.email, i.registration_id, i.token_hash) for i in rows] == [
+        ("alex@example.org", None, None),
+        ("berit@example.org", registration.pk, None),
+    ]
