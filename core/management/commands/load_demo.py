@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 
 from accounts.models import Role, User
 from municipalities.models import Municipality
@@ -35,6 +36,9 @@ class Command(BaseCommand):
         from programme.demo import ensure_demo_programme
 
         cohort = ensure_demo_programme(call=first_call)
+        from funding.demo import ensure_demo_funding
+
+        ensure_demo_funding(call=first_call, today=timezone.localdate())
         self.stdout.write(
             f"Demodaten bereit: {first_call.applications.count()} Bewerbungen zur ersten Runde "
             f"({created} neu angelegt), davon {len(cohort)} Modellkommunen in der "
