@@ -33,10 +33,15 @@ def parse_euro(text: str) -> Decimal:
 class EuroField(forms.CharField):
     """Cleans to a Decimal with two places; ``allow_negative`` for counter-entries."""
 
+    # Checked on the typed text here: CharField's own length check would run on the
+    # cleaned Decimal, which has no length.
+    MAX_TYPED = 20
+
     def __init__(self, *, allow_negative: bool = False, **kwargs):
         self.allow_negative = allow_negative
-        kwargs.setdefault("max_length", 20)
+        kwargs.pop("max_length", None)
         super().__init__(**kwargs)
+        self.widget.attrs.setdefault("maxlength", str(self.MAX_TYPED))
         self.widget.attrs.setdefault("inputmode", "decimal")
         self.widget.attrs.setdefault("autocomplete", "off")
 
@@ -49,6 +54,8 @@ class EuroField(forms.CharField):
         value = super().to_python(value)
         if value in self.empty_values:
             return None
+        if len(value) > self.MAX_TYPED:
+            raise ValidationError(_("Der Betrag ist zu lang."), code="max_length")
         amount = parse_euro(value)
         if abs(amount) > LIMIT:
             raise ValidationError(_("Der Betrag ist zu groß."), code="too_large")

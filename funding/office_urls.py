@@ -1,5 +1,24 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from funding.views import office
 
 app_name = "funding_office"
 
-urlpatterns = []
+urlpatterns = [
+    path("", office.index, name="index"),
+    path("<int:funding_call_pk>/", office.cohort, name="cohort"),
+    path("<int:funding_call_pk>/pruefung/", office.queue, name="queue"),
+    path("jahr/<int:funding_year_pk>/hoechstbetrag/", office.year_cap, name="year_cap"),
+    path("zuwendung/<int:funding_grant_pk>/", office.grant, name="grant"),
+    path("zuwendung/<int:funding_grant_pk>/betrag/", office.grant_amount, name="grant_amount"),
+    path("ausgabe/<int:funding_expense_pk>/", office.expense, name="expense"),
+    path("ausgabe/<int:funding_expense_pk>/beleg/", office.expense_receipt, name="expense_receipt"),
+    path(
+        "mittelabruf/<int:funding_payment_pk>/ausgezahlt/",
+        office.payment_paid,
+        name="payment_paid",
+    ),
+    path("kategorien/", office.categories, name="categories"),
+    path("kategorien/<int:funding_category_pk>/", office.category, name="category"),
+    path("einstellungen/", office.funding_settings_edit, name="settings"),
+]

@@ -1,5 +1,16 @@
-"""URLs of the office funding pages that reach municipality A's money."""
+"""URLs of the office funding pages. Only the office may use them (everyone else gets
+403), so none is listed in ``owned_by_a``; the review page is opened on a submitted
+expense, where it shows the decision forms."""
+
+from funding import services
+from tests.funding.helpers import draft
 
 
 def extend(world: dict) -> None:
-    world["owned_by_a"].update(set())
+    coordinator = world["users"]["coordinator"]
+    grant = world["funding"]["grant"]
+    waiting = services.expense_submit(
+        expense=draft(grant, "120.00", actor=coordinator, payee="Raum Beispiel"),
+        actor=coordinator,
+    )
+    world["kwargs"]["per_url"]["funding_office:expense"] = {"funding_expense_pk": waiting.pk}

@@ -1,0 +1,346 @@
+"""The programme office's funding pages: the cohort's money per year, one
+municipality's year, the review of submitted expenses, payments, categories and the
+deadline settings."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from core.downloads import pdf_download
+from core.models import AuditEntry
+from core.permissions import require_roles
+from funding import category_services, selectors, services, settings_services
+from funding.deadlines import funding_settings
+from funding.models import ZERO, CostCategory, ExpenseStatus, FundingYear, Grant, PaymentRequest
+from funding.money import cents
+from funding.office_forms import (
+    CapForm,
+    CategoryEditForm,
+    CategoryForm,
+    GrantAmountForm,
+    PaidForm,
+    ReturnForm,
+    SettingsForm,
+)
+from programme.cohort import cohort_municipalities, programme_calls
+from programme.selectors import programme_call_get_office
+
+OFFICE = (Role.OFFICE,)
+AUDIT_LIMIT = 100
+SUM_FIELDS = ("amount", "planned", "submitted", "approved", "available", "requested", "paid")
+
+
+@require_roles(*OFFICE)
+def index(request):
+    return render(request, "funding/office/index.html", {"calls": list(programme_calls())})
+
+
+def _setup_missing(call, years) -> bool:
+    """Whether a funding year or a grant of a model municipality is missing."""
+    if not years:
+        return True
+    expected = cohort_municipalities(call=call).count() * len(years)
+    return Grant.objects.filter(funding_year__call=call).count() < expected
+
+
+@require_roles(*OFFICE)
+def cohort(request, funding_call_pk):
+    call = programme_call_get_office(call_pk=funding_call_pk)
+    if request.method == "POST":
+        # Repeatable: a second click creates nothing twice.
+        services.funding_ensure(call=call)
+        messages.success(request, _("Die Förderjahre und Zuwendungen sind angelegt."))
+        return redirect("funding_office:cohort", call.pk)
+    years = selectors.funding_years(call=call)
+    year = selectors.year_choose(
+        years=years, year=request.GET.get("jahr"), today=timezone.localdate()
+    )
+    grants = selectors.cohort_grants(funding_year=year) if year else []
+    for grant in grants:
+        grant.available = grant.amount - grant.committed
+    totals = {name: sum((getattr(g, name) for g in grants), ZERO) for name in SUM_FIELDS}
+    context = {
+        "call": call,
+        "years": years,
+        "year": year,
+        "grants": grants,
+        "totals": {name: cents(value) for name, value in totals.items()},
+        "setup_missing": _setup_missing(call, years),
+    }
+    return render(request, "funding/office/cohort.html", context)
+
+
+@require_roles(*OFFICE)
+def year_cap(request, funding_year_pk):
+    funding_year = get_object_or_404(
+        FundingYear.objects.select_related("call").filter(call__in=programme_calls()),
+        pk=funding_year_pk,
+    )
+    form = CapForm(request.POST or None, initial={"cap": funding_year.cap})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.funding_year_cap_set(
+                funding_year=funding_year, cap=form.cleaned_data["cap"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Der Höchstbetrag ist gespeichert."))
+            return _to_cohort_year(funding_year)
+    context = {"call": funding_year.call, "funding_year": funding_year, "form": form}
+    return render(request, "funding/office/year_cap.html", context)
+
+
+def _to_cohort_year(funding_year: FundingYear):
+    response = redirect("funding_office:cohort", funding_year.call_id)
+    response["Location"] += f"?jahr={funding_year.year}"
+    return response
+
+
+# --- one municipality's year --------------------------------------------------------
+
+
+def _audit_entries(grant, *, line_ids, expense_ids, payment_ids) -> list[AuditEntry]:
+    """The trail of the grant and everything booked on it, newest first, in one query."""
+
+    def ids(values):
+        return [str(v) for v in values]
+
+    condition = Q(object_type="funding.grant", object_id=str(grant.pk))
+    for object_type, values in (
+        ("funding.planline", line_ids),
+        ("funding.expense", expense_ids),
+        ("funding.paymentrequest", payment_ids),
+    ):
+        if values:
+            condition |= Q(object_type=object_type, object_id__in=ids(values))
+    return list(AuditEntry.objects.filter(condition).select_related("actor")[:AUDIT_LIMIT])
+
+
+def _grant_page(request, grant: Grant, *, paid_forms=None, status=200):
+    paid_forms = paid_forms or {}
+    lines = list(grant.plan_lines.select_related("category"))
+    expenses = list(selectors.expenses_of(grant_ids=[grant.pk]))
+    payments = list(selectors.payment_requests_of(grant_ids=[grant.pk]))
+    for payment in payments:
+        payment.form = paid_forms.get(payment.pk) or PaidForm(
+            payment=payment, initial={"paid_on": timezone.localdate()}
+        )
+    entries = _audit_entries(
+        grant,
+        line_ids=[line.pk for line in lines],
+        expense_ids=[expense.pk for expense in expenses],
+        payment_ids=[payment.pk for payment in payments],
+    )
+    grant.available = grant.amount - grant.committed
+    context = {
+        "call": grant.funding_year.call,
+        "grant": grant,
+        "lines": lines,
+        "planned_total": cents(sum((line.amount for line in lines), ZERO)),
+        "expenses": expenses,
+        "payments": payments,
+        "entries": entries,
+        "audit_limit": AUDIT_LIMIT,
+    }
+    return render(request, "funding/office/grant.html", context, status=status)
+
+
+@require_roles(*OFFICE)
+def grant(request, funding_grant_pk):
+    return _grant_page(request, selectors.grant_for_office(grant_pk=funding_grant_pk))
+
+
+@require_roles(*OFFICE)
+def grant_amount(request, funding_grant_pk):
+    grant = selectors.grant_for_office(grant_pk=funding_grant_pk)
+    form = GrantAmountForm(request.POST or None, initial={"amount": grant.amount})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_amount_set(
+                grant=grant, amount=form.cleaned_data["amount"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Der bewilligte Betrag ist gespeichert."))
+            return redirect("funding_office:grant", grant.pk)
+    return render(
+        request,
+        "funding/office/grant_amount.html",
+        {"call": grant.funding_year.call, "grant": grant, "form": form},
+    )
+
+
+@require_roles(*OFFICE)
+@require_POST
+def payment_paid(request, funding_payment_pk):
+    payment = get_object_or_404(
+        PaymentRequest.objects.select_related("grant"), pk=funding_payment_pk
+    )
+    form = PaidForm(request.POST, payment=payment)
+    if form.is_valid():
+        try:
+            services.payment_mark_paid(
+                payment=payment, paid_on=form.cleaned_data["paid_on"], actor=request.user
+            )
+        except ValidationError as exc:
+            if not hasattr(exc, "error_dict"):
+                # Already paid (a second click): nothing to correct on the form.
+                messages.info(request, " ".join(exc.messages))
+                return redirect("funding_office:grant", payment.grant_id)
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Der Mittelabruf ist als ausgezahlt markiert."))
+            return redirect("funding_office:grant", payment.grant_id)
+    grant = selectors.grant_for_office(grant_pk=payment.grant_id)
+    return _grant_page(request, grant, paid_forms={payment.pk: form}, status=400)
+
+
+# --- review -------------------------------------------------------------------------
+
+
+@require_roles(*OFFICE)
+def queue(request, funding_call_pk):
+    call = programme_call_get_office(call_pk=funding_call_pk)
+    expenses = list(selectors.submitted_expenses(call=call))
+    return render(
+        request,
+        "funding/office/queue.html",
+        {
+            "call": call,
+            "expenses": expenses,
+            "total": cents(sum((e.amount for e in expenses), ZERO)),
+        },
+    )
+
+
+def _expense_page(request, expense, *, return_form=None, status=200):
+    measure = None
+    if expense.training_session_id:
+        measure = expense.training_session
+    elif expense.workshop_id:
+        measure = expense.workshop
+    context = {
+        "call": expense.grant.funding_year.call,
+        "expense": expense,
+        "grant": expense.grant,
+        "measure": measure,
+        "corrections": list(expense.corrections.order_by("created_at", "pk")),
+        "return_form": return_form or ReturnForm(),
+        "decidable": expense.status == ExpenseStatus.SUBMITTED,
+    }
+    return render(request, "funding/office/expense.html", context, status=status)
+
+
+@require_roles(*OFFICE)
+def expense(request, funding_expense_pk):
+    expense = selectors.expense_for_office(expense_pk=funding_expense_pk)
+    if request.method != "POST":
+        return _expense_page(request, expense)
+    action = request.POST.get("aktion")
+    if action == "anerkennen":
+        try:
+            services.expense_approve(expense=expense, actor=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Die Ausgabe ist anerkannt."))
+        return redirect("funding_office:expense", expense.pk)
+    if action == "zurueckgeben":
+        form = ReturnForm(request.POST)
+        if form.is_valid():
+            try:
+                services.expense_return(
+                    expense=expense, reason=form.cleaned_data["reason"], actor=request.user
+                )
+            except ValidationError as exc:
+                if hasattr(exc, "error_dict"):
+                    form.add_service_errors(exc)
+                else:
+                    messages.error(request, " ".join(exc.messages))
+                    return redirect("funding_office:expense", expense.pk)
+            else:
+                messages.success(request, _("Die Ausgabe ist an die Kommune zurückgegeben."))
+                return redirect("funding_office:expense", expense.pk)
+        return _expense_page(request, expense, return_form=form, status=400)
+    messages.error(request, _("Bitte wählen Sie „Anerkennen“ oder „Zurückgeben“."))
+    return redirect("funding_office:expense", expense.pk)
+
+
+@require_roles(*OFFICE)
+def expense_receipt(request, funding_expense_pk):
+    expense = selectors.expense_for_office(expense_pk=funding_expense_pk)
+    if not expense.receipt:
+        raise Http404
+    return pdf_download(file=expense.receipt, name=expense.receipt_name)
+
+
+# --- categories and settings --------------------------------------------------------
+
+
+@require_roles(*OFFICE)
+def categories(request):
+    form = CategoryForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            category_services.category_create(
+                name=form.cleaned_data["name"],
+                position=form.cleaned_data["position"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Die Kategorie ist angelegt."))
+            return redirect("funding_office:categories")
+    return render(
+        request,
+        "funding/office/categories.html",
+        {"categories": list(CostCategory.objects.order_by("position", "name")), "form": form},
+    )
+
+
+@require_roles(*OFFICE)
+def category(request, funding_category_pk):
+    category = get_object_or_404(CostCategory, pk=funding_category_pk)
+    initial = {"name": category.name, "position": category.position, "active": category.active}
+    form = CategoryEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            category_services.category_update(
+                category=category, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Die Kategorie ist gespeichert."))
+            return redirect("funding_office:categories")
+    return render(request, "funding/office/category.html", {"category": category, "form": form})
+
+
+@require_roles(*OFFICE)
+def funding_settings_edit(request):
+    config = funding_settings()
+    initial = {
+        "interim_due_month": config.interim_due_month,
+        "interim_due_day": config.interim_due_day,
+        "final_due_months": config.final_due_months,
+        "reminder_days": config.reminder_days,
+    }
+    form = SettingsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            settings_services.funding_settings_set(actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Die Einstellungen sind gespeichert."))
+            return redirect("funding_office:settings")
+    return render(request, "funding/office/settings.html", {"form": form})
