@@ -1,5 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from funding.views import reports
 
 app_name = "funding_reports"
 
-urlpatterns = []
+urlpatterns = [
+    path("", reports.index, name="index"),
+    path("<int:funding_year>/", reports.statement, name="statement"),
+    path("<int:funding_year>/nachweis.pdf", reports.statement_pdf, name="statement_pdf"),
+    path("<int:funding_year>/nachweis.xlsx", reports.statement_xlsx, name="statement_xlsx"),
+    path("sachbericht/abschluss/", reports.final, name="final"),
+    path("sachbericht/abschluss/sachbericht.pdf", reports.final_pdf, name="final_pdf"),
+    path("sachbericht/<int:funding_year>/", reports.narrative, name="narrative"),
+    path(
+        "sachbericht/<int:funding_year>/sachbericht.pdf",
+        reports.narrative_pdf,
+        name="narrative_pdf",
+    ),
+]

@@ -1,0 +1,219 @@
+"""The statements as XLSX (for bookkeeping) and PDF (to sign and file), and the narrative
+report as PDF.
+
+Amounts go into the workbook as Decimal values, and every total is a value added up
+exactly in Python, so the file shows the same cents as the page. A SUM formula beside
+the total lets the bookkeeper check it in the spreadsheet.
+"""
+
+from io import BytesIO
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from calls.pdf import render_pdf
+from funding.models import ZERO, NarrativeReport
+from funding.reports import CohortStatement, GrantStatement, Receipt, ReportFacts
+
+EURO_FORMAT = '#,##0.00 "€"'
+DATE_FORMAT = "DD.MM.YYYY"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _bold_row(sheet) -> None:
+    for cell in sheet[sheet.max_row]:
+        cell.font = Font(bold=True)
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+
+
+def _euro_columns(sheet, columns: list[int], first_row: int) -> None:
+    for column in columns:
+        for (cell,) in sheet.iter_rows(
+            min_row=first_row, min_col=column, max_col=column, max_row=sheet.max_row
+        ):
+            cell.number_format = EURO_FORMAT
+
+
+def _total_row(sheet, label: str, values: dict[int, object], first_row: int, width: int):
+    """A row of exact totals and, two columns further right of the last column, a SUM
+    formula over the same range for each total, as a check."""
+    last_data_row = sheet.max_row
+    row = [None] * width
+    row[0] = label
+    for column, value in values.items():
+        row[column - 1] = value
+    sheet.append(row)
+    _bold_row(sheet)
+    total_row = sheet.max_row
+    check_column = width + 2
+    sheet.cell(row=first_row - 1, column=check_column, value=_("Kontrolle (Formel)")).font = Font(
+        bold=True
+    )
+    for offset, column in enumerate(values):
+        letter = get_column_letter(column)
+        formula_cell = sheet.cell(
+            row=total_row,
+            column=check_column + offset,
+            value=f"=SUM({letter}{first_row}:{letter}{last_data_row})"
+            if last_data_row >= first_row
+            else 0,
+        )
+        formula_cell.number_format = EURO_FORMAT
+    _euro_columns(sheet, list(values), total_row)
+
+
+def _widths(sheet, widths: list[int]) -> None:
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+
+
+def _statement_sheet(workbook, statement, title: str) -> None:
+    sheet = workbook.create_sheet(_("Nachweis"))
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([_("Kategorie"), _("Geplant"), _("Ausgegeben (anerkannt)"), _("Differenz")])
+    _bold_row(sheet)
+    first = sheet.max_row + 1
+    for line in statement.lines:
+        sheet.append([line.category.name, line.planned, line.spent, line.difference])
+    _euro_columns(sheet, [2, 3, 4], first)
+    _total_row(
+        sheet,
+        _("Summe"),
+        {2: statement.planned, 3: statement.spent, 4: statement.difference},
+        first,
+        4,
+    )
+    _widths(sheet, [36, 16, 22, 16])
+
+
+def _receipts_sheet(workbook, receipts: list[Receipt], *, with_municipality: bool) -> None:
+    sheet = workbook.create_sheet(_("Belege"))
+    head = [_("Nr."), _("Datum"), _("Empfänger*in"), _("Zweck"), _("Kategorie"), _("Maßnahme")]
+    if with_municipality:
+        head.insert(1, _("Kommune"))
+    head += [_("Betrag"), _("Hinweis")]
+    sheet.append(head)
+    _bold_row(sheet)
+    first = sheet.max_row + 1
+    for receipt in receipts:
+        expense = receipt.expense
+        row = [
+            receipt.number,
+            expense.spent_on,
+            expense.payee,
+            expense.purpose,
+            expense.category.name,
+            receipt.measure,
+        ]
+        if with_municipality:
+            row.insert(1, expense.grant.municipality.name)
+        row += [expense.amount, receipt.correction_note]
+        sheet.append(row)
+        sheet.cell(
+            row=sheet.max_row, column=3 if with_municipality else 2
+        ).number_format = DATE_FORMAT
+    amount_column = len(head) - 1
+    _euro_columns(sheet, [amount_column], first)
+    total = sum((r.expense.amount for r in receipts), ZERO)
+    _total_row(sheet, _("Summe"), {amount_column: total}, first, len(head))
+    widths = [6, 12, 28, 36, 28, 36, 14, 22]
+    if with_municipality:
+        widths.insert(1, 24)
+    _widths(sheet, widths)
+
+
+def _save(workbook) -> bytes:
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+def grant_statement_xlsx(*, data: GrantStatement) -> bytes:
+    grant = data.grant
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    title = _("Zahlenmäßiger Nachweis %(year)s – %(name)s") % {
+        "year": grant.funding_year.year,
+        "name": grant.municipality.name,
+    }
+    _statement_sheet(workbook, data.statement, title)
+    sheet = workbook[_("Nachweis")]
+    sheet.append([])
+    for label, value in (
+        (_("Bewilligte Zuwendung"), grant.amount),
+        (_("Angefordert (Mittelabrufe)"), data.payments_total),
+        (_("Ausgezahlt"), data.paid_total),
+    ):
+        sheet.append([label, value])
+        sheet.cell(row=sheet.max_row, column=2).number_format = EURO_FORMAT
+    _receipts_sheet(workbook, data.receipts, with_municipality=False)
+    return _save(workbook)
+
+
+def cohort_statement_xlsx(*, data: CohortStatement) -> bytes:
+    funding_year = data.funding_year
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    title = _("Zahlenmäßiger Nachweis %(year)s – %(call)s") % {
+        "year": funding_year.year,
+        "call": funding_year.call.title,
+    }
+    _statement_sheet(workbook, data.statement, title)
+    sheet = workbook.create_sheet(_("Kommunen"))
+    sheet.append(
+        [
+            _("Kommune"),
+            _("Zuwendung"),
+            _("Geplant"),
+            _("Ausgegeben (anerkannt)"),
+            _("Angefordert"),
+            _("Ausgezahlt"),
+        ]
+    )
+    _bold_row(sheet)
+    first = sheet.max_row + 1
+    for row in data.rows:
+        g = row.grant
+        sheet.append([g.municipality.name, g.amount, g.planned, g.approved, g.requested, g.paid])
+    _euro_columns(sheet, [2, 3, 4, 5, 6], first)
+    _total_row(
+        sheet,
+        _("Summe"),
+        {
+            2: data.amount,
+            3: data.planned,
+            4: data.approved,
+            5: data.requested,
+            6: data.paid,
+        },
+        first,
+        6,
+    )
+    _widths(sheet, [32, 16, 16, 22, 16, 16])
+    _receipts_sheet(workbook, data.receipts, with_municipality=True)
+    return _save(workbook)
+
+
+def grant_statement_pdf(*, data: GrantStatement) -> bytes:
+    return render_pdf(
+        "funding/reports/pdf/statement.html",
+        {"data": data, "grant": data.grant, "generated": timezone.localtime()},
+    )
+
+
+def cohort_statement_pdf(*, data: CohortStatement) -> bytes:
+    return render_pdf(
+        "funding/reports/pdf/cohort.html",
+        {"data": data, "funding_year": data.funding_year, "generated": timezone.localtime()},
+    )
+
+
+def narrative_pdf(*, report: NarrativeReport, facts: ReportFacts) -> bytes:
+    return render_pdf(
+        "funding/reports/pdf/narrative.html",
+        {"report": report, "facts": facts, "generated": timezone.localtime()},
+    )

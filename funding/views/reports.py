@@ -1,0 +1,303 @@
+"""The reports on the money: statements with their downloads and the narrative reports,
+for the model municipality (its own only) and for the programme office."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.models import Role
+from core.permissions import require_roles
+from funding import exports, reports, selectors
+from funding.models import NarrativeReport, ReportStatus
+from funding.report_forms import NarrativeReportForm, ReportReturnForm
+from programme.cohort import programme_call_for_user, programme_calls
+from programme.selectors import programme_call_get_office
+
+READERS = (Role.COORDINATOR, Role.TEAM_MEMBER)
+WRITERS = (Role.COORDINATOR,)
+OFFICE = (Role.OFFICE,)
+
+
+def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _pdf(content: bytes, filename: str) -> HttpResponse:
+    return _download(content, "application/pdf", filename)
+
+
+def _xlsx(content: bytes, filename: str) -> HttpResponse:
+    return _download(content, exports.XLSX_TYPE, filename)
+
+
+# --- the municipality -----------------------------------------------------------------
+
+
+@require_roles(*READERS)
+def index(request):
+    call = programme_call_for_user(request.user)
+    grants = selectors.grants_of_municipality(
+        call=call, municipality_id=request.user.approved_municipality_id
+    )
+    return render(request, "funding/reports/index.html", {"call": call, "grants": grants})
+
+
+def _own_statement(request, funding_year: int) -> reports.GrantStatement:
+    call = programme_call_for_user(request.user)
+    grant = selectors.grant_for_municipality(
+        call=call, municipality_id=request.user.approved_municipality_id, year=funding_year
+    )
+    return reports.grant_statement(grant=grant)
+
+
+def _statement_name(data: reports.GrantStatement, suffix: str) -> str:
+    grant = data.grant
+    return f"nachweis-{grant.funding_year.year}-{grant.municipality.key}.{suffix}"
+
+
+@require_roles(*READERS)
+def statement(request, funding_year):
+    data = _own_statement(request, funding_year)
+    context = {
+        "data": data,
+        "grant": data.grant,
+        "pdf_url": reverse("funding_reports:statement_pdf", args=[funding_year]),
+        "xlsx_url": reverse("funding_reports:statement_xlsx", args=[funding_year]),
+    }
+    return render(request, "funding/reports/statement.html", context)
+
+
+@require_roles(*READERS)
+def statement_pdf(request, funding_year):
+    data = _own_statement(request, funding_year)
+    return _pdf(exports.grant_statement_pdf(data=data), _statement_name(data, "pdf"))
+
+
+@require_roles(*READERS)
+def statement_xlsx(request, funding_year):
+    data = _own_statement(request, funding_year)
+    return _xlsx(exports.grant_statement_xlsx(data=data), _statement_name(data, "xlsx"))
+
+
+def _own_report(request, funding_year: int | None):
+    call = programme_call_for_user(request.user)
+    report = reports.report_for_municipality(
+        call=call, municipality_id=request.user.approved_municipality_id, year=funding_year
+    )
+    return call, report
+
+
+def _report_name(report: NarrativeReport) -> str:
+    which = report.year if report.year else "abschluss"
+    return f"sachbericht-{which}-{report.municipality.key}.pdf"
+
+
+def _narrative(request, funding_year: int | None):
+    call, report = _own_report(request, funding_year)
+    can_write = request.user.role in WRITERS and report.status in reports.EDITABLE
+    form = None
+    if request.method == "POST":
+        if request.user.role not in WRITERS:
+            raise PermissionDenied
+        form = NarrativeReportForm(request.POST)
+        if form.is_valid():
+            try:
+                report = reports.report_save(report=report, actor=request.user, **form.cleaned_data)
+                if "submit" in request.POST:
+                    reports.report_submit(report=report, actor=request.user)
+            except ValidationError as exc:
+                form.add_service_errors(exc)
+            else:
+                if "submit" in request.POST:
+                    messages.success(request, _("Der Sachbericht ist eingereicht."))
+                else:
+                    messages.success(request, _("Der Sachbericht ist gespeichert."))
+                return redirect(request.path)
+    elif can_write:
+        form = NarrativeReportForm(
+            initial={name: getattr(report, name) for name in reports.TEXT_FIELDS}
+        )
+    pdf_url = (
+        reverse("funding_reports:narrative_pdf", args=[funding_year])
+        if funding_year
+        else reverse("funding_reports:final_pdf")
+    )
+    context = {
+        "call": call,
+        "report": report,
+        "facts": reports.report_facts(
+            call=call, municipality_id=report.municipality_id, year=funding_year
+        ),
+        "form": form,
+        "pdf_url": pdf_url,
+    }
+    return render(request, "funding/reports/narrative.html", context)
+
+
+@require_roles(*READERS)
+def narrative(request, funding_year):
+    return _narrative(request, funding_year)
+
+
+@require_roles(*READERS)
+def final(request):
+    return _narrative(request, None)
+
+
+def _narrative_pdf(request, funding_year: int | None):
+    call, report = _own_report(request, funding_year)
+    facts = reports.report_facts(
+        call=call, municipality_id=report.municipality_id, year=funding_year
+    )
+    return _pdf(exports.narrative_pdf(report=report, facts=facts), _report_name(report))
+
+
+@require_roles(*READERS)
+def narrative_pdf(request, funding_year):
+    return _narrative_pdf(request, funding_year)
+
+
+@require_roles(*READERS)
+def final_pdf(request):
+    return _narrative_pdf(request, None)
+
+
+# --- the office -----------------------------------------------------------------------
+
+
+@require_roles(*OFFICE)
+def office_index(request):
+    calls = [(call, selectors.funding_years(call=call)) for call in programme_calls()]
+    return render(request, "funding/reports/office/index.html", {"calls": calls})
+
+
+def _cohort(funding_call_pk: int, funding_year: int) -> reports.CohortStatement:
+    call = programme_call_get_office(call_pk=funding_call_pk)
+    year = reports.office_funding_year(call=call, year=funding_year)
+    return reports.cohort_statement(funding_year=year)
+
+
+def _cohort_name(data: reports.CohortStatement, suffix: str) -> str:
+    year = data.funding_year
+    return f"nachweis-kohorte-{year.call.slug}-{year.year}.{suffix}"
+
+
+@require_roles(*OFFICE)
+def cohort(request, funding_call_pk, funding_year):
+    data = _cohort(funding_call_pk, funding_year)
+    context = {"data": data, "funding_year": data.funding_year, "call": data.funding_year.call}
+    return render(request, "funding/reports/office/cohort.html", context)
+
+
+@require_roles(*OFFICE)
+def cohort_pdf(request, funding_call_pk, funding_year):
+    data = _cohort(funding_call_pk, funding_year)
+    return _pdf(exports.cohort_statement_pdf(data=data), _cohort_name(data, "pdf"))
+
+
+@require_roles(*OFFICE)
+def cohort_xlsx(request, funding_call_pk, funding_year):
+    data = _cohort(funding_call_pk, funding_year)
+    return _xlsx(exports.cohort_statement_xlsx(data=data), _cohort_name(data, "xlsx"))
+
+
+def _grant(funding_grant_pk: int) -> reports.GrantStatement:
+    return reports.grant_statement(grant=selectors.grant_for_office(grant_pk=funding_grant_pk))
+
+
+@require_roles(*OFFICE)
+def grant(request, funding_grant_pk):
+    data = _grant(funding_grant_pk)
+    context = {
+        "data": data,
+        "grant": data.grant,
+        "office": True,
+        "pdf_url": reverse("funding_office_reports:grant_pdf", args=[funding_grant_pk]),
+        "xlsx_url": reverse("funding_office_reports:grant_xlsx", args=[funding_grant_pk]),
+    }
+    return render(request, "funding/reports/statement.html", context)
+
+
+@require_roles(*OFFICE)
+def grant_pdf(request, funding_grant_pk):
+    data = _grant(funding_grant_pk)
+    return _pdf(exports.grant_statement_pdf(data=data), _statement_name(data, "pdf"))
+
+
+@require_roles(*OFFICE)
+def grant_xlsx(request, funding_grant_pk):
+    data = _grant(funding_grant_pk)
+    return _xlsx(exports.grant_statement_xlsx(data=data), _statement_name(data, "xlsx"))
+
+
+@require_roles(*OFFICE)
+def report_list(request, funding_call_pk):
+    call = programme_call_get_office(call_pk=funding_call_pk)
+    overview = reports.reports_of_call(call=call)
+    return render(
+        request, "funding/reports/office/reports.html", {"call": call, "overview": overview}
+    )
+
+
+def _report_page(request, report: NarrativeReport, form=None):
+    context = {
+        "report": report,
+        "call": report.call,
+        "facts": reports.report_facts(
+            call=report.call, municipality_id=report.municipality_id, year=report.year
+        ),
+        "return_form": form or ReportReturnForm(),
+        "can_decide": report.status == ReportStatus.SUBMITTED,
+    }
+    return render(request, "funding/reports/office/report.html", context)
+
+
+@require_roles(*OFFICE)
+def report_detail(request, funding_report_pk):
+    return _report_page(request, reports.report_for_office(report_pk=funding_report_pk))
+
+
+@require_roles(*OFFICE)
+@require_POST
+def report_approve(request, funding_report_pk):
+    report = reports.report_for_office(report_pk=funding_report_pk)
+    try:
+        reports.report_approve(report=report, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Der Sachbericht ist angenommen."))
+    return redirect("funding_office_reports:report", report.pk)
+
+
+@require_roles(*OFFICE)
+@require_POST
+def report_return(request, funding_report_pk):
+    report = reports.report_for_office(report_pk=funding_report_pk)
+    form = ReportReturnForm(request.POST)
+    if form.is_valid():
+        try:
+            reports.report_return(
+                report=report, reason=form.cleaned_data["reason"], actor=request.user
+            )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(request, _("Der Sachbericht ist an die Kommune zurückgegeben."))
+            return redirect("funding_office_reports:report", report.pk)
+    return _report_page(request, report, form=form)
+
+
+@require_roles(*OFFICE)
+def report_pdf(request, funding_report_pk):
+    report = reports.report_for_office(report_pk=funding_report_pk)
+    facts = reports.report_facts(
+        call=report.call, municipality_id=report.municipality_id, year=report.year
+    )
+    return _pdf(exports.narrative_pdf(report=report, facts=facts), _report_name(report))
