@@ -197,14 +197,22 @@ def report_for(*, call: Call, municipality: Municipality, kind: str, year: int |
     return report
 
 
-def report_for_municipality(*, call: Call, municipality_id: int, year: int | None):
-    """The person's own report of ``year`` (the final one for None), made on first view.
-    404 when the cohort has no such funding year."""
+def report_for_municipality(
+    *, call: Call, municipality_id: int, year: int | None, create: bool = False
+):
+    """The person's own report of ``year`` (the final one for None); 404 when the cohort
+    has no such funding year. Looking does not write: until the coordinator first saves
+    (``create``), an unsaved empty draft stands in."""
     if year is not None and not FundingYear.objects.filter(call=call, year=year).exists():
         raise Http404
     municipality = get_object_or_404(Municipality, pk=municipality_id)
     kind = ReportKind.INTERIM if year is not None else ReportKind.FINAL
-    return report_for(call=call, municipality=municipality, kind=kind, year=year)
+    if create:
+        return report_for(call=call, municipality=municipality, kind=kind, year=year)
+    found = NarrativeReport.objects.filter(
+        call=call, municipality=municipality, kind=kind, year=year
+    ).first()
+    return found or NarrativeReport(call=call, municipality=municipality, kind=kind, year=year)
 
 
 def report_for_office(*, report_pk: int) -> NarrativeReport:

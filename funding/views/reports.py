@@ -85,10 +85,13 @@ def statement_xlsx(request, funding_year):
     return _xlsx(exports.grant_statement_xlsx(data=data), _statement_name(data, "xlsx"))
 
 
-def _own_report(request, funding_year: int | None):
+def _own_report(request, funding_year: int | None, *, create: bool = False):
     call = programme_call_for_user(request.user)
     report = reports.report_for_municipality(
-        call=call, municipality_id=request.user.approved_municipality_id, year=funding_year
+        call=call,
+        municipality_id=request.user.approved_municipality_id,
+        year=funding_year,
+        create=create,
     )
     return call, report
 
@@ -99,12 +102,12 @@ def _report_name(report: NarrativeReport) -> str:
 
 
 def _narrative(request, funding_year: int | None):
-    call, report = _own_report(request, funding_year)
+    if request.method == "POST" and request.user.role not in WRITERS:
+        raise PermissionDenied
+    call, report = _own_report(request, funding_year, create=request.method == "POST")
     can_write = request.user.role in WRITERS and report.status in reports.EDITABLE
     form = None
     if request.method == "POST":
-        if request.user.role not in WRITERS:
-            raise PermissionDenied
         form = NarrativeReportForm(request.POST)
         if form.is_valid():
             try:

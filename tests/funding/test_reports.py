@@ -317,10 +317,13 @@ def test_narrative_page_refuses_a_team_members_post(client, call, municipality):
 
 
 def test_narrative_final_report_has_no_year(coordinator_client, municipality, call):
-    response = coordinator_client.get("/foerderung/berichte/sachbericht/abschluss/")
+    response = coordinator_client.post(
+        "/foerderung/berichte/sachbericht/abschluss/",
+        {"measures_text": "", "results_text": "", "outlook_text": ""},
+    )
 
     report = NarrativeReport.objects.get(municipality=municipality, call=call)
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert (report.kind, report.year) == (ReportKind.FINAL, None)
 
 
@@ -493,3 +496,15 @@ def _report_list_queries(client, size: int) -> int:
 
 def test_narrative_office_list_queries_do_not_grow_with_the_cohort(office_client):
     assert _report_list_queries(office_client, 2) == _report_list_queries(office_client, 30)
+
+
+def test_looking_at_a_narrative_report_writes_nothing(client):
+    from funding.models import NarrativeReport
+    from tests.funding.helpers import funded_cohort
+
+    coordinator = factories.CoordinatorFactory()
+    funded_cohort([coordinator.municipality])
+    client.force_login(coordinator)
+    response = client.get("/foerderung/berichte/sachbericht/2026/")
+    assert response.status_code == 200
+    assert NarrativeReport.objects.count() == 0
