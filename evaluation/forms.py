@@ -5,7 +5,15 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calls.forms import BerlinDateTimeField
-from evaluation.models import MINIMUM_THRESHOLD, Item, ItemType, Phase, Survey, TargetKind
+from evaluation.models import (
+    MINIMUM_THRESHOLD,
+    Item,
+    ItemType,
+    Phase,
+    Survey,
+    SurveyInvitation,
+    TargetKind,
+)
 from municipalities.models import Municipality
 from network.models import Workshop
 from trainings.forms import KernFormMixin
@@ -233,7 +241,8 @@ class InvitationForm(KernFormMixin, forms.Form):
             raise forms.ValidationError(
                 _("Höchstens %(n)s Adressen auf einmal.") % {"n": MAX_INVITATIONS}
             )
-        field = forms.EmailField()
+        # The form field would take up to 320 characters, the column holds the usual 254.
+        field = forms.EmailField(max_length=SurveyInvitation._meta.get_field("email").max_length)
         wrong = []
         for email in emails:
             try:

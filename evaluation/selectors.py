@@ -2,10 +2,12 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from accounts.models import Role
 from evaluation.anonymity import effective_threshold
@@ -120,9 +122,13 @@ def version_surveys(*, version: InstrumentVersion, filters: dict | None = None) 
 def session_responses() -> Subquery:
     """For annotating training sessions: the responses to the session's best-answered
     survey, or None if no survey was opened for it. A pre and a post survey ask the same
-    people, so their responses are not added up."""
+    people, so their responses are not added up. Only closed surveys count, as for the
+    results: a number that grows while a survey is open would tell someone watching the
+    page when a participant answered."""
     best = (
-        Survey.objects.filter(target_kind=TargetKind.SESSION, target_id=OuterRef("pk"))
+        Survey.objects.filter(
+            target_kind=TargetKind.SESSION, target_id=OuterRef("pk"), closes_at__lte=timezone.now()
+        )
         .annotate(n=Count("responses"))
         .order_by("-n")
         .values("n")[:1]
@@ -139,7 +145,9 @@ class ResponseShare:
     def percent(self) -> int:
         if not self.participants:
             return 0
-        return min(100, round(100 * self.answered / self.participants))
+        # Half up, as percentages are read here; round() would give 12 % for 1 of 8.
+        exact = Decimal(100 * self.answered) / Decimal(self.participants)
+        return min(100, int(exact.quantize(Decimal(1), rounding=ROUND_HALF_UP)))
 
 
 def response_share(*, sessions: Iterable[tuple[int | None, int | None]]) -> ResponseShare | None:

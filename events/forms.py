@@ -8,7 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.forms import KernFormMixin
 from events.invitations import Invitee
-from events.models import Event, EventDay, QuestionKind, RegistrationQuestion
+from events.models import Event, EventDay, Invitation, QuestionKind, RegistrationQuestion
+
+# The form field would take up to 320 characters; registrations and invitations hold 254.
+EMAIL_MAX_LENGTH = Invitation._meta.get_field("email").max_length
 
 
 class AnswersForm(forms.Form):
@@ -54,7 +57,7 @@ class RegistrationForm(AnswersForm):
     def __init__(self, *args, user=None, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
         name = forms.CharField(label=_("Name"), max_length=150)
-        email = forms.EmailField(label=_("E-Mail-Adresse"))
+        email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH)
         if user is not None and user.is_authenticated:
             name.initial, email.initial = user.full_name, user.email
         if invitation is not None:
@@ -167,13 +170,17 @@ MAX_INVITEES = 200
 _ANGLED = re.compile(r"^(?P<name>[^<>]*)<(?P<email>[^<>]+)>\s*$")
 
 
-def _invitee(line: str) -> Invitee:
+def _invitee(line: str) -> tuple[Invitee, bool]:
+    """The person on ``line`` and whether the line holds more than one address (a list
+    pasted with commas would otherwise invite its last address under the others' name)."""
     match = _ANGLED.match(line)
     if match:
         name, email = match["name"], match["email"]
+        several = False
     else:
         name, _sep, email = line.replace(";", ",").rpartition(",")
-    return Invitee(email=email.strip().lower(), name=name.strip().strip('"').strip())
+        several = "@" in name
+    return Invitee(email=email.strip().lower(), name=name.strip().strip('"').strip()), several
 
 
 class InvitationForm(KernFormMixin, forms.Form):
@@ -196,7 +203,15 @@ class InvitationForm(KernFormMixin, forms.Form):
             )
         invitees, errors = [], []
         for number, line in enumerate(lines, start=1):
-            invitee = _invitee(line)
+            invitee, several = _invitee(line)
+            if several:
+                errors.append(
+                    ValidationError(
+                        _("Zeile %(number)d: Bitte nur eine Person je Zeile einladen."),
+                        params={"number": number},
+                    )
+                )
+                continue
             try:
                 validate_email(invitee.email)
             except ValidationError:
@@ -204,6 +219,15 @@ class InvitationForm(KernFormMixin, forms.Form):
                     ValidationError(
                         _("Zeile %(number)d: „%(line)s“ enthält keine gültige E-Mail-Adresse."),
                         params={"number": number, "line": line},
+                    )
+                )
+                continue
+            # validate_email takes up to 320 characters, the column holds 254.
+            if len(invitee.email) > EMAIL_MAX_LENGTH:
+                errors.append(
+                    ValidationError(
+                        _("Zeile %(number)d: Die E-Mail-Adresse ist länger als %(max)d Zeichen."),
+                        params={"number": number, "max": EMAIL_MAX_LENGTH},
                     )
                 )
                 continue

@@ -3,7 +3,8 @@
 The rows get no token: nobody has been sent a link yet. The office sends the invitations
 from the event's page. A registration already made with the address (under the old
 rule, after logging in) is linked, so the office sees that the person has registered.
-Lines that are no valid address are left out; they could never have been used.
+Lines that are no valid address (or too long for one) are left out; they could never
+have been used.
 """
 
 from django.core.exceptions import ValidationError
@@ -15,7 +16,8 @@ def _addresses(text):
     seen = []
     for line in text.splitlines():
         email = line.strip().lower()
-        if not email or email in seen:
+        # validate_email passes up to 320 characters; the column holds 254.
+        if not email or email in seen or len(email) > 254:
             continue
         try:
             validate_email(email)

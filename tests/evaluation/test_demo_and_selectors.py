@@ -33,7 +33,7 @@ def test_demo_pre_post_pairs_are_linked(call, muni_a, muni_b, office):
 
 
 def _session_survey(version, session_id, responses, **fields):
-    survey = helpers.survey(version, **fields)
+    survey = helpers.survey(version, **{"closed": True, **fields})
     survey.target_kind, survey.target_id = "session", session_id
     survey.save()
     helpers.answer(survey, responses)
@@ -61,6 +61,24 @@ def test_session_responses_is_zero_with_a_survey_and_none_without(version, call,
     without = session(call, muni_a, berlin(2026, 3, 3, 9, 0))
     _session_survey(version, silent.pk, 0)
     assert _responses_per_session(call, muni_a) == {silent.pk: 0, without.pk: None}
+
+
+def test_session_responses_leaves_out_surveys_still_open(version, call, muni_a):
+    training = session(call, muni_a, berlin(2026, 3, 2, 9, 0))
+    _session_survey(version, training.pk, 4, closed=False)
+    assert _responses_per_session(call, muni_a) == {training.pk: None}
+
+
+def test_session_responses_of_a_closed_survey_beside_an_open_one(version, call, muni_a):
+    training = session(call, muni_a, berlin(2026, 3, 2, 9, 0))
+    pre = _session_survey(version, training.pk, 2, phase="pre")
+    _session_survey(version, training.pk, 5, phase="post", pair_with=pre, closed=False)
+    assert _responses_per_session(call, muni_a) == {training.pk: 2}
+
+
+def test_response_share_percent_rounds_half_up():
+    share = response_share(sessions=[(8, 1)])
+    assert share.percent == 13
 
 
 def test_response_share_leaves_out_sessions_without_survey_or_participants():

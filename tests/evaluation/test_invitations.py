@@ -100,6 +100,16 @@ def test_invalid_addresses_get_a_german_error_at_the_field(login, office, versio
     assert not SurveyInvitation.objects.exists()
 
 
+def test_address_too_long_for_the_column_gets_a_german_error(login, office, version, muni_a):
+    survey = helpers.survey(version, municipality=muni_a)
+    # Valid, 259 characters: the form field would take up to 320.
+    overlong = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".de"
+    response = login(office).post(f"{BASE}/{survey.pk}/einladen/", {"emails": overlong})
+    assert response.status_code == 200
+    assert f"Keine gültigen E-Mail-Adressen: {overlong}" in response.content.decode()
+    assert not SurveyInvitation.objects.exists()
+
+
 def test_empty_list_gets_a_german_error(login, office, version, muni_a):
     survey = helpers.survey(version, municipality=muni_a)
     response = login(office).post(f"{BASE}/{survey.pk}/einladen/", {"emails": " \n "})

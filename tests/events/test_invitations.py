@@ -104,6 +104,30 @@ def test_office_invitation_to_an_open_event_is_refused(office):
     assert Invitation.objects.count() == 0
 
 
+# A valid address of 259 characters: validate_email takes it, the column holds 254.
+OVERLONG = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".de"
+
+
+def test_office_invitation_with_an_overlong_address_names_it_at_the_field(office, event):
+    response = office.post(reverse("events:office_invite", args=[event.pk]), {"invitees": OVERLONG})
+    assert response.status_code == 200
+    assert response.context["invitation_form"].errors["invitees"] == [
+        "Zeile 1: Die E-Mail-Adresse ist länger als 254 Zeichen."
+    ]
+    assert Invitation.objects.count() == 0
+
+
+def test_office_invitation_with_several_addresses_on_a_line_is_refused(office, event):
+    response = office.post(
+        reverse("events:office_invite", args=[event.pk]),
+        {"invitees": "alex@example.org, berit@example.org"},
+    )
+    assert response.context["invitation_form"].errors["invitees"] == [
+        "Zeile 1: Bitte nur eine Person je Zeile einladen."
+    ]
+    assert Invitation.objects.count() == 0
+
+
 def test_inviting_an_address_twice_keeps_one_invitation(event):
     actor = factories.UserFactory(role=Role.OFFICE)
     invitations_create(actor=actor, event=event, invitees=[Invitee("alex@example.org")])
@@ -212,6 +236,17 @@ def test_invitation_link_is_good_for_one_registration(client, event):
         response.content.decode()
     )
     assert Registration.objects.count() == 1
+
+
+def test_invitation_registration_with_an_overlong_address_gets_a_field_error(client, event):
+    _invitation, token = invite(event)
+    response = client.post(_link(event, token), _form(email=OVERLONG))
+    assert response.status_code == 200
+    assert response.context["form"].errors["email"] == [
+        "Bitte sicherstellen, dass der Wert aus höchstens 254 Zeichen besteht. "
+        "(Er besteht aus 259 Zeichen.)"
+    ]
+    assert Registration.objects.count() == 0
 
 
 def test_used_invitation_refuses_a_second_registration_in_the_service(event):

@@ -45,3 +45,19 @@ def test_invitation_list_lines_become_invitations(old_apps):
         ("alex@example.org", None, None),
         ("berit@example.org", registration.pk, None),
     ]
+
+
+def test_invitation_list_leaves_out_an_address_too_long_for_the_column(old_apps):
+    Event = old_apps.get_model("events", "Event")
+    overlong = "a" * 64 + "@" + ".".join(["b" * 63] * 3) + ".de"
+    event = Event.objects.create(
+        title="Klausur",
+        audience="invited",
+        invited_emails=f"{overlong}\ncarla@example.org",
+        capacity=10,
+        registration_deadline=timezone.now() + dt.timedelta(days=5),
+    )
+    new_apps = _migrate(AFTER)
+    Invitation = new_apps.get_model("events", "Invitation")
+    emails = Invitation.objects.filter(event_id=event.pk).values_list("email", flat=True)
+    assert list(emails) == ["carla@example.org"]

@@ -24,7 +24,7 @@ def cohort(db):
 
 
 def surveyed(version, training, responses, **fields):
-    survey = helpers.survey(version, **fields)
+    survey = helpers.survey(version, **{"closed": True, **fields})
     survey.target_kind, survey.target_id = "session", training.pk
     survey.save()
     helpers.answer(survey, responses)
@@ -79,6 +79,32 @@ def test_share_is_capped_at_all_participants(cohort):
 def test_share_is_absent_without_a_surveyed_session(cohort):
     session(cohort["call"], cohort["a"], berlin(2026, 3, 2, 9, 0))
     assert share_of(cohort, cohort["a"]) is None
+
+
+def test_share_leaves_out_a_survey_still_open(cohort):
+    call, a, version = cohort["call"], cohort["a"], cohort["version"]
+    surveyed(version, session(call, a, berlin(2026, 3, 2, 9, 0), participants=10), 4)
+    surveyed(version, session(call, a, berlin(2026, 4, 2, 9, 0), participants=6), 3, closed=False)
+    share = share_of(cohort, a)
+    assert (share.answered, share.participants) == (4, 10)
+
+
+def test_share_counts_a_session_on_new_years_eve_in_berlin_to_its_year(cohort):
+    call, a, version = cohort["call"], cohort["a"], cohort["version"]
+    # 23:30 in Berlin is 22:30 UTC on the same day: still the first year.
+    surveyed(version, session(call, a, berlin(2026, 12, 31, 23, 30), participants=4), 2)
+    surveyed(version, session(call, a, berlin(2027, 1, 1, 0, 30), participants=9), 9)
+    share = share_of(cohort, a)
+    assert (share.answered, share.participants) == (2, 4)
+
+
+def test_dashboard_shows_no_share_while_the_survey_is_open(client, cohort):
+    call, a = cohort["call"], cohort["a"]
+    training = session(call, a, berlin(2026, 3, 2, 9, 0), participants=12)
+    surveyed(cohort["version"], training, 3, closed=False)
+    login_verified(client, factories.CoordinatorFactory(municipality=a))
+    page = client.get(reverse("programme_area") + "?jahr=1").content.decode()
+    assert "Teilnehmenden haben geantwortet" not in page
 
 
 def test_evidence_rule_of_the_evaluation_names_the_share():
