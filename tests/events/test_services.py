@@ -238,3 +238,15 @@ def test_anonymise_respects_the_events_own_retention():
     register(event, "Alex A")
     assert anonymise_due(today=dt.date(2026, 2, 28)) == 0
     assert anonymise_due(today=dt.date(2026, 3, 1)) == 1
+
+
+def test_mails_show_names_and_titles_as_typed(mailoutbox, django_capture_on_commit_callbacks):
+    """Plain-text mails are not HTML: an apostrophe or ampersand stays what it is."""
+    event = make_event(needs_approval=True, title="Austausch & Vernetzung")
+    registration = register(event, "Siobhán O'Brien").registration
+    with django_capture_on_commit_callbacks(execute=True):
+        registration_decide(
+            actor=factories.UserFactory(role="office"), registration=registration, approve=True
+        )
+    assert mailoutbox[-1].subject == "Anmeldung bestätigt: Austausch & Vernetzung"
+    assert "Guten Tag Siobhán O'Brien," in mailoutbox[-1].body
