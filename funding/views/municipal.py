@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core.choices import ActivityStatus
 from core.downloads import pdf_download
 from core.permissions import require_roles
 from funding import selectors, services
@@ -172,12 +173,15 @@ def _measures(*, call, municipality_id: int, year: int):
         TrainingSession.objects.filter(
             call=call, municipality_id=municipality_id, starts_at__year=year
         )
+        .exclude(status=ActivityStatus.CANCELLED)
         .select_related("module_version")
         .order_by("starts_at", "pk")
     )
-    workshops = Workshop.objects.filter(
-        call=call, municipality_id=municipality_id, starts_at__year=year
-    ).order_by("starts_at", "pk")
+    workshops = (
+        Workshop.objects.filter(call=call, municipality_id=municipality_id, starts_at__year=year)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
     return list(sessions), list(workshops)
 
 
