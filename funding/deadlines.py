@@ -15,8 +15,9 @@ from funding.models import FundingSettings
 
 
 def funding_settings() -> FundingSettings:
-    obj, _ = FundingSettings.objects.get_or_create(pk=1)
-    return obj
+    """The office's settings; the defaults until the office first saves (reading
+    writes nothing)."""
+    return FundingSettings.objects.filter(pk=1).first() or FundingSettings(pk=1)
 
 
 def _clamped(year: int, month: int, day: int) -> dt.date:

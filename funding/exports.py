@@ -29,6 +29,15 @@ def _bold_row(sheet) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
+def _append_data(sheet, row: list) -> None:
+    """A row of recorded data. Text stays text: a payee or purpose typed as "=…" must
+    never run as a formula in the bookkeeper's spreadsheet."""
+    sheet.append(row)
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"
+
+
 def _euro_columns(sheet, columns: list[int], first_row: int) -> None:
     for column in columns:
         for (cell,) in sheet.iter_rows(
@@ -78,7 +87,7 @@ def _statement_sheet(workbook, statement, title: str) -> None:
     _bold_row(sheet)
     first = sheet.max_row + 1
     for line in statement.lines:
-        sheet.append([line.category.name, line.planned, line.spent, line.difference])
+        _append_data(sheet, [line.category.name, line.planned, line.spent, line.difference])
     _euro_columns(sheet, [2, 3, 4], first)
     _total_row(
         sheet,
@@ -112,7 +121,7 @@ def _receipts_sheet(workbook, receipts: list[Receipt], *, with_municipality: boo
         if with_municipality:
             row.insert(1, expense.grant.municipality.name)
         row += [expense.amount, receipt.correction_note]
-        sheet.append(row)
+        _append_data(sheet, row)
         sheet.cell(
             row=sheet.max_row, column=3 if with_municipality else 2
         ).number_format = DATE_FORMAT
@@ -178,7 +187,9 @@ def cohort_statement_xlsx(*, data: CohortStatement) -> bytes:
     first = sheet.max_row + 1
     for row in data.rows:
         g = row.grant
-        sheet.append([g.municipality.name, g.amount, g.planned, g.approved, g.requested, g.paid])
+        _append_data(
+            sheet, [g.municipality.name, g.amount, g.planned, g.approved, g.requested, g.paid]
+        )
     _euro_columns(sheet, [2, 3, 4, 5, 6], first)
     _total_row(
         sheet,

@@ -79,14 +79,13 @@ class Receipt:
 
 
 def _receipts(expenses) -> list[Receipt]:
-    receipts: list[Receipt] = []
-    numbers: dict[int, int] = {}
-    for index, expense in enumerate(expenses, start=1):
-        numbers[expense.pk] = index
-        receipts.append(
-            Receipt(number=index, expense=expense, corrects_number=numbers.get(expense.corrects_id))
-        )
-    return receipts
+    expenses = list(expenses)
+    # Numbered first: a correction may be dated before the expense it corrects.
+    numbers = {expense.pk: index for index, expense in enumerate(expenses, start=1)}
+    return [
+        Receipt(number=numbers[e.pk], expense=e, corrects_number=numbers.get(e.corrects_id))
+        for e in expenses
+    ]
 
 
 @dataclass

@@ -36,6 +36,7 @@ DEFAULT_CATEGORIES = [
 
 # Tests switch these to show what the lock prevents (see tests/funding/test_race.py).
 LOCK_GRANT_ROW = True
+LOCK_YEAR_ROW = True
 
 
 def _pause_between_sum_and_write() -> None:
@@ -106,11 +107,15 @@ def funding_year_cap_set(*, funding_year: FundingYear, cap: Decimal, actor) -> F
     )
     old_cap = funding_year.cap
     blocked = []
+    changed = []
     for grant in grants:
         if grant.amount == old_cap or grant.amount > cap:
             if max(_plan_total(grant), _sums(grant)["committed"]) > cap:
                 blocked.append(grant.municipality.name)
+            if grant.amount != cap:
+                changed.append((grant, grant.amount))
             grant.amount = cap
+    _pause_between_sum_and_write()
     if blocked:
         raise ValidationError(
             {
@@ -130,12 +135,24 @@ def funding_year_cap_set(*, funding_year: FundingYear, cap: Decimal, actor) -> F
         obj=funding_year,
         changes={"cap": [_money(old_cap), _money(cap)]},
     )
+    # Each grant's own trail shows that its amount followed the cap.
+    for grant, old in changed:
+        audit_record(
+            actor=actor,
+            action="funding.grant_amount_set",
+            obj=grant,
+            changes={"amount": [_money(old), _money(cap)]},
+        )
     return funding_year
 
 
 @transaction.atomic
 def grant_amount_set(*, grant: Grant, amount: Decimal, actor) -> Grant:
     amount = cents(amount)
+    # The year's row first, as funding_year_cap_set does: the cap read here is then the
+    # current one, not the one a cap change committed while this waited for the grant.
+    if LOCK_YEAR_ROW:
+        list(FundingYear.objects.select_for_update().filter(pk=grant.funding_year_id).values("pk"))
     grant = _locked_grant(grant.pk)
     if amount > grant.funding_year.cap:
         raise ValidationError(
@@ -246,7 +263,13 @@ def plan_line_delete(*, line: PlanLine, actor) -> None:
 
 
 def _check_expense_fields(
-    *, grant: Grant, spent_on: dt.date, category: CostCategory, session, workshop
+    *,
+    grant: Grant,
+    spent_on: dt.date,
+    category: CostCategory,
+    session,
+    workshop,
+    keep_category: int | None = None,
 ) -> None:
     errors = {}
     year = grant.funding_year.year
@@ -258,7 +281,7 @@ def _check_expense_fields(
         ) % {"year": year}
     elif spent_on > timezone.localdate():
         errors["spent_on"] = _("Das Datum liegt in der Zukunft.")
-    if not category.active:
+    if not category.active and category.pk != keep_category:
         errors["category"] = _("Diese Kategorie ist nicht mehr wählbar.")
     call_id = grant.funding_year.call_id
     for field, measure in (("training_session", session), ("workshop", workshop)):
@@ -296,7 +319,10 @@ def expense_save(
                 _("Eingereichte oder anerkannte Ausgaben können nicht mehr geändert werden.")
             )
     amount = cents(amount)
-    if amount <= 0 and (expense is None or not expense.is_correction):
+    correction = expense is not None and expense.is_correction
+    if correction and amount == 0:
+        raise ValidationError({"amount": _("Die Korrektur darf nicht 0 sein.")})
+    if amount <= 0 and not correction:
         raise ValidationError({"amount": _("Der Betrag muss größer als 0 sein.")})
     _check_expense_fields(
         grant=grant,
@@ -304,6 +330,8 @@ def expense_save(
         category=category,
         session=training_session,
         workshop=workshop,
+        # A correction is booked on its original's category, even one no longer offered.
+        keep_category=expense.category_id if correction else None,
     )
     creating = expense is None
     if creating:
@@ -424,6 +452,18 @@ def expense_approve(*, expense: Expense, actor) -> Expense:
     approved = _sums(grant)["approved"]
     if approved + expense.amount > grant.amount:
         raise _cap_error(grant=grant, committed=approved, amount=expense.amount)
+    if expense.amount < 0:
+        # Payment requests never exceed what is approved: a reduction of money that was
+        # already requested has to be settled before it can be approved.
+        requested = grant.payment_requests.aggregate(s=total())["s"]
+        if approved + expense.amount < requested:
+            raise ValidationError(
+                _(
+                    "Die Korrektur kann nicht anerkannt werden: Anerkannt wären danach "
+                    "%(approved)s, abgerufen sind aber bereits %(requested)s."
+                )
+                % {"approved": euro(approved + expense.amount), "requested": euro(requested)}
+            )
     expense.status = ExpenseStatus.APPROVED
     expense.decided_at = timezone.now()
     expense.decided_by = actor
@@ -476,6 +516,7 @@ def expense_correct(
         category=original.category,
         session=None,
         workshop=None,
+        keep_category=original.category_id,
     )
     correction = Expense.objects.create(
         grant=original.grant,

@@ -7,7 +7,6 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
-from funding.deadlines import funding_settings
 from funding.models import FundingSettings
 
 # A common year: the deadline must exist every year, so 29 February is refused.
@@ -43,7 +42,7 @@ def funding_settings_set(
         }
     if errors:
         raise ValidationError(errors)
-    funding_settings()
+    FundingSettings.objects.get_or_create(pk=1)
     config = FundingSettings.objects.select_for_update().get(pk=1)
     after = {
         "interim_due_month": interim_due_month,

@@ -1,5 +1,6 @@
 """The statements as XLSX and PDF: the same totals as the page, to the cent."""
 
+import datetime as dt
 from decimal import Decimal
 from io import BytesIO
 
@@ -7,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from funding import reports
+from funding import reports, services
 from funding.exports import EURO_FORMAT
 from funding.models import ReportKind
 from funding.money import euro
@@ -158,3 +159,35 @@ def test_office_narrative_pdf_of_the_final_report(office_client, call, municipal
     )
 
     assert "Sachbericht zum Verwendungsnachweis" in _pdf_text(response)
+
+
+def test_statement_xlsx_keeps_a_payee_typed_as_formula_as_text(
+    coordinator_client, call, municipality
+):
+    approved(grant_of(call, municipality, 2026), "10.00", payee='=HYPERLINK("http://x.invalid")')
+
+    belege = _workbook(coordinator_client.get("/foerderung/berichte/2026/nachweis.xlsx"))["Belege"]
+
+    assert (belege["C2"].value, belege["C2"].data_type) == ('=HYPERLINK("http://x.invalid")', "s")
+
+
+def test_receipts_number_the_original_of_a_correction_dated_before_it(call, municipality):
+    grant = grant_of(call, municipality, 2026)
+    original = approved(grant, "100.00", spent_on=dt.date(2026, 6, 1))
+    correction = services.expense_correct(
+        original=original,
+        amount=Decimal("-10.00"),
+        spent_on=dt.date(2026, 5, 1),
+        purpose="Gutschrift",
+        actor=None,
+    )
+    services.expense_approve(
+        expense=services.expense_submit(expense=correction, actor=None), actor=None
+    )
+
+    receipts = reports.grant_statement(grant=grant).receipts
+
+    assert [(r.number, r.correction_note) for r in receipts] == [
+        (1, "Korrektur zu Nr. 2"),
+        (2, ""),
+    ]

@@ -152,7 +152,7 @@ def test_a_moved_due_date_is_reminded_again(cohort, django_capture_on_commit_cal
     run(IN_WINDOW, django_capture_on_commit_callbacks)
     config = funding_settings()
     config.interim_due_day = 25
-    config.save(update_fields=["interim_due_day"])
+    config.save()
     assert run(IN_WINDOW + dt.timedelta(days=1), django_capture_on_commit_callbacks) == 1
     assert len(mail.outbox) == 2
 

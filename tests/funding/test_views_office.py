@@ -13,6 +13,7 @@ from django.utils import timezone
 from accounts.models import Role
 from core.models import AuditEntry
 from funding import services
+from funding.deadlines import funding_settings
 from funding.models import (
     CostCategory,
     Expense,
@@ -480,7 +481,7 @@ def test_settings_refuse_a_day_the_month_does_not_always_have(client, office, mo
     page = _page(response)
     assert 'id="interim_due_day-error"><p class="kern-error" role="alert">' in page
     assert "Diesen Tag gibt es nicht in jedem Jahr in diesem Monat" in page
-    assert FundingSettings.objects.get(pk=1).interim_due_day == 30
+    assert funding_settings().interim_due_day == 30
 
 
 def test_settings_refuse_reminders_beyond_90_days(client, office):
@@ -499,3 +500,10 @@ def test_settings_refuse_reminders_beyond_90_days(client, office):
 def test_coordinator_may_not_open_the_office_funding_pages(client, call, aachen):
     login_verified(client, factories.CoordinatorFactory(municipality=aachen))
     assert client.get(reverse("funding_office:index")).status_code == 403
+
+
+def test_settings_page_writes_nothing_when_looked_at(client, office):
+    response = client.get(reverse("funding_office:settings"))
+    assert response.status_code == 200
+    assert response.context["form"].initial["interim_due_month"] == 4
+    assert FundingSettings.objects.count() == 0
