@@ -26,7 +26,7 @@ class EuroFromCents(models.BigIntegerField):
     def from_db_value(self, value, expression, connection):
         if value is None:
             return None
-        return Decimal(int(round(value))) / 100
+        return Decimal(int(round(value))).scaleb(-2)
 
 
 def total(field: str = "amount", filter: Q | None = None) -> Coalesce:

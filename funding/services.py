@@ -3,6 +3,7 @@ requests. Each change locks the grant row before it adds anything up, so two cha
 at the same moment are checked one after the other; each is in the audit trail."""
 
 import datetime as dt
+import hashlib
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -311,7 +312,27 @@ def expense_save(
     upload=None,
     expense: Expense | None = None,
 ) -> Expense:
-    """Create a draft expense or change one that is a draft or was returned."""
+    """Create a draft expense or change one that is a draft or was returned.
+
+    The same expense entered twice by the same person within ``REPEAT_WINDOW`` (a double
+    click, a form sent again) returns the first one instead of a second draft."""
+    if expense is not None and expense.grant_id != grant.pk:
+        raise ValueError("An expense is changed only within its own grant.")
+    if expense is None:
+        # Serialises a double click's two requests, so the second finds the first.
+        _locked_grant(grant.pk)
+        earlier = _same_expense_entered_just_now(
+            grant=grant,
+            actor=actor,
+            spent_on=spent_on,
+            payee=payee,
+            purpose=purpose,
+            category=category,
+            amount=cents(amount),
+            upload=upload,
+        )
+        if earlier is not None:
+            return earlier
     if expense is not None:
         expense = Expense.objects.select_for_update(of=("self",)).get(pk=expense.pk)
         if not expense.editable:
@@ -359,6 +380,47 @@ def expense_save(
         changes={k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
     )
     return expense
+
+
+REPEAT_WINDOW = dt.timedelta(minutes=5)
+
+
+def _digest(file) -> str:
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def _same_expense_entered_just_now(
+    *, grant, actor, spent_on, payee, purpose, category, amount, upload
+) -> Expense | None:
+    if not getattr(actor, "pk", None):
+        return None
+    candidates = Expense.objects.filter(
+        grant=grant,
+        created_by=actor,
+        corrects__isnull=True,
+        created_at__gte=timezone.now() - REPEAT_WINDOW,
+        spent_on=spent_on,
+        payee=payee.strip(),
+        purpose=purpose.strip(),
+        category=category,
+        amount=amount,
+    ).order_by("pk")
+    wanted = _digest(upload) if upload is not None else None
+    for candidate in candidates:
+        # Two receipts of the same sum on the same day are two expenses; only the very
+        # same receipt (or none on both) makes it a repeat.
+        if wanted is None and not candidate.receipt:
+            return candidate
+        if wanted is not None and candidate.receipt:
+            with candidate.receipt.open("rb") as stored:
+                if _digest(stored) == wanted:
+                    return candidate
+    return None
 
 
 def _expense_fields(expense: Expense) -> dict:
@@ -601,6 +663,8 @@ def payment_mark_paid(*, payment: PaymentRequest, paid_on: dt.date, actor) -> Pa
     payment = PaymentRequest.objects.select_for_update().get(pk=payment.pk)
     if payment.status == PaymentStatus.PAID:
         raise ValidationError(_("Dieser Mittelabruf ist bereits ausgezahlt."))
+    if paid_on > timezone.localdate():
+        raise ValidationError({"paid_on": _("Das Datum der Auszahlung liegt in der Zukunft.")})
     if paid_on < timezone.localtime(payment.requested_at).date():
         raise ValidationError({"paid_on": _("Die Auszahlung kann nicht vor dem Abruf liegen.")})
     payment.status = PaymentStatus.PAID

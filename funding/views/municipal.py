@@ -230,6 +230,10 @@ def _submit_after_save(request, *, form, expense):
     if request.POST.get("action") != "submit":
         messages.success(request, _("Der Entwurf ist gespeichert."))
         return _detail_url(expense)
+    if expense.status == ExpenseStatus.SUBMITTED:
+        # The second request of a double click: the first one has submitted it already.
+        messages.success(request, _("Die Ausgabe ist eingereicht."))
+        return _detail_url(expense)
     try:
         services.expense_submit(expense=expense, actor=request.user)
     except ValidationError as exc:

@@ -268,3 +268,20 @@ def test_the_statement_adds_any_cent_amounts_exactly(grant, amounts):
         for cents in amounts
     )
     assert statement(grant_ids=[grant.pk]).spent == Decimal(sum(amounts)) / 100
+
+
+def test_sums_read_back_with_two_places(grant):
+    approved(grant, "10.00")
+    assert str(statement(grant_ids=[grant.pk]).spent) == "10.00"
+
+
+def test_a_payout_cannot_be_dated_in_the_future(grant):
+    approved(grant, "100.00")
+    payment = services.payment_request_create(
+        grant=grant, amount=Decimal("100.00"), note="", actor=None
+    )
+    with pytest.raises(ValidationError) as caught:
+        services.payment_mark_paid(
+            payment=payment, paid_on=dt.date.today() + dt.timedelta(days=2), actor=None
+        )
+    assert list(caught.value.message_dict) == ["paid_on"]

@@ -465,6 +465,27 @@ def test_double_submit_is_harmless(coordinator_client, money):
     assert (expense.status, expense.submitted_at) == (ExpenseStatus.SUBMITTED, first)
 
 
+def test_double_click_on_save_and_submit_stores_one_expense(coordinator_client, money):
+    first = coordinator_client.post(CREATE, expense_data(action="submit"))
+    second = coordinator_client.post(CREATE, expense_data(action="submit"))
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert first["Location"] == second["Location"]
+    assert list(Expense.objects.values_list("status", flat=True)) == [ExpenseStatus.SUBMITTED]
+
+
+def test_same_sum_on_the_same_day_with_another_receipt_is_a_second_expense(
+    coordinator_client, money
+):
+    from tests.helpers import minimal_pdf
+
+    coordinator_client.post(CREATE, expense_data())
+    other = SimpleUploadedFile(
+        "zweiter.pdf", minimal_pdf() + b"\n% zweiter Beleg\n", content_type="application/pdf"
+    )
+    coordinator_client.post(CREATE, expense_data(receipt=other))
+    assert Expense.objects.count() == 2
+
+
 def test_returned_expense_can_be_changed(coordinator_client, money):
     expense = submitted(money.grant, "100.00")
     services.expense_return(expense=expense, reason="Falscher Betrag", actor=None)
