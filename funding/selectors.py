@@ -140,12 +140,18 @@ def plan_line_for_municipality(*, call: Call, municipality_id: int, line_pk: int
     )
 
 
+# A draft is the municipality's own work in progress; the office sees an expense from
+# its first submission on.
+SEEN_BY_OFFICE = [ExpenseStatus.SUBMITTED, ExpenseStatus.APPROVED, ExpenseStatus.RETURNED]
+
+
 def expense_for_office(*, expense_pk: int) -> Expense:
     return get_object_or_404(
         Expense.objects.select_related(
             "grant__funding_year__call", "grant__municipality", "category", "corrects"
         ),
         pk=expense_pk,
+        status__in=SEEN_BY_OFFICE,
     )
 
 

@@ -126,7 +126,7 @@ def _audit_entries(grant, *, line_ids, expense_ids, payment_ids) -> list[AuditEn
 def _grant_page(request, grant: Grant, *, paid_forms=None, status=200):
     paid_forms = paid_forms or {}
     lines = list(grant.plan_lines.select_related("category"))
-    expenses = list(selectors.expenses_of(grant_ids=[grant.pk]))
+    expenses = list(selectors.expenses_of(grant_ids=[grant.pk], statuses=selectors.SEEN_BY_OFFICE))
     payments = list(selectors.payment_requests_of(grant_ids=[grant.pk]))
     for payment in payments:
         payment.form = paid_forms.get(payment.pk) or PaidForm(

@@ -14,3 +14,6 @@ def extend(world: dict) -> None:
         actor=coordinator,
     )
     world["kwargs"]["per_url"]["funding_office:expense"] = {"funding_expense_pk": waiting.pk}
+    world["kwargs"]["per_url"]["funding_office:expense_receipt"] = {
+        "funding_expense_pk": waiting.pk
+    }

@@ -235,7 +235,7 @@ def test_grant_page_shows_plan_expenses_with_status_and_payments(client, office,
     page = _page(client.get(reverse("funding_office:grant", args=[grant.pk])))
     assert "Grundlagenschulungen" in page
     assert "Trainerin Approved" in page and "anerkannt" in page
-    assert "Entwurf GmbH" in page and "Entwurf" in page
+    assert "Entwurf GmbH" not in page
     assert "als ausgezahlt markieren" in page
 
 
@@ -507,3 +507,19 @@ def test_settings_page_writes_nothing_when_looked_at(client, office):
     assert response.status_code == 200
     assert response.context["form"].initial["interim_due_month"] == 4
     assert FundingSettings.objects.count() == 0
+
+
+def test_a_draft_stays_with_the_municipality(client, office):
+    from funding.models import Expense
+    from tests import factories
+    from tests.funding.helpers import draft, funded_cohort, grant_of
+
+    municipality = factories.MunicipalityFactory()
+    call = funded_cohort([municipality])
+    grant = grant_of(call, municipality, 2026)
+    expense = draft(grant, "75.00", payee="Noch nicht eingereicht")
+    detail = client.get(reverse("funding_office:expense", args=[expense.pk]))
+    page = client.get(reverse("funding_office:grant", args=[grant.pk]))
+    assert detail.status_code == 404
+    assert "Noch nicht eingereicht" not in page.content.decode()
+    assert Expense.objects.filter(pk=expense.pk).exists()
