@@ -16,7 +16,13 @@ from openpyxl.utils import get_column_letter
 
 from calls.pdf import render_pdf
 from funding.models import ZERO, NarrativeReport
-from funding.reports import CohortStatement, GrantStatement, Receipt, ReportFacts
+from funding.reports import (
+    CohortStatement,
+    GrantStatement,
+    ProgrammeStatement,
+    Receipt,
+    ReportFacts,
+)
 
 EURO_FORMAT = '#,##0.00 "€"'
 DATE_FORMAT = "DD.MM.YYYY"
@@ -79,10 +85,7 @@ def _widths(sheet, widths: list[int]) -> None:
         sheet.column_dimensions[get_column_letter(index)].width = width
 
 
-def _statement_sheet(workbook, statement, title: str) -> None:
-    sheet = workbook.create_sheet(_("Nachweis"))
-    sheet.append([title])
-    sheet["A1"].font = Font(bold=True, size=13)
+def _statement_table(sheet, statement, total_label: str) -> None:
     sheet.append([_("Kategorie"), _("Geplant"), _("Ausgegeben (anerkannt)"), _("Differenz")])
     _bold_row(sheet)
     first = sheet.max_row + 1
@@ -91,20 +94,37 @@ def _statement_sheet(workbook, statement, title: str) -> None:
     _euro_columns(sheet, [2, 3, 4], first)
     _total_row(
         sheet,
-        _("Summe"),
+        total_label,
         {2: statement.planned, 3: statement.spent, 4: statement.difference},
         first,
         4,
     )
+
+
+def _statement_sheet(workbook, statement, title: str) -> None:
+    sheet = workbook.create_sheet(_("Nachweis"))
+    sheet.append([title])
+    sheet["A1"].font = Font(bold=True, size=13)
+    _statement_table(sheet, statement, _("Summe"))
     _widths(sheet, [36, 16, 22, 16])
 
 
-def _receipts_sheet(workbook, receipts: list[Receipt], *, with_municipality: bool) -> None:
+def _receipts_sheet(
+    workbook, receipts: list[Receipt], *, with_municipality: bool, with_year: bool = False
+) -> None:
     sheet = workbook.create_sheet(_("Belege"))
     head = [_("Nr."), _("Datum"), _("Empfänger*in"), _("Zweck"), _("Kategorie"), _("Maßnahme")]
+    widths = [6, 12, 28, 36, 28, 36]
+    # Inserted from the right, so "Jahr" ends up before "Kommune".
     if with_municipality:
         head.insert(1, _("Kommune"))
+        widths.insert(1, 24)
+    if with_year:
+        head.insert(1, _("Förderjahr"))
+        widths.insert(1, 11)
+    date_column = head.index(_("Datum")) + 1
     head += [_("Betrag"), _("Hinweis")]
+    widths += [14, 22]
     sheet.append(head)
     _bold_row(sheet)
     first = sheet.max_row + 1
@@ -120,18 +140,15 @@ def _receipts_sheet(workbook, receipts: list[Receipt], *, with_municipality: boo
         ]
         if with_municipality:
             row.insert(1, expense.grant.municipality.name)
+        if with_year:
+            row.insert(1, expense.grant.funding_year.year)
         row += [expense.amount, receipt.correction_note]
         _append_data(sheet, row)
-        sheet.cell(
-            row=sheet.max_row, column=3 if with_municipality else 2
-        ).number_format = DATE_FORMAT
+        sheet.cell(row=sheet.max_row, column=date_column).number_format = DATE_FORMAT
     amount_column = len(head) - 1
     _euro_columns(sheet, [amount_column], first)
     total = sum((r.expense.amount for r in receipts), ZERO)
     _total_row(sheet, _("Summe"), {amount_column: total}, first, len(head))
-    widths = [6, 12, 28, 36, 28, 36, 14, 22]
-    if with_municipality:
-        widths.insert(1, 24)
     _widths(sheet, widths)
 
 
@@ -207,6 +224,113 @@ def cohort_statement_xlsx(*, data: CohortStatement) -> bytes:
     _widths(sheet, [32, 16, 16, 22, 16, 16])
     _receipts_sheet(workbook, data.receipts, with_municipality=True)
     return _save(workbook)
+
+
+def _money_head() -> list[str]:
+    return [
+        _("Zuwendung"),
+        _("Geplant"),
+        _("Ausgegeben (anerkannt)"),
+        _("Angefordert"),
+        _("Ausgezahlt"),
+    ]
+
+
+def _money(part) -> list:
+    return [part.amount, part.planned, part.approved, part.requested, part.paid]
+
+
+def _money_table(sheet, first_head: str, rows: list[tuple[object, list]], totals) -> None:
+    """A row per year or municipality with its five sums, then the exact totals."""
+    sheet.append([first_head, *_money_head()])
+    _bold_row(sheet)
+    first = sheet.max_row + 1
+    for label, values in rows:
+        _append_data(sheet, [label, *values])
+    _euro_columns(sheet, [2, 3, 4, 5, 6], first)
+    _total_row(sheet, _("Summe"), dict(enumerate(_money(totals), start=2)), first, 6)
+
+
+def _heading(sheet, text: str) -> None:
+    sheet.append([])
+    sheet.append([text])
+    sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True, size=12)
+
+
+def programme_statement_xlsx(*, data: ProgrammeStatement) -> bytes:
+    """Every funding year on its own with its subtotal, then all years side by side.
+    Nothing is carried from one year into another."""
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    sheet = workbook.create_sheet(_("Nachweis"))
+    who = data.municipality.name if data.municipality else data.call.title
+    sheet.append(
+        [_("Zahlenmäßiger Verwendungsnachweis (alle Förderjahre) – %(who)s") % {"who": who}]
+    )
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.append([])
+    _money_table(sheet, _("Förderjahr"), [(y.year, _money(y)) for y in data.years], data)
+    for year in data.years:
+        _heading(sheet, _("Förderjahr %(year)s") % {"year": year.year})
+        _statement_table(sheet, year.statement, _("Summe %(year)s") % {"year": year.year})
+    _heading(sheet, _("Alle Förderjahre je Kategorie"))
+    numbers = data.year_numbers
+    sheet.append(
+        [
+            _("Kategorie"),
+            *[_("Ausgegeben %(year)s") % {"year": n} for n in numbers],
+            _("Geplant (alle Jahre)"),
+            _("Ausgegeben (alle Jahre)"),
+        ]
+    )
+    _bold_row(sheet)
+    first = sheet.max_row + 1
+    for line in data.lines:
+        _append_data(sheet, [line.category.name, *line.spent_by_year, line.planned, line.spent])
+    width = len(numbers) + 3
+    _euro_columns(sheet, list(range(2, width + 1)), first)
+    totals = [y.statement.spent for y in data.years] + [
+        data.statement.planned,
+        data.statement.spent,
+    ]
+    _total_row(sheet, _("Summe"), dict(enumerate(totals, start=2)), first, width)
+    _widths(sheet, [36] + [18] * (width - 1))
+
+    if data.municipality is None:
+        rows = workbook.create_sheet(_("Kommunen"))
+        _money_table(
+            rows, _("Kommune"), [(r.municipality.name, _money(r)) for r in data.rows], data
+        )
+        _heading(rows, _("Anerkannte Ausgaben je Kommune und Förderjahr"))
+        rows.append([_("Kommune"), *[str(n) for n in numbers], _("Alle Jahre")])
+        _bold_row(rows)
+        first = rows.max_row + 1
+        for row in data.rows:
+            cells = [grant.approved if grant else ZERO for grant in row.by_year]
+            _append_data(rows, [row.municipality.name, *cells, row.approved])
+        width = len(numbers) + 2
+        _euro_columns(rows, list(range(2, width + 1)), first)
+        totals = [y.approved for y in data.years] + [data.approved]
+        _total_row(rows, _("Summe"), dict(enumerate(totals, start=2)), first, width)
+        _widths(rows, [32] + [18] * (width - 1))
+    else:
+        sheet.append([])
+        for label, value in (
+            (_("Angefordert (Mittelabrufe)"), data.payments_total),
+            (_("Ausgezahlt"), data.paid_total),
+        ):
+            sheet.append([label, value])
+            sheet.cell(row=sheet.max_row, column=2).number_format = EURO_FORMAT
+    _receipts_sheet(
+        workbook, data.receipts, with_municipality=data.municipality is None, with_year=True
+    )
+    return _save(workbook)
+
+
+def programme_statement_pdf(*, data: ProgrammeStatement) -> bytes:
+    return render_pdf(
+        "funding/reports/pdf/programme.html", {"data": data, "generated": timezone.localtime()}
+    )
 
 
 def grant_statement_pdf(*, data: GrantStatement) -> bytes:

@@ -4,7 +4,7 @@ for the model municipality (its own only) and for the programme office."""
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -14,6 +14,7 @@ from core.permissions import require_roles
 from funding import exports, reports, selectors
 from funding.models import NarrativeReport, ReportStatus
 from funding.report_forms import NarrativeReportForm, ReportReturnForm
+from municipalities.models import Municipality
 from programme.cohort import programme_call_for_user, programme_calls
 from programme.selectors import programme_call_get_office
 
@@ -83,6 +84,41 @@ def statement_pdf(request, funding_year):
 def statement_xlsx(request, funding_year):
     data = _own_statement(request, funding_year)
     return _xlsx(exports.grant_statement_xlsx(data=data), _statement_name(data, "xlsx"))
+
+
+def _own_programme(request) -> reports.ProgrammeStatement:
+    call = programme_call_for_user(request.user)
+    municipality = get_object_or_404(Municipality, pk=request.user.approved_municipality_id)
+    return reports.programme_statement(call=call, municipality=municipality)
+
+
+def _programme_name(data: reports.ProgrammeStatement, suffix: str) -> str:
+    if data.municipality is None:
+        return f"nachweis-kohorte-{data.call.slug}-gesamt.{suffix}"
+    return f"nachweis-gesamt-{data.municipality.key}.{suffix}"
+
+
+@require_roles(*READERS)
+def programme_statement(request):
+    data = _own_programme(request)
+    context = {
+        "data": data,
+        "pdf_url": reverse("funding_reports:programme_statement_pdf"),
+        "xlsx_url": reverse("funding_reports:programme_statement_xlsx"),
+    }
+    return render(request, "funding/reports/programme.html", context)
+
+
+@require_roles(*READERS)
+def programme_statement_pdf(request):
+    data = _own_programme(request)
+    return _pdf(exports.programme_statement_pdf(data=data), _programme_name(data, "pdf"))
+
+
+@require_roles(*READERS)
+def programme_statement_xlsx(request):
+    data = _own_programme(request)
+    return _xlsx(exports.programme_statement_xlsx(data=data), _programme_name(data, "xlsx"))
 
 
 def _own_report(request, funding_year: int | None, *, create: bool = False):
@@ -208,6 +244,64 @@ def cohort_pdf(request, funding_call_pk, funding_year):
 def cohort_xlsx(request, funding_call_pk, funding_year):
     data = _cohort(funding_call_pk, funding_year)
     return _xlsx(exports.cohort_statement_xlsx(data=data), _cohort_name(data, "xlsx"))
+
+
+def _cohort_programme(funding_call_pk: int) -> reports.ProgrammeStatement:
+    call = programme_call_get_office(call_pk=funding_call_pk)
+    return reports.programme_statement(call=call)
+
+
+@require_roles(*OFFICE)
+def programme(request, funding_call_pk):
+    data = _cohort_programme(funding_call_pk)
+    return render(request, "funding/reports/office/programme.html", {"data": data})
+
+
+@require_roles(*OFFICE)
+def programme_pdf(request, funding_call_pk):
+    data = _cohort_programme(funding_call_pk)
+    return _pdf(exports.programme_statement_pdf(data=data), _programme_name(data, "pdf"))
+
+
+@require_roles(*OFFICE)
+def programme_xlsx(request, funding_call_pk):
+    data = _cohort_programme(funding_call_pk)
+    return _xlsx(exports.programme_statement_xlsx(data=data), _programme_name(data, "xlsx"))
+
+
+def _municipality_programme(
+    funding_call_pk: int, funding_municipality_pk: int
+) -> reports.ProgrammeStatement:
+    call = programme_call_get_office(call_pk=funding_call_pk)
+    municipality = reports.office_cohort_municipality(
+        call=call, municipality_pk=funding_municipality_pk
+    )
+    return reports.programme_statement(call=call, municipality=municipality)
+
+
+@require_roles(*OFFICE)
+def programme_municipality(request, funding_call_pk, funding_municipality_pk):
+    data = _municipality_programme(funding_call_pk, funding_municipality_pk)
+    args = [funding_call_pk, funding_municipality_pk]
+    context = {
+        "data": data,
+        "office": True,
+        "pdf_url": reverse("funding_office_reports:programme_municipality_pdf", args=args),
+        "xlsx_url": reverse("funding_office_reports:programme_municipality_xlsx", args=args),
+    }
+    return render(request, "funding/reports/programme.html", context)
+
+
+@require_roles(*OFFICE)
+def programme_municipality_pdf(request, funding_call_pk, funding_municipality_pk):
+    data = _municipality_programme(funding_call_pk, funding_municipality_pk)
+    return _pdf(exports.programme_statement_pdf(data=data), _programme_name(data, "pdf"))
+
+
+@require_roles(*OFFICE)
+def programme_municipality_xlsx(request, funding_call_pk, funding_municipality_pk):
+    data = _municipality_programme(funding_call_pk, funding_municipality_pk)
+    return _xlsx(exports.programme_statement_xlsx(data=data), _programme_name(data, "xlsx"))
 
 
 def _grant(funding_grant_pk: int) -> reports.GrantStatement:

@@ -129,6 +129,7 @@ def test_every_report_page_passes_axe(browser, funding_world):
         "/foerderung/berichte/",
         "/foerderung/berichte/2026/",
         "/foerderung/berichte/sachbericht/2026/",
+        "/foerderung/berichte/gesamt/",
         "/foerderung/berichte/sachbericht/abschluss/",
     ):
         browser.visit(path)
@@ -140,6 +141,8 @@ def test_every_report_page_passes_axe(browser, funding_world):
         "/geschaeftsstelle/foerderung/berichte/",
         f"/geschaeftsstelle/foerderung/berichte/zuwendung/{grant.pk}/",
         f"/geschaeftsstelle/foerderung/berichte/{call.pk}/sachberichte/",
+        f"/geschaeftsstelle/foerderung/berichte/{call.pk}/gesamt/",
+        f"/geschaeftsstelle/foerderung/berichte/{call.pk}/kommune/{aachen.pk}/gesamt/",
         f"/geschaeftsstelle/foerderung/berichte/sachbericht/{report.pk}/",
     ):
         browser.visit(path)
