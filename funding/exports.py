@@ -16,13 +16,8 @@ from openpyxl.utils import get_column_letter
 
 from calls.pdf import render_pdf
 from funding.models import ZERO, NarrativeReport
-from funding.reports import (
-    CohortStatement,
-    GrantStatement,
-    ProgrammeStatement,
-    Receipt,
-    ReportFacts,
-)
+from funding.narrative import ReportFacts
+from funding.statements import CohortStatement, GrantStatement, ProgrammeStatement, Receipt
 
 EURO_FORMAT = '#,##0.00 "€"'
 DATE_FORMAT = "DD.MM.YYYY"

@@ -4,30 +4,34 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calls.forms import KernFormMixin
-from funding.reports import TEXT_LIMIT
+from funding.narrative import TEXT_LIMIT
+
+
+def _text(label, help_text, rows: int) -> forms.CharField:
+    return forms.CharField(
+        label=label,
+        help_text=help_text,
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": rows}),
+    )
 
 
 class NarrativeReportForm(KernFormMixin, forms.Form):
-    measures_text = forms.CharField(
-        label=_("Durchgeführte Maßnahmen und Abweichungen vom Plan"),
-        help_text=_("Was wurde umgesetzt, was nicht, und warum?"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    measures_text = _text(
+        _("Durchgeführte Maßnahmen und Abweichungen vom Plan"),
+        _("Was wurde umgesetzt, was nicht, und warum?"),
+        8,
     )
-    results_text = forms.CharField(
-        label=_("Ergebnisse und Wirkungen"),
-        help_text=_("Was hat sich in der Verwaltung verändert? Wen haben Sie erreicht?"),
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 8}),
+    results_text = _text(
+        _("Ergebnisse und Wirkungen"),
+        _("Was hat sich in der Verwaltung verändert? Wen haben Sie erreicht?"),
+        8,
     )
-    outlook_text = forms.CharField(
-        label=_("Schwierigkeiten, Erkenntnisse und Ausblick"),
-        help_text=_("Freiwillig."),
-        required=False,
-        max_length=TEXT_LIMIT,
-        widget=forms.Textarea(attrs={"rows": 6}),
+    outlook_text = _text(
+        _("Schwierigkeiten, Erkenntnisse und Ausblick"),
+        _("Freiwillig."),
+        6,
     )
 
 

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_ACCOUNTS, DEMO_DOMAIN, DEMO_PASSWORD
 from accounts.models import Role, User
+from core.pdf_sample import one_page_pdf, pdf_literal
 from trainings.models import (
     ModuleFormat,
     ModuleMaterial,
@@ -114,40 +115,14 @@ def ensure_demo_trainer() -> User:
 
 
 def _handout_pdf(spec: dict) -> bytes:
-    """A one-page text PDF written by hand: rendering with WeasyPrint would cost seconds
-    per module on every demo load."""
+    """The module's handout: its title, aims and target group on one page."""
     lines = [spec["title"], "", "Ziele:"]
     lines += textwrap.wrap(spec["aims"], 90)
     lines += ["", "Zielgruppe:"] + textwrap.wrap(spec["target_group"], 90)
     lines += ["", "Handout für Teilnehmende (Demodokument)."]
-
-    def literal(text: str) -> bytes:
-        raw = text.encode("cp1252", errors="replace")
-        return b"(" + raw.replace(b"\\", b"\\\\").replace(b"(", b"\\(").replace(b")", b"\\)") + b")"
-
-    stream = b"BT /F1 11 Tf 14 TL 56 780 Td " + b" ".join(literal(line) + b" '" for line in lines)
-    stream += b" ET"
-    objects = [
-        b"<< /Type /Catalog /Pages 2 0 R >>",
-        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
-        b"/Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
-        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
-        b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream",
-    ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for number, body in enumerate(objects, start=1):
-        offsets.append(len(out))
-        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
-    xref = len(out)
-    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
-    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(objects) + 1,
-        xref,
-    )
-    return out
+    shown = b" ".join(pdf_literal(line) + b" '" for line in lines)
+    stream = b"BT /F1 11 Tf 14 TL 56 780 Td " + shown + b" ET"
+    return one_page_pdf(stream)
 
 
 def ensure_demo_modules() -> list[ModuleVersion]:

@@ -11,7 +11,8 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.permissions import require_roles
-from funding import exports, reports, selectors
+from funding import exports, selectors, statements
+from funding import narrative as narrative_reports
 from funding.models import NarrativeReport, ReportStatus
 from funding.report_forms import NarrativeReportForm, ReportReturnForm
 from municipalities.models import Municipality
@@ -37,6 +38,24 @@ def _xlsx(content: bytes, filename: str) -> HttpResponse:
     return _download(content, exports.XLSX_TYPE, filename)
 
 
+def _downloads(roles, load, pdf, xlsx, name):
+    """The PDF and the XLSX download of one statement: ``load(request, **url_kwargs)``
+    reads it (scoped to the person), ``pdf``/``xlsx`` export it and ``name(data,
+    suffix)`` names the file."""
+
+    @require_roles(*roles)
+    def pdf_view(request, **kwargs):
+        data = load(request, **kwargs)
+        return _pdf(pdf(data=data), name(data, "pdf"))
+
+    @require_roles(*roles)
+    def xlsx_view(request, **kwargs):
+        data = load(request, **kwargs)
+        return _xlsx(xlsx(data=data), name(data, "xlsx"))
+
+    return pdf_view, xlsx_view
+
+
 # --- the municipality -----------------------------------------------------------------
 
 
@@ -49,15 +68,15 @@ def index(request):
     return render(request, "funding/reports/index.html", {"call": call, "grants": grants})
 
 
-def _own_statement(request, funding_year: int) -> reports.GrantStatement:
+def _own_statement(request, funding_year: int) -> statements.GrantStatement:
     call = programme_call_for_user(request.user)
     grant = selectors.grant_for_municipality(
         call=call, municipality_id=request.user.approved_municipality_id, year=funding_year
     )
-    return reports.grant_statement(grant=grant)
+    return statements.grant_statement(grant=grant)
 
 
-def _statement_name(data: reports.GrantStatement, suffix: str) -> str:
+def _statement_name(data: statements.GrantStatement, suffix: str) -> str:
     grant = data.grant
     return f"nachweis-{grant.funding_year.year}-{grant.municipality.key}.{suffix}"
 
@@ -74,25 +93,22 @@ def statement(request, funding_year):
     return render(request, "funding/reports/statement.html", context)
 
 
-@require_roles(*READERS)
-def statement_pdf(request, funding_year):
-    data = _own_statement(request, funding_year)
-    return _pdf(exports.grant_statement_pdf(data=data), _statement_name(data, "pdf"))
+statement_pdf, statement_xlsx = _downloads(
+    READERS,
+    _own_statement,
+    exports.grant_statement_pdf,
+    exports.grant_statement_xlsx,
+    _statement_name,
+)
 
 
-@require_roles(*READERS)
-def statement_xlsx(request, funding_year):
-    data = _own_statement(request, funding_year)
-    return _xlsx(exports.grant_statement_xlsx(data=data), _statement_name(data, "xlsx"))
-
-
-def _own_programme(request) -> reports.ProgrammeStatement:
+def _own_programme(request) -> statements.ProgrammeStatement:
     call = programme_call_for_user(request.user)
     municipality = get_object_or_404(Municipality, pk=request.user.approved_municipality_id)
-    return reports.programme_statement(call=call, municipality=municipality)
+    return statements.programme_statement(call=call, municipality=municipality)
 
 
-def _programme_name(data: reports.ProgrammeStatement, suffix: str) -> str:
+def _programme_name(data: statements.ProgrammeStatement, suffix: str) -> str:
     if data.municipality is None:
         return f"nachweis-kohorte-{data.call.slug}-gesamt.{suffix}"
     return f"nachweis-gesamt-{data.municipality.key}.{suffix}"
@@ -109,21 +125,18 @@ def programme_statement(request):
     return render(request, "funding/reports/programme.html", context)
 
 
-@require_roles(*READERS)
-def programme_statement_pdf(request):
-    data = _own_programme(request)
-    return _pdf(exports.programme_statement_pdf(data=data), _programme_name(data, "pdf"))
-
-
-@require_roles(*READERS)
-def programme_statement_xlsx(request):
-    data = _own_programme(request)
-    return _xlsx(exports.programme_statement_xlsx(data=data), _programme_name(data, "xlsx"))
+programme_statement_pdf, programme_statement_xlsx = _downloads(
+    READERS,
+    _own_programme,
+    exports.programme_statement_pdf,
+    exports.programme_statement_xlsx,
+    _programme_name,
+)
 
 
 def _own_report(request, funding_year: int | None, *, create: bool = False):
     call = programme_call_for_user(request.user)
-    report = reports.report_for_municipality(
+    report = narrative_reports.report_for_municipality(
         call=call,
         municipality_id=request.user.approved_municipality_id,
         year=funding_year,
@@ -141,15 +154,17 @@ def _narrative(request, funding_year: int | None):
     if request.method == "POST" and request.user.role not in WRITERS:
         raise PermissionDenied
     call, report = _own_report(request, funding_year, create=request.method == "POST")
-    can_write = request.user.role in WRITERS and report.status in reports.EDITABLE
+    can_write = request.user.role in WRITERS and report.status in narrative_reports.EDITABLE
     form = None
     if request.method == "POST":
         form = NarrativeReportForm(request.POST)
         if form.is_valid():
             try:
-                report = reports.report_save(report=report, actor=request.user, **form.cleaned_data)
+                report = narrative_reports.report_save(
+                    report=report, actor=request.user, **form.cleaned_data
+                )
                 if "submit" in request.POST:
-                    reports.report_submit(report=report, actor=request.user)
+                    narrative_reports.report_submit(report=report, actor=request.user)
             except ValidationError as exc:
                 form.add_service_errors(exc)
             else:
@@ -160,7 +175,7 @@ def _narrative(request, funding_year: int | None):
                 return redirect(request.path)
     elif can_write:
         form = NarrativeReportForm(
-            initial={name: getattr(report, name) for name in reports.TEXT_FIELDS}
+            initial={name: getattr(report, name) for name in narrative_reports.TEXT_FIELDS}
         )
     pdf_url = (
         reverse("funding_reports:narrative_pdf", args=[funding_year])
@@ -170,7 +185,7 @@ def _narrative(request, funding_year: int | None):
     context = {
         "call": call,
         "report": report,
-        "facts": reports.report_facts(
+        "facts": narrative_reports.report_facts(
             call=call, municipality_id=report.municipality_id, year=funding_year
         ),
         "form": form,
@@ -191,7 +206,7 @@ def final(request):
 
 def _narrative_pdf(request, funding_year: int | None):
     call, report = _own_report(request, funding_year)
-    facts = reports.report_facts(
+    facts = narrative_reports.report_facts(
         call=call, municipality_id=report.municipality_id, year=funding_year
     )
     return _pdf(exports.narrative_pdf(report=report, facts=facts), _report_name(report))
@@ -216,72 +231,62 @@ def office_index(request):
     return render(request, "funding/reports/office/index.html", {"calls": calls})
 
 
-def _cohort(funding_call_pk: int, funding_year: int) -> reports.CohortStatement:
+def _cohort(request, funding_call_pk: int, funding_year: int) -> statements.CohortStatement:
     call = programme_call_get_office(call_pk=funding_call_pk)
-    year = reports.office_funding_year(call=call, year=funding_year)
-    return reports.cohort_statement(funding_year=year)
+    year = statements.office_funding_year(call=call, year=funding_year)
+    return statements.cohort_statement(funding_year=year)
 
 
-def _cohort_name(data: reports.CohortStatement, suffix: str) -> str:
+def _cohort_name(data: statements.CohortStatement, suffix: str) -> str:
     year = data.funding_year
     return f"nachweis-kohorte-{year.call.slug}-{year.year}.{suffix}"
 
 
 @require_roles(*OFFICE)
 def cohort(request, funding_call_pk, funding_year):
-    data = _cohort(funding_call_pk, funding_year)
+    data = _cohort(request, funding_call_pk, funding_year)
     context = {"data": data, "funding_year": data.funding_year, "call": data.funding_year.call}
     return render(request, "funding/reports/office/cohort.html", context)
 
 
-@require_roles(*OFFICE)
-def cohort_pdf(request, funding_call_pk, funding_year):
-    data = _cohort(funding_call_pk, funding_year)
-    return _pdf(exports.cohort_statement_pdf(data=data), _cohort_name(data, "pdf"))
+cohort_pdf, cohort_xlsx = _downloads(
+    OFFICE, _cohort, exports.cohort_statement_pdf, exports.cohort_statement_xlsx, _cohort_name
+)
 
 
-@require_roles(*OFFICE)
-def cohort_xlsx(request, funding_call_pk, funding_year):
-    data = _cohort(funding_call_pk, funding_year)
-    return _xlsx(exports.cohort_statement_xlsx(data=data), _cohort_name(data, "xlsx"))
-
-
-def _cohort_programme(funding_call_pk: int) -> reports.ProgrammeStatement:
+def _cohort_programme(request, funding_call_pk: int) -> statements.ProgrammeStatement:
     call = programme_call_get_office(call_pk=funding_call_pk)
-    return reports.programme_statement(call=call)
+    return statements.programme_statement(call=call)
 
 
 @require_roles(*OFFICE)
 def programme(request, funding_call_pk):
-    data = _cohort_programme(funding_call_pk)
+    data = _cohort_programme(request, funding_call_pk)
     return render(request, "funding/reports/office/programme.html", {"data": data})
 
 
-@require_roles(*OFFICE)
-def programme_pdf(request, funding_call_pk):
-    data = _cohort_programme(funding_call_pk)
-    return _pdf(exports.programme_statement_pdf(data=data), _programme_name(data, "pdf"))
-
-
-@require_roles(*OFFICE)
-def programme_xlsx(request, funding_call_pk):
-    data = _cohort_programme(funding_call_pk)
-    return _xlsx(exports.programme_statement_xlsx(data=data), _programme_name(data, "xlsx"))
+programme_pdf, programme_xlsx = _downloads(
+    OFFICE,
+    _cohort_programme,
+    exports.programme_statement_pdf,
+    exports.programme_statement_xlsx,
+    _programme_name,
+)
 
 
 def _municipality_programme(
-    funding_call_pk: int, funding_municipality_pk: int
-) -> reports.ProgrammeStatement:
+    request, funding_call_pk: int, funding_municipality_pk: int
+) -> statements.ProgrammeStatement:
     call = programme_call_get_office(call_pk=funding_call_pk)
-    municipality = reports.office_cohort_municipality(
+    municipality = statements.office_cohort_municipality(
         call=call, municipality_pk=funding_municipality_pk
     )
-    return reports.programme_statement(call=call, municipality=municipality)
+    return statements.programme_statement(call=call, municipality=municipality)
 
 
 @require_roles(*OFFICE)
 def programme_municipality(request, funding_call_pk, funding_municipality_pk):
-    data = _municipality_programme(funding_call_pk, funding_municipality_pk)
+    data = _municipality_programme(request, funding_call_pk, funding_municipality_pk)
     args = [funding_call_pk, funding_municipality_pk]
     context = {
         "data": data,
@@ -292,25 +297,22 @@ def programme_municipality(request, funding_call_pk, funding_municipality_pk):
     return render(request, "funding/reports/programme.html", context)
 
 
-@require_roles(*OFFICE)
-def programme_municipality_pdf(request, funding_call_pk, funding_municipality_pk):
-    data = _municipality_programme(funding_call_pk, funding_municipality_pk)
-    return _pdf(exports.programme_statement_pdf(data=data), _programme_name(data, "pdf"))
+programme_municipality_pdf, programme_municipality_xlsx = _downloads(
+    OFFICE,
+    _municipality_programme,
+    exports.programme_statement_pdf,
+    exports.programme_statement_xlsx,
+    _programme_name,
+)
 
 
-@require_roles(*OFFICE)
-def programme_municipality_xlsx(request, funding_call_pk, funding_municipality_pk):
-    data = _municipality_programme(funding_call_pk, funding_municipality_pk)
-    return _xlsx(exports.programme_statement_xlsx(data=data), _programme_name(data, "xlsx"))
-
-
-def _grant(funding_grant_pk: int) -> reports.GrantStatement:
-    return reports.grant_statement(grant=selectors.grant_for_office(grant_pk=funding_grant_pk))
+def _grant(request, funding_grant_pk: int) -> statements.GrantStatement:
+    return statements.grant_statement(grant=selectors.grant_for_office(grant_pk=funding_grant_pk))
 
 
 @require_roles(*OFFICE)
 def grant(request, funding_grant_pk):
-    data = _grant(funding_grant_pk)
+    data = _grant(request, funding_grant_pk)
     context = {
         "data": data,
         "grant": data.grant,
@@ -321,22 +323,15 @@ def grant(request, funding_grant_pk):
     return render(request, "funding/reports/statement.html", context)
 
 
-@require_roles(*OFFICE)
-def grant_pdf(request, funding_grant_pk):
-    data = _grant(funding_grant_pk)
-    return _pdf(exports.grant_statement_pdf(data=data), _statement_name(data, "pdf"))
-
-
-@require_roles(*OFFICE)
-def grant_xlsx(request, funding_grant_pk):
-    data = _grant(funding_grant_pk)
-    return _xlsx(exports.grant_statement_xlsx(data=data), _statement_name(data, "xlsx"))
+grant_pdf, grant_xlsx = _downloads(
+    OFFICE, _grant, exports.grant_statement_pdf, exports.grant_statement_xlsx, _statement_name
+)
 
 
 @require_roles(*OFFICE)
 def report_list(request, funding_call_pk):
     call = programme_call_get_office(call_pk=funding_call_pk)
-    overview = reports.reports_of_call(call=call)
+    overview = narrative_reports.reports_of_call(call=call)
     return render(
         request, "funding/reports/office/reports.html", {"call": call, "overview": overview}
     )
@@ -346,7 +341,7 @@ def _report_page(request, report: NarrativeReport, form=None):
     context = {
         "report": report,
         "call": report.call,
-        "facts": reports.report_facts(
+        "facts": narrative_reports.report_facts(
             call=report.call, municipality_id=report.municipality_id, year=report.year
         ),
         "return_form": form or ReportReturnForm(),
@@ -357,15 +352,15 @@ def _report_page(request, report: NarrativeReport, form=None):
 
 @require_roles(*OFFICE)
 def report_detail(request, funding_report_pk):
-    return _report_page(request, reports.report_for_office(report_pk=funding_report_pk))
+    return _report_page(request, narrative_reports.report_for_office(report_pk=funding_report_pk))
 
 
 @require_roles(*OFFICE)
 @require_POST
 def report_approve(request, funding_report_pk):
-    report = reports.report_for_office(report_pk=funding_report_pk)
+    report = narrative_reports.report_for_office(report_pk=funding_report_pk)
     try:
-        reports.report_approve(report=report, actor=request.user)
+        narrative_reports.report_approve(report=report, actor=request.user)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
@@ -376,11 +371,11 @@ def report_approve(request, funding_report_pk):
 @require_roles(*OFFICE)
 @require_POST
 def report_return(request, funding_report_pk):
-    report = reports.report_for_office(report_pk=funding_report_pk)
+    report = narrative_reports.report_for_office(report_pk=funding_report_pk)
     form = ReportReturnForm(request.POST)
     if form.is_valid():
         try:
-            reports.report_return(
+            narrative_reports.report_return(
                 report=report, reason=form.cleaned_data["reason"], actor=request.user
             )
         except ValidationError as exc:
@@ -393,8 +388,8 @@ def report_return(request, funding_report_pk):
 
 @require_roles(*OFFICE)
 def report_pdf(request, funding_report_pk):
-    report = reports.report_for_office(report_pk=funding_report_pk)
-    facts = reports.report_facts(
+    report = narrative_reports.report_for_office(report_pk=funding_report_pk)
+    facts = narrative_reports.report_facts(
         call=report.call, municipality_id=report.municipality_id, year=report.year
     )
     return _pdf(exports.narrative_pdf(report=report, facts=facts), _report_name(report))

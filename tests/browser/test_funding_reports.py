@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.models import Role
-from funding import reports
+from funding import narrative
 from funding.models import ReportKind
 from funding.money import euro
 from municipalities.models import Municipality
@@ -112,9 +112,11 @@ def test_every_report_page_passes_axe(browser, funding_world):
     call = funding_world["call"]
     aachen = Municipality.objects.get(name="Aachen")
     coordinator = factories.CoordinatorFactory(municipality=aachen)
-    report = reports.report_for(call=call, municipality=aachen, kind=ReportKind.INTERIM, year=2026)
-    reports.report_submit(
-        report=reports.report_save(
+    report = narrative.report_for(
+        call=call, municipality=aachen, kind=ReportKind.INTERIM, year=2026
+    )
+    narrative.report_submit(
+        report=narrative.report_save(
             report=report,
             measures_text="Zwei Schulungen",
             results_text="Leitlinie",

@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from funding import reports, services
+from funding import narrative, services, statements
 from funding.exports import EURO_FORMAT
 from funding.models import ReportKind
 from funding.money import euro
@@ -129,10 +129,10 @@ def test_office_grant_downloads_match_the_municipal_ones(office_client, grant):
 
 
 def test_narrative_pdf_shows_facts_texts_and_signature(coordinator_client, call, municipality):
-    report = reports.report_for(
+    report = narrative.report_for(
         call=call, municipality=municipality, kind=ReportKind.INTERIM, year=2026
     )
-    reports.report_save(
+    narrative.report_save(
         report=report,
         measures_text="Drei Grundlagenschulungen",
         results_text="Leitlinie beschlossen",
@@ -150,7 +150,7 @@ def test_narrative_pdf_shows_facts_texts_and_signature(coordinator_client, call,
 
 
 def test_office_narrative_pdf_of_the_final_report(office_client, call, municipality):
-    report = reports.report_for(
+    report = narrative.report_for(
         call=call, municipality=municipality, kind=ReportKind.FINAL, year=None
     )
 
@@ -185,7 +185,7 @@ def test_receipts_number_the_original_of_a_correction_dated_before_it(call, muni
         expense=services.expense_submit(expense=correction, actor=None), actor=None
     )
 
-    receipts = reports.grant_statement(grant=grant).receipts
+    receipts = statements.grant_statement(grant=grant).receipts
 
     assert [(r.number, r.correction_note) for r in receipts] == [
         (1, "Korrektur zu Nr. 2"),

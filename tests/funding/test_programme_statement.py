@@ -13,7 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from funding import reports, services
+from funding import services, statements
 from funding.money import euro
 from tests import factories
 from tests.funding.helpers import approved, category, funded_cohort, grant_of, submitted
@@ -104,7 +104,7 @@ def test_programme_statement_page_shows_each_years_subtotal(coordinator_client, 
 
 
 def test_programme_statement_keeps_each_years_categories_apart(call, municipality, spent):
-    data = reports.programme_statement(call=call, municipality=municipality)
+    data = statements.programme_statement(call=call, municipality=municipality)
 
     by_year = {
         y.year: {line.category.name: line.spent for line in y.statement.lines if line.spent}
@@ -121,7 +121,7 @@ def test_programme_statement_keeps_each_years_categories_apart(call, municipalit
 
 
 def test_programme_statement_numbers_receipts_over_all_years(call, municipality, spent):
-    data = reports.programme_statement(call=call, municipality=municipality)
+    data = statements.programme_statement(call=call, municipality=municipality)
 
     assert [(r.number, r.expense.grant.funding_year.year) for r in data.receipts] == [
         (1, 2025),
@@ -255,7 +255,7 @@ def test_programme_cohort_rows_add_up_each_municipality(
 ):
     approved(grant_of(call, other_municipality, 2026), "3.30")
 
-    data = reports.programme_statement(call=call)
+    data = statements.programme_statement(call=call)
 
     rows = {row.municipality: row for row in data.rows}
     assert rows[municipality].approved == TOTAL

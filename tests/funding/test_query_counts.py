@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from funding import reports, services
+from funding import narrative, services
 from funding.models import ReportKind
 from tests import factories
 from tests.funding.helpers import approved, funded_cohort, grant_of, submitted
@@ -90,8 +90,10 @@ def _report_list_queries(client, size: int) -> int:
     municipalities = [factories.MunicipalityFactory() for _ in range(size)]
     call = funded_cohort(municipalities)
     for municipality in municipalities:
-        reports.report_for(call=call, municipality=municipality, kind=ReportKind.INTERIM, year=2026)
-        reports.report_for(call=call, municipality=municipality, kind=ReportKind.FINAL, year=None)
+        narrative.report_for(
+            call=call, municipality=municipality, kind=ReportKind.INTERIM, year=2026
+        )
+        narrative.report_for(call=call, municipality=municipality, kind=ReportKind.FINAL, year=None)
     return _count(client, f"/geschaeftsstelle/foerderung/berichte/{call.pk}/sachberichte/")
 
 

@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import Role
 from advisory.models import Assessment, Board, Meeting
 from core.models import AuditEntry
-from funding import reports, services
+from funding import narrative, services, statements
 from funding.models import NarrativeReport, ReportKind, ReportStatus
 from funding.money import euro
 from network.models import Workshop
@@ -81,7 +81,7 @@ def test_statement_correction_reduces_its_category(grant, office_user):
         expense=services.expense_submit(expense=correction, actor=None), actor=office_user
     )
 
-    data = reports.grant_statement(grant=grant)
+    data = statements.grant_statement(grant=grant)
 
     spent = {line.category.name: line.spent for line in data.statement.lines}
     assert spent["Honorare für Trainer*innen"] == Decimal("254.50")
@@ -98,7 +98,7 @@ def test_statement_lists_only_approved_expenses_in_date_order(grant):
     approved(grant, "10.00", spent_on=dt.date(2026, 2, 1), payee="Früher")
     draft(grant, "30.00", payee="Entwurf")
 
-    data = reports.grant_statement(grant=grant)
+    data = statements.grant_statement(grant=grant)
 
     assert [r.expense.payee for r in data.receipts] == ["Früher", "Später"]
 
@@ -186,13 +186,13 @@ def test_cohort_statement_of_an_unknown_year_answers_404(office_client, call):
 
 @pytest.fixture
 def report(call, municipality):
-    return reports.report_for(
+    return narrative.report_for(
         call=call, municipality=municipality, kind=ReportKind.INTERIM, year=2026
     )
 
 
 def _write(report, actor=None, **texts):
-    return reports.report_save(
+    return narrative.report_save(
         report=report,
         measures_text=texts.get("measures_text", "Drei Schulungen"),
         results_text=texts.get("results_text", "Neue Leitlinie"),
@@ -202,7 +202,7 @@ def _write(report, actor=None, **texts):
 
 
 def test_report_for_returns_the_same_report_twice(call, municipality, report):
-    again = reports.report_for(
+    again = narrative.report_for(
         call=call, municipality=municipality, kind=ReportKind.INTERIM, year=2026
     )
 
@@ -213,13 +213,13 @@ def test_report_submit_needs_the_first_two_texts(report):
     _write(report, results_text="")
 
     with pytest.raises(ValidationError) as error:
-        reports.report_submit(report=report, actor=None)
+        narrative.report_submit(report=report, actor=None)
 
     assert list(error.value.error_dict) == ["results_text"]
 
 
 def test_report_save_is_refused_after_submit(report, coordinator):
-    reports.report_submit(report=_write(report), actor=coordinator)
+    narrative.report_submit(report=_write(report), actor=coordinator)
 
     with pytest.raises(ValidationError) as error:
         _write(report, measures_text="geändert")
@@ -232,16 +232,16 @@ def test_report_save_is_refused_after_submit(report, coordinator):
 
 
 def test_report_submit_twice_is_refused(report):
-    reports.report_submit(report=_write(report), actor=None)
+    narrative.report_submit(report=_write(report), actor=None)
 
     with pytest.raises(ValidationError):
-        reports.report_submit(report=report, actor=None)
+        narrative.report_submit(report=report, actor=None)
 
 
 def test_report_approve_records_the_decision(report, office_user):
-    reports.report_submit(report=_write(report), actor=None)
+    narrative.report_submit(report=_write(report), actor=None)
 
-    reports.report_approve(report=report, actor=office_user)
+    narrative.report_approve(report=report, actor=office_user)
 
     report.refresh_from_db()
     assert (report.status, report.decided_by) == (ReportStatus.APPROVED, office_user)
@@ -253,19 +253,19 @@ def test_report_approve_records_the_decision(report, office_user):
 
 
 def test_report_return_needs_a_reason(report, office_user):
-    reports.report_submit(report=_write(report), actor=None)
+    narrative.report_submit(report=_write(report), actor=None)
 
     with pytest.raises(ValidationError) as error:
-        reports.report_return(report=report, reason="  ", actor=office_user)
+        narrative.report_return(report=report, reason="  ", actor=office_user)
 
     assert error.value.message_dict == {"reason": ["Bitte geben Sie an, was zu ändern ist."]}
 
 
 def test_report_returned_may_be_edited_and_submitted_again(report, office_user):
-    reports.report_submit(report=_write(report), actor=None)
-    reports.report_return(report=report, reason="Bitte Zahlen nennen", actor=office_user)
+    narrative.report_submit(report=_write(report), actor=None)
+    narrative.report_return(report=report, reason="Bitte Zahlen nennen", actor=office_user)
 
-    reports.report_submit(report=_write(report, results_text="42 Beschäftigte"), actor=None)
+    narrative.report_submit(report=_write(report, results_text="42 Beschäftigte"), actor=None)
 
     report.refresh_from_db()
     assert (report.status, report.results_text) == (ReportStatus.SUBMITTED, "42 Beschäftigte")
@@ -273,7 +273,7 @@ def test_report_returned_may_be_edited_and_submitted_again(report, office_user):
 
 def test_report_approve_of_a_draft_is_refused(report, office_user):
     with pytest.raises(ValidationError):
-        reports.report_approve(report=report, actor=office_user)
+        narrative.report_approve(report=report, actor=office_user)
 
 
 def test_narrative_page_submits_the_coordinators_texts(coordinator_client, call, municipality):
@@ -288,7 +288,7 @@ def test_narrative_page_submits_the_coordinators_texts(coordinator_client, call,
 
 
 def test_narrative_page_refuses_editing_after_submit(coordinator_client, report):
-    reports.report_submit(report=_write(report), actor=None)
+    narrative.report_submit(report=_write(report), actor=None)
 
     response = coordinator_client.post(
         "/foerderung/berichte/sachbericht/2026/",
@@ -330,7 +330,7 @@ def test_narrative_final_report_has_no_year(coordinator_client, municipality, ca
 def test_narrative_office_return_shows_the_reason_to_the_municipality(
     office_client, client, report, coordinator
 ):
-    reports.report_submit(report=_write(report), actor=None)
+    narrative.report_submit(report=_write(report), actor=None)
 
     office_client.post(
         f"/geschaeftsstelle/foerderung/berichte/sachbericht/{report.pk}/zurueckgeben/",
@@ -346,7 +346,7 @@ def test_narrative_office_return_shows_the_reason_to_the_municipality(
 
 
 def test_narrative_office_list_shows_each_reports_status(office_client, call, report):
-    reports.report_submit(report=_write(report), actor=None)
+    narrative.report_submit(report=_write(report), actor=None)
 
     html = office_client.get(
         f"/geschaeftsstelle/foerderung/berichte/{call.pk}/sachberichte/"
@@ -369,7 +369,7 @@ def test_facts_count_held_sessions_of_the_calendar_year_in_berlin(call, municipa
     session(call, municipality, berlin(2027, 1, 1, 0, 30), participants=7)
     session(call, municipality, berlin(2026, 5, 1, 9, 0), status="planned")
 
-    facts = reports.report_facts(call=call, municipality_id=municipality.pk, year=2026)
+    facts = narrative.report_facts(call=call, municipality_id=municipality.pk, year=2026)
 
     assert (facts.sessions, facts.participants) == (2, 15)
 
@@ -389,7 +389,7 @@ def test_facts_exclude_other_municipalities(call, municipality, other_municipali
     )
     approved(grant_of(call, other_municipality, 2026), "500.00")
 
-    facts = reports.report_facts(call=call, municipality_id=municipality.pk, year=2026)
+    facts = narrative.report_facts(call=call, municipality_id=municipality.pk, year=2026)
 
     assert (facts.sessions, facts.participants, facts.workshops, facts.meetings) == (0, 0, 0, 0)
     assert facts.approved == Decimal("0.00")
@@ -409,7 +409,7 @@ def test_facts_count_held_workshops_and_meetings(call, municipality):
     Meeting.objects.create(board=board, starts_at=berlin(2026, 3, 1, 9, 0), status="held")
     Meeting.objects.create(board=board, starts_at=berlin(2025, 12, 1, 9, 0), status="held")
 
-    facts = reports.report_facts(call=call, municipality_id=municipality.pk, year=2026)
+    facts = narrative.report_facts(call=call, municipality_id=municipality.pk, year=2026)
 
     assert (facts.workshops, facts.meetings) == (1, 1)
 
@@ -422,8 +422,8 @@ def test_facts_include_only_submitted_assessments_of_overlapping_years(call, mun
     Assessment.objects.create(board=board, year=years[0], text="Gut", submitted_at=timezone.now())
     Assessment.objects.create(board=board, year=years[1], text="Entwurf")
 
-    facts_2026 = reports.report_facts(call=call, municipality_id=municipality.pk, year=2026)
-    facts_2027 = reports.report_facts(call=call, municipality_id=municipality.pk, year=2027)
+    facts_2026 = narrative.report_facts(call=call, municipality_id=municipality.pk, year=2026)
+    facts_2027 = narrative.report_facts(call=call, municipality_id=municipality.pk, year=2027)
 
     assert [a.text for a in facts_2026.assessments] == ["Gut"]
     assert facts_2027.assessments == []
@@ -433,7 +433,7 @@ def test_facts_count_commitments_met_per_overlapping_programme_year(call, munici
     session(call, municipality, berlin(2026, 2, 1, 9, 0))
     session(call, municipality, berlin(2026, 3, 1, 9, 0))
 
-    facts = reports.report_facts(call=call, municipality_id=municipality.pk, year=2026)
+    facts = narrative.report_facts(call=call, municipality_id=municipality.pk, year=2026)
 
     assert [(c.number, c.met) for c in facts.commitments] == [(1, 1)]
 
@@ -442,7 +442,7 @@ def test_facts_money_of_the_year(call, municipality, grant):
     approved(grant, "100.10")
     services.payment_request_create(grant=grant, amount=Decimal("50.05"), note="", actor=None)
 
-    facts = reports.report_facts(call=call, municipality_id=municipality.pk, year=2026)
+    facts = narrative.report_facts(call=call, municipality_id=municipality.pk, year=2026)
 
     assert (facts.grant_amount, facts.approved, facts.requested) == (
         Decimal("10000.00"),
@@ -455,7 +455,7 @@ def _facts_queries(call, municipality, *, sessions: int) -> int:
     for day in range(1, sessions + 1):
         session(call, municipality, berlin(2026, 3, day, 9, 0))
     with CaptureQueriesContext(connection) as queries:
-        reports.report_facts(call=call, municipality_id=municipality.pk, year=2026)
+        narrative.report_facts(call=call, municipality_id=municipality.pk, year=2026)
     return len(queries)
 
 
@@ -487,7 +487,7 @@ def _report_list_queries(client, size: int) -> int:
     municipalities = [factories.MunicipalityFactory() for _ in range(size)]
     call = funded_cohort(municipalities)
     for municipality in municipalities:
-        reports.report_for(call=call, municipality=municipality, kind=ReportKind.FINAL, year=None)
+        narrative.report_for(call=call, municipality=municipality, kind=ReportKind.FINAL, year=None)
     with CaptureQueriesContext(connection) as queries:
         response = client.get(f"/geschaeftsstelle/foerderung/berichte/{call.pk}/sachberichte/")
     assert response.status_code == 200
