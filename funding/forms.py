@@ -124,10 +124,40 @@ class ExpenseForm(KernFormMixin, forms.Form):
 
     def show_receipt(self, expense: Expense) -> None:
         """Name the receipt already stored, so nobody uploads it a second time."""
+        self.stored_receipt = expense.receipt_name if expense.receipt else ""
         if expense.receipt:
-            self.fields["receipt"].help_text = _(
-                "Vorhanden: %(name)s. Eine neue Datei ersetzt den Beleg."
-            ) % {"name": expense.receipt_name}
+            self._receipt_hint(
+                _("Vorhanden: %(name)s. Eine neue Datei ersetzt den Beleg.")
+                % {"name": expense.receipt_name}
+            )
+
+    def _receipt_hint(self, text: str) -> None:
+        # A bound field copies its hint when it is made, which validation has already
+        # done: change the copy too, or the page keeps showing the old hint.
+        self.fields["receipt"].help_text = text
+        self["receipt"].help_text = text
+
+    def upload_not_kept(self, upload) -> None:
+        """Browsers never fill a file input again: say that the chosen file was not
+        stored and has to be chosen once more (unless the file itself was refused)."""
+        if upload is None or "receipt" in self.errors:
+            return
+        if getattr(self, "stored_receipt", ""):
+            self._receipt_hint(
+                _(
+                    "Die gewählte Datei %(new)s ist nicht gespeichert; bitte wählen Sie sie "
+                    "erneut aus, wenn sie den vorhandenen Beleg %(name)s ersetzen soll."
+                )
+                % {"new": upload.name, "name": self.stored_receipt}
+            )
+        else:
+            self._receipt_hint(
+                _(
+                    "Die gewählte Datei %(new)s ist noch nicht gespeichert; bitte wählen Sie "
+                    "sie erneut aus."
+                )
+                % {"new": upload.name}
+            )
 
     @staticmethod
     def initial_of(expense: Expense) -> dict:
@@ -162,7 +192,8 @@ class ExpenseForm(KernFormMixin, forms.Form):
         cleaned["training_session"] = None
         cleaned["workshop"] = None
         if measure == OTHER:
-            if not cleaned.get("measure_note", "").strip():
+            # A note refused for its length has its own message already.
+            if "measure_note" not in self.errors and not cleaned.get("measure_note", "").strip():
                 self.add_error("measure_note", _("Bitte benennen Sie die Maßnahme."))
         elif measure:
             kind, pk = measure[0], int(measure[1:])

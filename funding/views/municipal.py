@@ -4,19 +4,22 @@ Every object is looked up through the person's own municipality, so another's is
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.choices import ActivityStatus
 from core.downloads import pdf_download
+from core.models import AuditEntry
 from core.permissions import require_roles
 from funding import selectors, services
 from funding.deadlines import final_due, funding_settings, interim_due
 from funding.forms import CorrectionForm, ExpenseForm, PaymentRequestForm, PlanLineForm
-from funding.models import ExpenseStatus
+from funding.models import Expense, ExpenseStatus, Grant, PaymentRequest, PlanLine
 from network.models import Workshop
 from programme.cohort import programme_call_for_municipality, programme_call_for_user
 from trainings.models import TrainingSession
@@ -55,6 +58,35 @@ def _detail_url(expense):
 
 def _messages_of(exc: ValidationError) -> str:
     return " ".join(exc.messages)
+
+
+def _lock_grant(grant) -> None:
+    """Serialise the two requests of a double click on the grant's row, so the second
+    one finds what the first one stored (see ``_just_stored``)."""
+    list(Grant.objects.select_for_update().filter(pk=grant.pk).values_list("pk", flat=True))
+
+
+def _just_stored(queryset, *, since_field: str):
+    """The entry the same form stored a moment ago, if any: a second click or a form
+    sent again must not book the same money twice."""
+    since = timezone.now() - services.REPEAT_WINDOW
+    return queryset.filter(**{f"{since_field}__gte": since}).order_by("pk").first()
+
+
+def _deleted_just_now(request, *, action: str, pk: int) -> bool:
+    """True if this person deleted the entry a moment ago: the second request of a
+    double click on "delete" then finds nothing and is told so instead of a 404."""
+    return AuditEntry.objects.filter(
+        actor=request.user,
+        action=action,
+        object_id=str(pk),
+        created_at__gte=timezone.now() - services.REPEAT_WINDOW,
+    ).exists()
+
+
+def _already_deleted(request, message: str):
+    messages.info(request, message)
+    return redirect("funding:overview")
 
 
 # --- overview and year ------------------------------------------------------------
@@ -117,14 +149,28 @@ def _plan_line_form(request, *, grant, line=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.plan_line_save(
-                grant=grant,
-                category=data["category"],
-                measure=data["measure"],
-                amount=data["amount"],
-                actor=request.user,
-                line=line,
-            )
+            with transaction.atomic():
+                _lock_grant(grant)
+                repeat = None
+                if line is None:
+                    repeat = _just_stored(
+                        PlanLine.objects.filter(
+                            grant=grant,
+                            category=data["category"],
+                            measure=data["measure"].strip(),
+                            amount=data["amount"],
+                        ),
+                        since_field="created_at",
+                    )
+                if repeat is None:
+                    services.plan_line_save(
+                        grant=grant,
+                        category=data["category"],
+                        measure=data["measure"],
+                        amount=data["amount"],
+                        actor=request.user,
+                        line=line,
+                    )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -155,7 +201,14 @@ def plan_line_edit(request, funding_line_pk):
 
 @require_roles(*WRITERS)
 def plan_line_delete(request, funding_line_pk):
-    line = _line(request, funding_line_pk)
+    try:
+        line = _line(request, funding_line_pk)
+    except Http404:
+        if request.method == "POST" and _deleted_just_now(
+            request, action="funding.plan_line_deleted", pk=funding_line_pk
+        ):
+            return _already_deleted(request, _("Die Planposition ist bereits gelöscht."))
+        raise
     year = line.grant.funding_year.year
     if request.method == "POST":
         services.plan_line_delete(line=line, actor=request.user)
@@ -189,6 +242,12 @@ def _expense_form(request, *, call, grant, expense=None):
     sessions, workshops = _measures(
         call=call, municipality_id=grant.municipality_id, year=grant.funding_year.year
     )
+    # A measure cancelled or moved after the expense was entered stays the expense's
+    # measure; otherwise saving the draft again would silently drop it.
+    if expense is not None and expense.training_session_id not in {None, *(s.pk for s in sessions)}:
+        sessions.append(expense.training_session)
+    if expense is not None and expense.workshop_id not in {None, *(w.pk for w in workshops)}:
+        workshops.append(expense.workshop)
     posted = request.method == "POST"
     form = ExpenseForm(
         request.POST if posted else None,
@@ -215,13 +274,20 @@ def _expense_form(request, *, call, grant, expense=None):
                 expense=expense,
             )
         except ValidationError as exc:
-            form.add_service_errors(exc)
+            form.add_service_errors(exc, renames=MEASURE_ERRORS)
+            form.upload_not_kept(request.FILES.get("receipt"))
         else:
             response = _submit_after_save(request, form=form, expense=expense)
             if response is not None:
                 return response
+    elif posted:
+        form.upload_not_kept(request.FILES.get("receipt"))
     context = {"form": form, "grant": grant, "expense": expense, "year": grant.funding_year.year}
     return render(request, "funding/municipal/expense_form.html", context)
+
+
+# The service names the model's fields; the form has one choice for both.
+MEASURE_ERRORS = {"training_session": "measure", "workshop": "measure"}
 
 
 def _submit_after_save(request, *, form, expense):
@@ -237,7 +303,7 @@ def _submit_after_save(request, *, form, expense):
     try:
         services.expense_submit(expense=expense, actor=request.user)
     except ValidationError as exc:
-        form.add_service_errors(exc)
+        form.add_service_errors(exc, renames=MEASURE_ERRORS)
         form.add_error(
             None,
             _("Entwurf gespeichert, aber nicht eingereicht: %(reason)s")
@@ -298,13 +364,28 @@ def expense_submit(request, funding_expense_pk):
 
 @require_roles(*WRITERS)
 def expense_delete(request, funding_expense_pk):
-    _call, expense = _expense(request, funding_expense_pk)
+    try:
+        _call, expense = _expense(request, funding_expense_pk)
+    except Http404:
+        if request.method == "POST" and _deleted_just_now(
+            request, action="funding.expense_deleted", pk=funding_expense_pk
+        ):
+            return _already_deleted(request, _("Der Entwurf ist bereits gelöscht."))
+        raise
     year = expense.grant.funding_year.year
     if expense.status != ExpenseStatus.DRAFT:
         messages.error(request, _("Nur Entwürfe können gelöscht werden."))
         return _detail_url(expense)
     if request.method == "POST":
-        services.expense_delete(expense=expense, actor=request.user)
+        try:
+            services.expense_delete(expense=expense, actor=request.user)
+        except Expense.DoesNotExist:
+            # The first request of a double click deleted it while this one waited.
+            return _already_deleted(request, _("Der Entwurf ist bereits gelöscht."))
+        except ValidationError as exc:
+            # Submitted in another tab between the page and the click.
+            messages.error(request, _messages_of(exc))
+            return _detail_url(expense)
         messages.success(request, _("Der Entwurf ist gelöscht."))
         return _year_url(year)
     context = {"expense": expense, "year": year}
@@ -336,13 +417,24 @@ def _correction_form(request, *, original, correction=None):
         data = form.cleaned_data
         try:
             if correction is None:
-                correction = services.expense_correct(
-                    original=original,
-                    amount=data["amount"],
-                    spent_on=data["spent_on"],
-                    purpose=data["purpose"],
-                    actor=request.user,
-                )
+                with transaction.atomic():
+                    _lock_grant(original.grant)
+                    correction = _just_stored(
+                        Expense.objects.filter(
+                            corrects=original,
+                            created_by=request.user,
+                            amount=data["amount"],
+                            spent_on=data["spent_on"],
+                            purpose=data["purpose"].strip(),
+                        ),
+                        since_field="created_at",
+                    ) or services.expense_correct(
+                        original=original,
+                        amount=data["amount"],
+                        spent_on=data["spent_on"],
+                        purpose=data["purpose"],
+                        actor=request.user,
+                    )
             else:
                 correction = services.expense_save(
                     grant=correction.grant,
@@ -393,13 +485,23 @@ def payment_request(request, funding_year):
     _call, grant = _grant(request, funding_year)
     form = PaymentRequestForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
         try:
-            services.payment_request_create(
-                grant=grant,
-                amount=form.cleaned_data["amount"],
-                note=form.cleaned_data["note"],
-                actor=request.user,
-            )
+            with transaction.atomic():
+                _lock_grant(grant)
+                repeat = _just_stored(
+                    PaymentRequest.objects.filter(
+                        grant=grant,
+                        requested_by=request.user,
+                        amount=data["amount"],
+                        iban_note=data["note"].strip(),
+                    ),
+                    since_field="requested_at",
+                )
+                if repeat is None:
+                    services.payment_request_create(
+                        grant=grant, amount=data["amount"], note=data["note"], actor=request.user
+                    )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

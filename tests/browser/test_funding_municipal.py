@@ -111,3 +111,31 @@ def test_expense_beyond_the_grant_is_refused_with_the_reason_at_the_amount(
     expect(page.get_by_text(f"Entwurf gespeichert, aber nicht eingereicht: {cap}")).to_be_visible()
     expect(page.get_by_label("Betrag", exact=True)).to_have_value("200,00")
     assert Expense.objects.get(amount=Decimal("200.00")).status == ExpenseStatus.DRAFT
+
+
+def test_error_keeps_what_was_typed_and_asks_for_the_receipt_again_by_keyboard(
+    browser, funding_world, tmp_path
+):
+    receipt = tmp_path / "Quittung.pdf"
+    receipt.write_bytes(minimal_pdf())
+    grant = funding_world["grant"]
+
+    log_in(browser, "koordination@jena.example")
+    page = browser.visit(f"/foerderung/{grant.funding_year.year}/ausgaben/neu/")
+    fill_expense(page, amount="12,345", receipt_path=receipt)
+    # Enter in a text field sends the form with its first button, "Als Entwurf speichern".
+    page.get_by_label("Betrag", exact=True).press("Enter")
+    browser.check_page()
+
+    amount = page.get_by_label("Betrag", exact=True)
+    expect(amount).to_have_value("12,345")
+    expect(amount).to_have_attribute("aria-describedby", "amount-hint amount-error")
+    expect(page.locator("#amount-error")).to_have_text(
+        "Bitte geben Sie einen Betrag in Euro ein, z. B. 1.234,56."
+    )
+    expect(page.get_by_label("Empfänger*in")).to_have_value("Tagungshaus Am See")
+    expect(page.locator("#receipt-hint")).to_have_text(
+        "Die gewählte Datei Quittung.pdf ist noch nicht gespeichert; bitte wählen Sie sie "
+        "erneut aus."
+    )
+    assert not Expense.objects.exists()

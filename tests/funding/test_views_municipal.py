@@ -14,6 +14,7 @@ from accounts.models import Role
 from funding import services
 from funding.deadlines import funding_settings
 from funding.models import Expense, ExpenseStatus, PaymentRequest, PlanLine
+from funding.views import municipal as municipal_views
 from tests import factories
 from tests.funding.helpers import (
     approved,
@@ -708,3 +709,312 @@ def test_correction_draft_is_changed_through_the_correction_form(coordinator_cli
 def test_year_out_of_any_range_is_not_found(coordinator_client, money):
     response = coordinator_client.get("/foerderung/99999999999/")
     assert response.status_code == 404
+
+
+# --- double posts -----------------------------------------------------------------
+
+
+def test_double_post_of_a_new_plan_line_stores_one_line(coordinator_client, money):
+    data = {"category": category().pk, "measure": "Grundlagenschulung", "amount": "2.000"}
+    responses = [coordinator_client.post(PLAN_NEW, data) for _ in range(2)]
+    assert [r.status_code for r in responses] == [302, 302]
+    assert PlanLine.objects.filter(grant=money.grant).count() == 1
+
+
+def test_double_post_of_a_correction_stores_one_correction(coordinator_client, money):
+    original = approved(money.grant, "300.00")
+    url = reverse("funding:expense_correct", kwargs={"funding_approved_pk": original.pk})
+    data = {"amount": "-50,00", "spent_on": "2026-04-01", "purpose": "Gutschrift"}
+    first, second = coordinator_client.post(url, data), coordinator_client.post(url, data)
+    correction = Expense.objects.get(corrects=original)
+    assert (first["Location"], second["Location"]) == (
+        reverse("funding:expense_detail", kwargs={"funding_expense_pk": correction.pk}),
+    ) * 2
+
+
+def test_double_post_of_a_payment_request_stores_one_request(coordinator_client, money):
+    approved(money.grant, "800.00")
+    responses = [
+        coordinator_client.post(PAYMENT, {"amount": "300,00", "note": "KZ 4711"}) for _ in range(2)
+    ]
+    assert [r.status_code for r in responses] == [302, 302]
+    assert list(PaymentRequest.objects.values_list("amount", flat=True)) == [Decimal("300.00")]
+
+
+def test_second_delete_of_a_draft_submitted_meanwhile_keeps_it(
+    coordinator_client, money, monkeypatch
+):
+    expense = draft(money.grant, "100.00")
+    fetch = municipal_views.selectors.expense_for_municipality
+
+    def fetch_then_submit_elsewhere(**kwargs):
+        found = fetch(**kwargs)
+        Expense.objects.filter(pk=found.pk).update(status=ExpenseStatus.SUBMITTED)
+        return found
+
+    monkeypatch.setattr(
+        municipal_views.selectors, "expense_for_municipality", fetch_then_submit_elsewhere
+    )
+    url = reverse("funding:expense_delete", kwargs={"funding_expense_pk": expense.pk})
+    response = coordinator_client.post(url)
+    assert (response.status_code, Expense.objects.filter(pk=expense.pk).exists()) == (302, True)
+
+
+# --- bad input --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("amount", "100000000,00", "Der Betrag ist zu groß."),
+        ("amount", "-5,00", "Der Betrag darf nicht negativ sein."),
+        ("amount", "1,2,3", "Bitte geben Sie einen Betrag in Euro ein, z. B. 1.234,56."),
+        ("amount", "9" * 21, "Der Betrag ist zu lang."),
+        ("spent_on", "2026-02-30", "Bitte ein gültiges Datum eingeben."),
+        (
+            "spent_on",
+            "0001-01-01",
+            "Das Datum muss im Förderjahr 2026 liegen; Mittel werden nicht ins nächste Jahr "
+            "übertragen.",
+        ),
+        ("payee", "", "Dieses Feld ist zwingend erforderlich."),
+        (
+            "payee",
+            "x" * 201,
+            "Bitte sicherstellen, dass der Wert aus höchstens 200 Zeichen besteht. "
+            "(Er besteht aus 201 Zeichen.)",
+        ),
+        (
+            "purpose",
+            "x" * 301,
+            "Bitte sicherstellen, dass der Wert aus höchstens 300 Zeichen besteht. "
+            "(Er besteht aus 301 Zeichen.)",
+        ),
+    ],
+)
+def test_bad_expense_input_is_refused_at_the_field(
+    coordinator_client, money, field, value, message
+):
+    response = coordinator_client.post(CREATE, expense_data(**{field: value}))
+    assert (response.status_code, response.context["form"].errors[field]) == (200, [message])
+    assert not Expense.objects.exists()
+
+
+def test_overlong_other_measure_has_only_the_length_message(coordinator_client, money):
+    response = coordinator_client.post(CREATE, expense_data(measure_note="x" * 201))
+    assert response.context["form"].errors["measure_note"] == [
+        "Bitte sicherstellen, dass der Wert aus höchstens 200 Zeichen besteht. "
+        "(Er besteht aus 201 Zeichen.)"
+    ]
+
+
+def test_overlong_plan_measure_is_refused_at_the_field(coordinator_client, money):
+    response = coordinator_client.post(
+        PLAN_NEW, {"category": category().pk, "measure": "x" * 201, "amount": "1"}
+    )
+    assert response.context["form"].errors["measure"] == [
+        "Bitte sicherstellen, dass der Wert aus höchstens 200 Zeichen besteht. "
+        "(Er besteht aus 201 Zeichen.)"
+    ]
+
+
+def test_receipt_larger_than_ten_megabytes_is_refused(coordinator_client, money):
+    big = SimpleUploadedFile("gross.pdf", b"%PDF-" + b"0" * (10 * 1024 * 1024 + 1))
+    response = coordinator_client.post(CREATE, expense_data(receipt=big))
+    assert response.context["form"].errors["receipt"] == [
+        "Die Datei ist 10,0 MB groß; erlaubt sind höchstens 10 MB."
+    ]
+
+
+def test_inactive_category_is_refused(coordinator_client, money):
+    retired = category()
+    retired.active = False
+    retired.save()
+    response = coordinator_client.post(CREATE, expense_data(category=retired.pk))
+    assert response.context["form"].errors["category"] == [
+        "Bitte eine gültige Auswahl treffen. Dies ist keine gültige Auswahl."
+    ]
+
+
+def test_workshop_of_another_municipality_is_refused(coordinator_client, money):
+    from network.models import Workshop, WorkshopFormat
+    from tests.programme_helpers import berlin
+
+    workshop = Workshop.objects.create(
+        call=money.call,
+        municipality=money.other_grant.municipality,
+        title="Empowerment",
+        format=WorkshopFormat.choices[0][0],
+        starts_at=berlin(2026, 3, 10, 9, 0),
+    )
+    response = coordinator_client.post(CREATE, expense_data(measure=f"w{workshop.pk}"))
+    assert response.context["form"].errors["measure"] == [
+        f"Bitte eine gültige Auswahl treffen. w{workshop.pk} ist keine gültige Auswahl."
+    ]
+
+
+def test_correction_of_an_original_corrected_fully_is_refused(coordinator_client, money):
+    original = approved(money.grant, "300.00")
+    full = services.expense_correct(
+        original=original,
+        amount=Decimal("-300.00"),
+        spent_on=dt.date(2026, 4, 1),
+        purpose="Storno",
+        actor=None,
+    )
+    services.expense_approve(expense=services.expense_submit(expense=full, actor=None), actor=None)
+    response = coordinator_client.post(
+        reverse("funding:expense_correct", kwargs={"funding_approved_pk": original.pk}),
+        {"amount": "-1,00", "spent_on": "2026-04-02", "purpose": "Noch eine"},
+    )
+    assert response.context["form"].errors["amount"] == [
+        "Die Korrektur nimmt mehr zurück, als anerkannt ist (0,00 €)."
+    ]
+    assert Expense.objects.filter(corrects=original).count() == 1
+
+
+# --- drafts survive errors --------------------------------------------------------
+
+
+def test_chosen_receipt_is_asked_for_again_after_an_error(coordinator_client, money):
+    response = coordinator_client.post(CREATE, expense_data(amount="zwölf"))
+    assert response.context["form"].fields["receipt"].help_text == (
+        "Die gewählte Datei beleg.pdf ist noch nicht gespeichert; bitte wählen Sie sie erneut aus."
+    )
+
+
+def test_edit_error_names_the_stored_receipt_and_the_file_not_kept(coordinator_client, money):
+    expense = draft(money.grant, "100.00")
+    url = reverse("funding:expense_edit", kwargs={"funding_expense_pk": expense.pk})
+    response = coordinator_client.post(
+        url, expense_data(amount="zwölf", receipt=receipt("neu.pdf"))
+    )
+    assert (
+        '<div class="kern-hint" id="receipt-hint">Die gewählte Datei neu.pdf ist nicht '
+        "gespeichert; bitte wählen Sie sie erneut aus, wenn sie den vorhandenen Beleg "
+        "beleg.pdf ersetzen soll.</div>"
+    ) in response.content.decode()
+
+
+def test_expense_keeps_its_cancelled_training_session_when_saved_again(coordinator_client, money):
+    from core.choices import ActivityStatus
+    from tests.programme_helpers import berlin, module_version
+    from trainings.models import TrainingSession
+
+    session = TrainingSession.objects.create(
+        call=money.call,
+        municipality=money.municipality,
+        module_version=module_version(),
+        starts_at=berlin(2026, 3, 10, 9, 0),
+        location="Rathaus",
+    )
+    expense = draft(money.grant, "100.00", training_session=session)
+    TrainingSession.objects.filter(pk=session.pk).update(status=ActivityStatus.CANCELLED)
+    url = reverse("funding:expense_edit", kwargs={"funding_expense_pk": expense.pk})
+    coordinator_client.post(url, expense_data(measure=f"s{session.pk}", purpose="Storno"))
+    expense.refresh_from_db()
+    assert (expense.purpose, expense.training_session_id) == ("Storno", session.pk)
+
+
+# --- who may do what, continued ---------------------------------------------------
+
+
+def test_team_member_gets_no_write_page(team_client, money):
+    expense = draft(money.grant, "100.00")
+    original = approved(money.grant, "200.00")
+    line = services.plan_line_save(
+        grant=money.grant, category=category(), measure="X", amount=Decimal("1"), actor=None
+    )
+    urls = [
+        CREATE,
+        PLAN_NEW,
+        PAYMENT,
+        reverse("funding:plan_line_edit", kwargs={"funding_line_pk": line.pk}),
+        reverse("funding:plan_line_delete", kwargs={"funding_line_pk": line.pk}),
+        reverse("funding:expense_edit", kwargs={"funding_expense_pk": expense.pk}),
+        reverse("funding:expense_delete", kwargs={"funding_expense_pk": expense.pk}),
+        reverse("funding:expense_submit", kwargs={"funding_expense_pk": expense.pk}),
+        reverse("funding:expense_correct", kwargs={"funding_approved_pk": original.pk}),
+    ]
+    assert [team_client.get(url).status_code for url in urls] == [403] * len(urls)
+
+
+def test_approved_expense_of_another_municipality_cannot_be_corrected(coordinator_client, money):
+    original = approved(money.other_grant, "300.00")
+    response = coordinator_client.post(
+        reverse("funding:expense_correct", kwargs={"funding_approved_pk": original.pk}),
+        {"amount": "-50,00", "spent_on": "2026-04-01", "purpose": "Gutschrift"},
+    )
+    assert (response.status_code, Expense.objects.filter(corrects=original).exists()) == (
+        404,
+        False,
+    )
+
+
+def test_submit_refuses_get_without_change(coordinator_client, money):
+    expense = draft(money.grant, "100.00")
+    response = coordinator_client.get(
+        reverse("funding:expense_submit", kwargs={"funding_expense_pk": expense.pk})
+    )
+    expense.refresh_from_db()
+    assert (response.status_code, expense.status) == (405, ExpenseStatus.DRAFT)
+
+
+def test_second_post_of_a_draft_delete_is_told_it_is_gone(coordinator_client, money):
+    expense = draft(money.grant, "100.00")
+    url = reverse("funding:expense_delete", kwargs={"funding_expense_pk": expense.pk})
+    first, second = coordinator_client.post(url), coordinator_client.post(url)
+    assert (first.status_code, second.status_code, second["Location"]) == (
+        302,
+        302,
+        reverse("funding:overview"),
+    )
+
+
+def test_delete_waiting_for_the_first_click_is_told_it_is_gone(
+    coordinator_client, money, monkeypatch
+):
+    expense = draft(money.grant, "100.00")
+    fetch = municipal_views.selectors.expense_for_municipality
+
+    def fetch_then_delete_elsewhere(**kwargs):
+        found = fetch(**kwargs)
+        Expense.objects.filter(pk=found.pk).delete()
+        return found
+
+    monkeypatch.setattr(
+        municipal_views.selectors, "expense_for_municipality", fetch_then_delete_elsewhere
+    )
+    url = reverse("funding:expense_delete", kwargs={"funding_expense_pk": expense.pk})
+    assert coordinator_client.post(url)["Location"] == reverse("funding:overview")
+
+
+def test_second_post_of_a_plan_line_delete_is_told_it_is_gone(coordinator_client, money):
+    line = services.plan_line_save(
+        grant=money.grant, category=category(), measure="X", amount=Decimal("1"), actor=None
+    )
+    url = reverse("funding:plan_line_delete", kwargs={"funding_line_pk": line.pk})
+    first, second = coordinator_client.post(url), coordinator_client.post(url)
+    assert (first.status_code, second.status_code, second["Location"]) == (
+        302,
+        302,
+        reverse("funding:overview"),
+    )
+
+
+def test_delete_of_an_entry_someone_else_deleted_is_not_found(coordinator_client, money):
+    line = services.plan_line_save(
+        grant=money.grant, category=category(), measure="X", amount=Decimal("1"), actor=None
+    )
+    url = reverse("funding:plan_line_delete", kwargs={"funding_line_pk": line.pk})
+    services.plan_line_delete(line=line, actor=None)
+    assert coordinator_client.post(url).status_code == 404
+
+
+def test_draft_kept_after_a_refused_submit_names_its_stored_receipt(coordinator_client, money):
+    approved(money.grant, "9900.00")
+    response = coordinator_client.post(CREATE, expense_data(amount="200,00", action="submit"))
+    assert (
+        '<div class="kern-hint" id="receipt-hint">Vorhanden: beleg.pdf. Eine neue Datei '
+        "ersetzt den Beleg.</div>"
+    ) in response.content.decode()
