@@ -22,7 +22,7 @@ from accounts.models import Role, User
 from calls.models import Call
 from core.choices import ActivityStatus
 from core.pdf_sample import one_page_pdf, pdf_literal
-from funding import services
+from funding import expense_services, services
 from funding.models import CostCategory, Expense, ExpenseStatus, Grant, PaymentRequest
 from funding.money import APPROVED, cents, euro, total
 from programme.cohort import cohort_municipalities
@@ -279,7 +279,7 @@ class _Municipality:
         spent_on = self._day(
             year=grant.funding_year.year, month=item.month, current=current, session=session
         )
-        expense = services.expense_save(
+        expense = expense_services.expense_save(
             grant=grant,
             actor=self.coordinator,
             spent_on=spent_on,
@@ -303,11 +303,13 @@ class _Municipality:
             ),
         )
         if state != "draft":
-            expense = services.expense_submit(expense=expense, actor=self.coordinator)
+            expense = expense_services.expense_submit(expense=expense, actor=self.coordinator)
         if state == "approved":
-            services.expense_approve(expense=expense, actor=self.office)
+            expense_services.expense_approve(expense=expense, actor=self.office)
         elif state == "returned":
-            services.expense_return(expense=expense, reason=RETURN_REASON, actor=self.office)
+            expense_services.expense_return(
+                expense=expense, reason=RETURN_REASON, actor=self.office
+            )
         self._settle(expense=expense, key=item.key, state=state, spent_on=spent_on)
 
     def _settle(self, *, expense: Expense, key: str, state: str, spent_on: dt.date) -> None:
@@ -328,15 +330,15 @@ class _Municipality:
         if original is None or original.status != ExpenseStatus.APPROVED:
             return
         spent_on = dt.date(grant.funding_year.year, 11, 20)
-        correction = services.expense_correct(
+        correction = expense_services.expense_correct(
             original=original,
             amount=Decimal("-47.50"),
             spent_on=spent_on,
             purpose="Gutschrift: zwei angemeldete Personen nicht verpflegt",
             actor=self.coordinator,
         )
-        services.expense_submit(expense=correction, actor=self.coordinator)
-        services.expense_approve(expense=correction, actor=self.office)
+        expense_services.expense_submit(expense=correction, actor=self.coordinator)
+        expense_services.expense_approve(expense=correction, actor=self.office)
         self._settle(expense=correction, key="korrektur-1", state="approved", spent_on=spent_on)
 
     def _payment(self, *, grant: Grant, current: bool) -> None:

@@ -4,7 +4,6 @@ Every object is looked up through the person's own municipality, so another's is
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -16,10 +15,10 @@ from core.choices import ActivityStatus
 from core.downloads import pdf_download
 from core.models import AuditEntry
 from core.permissions import require_roles
-from funding import selectors, services
+from funding import expense_services, locking, selectors, services
 from funding.deadlines import final_due, funding_settings, interim_due
 from funding.forms import CorrectionForm, ExpenseForm, PaymentRequestForm, PlanLineForm
-from funding.models import Expense, ExpenseStatus, Grant, PaymentRequest, PlanLine
+from funding.models import Expense, ExpenseStatus
 from network.models import Workshop
 from programme.cohort import programme_call_for_municipality, programme_call_for_user
 from trainings.models import TrainingSession
@@ -60,19 +59,6 @@ def _messages_of(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def _lock_grant(grant) -> None:
-    """Serialise the two requests of a double click on the grant's row, so the second
-    one finds what the first one stored (see ``_just_stored``)."""
-    list(Grant.objects.select_for_update().filter(pk=grant.pk).values_list("pk", flat=True))
-
-
-def _just_stored(queryset, *, since_field: str):
-    """The entry the same form stored a moment ago, if any: a second click or a form
-    sent again must not book the same money twice."""
-    since = timezone.now() - services.REPEAT_WINDOW
-    return queryset.filter(**{f"{since_field}__gte": since}).order_by("pk").first()
-
-
 def _deleted_just_now(request, *, action: str, pk: int) -> bool:
     """True if this person deleted the entry a moment ago: the second request of a
     double click on "delete" then finds nothing and is told so instead of a 404."""
@@ -80,7 +66,7 @@ def _deleted_just_now(request, *, action: str, pk: int) -> bool:
         actor=request.user,
         action=action,
         object_id=str(pk),
-        created_at__gte=timezone.now() - services.REPEAT_WINDOW,
+        created_at__gte=timezone.now() - locking.REPEAT_WINDOW,
     ).exists()
 
 
@@ -149,28 +135,14 @@ def _plan_line_form(request, *, grant, line=None):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                _lock_grant(grant)
-                repeat = None
-                if line is None:
-                    repeat = _just_stored(
-                        PlanLine.objects.filter(
-                            grant=grant,
-                            category=data["category"],
-                            measure=data["measure"].strip(),
-                            amount=data["amount"],
-                        ),
-                        since_field="created_at",
-                    )
-                if repeat is None:
-                    services.plan_line_save(
-                        grant=grant,
-                        category=data["category"],
-                        measure=data["measure"],
-                        amount=data["amount"],
-                        actor=request.user,
-                        line=line,
-                    )
+            services.plan_line_save(
+                grant=grant,
+                category=data["category"],
+                measure=data["measure"],
+                amount=data["amount"],
+                actor=request.user,
+                line=line,
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:
@@ -259,7 +231,7 @@ def _expense_form(request, *, call, grant, expense=None):
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
-            expense = services.expense_save(
+            expense = expense_services.expense_save(
                 grant=grant,
                 actor=request.user,
                 spent_on=data["spent_on"],
@@ -301,7 +273,7 @@ def _submit_after_save(request, *, form, expense):
         messages.success(request, _("Die Ausgabe ist eingereicht."))
         return _detail_url(expense)
     try:
-        services.expense_submit(expense=expense, actor=request.user)
+        expense_services.expense_submit(expense=expense, actor=request.user)
     except ValidationError as exc:
         form.add_service_errors(exc, renames=MEASURE_ERRORS)
         form.add_error(
@@ -351,7 +323,7 @@ def expense_edit(request, funding_expense_pk):
 def expense_submit(request, funding_expense_pk):
     _call, expense = _expense(request, funding_expense_pk)
     try:
-        services.expense_submit(expense=expense, actor=request.user)
+        expense_services.expense_submit(expense=expense, actor=request.user)
     except ValidationError as exc:
         messages.error(
             request,
@@ -378,7 +350,7 @@ def expense_delete(request, funding_expense_pk):
         return _detail_url(expense)
     if request.method == "POST":
         try:
-            services.expense_delete(expense=expense, actor=request.user)
+            expense_services.expense_delete(expense=expense, actor=request.user)
         except Expense.DoesNotExist:
             # The first request of a double click deleted it while this one waited.
             return _already_deleted(request, _("Der Entwurf ist bereits gelöscht."))
@@ -417,26 +389,15 @@ def _correction_form(request, *, original, correction=None):
         data = form.cleaned_data
         try:
             if correction is None:
-                with transaction.atomic():
-                    _lock_grant(original.grant)
-                    correction = _just_stored(
-                        Expense.objects.filter(
-                            corrects=original,
-                            created_by=request.user,
-                            amount=data["amount"],
-                            spent_on=data["spent_on"],
-                            purpose=data["purpose"].strip(),
-                        ),
-                        since_field="created_at",
-                    ) or services.expense_correct(
-                        original=original,
-                        amount=data["amount"],
-                        spent_on=data["spent_on"],
-                        purpose=data["purpose"],
-                        actor=request.user,
-                    )
+                correction = expense_services.expense_correct(
+                    original=original,
+                    amount=data["amount"],
+                    spent_on=data["spent_on"],
+                    purpose=data["purpose"],
+                    actor=request.user,
+                )
             else:
-                correction = services.expense_save(
+                correction = expense_services.expense_save(
                     grant=correction.grant,
                     actor=request.user,
                     spent_on=data["spent_on"],
@@ -487,21 +448,9 @@ def payment_request(request, funding_year):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            with transaction.atomic():
-                _lock_grant(grant)
-                repeat = _just_stored(
-                    PaymentRequest.objects.filter(
-                        grant=grant,
-                        requested_by=request.user,
-                        amount=data["amount"],
-                        iban_note=data["note"].strip(),
-                    ),
-                    since_field="requested_at",
-                )
-                if repeat is None:
-                    services.payment_request_create(
-                        grant=grant, amount=data["amount"], note=data["note"], actor=request.user
-                    )
+            services.payment_request_create(
+                grant=grant, amount=data["amount"], note=data["note"], actor=request.user
+            )
         except ValidationError as exc:
             form.add_service_errors(exc)
         else:

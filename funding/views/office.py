@@ -15,7 +15,7 @@ from accounts.models import Role
 from core.downloads import pdf_download
 from core.models import AuditEntry
 from core.permissions import require_roles
-from funding import category_services, selectors, services, settings_services
+from funding import category_services, expense_services, selectors, services, settings_services
 from funding.deadlines import funding_settings
 from funding.models import ZERO, CostCategory, ExpenseStatus, FundingYear, Grant, PaymentRequest
 from funding.money import cents
@@ -247,7 +247,7 @@ def expense(request, funding_expense_pk):
     action = request.POST.get("aktion")
     if action == "anerkennen":
         try:
-            services.expense_approve(expense=expense, actor=request.user)
+            expense_services.expense_approve(expense=expense, actor=request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
         else:
@@ -257,7 +257,7 @@ def expense(request, funding_expense_pk):
         form = ReturnForm(request.POST)
         if form.is_valid():
             try:
-                services.expense_return(
+                expense_services.expense_return(
                     expense=expense, reason=form.cleaned_data["reason"], actor=request.user
                 )
             except ValidationError as exc:

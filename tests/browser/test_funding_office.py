@@ -11,6 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Role
+from funding import expense_services
 from funding import services
 from funding.models import Expense, ExpenseStatus
 from tests import factories
@@ -57,7 +58,7 @@ def submitted_expense():
     )
     services.funding_ensure(call=call)
     coordinator = factories.CoordinatorFactory(municipality=municipality)
-    expense = services.expense_save(
+    expense = expense_services.expense_save(
         grant=grant_of(call, municipality, today.year),
         actor=coordinator,
         spent_on=today,
@@ -67,7 +68,7 @@ def submitted_expense():
         amount=Decimal("480.00"),
         upload=receipt(),
     )
-    return call, services.expense_submit(expense=expense, actor=coordinator)
+    return call, expense_services.expense_submit(expense=expense, actor=coordinator)
 
 
 @pytest.mark.django_db(transaction=True)
@@ -103,7 +104,7 @@ def test_every_office_funding_page_passes_axe(browser, media):
         amount=Decimal("3000.00"),
         actor=None,
     )
-    services.expense_approve(expense=expense, actor=None)
+    expense_services.expense_approve(expense=expense, actor=None)
     services.payment_request_create(grant=grant, amount=Decimal("480.00"), note="", actor=None)
     log_in_as_office(browser)
     for path in [

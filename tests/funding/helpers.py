@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from funding import services
+from funding import expense_services, services
 from funding.models import CostCategory, Expense, Grant
 from tests import factories
 from tests.helpers import minimal_pdf
@@ -43,7 +43,7 @@ def receipt(name="beleg.pdf") -> SimpleUploadedFile:
 
 
 def draft(grant, amount, *, spent_on=None, actor=None, payee="Trainerin Beispiel", **kwargs):
-    return services.expense_save(
+    return expense_services.expense_save(
         grant=grant,
         actor=actor,
         spent_on=spent_on or dt.date(grant.funding_year.year, 3, 15),
@@ -57,8 +57,10 @@ def draft(grant, amount, *, spent_on=None, actor=None, payee="Trainerin Beispiel
 
 
 def submitted(grant, amount, **kwargs) -> Expense:
-    return services.expense_submit(expense=draft(grant, amount, **kwargs), actor=None)
+    return expense_services.expense_submit(expense=draft(grant, amount, **kwargs), actor=None)
 
 
 def approved(grant, amount, *, office=None, **kwargs) -> Expense:
-    return services.expense_approve(expense=submitted(grant, amount, **kwargs), actor=office)
+    return expense_services.expense_approve(
+        expense=submitted(grant, amount, **kwargs), actor=office
+    )

@@ -7,7 +7,7 @@ the URLs that reach A's objects in its own module below."""
 import datetime as dt
 from decimal import Decimal
 
-from funding import services
+from funding import expense_services, services
 from funding.models import NarrativeReport, ReportKind
 from tests.funding import (
     permission_world_municipal,
@@ -32,8 +32,8 @@ def extend(world: dict) -> None:
         actor=coordinator,
     )
     expense = draft(grant, "250.00", actor=coordinator)
-    approved = services.expense_approve(
-        expense=services.expense_submit(
+    approved = expense_services.expense_approve(
+        expense=expense_services.expense_submit(
             expense=draft(grant, "800.00", actor=coordinator), actor=coordinator
         ),
         actor=office,

@@ -2,14 +2,14 @@
 403), so none is listed in ``owned_by_a``; the review page is opened on a submitted
 expense, where it shows the decision forms."""
 
-from funding import services
+from funding import expense_services
 from tests.funding.helpers import draft
 
 
 def extend(world: dict) -> None:
     coordinator = world["users"]["coordinator"]
     grant = world["funding"]["grant"]
-    waiting = services.expense_submit(
+    waiting = expense_services.expense_submit(
         expense=draft(grant, "120.00", actor=coordinator, payee="Raum Beispiel"),
         actor=coordinator,
     )

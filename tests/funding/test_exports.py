@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
-from funding import narrative, services, statements
+from funding import expense_services, narrative, statements
 from funding.exports import EURO_FORMAT
 from funding.models import ReportKind
 from funding.money import euro
@@ -174,15 +174,15 @@ def test_statement_xlsx_keeps_a_payee_typed_as_formula_as_text(
 def test_receipts_number_the_original_of_a_correction_dated_before_it(call, municipality):
     grant = grant_of(call, municipality, 2026)
     original = approved(grant, "100.00", spent_on=dt.date(2026, 6, 1))
-    correction = services.expense_correct(
+    correction = expense_services.expense_correct(
         original=original,
         amount=Decimal("-10.00"),
         spent_on=dt.date(2026, 5, 1),
         purpose="Gutschrift",
         actor=None,
     )
-    services.expense_approve(
-        expense=services.expense_submit(expense=correction, actor=None), actor=None
+    expense_services.expense_approve(
+        expense=expense_services.expense_submit(expense=correction, actor=None), actor=None
     )
 
     receipts = statements.grant_statement(grant=grant).receipts

@@ -7,7 +7,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from funding import narrative, services
+from funding import expense_services, narrative, services
 from funding.models import ReportKind
 from tests import factories
 from tests.funding.helpers import approved, funded_cohort, grant_of, submitted
@@ -29,15 +29,15 @@ def media(settings, tmp_path):
 def _book(grant, count: int) -> None:
     """``count`` approved expenses, one corrected, a submitted one and a payment."""
     expenses = [approved(grant, "10.01") for _ in range(count)]
-    correction = services.expense_correct(
+    correction = expense_services.expense_correct(
         original=expenses[0],
         amount=Decimal("-1.00"),
         spent_on=dt.date(2026, 4, 1),
         purpose="Gutschrift",
         actor=None,
     )
-    services.expense_approve(
-        expense=services.expense_submit(expense=correction, actor=None), actor=None
+    expense_services.expense_approve(
+        expense=expense_services.expense_submit(expense=correction, actor=None), actor=None
     )
     submitted(grant, "5.00")
     services.payment_request_create(grant=grant, amount=Decimal("5.00"), note="", actor=None)

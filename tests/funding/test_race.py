@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from funding import services
+from funding import expense_services, locking
 from funding.models import ExpenseStatus
 from tests import factories
 from tests.funding.helpers import draft, funded_cohort, grant_of
@@ -27,13 +27,13 @@ def _race(expenses, monkeypatch) -> list[str]:
         with contextlib.suppress(threading.BrokenBarrierError):
             arrived.wait()
 
-    monkeypatch.setattr(services, "_pause_between_sum_and_write", pause)
+    monkeypatch.setattr(locking, "pause_between_sum_and_write", pause)
     outcomes: list[str] = []
     errors: list[BaseException] = []
 
     def attempt(expense):
         try:
-            services.expense_submit(expense=expense, actor=None)
+            expense_services.expense_submit(expense=expense, actor=None)
             outcomes.append("submitted")
         except ValidationError:
             outcomes.append("refused")
@@ -67,6 +67,6 @@ def test_two_submissions_at_once_cannot_pass_the_cap(monkeypatch):
 
 def test_without_the_lock_both_submissions_pass_the_cap(monkeypatch):
     """The control: the same race with the row lock switched off overspends."""
-    monkeypatch.setattr(services, "LOCK_GRANT_ROW", False)
+    monkeypatch.setattr(locking, "LOCK_GRANT_ROW", False)
     grant, expenses = _two_expenses_that_together_pass_the_cap()
     assert _race(expenses, monkeypatch) == ["submitted", "submitted"]

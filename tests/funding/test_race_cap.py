@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
-from funding import services
+from funding import locking, services
 from funding.models import FundingYear, Grant
 from tests import factories
 from tests.funding.helpers import funded_cohort, grant_of
@@ -30,7 +30,7 @@ def _cap_lowered_while_amount_set(monkeypatch) -> tuple[Grant, list[str]]:
         locked.set()
         time.sleep(0.5)
 
-    monkeypatch.setattr(services, "_pause_between_sum_and_write", pause)
+    monkeypatch.setattr(locking, "pause_between_sum_and_write", pause)
     outcomes: list[str] = []
     errors: list[BaseException] = []
 
@@ -74,7 +74,7 @@ def test_grant_amount_set_during_a_cap_change_keeps_below_the_new_cap(monkeypatc
 
 def test_without_the_year_lock_the_amount_passes_the_new_cap(monkeypatch):
     """The control: waiting only for the grant's row, the old cap is read."""
-    monkeypatch.setattr(services, "LOCK_YEAR_ROW", False)
+    monkeypatch.setattr(locking, "LOCK_YEAR_ROW", False)
     grant, outcomes = _cap_lowered_while_amount_set(monkeypatch)
     assert outcomes == ["amount set", "cap lowered"]
     assert Grant.objects.get(pk=grant.pk).amount == Decimal("9000.00")

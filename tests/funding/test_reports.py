@@ -12,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from accounts.models import Role
 from advisory.models import Assessment, Board, Meeting
 from core.models import AuditEntry
-from funding import narrative, services, statements
+from funding import expense_services, narrative, services, statements
 from funding.models import NarrativeReport, ReportKind, ReportStatus
 from funding.money import euro
 from network.models import Workshop
@@ -70,15 +70,15 @@ def test_statement_correction_reduces_its_category(grant, office_user):
     original = approved(grant, "300.00")
     other = category("Räume und Verpflegung")
     approved(grant, "80.00", category=other)
-    correction = services.expense_correct(
+    correction = expense_services.expense_correct(
         original=original,
         amount=Decimal("-45.50"),
         spent_on=dt.date(2026, 4, 1),
         purpose="Gutschrift",
         actor=None,
     )
-    services.expense_approve(
-        expense=services.expense_submit(expense=correction, actor=None), actor=office_user
+    expense_services.expense_approve(
+        expense=expense_services.expense_submit(expense=correction, actor=None), actor=office_user
     )
 
     data = statements.grant_statement(grant=grant)

@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from core.models import AuditEntry
-from funding import services
+from funding import expense_services, services
 from funding.models import Expense, ExpenseStatus, FundingYear, Grant
 from funding.selectors import grant_for_municipality, statement
 from tests import factories
@@ -63,7 +63,7 @@ def test_submit_refuses_an_expense_that_passes_the_grant(grant):
     submitted(grant, "9000.00")
     expense = draft(grant, "1000.01")
     with pytest.raises(ValidationError) as caught:
-        services.expense_submit(expense=expense, actor=None)
+        expense_services.expense_submit(expense=expense, actor=None)
     assert caught.value.message_dict["amount"] == [
         "Diese Ausgabe (1.000,01 €) übersteigt die Zuwendung für 2026: bewilligt "
         "10.000,00 €, bereits eingereicht oder anerkannt 9.000,00 €, noch verfügbar 1.000,00 €."
@@ -80,7 +80,7 @@ def test_submit_accepts_an_expense_that_fills_the_grant_to_the_cent(grant):
 
 def test_returned_expenses_free_their_money(grant):
     expense = submitted(grant, "9000.00")
-    services.expense_return(expense=expense, reason="Beleg unleserlich", actor=None)
+    expense_services.expense_return(expense=expense, reason="Beleg unleserlich", actor=None)
     assert submitted(grant, "10000.00").status == ExpenseStatus.SUBMITTED
 
 
@@ -119,7 +119,7 @@ def test_the_first_day_of_the_next_year_does_not(call, municipality):
 def test_approved_expenses_cannot_be_changed(grant):
     expense = approved(grant, "100.00")
     with pytest.raises(ValidationError):
-        services.expense_save(
+        expense_services.expense_save(
             grant=grant,
             actor=None,
             spent_on=expense.spent_on,
@@ -133,15 +133,15 @@ def test_approved_expenses_cannot_be_changed(grant):
 
 def test_a_correction_reduces_the_approved_sum_once_approved(grant):
     original = approved(grant, "500.00")
-    correction = services.expense_correct(
+    correction = expense_services.expense_correct(
         original=original,
         amount=Decimal("-120.50"),
         spent_on=dt.date(2026, 4, 1),
         purpose="Teilerstattung Raummiete",
         actor=None,
     )
-    services.expense_submit(expense=correction, actor=None)
-    services.expense_approve(expense=correction, actor=None)
+    expense_services.expense_submit(expense=correction, actor=None)
+    expense_services.expense_approve(expense=correction, actor=None)
     assert statement(grant_ids=[grant.pk]).spent == Decimal("379.50")
     original.refresh_from_db()
     assert original.amount == Decimal("500.00")
@@ -150,7 +150,7 @@ def test_a_correction_reduces_the_approved_sum_once_approved(grant):
 def test_a_correction_cannot_take_back_more_than_was_approved(grant):
     original = approved(grant, "500.00")
     with pytest.raises(ValidationError) as caught:
-        services.expense_correct(
+        expense_services.expense_correct(
             original=original,
             amount=Decimal("-500.01"),
             spent_on=dt.date(2026, 4, 1),

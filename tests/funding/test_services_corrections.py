@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from core.models import AuditEntry
-from funding import services
+from funding import expense_services, services
 from funding.models import CostCategory, ExpenseStatus
 from tests import factories
 from tests.funding.helpers import approved, category, funded_cohort, grant_of
@@ -22,7 +22,7 @@ def grant():
 
 
 def _correction(original, amount):
-    return services.expense_correct(
+    return expense_services.expense_correct(
         original=original,
         amount=Decimal(amount),
         spent_on=dt.date(2026, 5, 2),
@@ -32,7 +32,7 @@ def _correction(original, amount):
 
 
 def _submitted_correction(original, amount):
-    return services.expense_submit(expense=_correction(original, amount), actor=None)
+    return expense_services.expense_submit(expense=_correction(original, amount), actor=None)
 
 
 def test_a_correction_below_the_requested_money_is_not_approved(grant):
@@ -40,7 +40,7 @@ def test_a_correction_below_the_requested_money_is_not_approved(grant):
     services.payment_request_create(grant=grant, amount=Decimal("800.00"), note="", actor=None)
     correction = _submitted_correction(original, "-300.00")
     with pytest.raises(ValidationError) as error:
-        services.expense_approve(expense=correction, actor=None)
+        expense_services.expense_approve(expense=correction, actor=None)
     assert error.value.messages == [
         "Die Korrektur kann nicht anerkannt werden: Anerkannt wären danach 700,00 €, "
         "abgerufen sind aber bereits 800,00 €."
@@ -52,7 +52,7 @@ def test_a_correction_below_the_requested_money_is_not_approved(grant):
 def test_a_correction_down_to_the_requested_money_is_approved(grant):
     original = approved(grant, "1000.00")
     services.payment_request_create(grant=grant, amount=Decimal("800.00"), note="", actor=None)
-    correction = services.expense_approve(
+    correction = expense_services.expense_approve(
         expense=_submitted_correction(original, "-200.00"), actor=None
     )
     assert correction.status == ExpenseStatus.APPROVED
@@ -61,7 +61,7 @@ def test_a_correction_down_to_the_requested_money_is_approved(grant):
 def test_a_draft_correction_changed_to_zero_is_refused_at_the_amount(grant):
     correction = _correction(approved(grant, "100.00"), "-10.00")
     with pytest.raises(ValidationError) as error:
-        services.expense_save(
+        expense_services.expense_save(
             grant=grant,
             actor=None,
             spent_on=correction.spent_on,

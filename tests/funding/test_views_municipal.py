@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role
-from funding import services
+from funding import expense_services, services
 from funding.deadlines import funding_settings
 from funding.models import Expense, ExpenseStatus, PaymentRequest, PlanLine
 from funding.views import municipal as municipal_views
@@ -154,9 +154,9 @@ def test_year_page_groups_the_plan_by_category_with_sums(coordinator_client, mon
 
 def test_year_page_shows_the_return_reason_and_marks_corrections(coordinator_client, money):
     returned = submitted(money.grant, "90.00", purpose="Druck Flyer")
-    services.expense_return(expense=returned, reason="Beleg unleserlich", actor=None)
+    expense_services.expense_return(expense=returned, reason="Beleg unleserlich", actor=None)
     original = approved(money.grant, "300.00", purpose="Raummiete")
-    services.expense_correct(
+    expense_services.expense_correct(
         original=original,
         amount=Decimal("-50.00"),
         spent_on=dt.date(2026, 4, 1),
@@ -215,7 +215,7 @@ def _fill_year(grant, count):
         else:
             (submitted, approved)[number % 3 - 1](grant, "10.00", purpose=f"Ausgabe {number}")
     original = approved(grant, "100.00", purpose="Raummiete")
-    services.expense_correct(
+    expense_services.expense_correct(
         original=original,
         amount=Decimal("-5.00"),
         spent_on=dt.date(2026, 4, 1),
@@ -489,7 +489,7 @@ def test_same_sum_on_the_same_day_with_another_receipt_is_a_second_expense(
 
 def test_returned_expense_can_be_changed(coordinator_client, money):
     expense = submitted(money.grant, "100.00")
-    services.expense_return(expense=expense, reason="Falscher Betrag", actor=None)
+    expense_services.expense_return(expense=expense, reason="Falscher Betrag", actor=None)
     url = reverse("funding:expense_edit", kwargs={"funding_expense_pk": expense.pk})
     data = expense_data(amount="90,00")
     del data["receipt"]
@@ -569,7 +569,7 @@ def test_correction_taking_back_more_than_approved_is_refused(coordinator_client
 
 def test_correction_is_submitted_like_any_expense(coordinator_client, money):
     original = approved(money.grant, "300.00")
-    correction = services.expense_correct(
+    correction = expense_services.expense_correct(
         original=original,
         amount=Decimal("-50.00"),
         spent_on=dt.date(2026, 4, 1),
@@ -686,7 +686,7 @@ def test_team_member_cannot_write(team_client, money):
 
 def test_correction_draft_is_changed_through_the_correction_form(coordinator_client, money):
     original = approved(money.grant, "300.00")
-    correction = services.expense_correct(
+    correction = expense_services.expense_correct(
         original=original,
         amount=Decimal("-50.00"),
         spent_on=dt.date(2026, 4, 1),
@@ -855,14 +855,16 @@ def test_workshop_of_another_municipality_is_refused(coordinator_client, money):
 
 def test_correction_of_an_original_corrected_fully_is_refused(coordinator_client, money):
     original = approved(money.grant, "300.00")
-    full = services.expense_correct(
+    full = expense_services.expense_correct(
         original=original,
         amount=Decimal("-300.00"),
         spent_on=dt.date(2026, 4, 1),
         purpose="Storno",
         actor=None,
     )
-    services.expense_approve(expense=services.expense_submit(expense=full, actor=None), actor=None)
+    expense_services.expense_approve(
+        expense=expense_services.expense_submit(expense=full, actor=None), actor=None
+    )
     response = coordinator_client.post(
         reverse("funding:expense_correct", kwargs={"funding_approved_pk": original.pk}),
         {"amount": "-1,00", "spent_on": "2026-04-02", "purpose": "Noch eine"},

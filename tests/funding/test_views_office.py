@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from core.models import AuditEntry
-from funding import services
+from funding import expense_services, services
 from funding.deadlines import funding_settings
 from funding.models import (
     CostCategory,
@@ -349,7 +349,7 @@ def test_receipt_downloads_as_pdf(client, office, grant):
 
 def test_receipt_of_a_correction_without_one_is_not_found(client, office, grant):
     original = approved(grant, "120.00")
-    correction = services.expense_correct(
+    correction = expense_services.expense_correct(
         original=original,
         amount=Decimal("-20.00"),
         spent_on=dt.date(2026, 4, 1),
