@@ -11,8 +11,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from funding import expense_services
-from funding import services
+from funding import expense_services, services
 from funding.models import Expense, ExpenseStatus
 from tests import factories
 from tests.funding.helpers import category, grant_of, receipt

@@ -111,3 +111,14 @@ def test_attendee_pdf_query_count_is_constant(office, event, django_assert_num_q
         register(event, f"Person{n} X", email=f"p{n}@example.org", municipality=muni)
     with django_assert_num_queries(QUERIES_PDF):
         _pdf(office, event)
+
+
+def test_attendee_pdf_of_a_network_event_is_marked_confidential(office):
+    """Attending a network event reveals a migration history: the printed list says so."""
+    network_event = make_event(title="Netzwerktreffen", audience="network_members")
+    text = _text(_pdf(office, network_event))
+    assert "Vertraulich: Die Teilnahme an dieser Veranstaltung lässt auf eine" in text
+
+
+def test_attendee_pdf_of_an_open_event_is_not_marked_confidential(office, event):
+    assert "Vertraulich" not in _text(_pdf(office, event))

@@ -176,6 +176,15 @@ def test_office_print_view_lists_confirmed(office):
     assert [r.name for r in response.context["attendees"]] == ["Alex A"]
 
 
+def test_office_print_view_of_a_network_event_is_marked_confidential(office):
+    event = make_event(audience="network_members")
+    day = event.days.get()
+    response = office.get(
+        reverse("events:office_attendance", args=[event.pk, day.pk]), {"druck": "1"}
+    )
+    assert "Vertraulich: Die Teilnahme an dieser Veranstaltung" in response.content.decode()
+
+
 def test_office_export_xlsx_opens(office):
     event = make_event()
     question = event.questions.create(label="Essen")
