@@ -130,7 +130,9 @@ def expense_save(
     expense.measure_note = measure_note.strip()
     if upload is not None:
         if expense.receipt:
-            expense.receipt.delete(save=False)
+            # Removed only once the new one is committed: a rollback keeps the old file.
+            old = expense.receipt
+            transaction.on_commit(lambda: old.storage.delete(old.name))
         expense.receipt = upload
         expense.receipt_name = upload.name[:255]
     expense.save()

@@ -71,8 +71,11 @@ def report_for_municipality(
 
 
 def report_for_office(*, report_pk: int) -> NarrativeReport:
+    """A report the municipality has handed in (a draft stays with the municipality)."""
     return get_object_or_404(
-        NarrativeReport.objects.select_related("call", "municipality", "decided_by"),
+        NarrativeReport.objects.select_related("call", "municipality", "decided_by").exclude(
+            status=ReportStatus.DRAFT
+        ),
         pk=report_pk,
     )
 

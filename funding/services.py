@@ -99,6 +99,9 @@ def funding_year_cap_set(*, funding_year: FundingYear, cap: Decimal, actor) -> F
                 % {"names": ", ".join(sorted(blocked))}
             }
         )
+    now = timezone.now()
+    for grant in grants:
+        grant.updated_at = now  # bulk_update leaves auto_now fields alone
     Grant.objects.bulk_update(grants, ["amount", "updated_at"])
     funding_year.cap = cap
     funding_year.save(update_fields=["cap"])

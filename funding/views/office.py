@@ -232,7 +232,11 @@ def _expense_page(request, expense, *, return_form=None, status=200):
         "expense": expense,
         "grant": expense.grant,
         "measure": measure,
-        "corrections": list(expense.corrections.order_by("created_at", "pk")),
+        "corrections": list(
+            expense.corrections.filter(status__in=selectors.SEEN_BY_OFFICE).order_by(
+                "created_at", "pk"
+            )
+        ),
         "return_form": return_form or ReturnForm(),
         "decidable": expense.status == ExpenseStatus.SUBMITTED,
     }

@@ -8,7 +8,7 @@ import datetime as dt
 from decimal import Decimal
 
 from funding import expense_services, services
-from funding.models import NarrativeReport, ReportKind
+from funding.models import NarrativeReport, ReportKind, ReportStatus
 from tests.funding import (
     permission_world_municipal,
     permission_world_office,
@@ -41,8 +41,13 @@ def extend(world: dict) -> None:
     payment = services.payment_request_create(
         grant=grant, amount=Decimal("800.00"), note="", actor=coordinator
     )
+    # Submitted: the office sees a report once the municipality has handed it in.
     report = NarrativeReport.objects.create(
-        call=call, municipality=municipality, kind=ReportKind.INTERIM, year=2026
+        call=call,
+        municipality=municipality,
+        kind=ReportKind.INTERIM,
+        year=2026,
+        status=ReportStatus.SUBMITTED,
     )
     world["funding"] = {
         "grant": grant,

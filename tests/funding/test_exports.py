@@ -10,7 +10,7 @@ from pypdf import PdfReader
 
 from funding import expense_services, narrative, statements
 from funding.exports import EURO_FORMAT
-from funding.models import ReportKind
+from funding.models import ReportKind, ReportStatus
 from funding.money import euro
 from tests.funding.helpers import approved, category, funded_cohort, grant_of
 from tests.helpers import login_verified
@@ -153,6 +153,8 @@ def test_office_narrative_pdf_of_the_final_report(office_client, call, municipal
     report = narrative.report_for(
         call=call, municipality=municipality, kind=ReportKind.FINAL, year=None
     )
+    report.status = ReportStatus.SUBMITTED
+    report.save()
 
     response = office_client.get(
         f"/geschaeftsstelle/foerderung/berichte/sachbericht/{report.pk}/sachbericht.pdf"

@@ -523,3 +523,37 @@ def test_a_draft_stays_with_the_municipality(client, office):
     assert detail.status_code == 404
     assert "Noch nicht eingereicht" not in page.content.decode()
     assert Expense.objects.filter(pk=expense.pk).exists()
+
+
+def test_a_draft_correction_stays_with_the_municipality(client, office):
+    from funding import expense_services
+    from tests import factories
+    from tests.funding.helpers import approved, funded_cohort, grant_of
+
+    municipality = factories.MunicipalityFactory()
+    call = funded_cohort([municipality])
+    original = approved(grant_of(call, municipality, 2026), "300.00")
+    expense_services.expense_correct(
+        original=original,
+        amount=Decimal("-12.34"),
+        spent_on=original.spent_on,
+        purpose="Gutschrift noch in Arbeit",
+        actor=None,
+    )
+    page = _page(client.get(reverse("funding_office:expense", args=[original.pk])))
+    assert "Gutschrift noch in Arbeit" not in page
+    assert "12,34" not in page
+
+
+def test_a_draft_narrative_report_stays_with_the_municipality(client, office):
+    from funding.models import NarrativeReport, ReportKind
+    from tests import factories
+    from tests.funding.helpers import funded_cohort
+
+    municipality = factories.MunicipalityFactory()
+    call = funded_cohort([municipality])
+    report = NarrativeReport.objects.create(
+        call=call, municipality=municipality, kind=ReportKind.INTERIM, year=2026
+    )
+    response = client.get(reverse("funding_office_reports:report", args=[report.pk]))
+    assert response.status_code == 404
