@@ -6,7 +6,6 @@ Everything here reads in a fixed number of queries, however many municipalities 
 receipts there are.
 """
 
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -115,19 +114,16 @@ def grant_statement(*, grant: Grant) -> GrantStatement:
 
 
 def _grants_sum(name: str) -> property:
-    """A read-only sum of one of the (annotated) grant fields over ``_grants()``."""
+    """A read-only sum of one of the (annotated) grant fields over ``self.grants``."""
 
     def total(self) -> Decimal:
-        return sum((getattr(grant, name) for grant in self._grants()), ZERO)
+        return sum((getattr(grant, name) for grant in self.grants), ZERO)
 
     return property(total)
 
 
 class GrantTotals:
-    """The money of several grants added up exactly: each holder says which grants."""
-
-    def _grants(self) -> Iterable[Grant]:
-        raise NotImplementedError
+    """The money of several grants added up exactly; the holder has ``grants``."""
 
     amount = _grants_sum("amount")
     planned = _grants_sum("planned")
@@ -154,9 +150,6 @@ class CohortStatement(GrantTotals, ReceiptTotals):
     @property
     def grants(self) -> list[Grant]:
         return [row.grant for row in self.rows]
-
-    def _grants(self):
-        return self.grants
 
 
 def cohort_statement(*, funding_year: FundingYear) -> CohortStatement:
@@ -185,9 +178,6 @@ class StatementPart(GrantTotals, PaymentTotals):
     receipts: list[Receipt]
     payments: list[PaymentRequest]
 
-    def _grants(self):
-        return self.grants
-
 
 @dataclass
 class YearStatement(StatementPart):
@@ -215,8 +205,9 @@ class MunicipalityRow(GrantTotals):
     municipality: Municipality
     by_year: list[Grant | None]
 
-    def _grants(self):
-        return (grant for grant in self.by_year if grant is not None)
+    @property
+    def grants(self) -> list[Grant]:
+        return [grant for grant in self.by_year if grant is not None]
 
 
 @dataclass

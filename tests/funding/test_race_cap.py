@@ -17,6 +17,19 @@ from tests.funding.helpers import funded_cohort, grant_of
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
 
+def _wait_until_a_session_waits_for_a_lock(timeout: float = 5.0) -> None:
+    deadline = time.monotonic() + timeout
+    with connection.cursor() as cursor:
+        while time.monotonic() < deadline:
+            # pg_locks is read afresh each time (pg_stat_activity is a snapshot per
+            # transaction, and this runs inside the locking one).
+            cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+            if cursor.fetchone()[0]:
+                return
+            time.sleep(0.01)
+    raise AssertionError("the amount change never waited for a lock")
+
+
 def _cap_lowered_while_amount_set(monkeypatch) -> tuple[Grant, list[str]]:
     """The cap change holds its locks (year and grants) until the amount change has
     started and is waiting; then both finish."""
@@ -27,8 +40,9 @@ def _cap_lowered_while_amount_set(monkeypatch) -> tuple[Grant, list[str]]:
     locked = threading.Event()
 
     def pause():
+        # Hold the locks until the amount change is queued behind one of them.
         locked.set()
-        time.sleep(0.5)
+        _wait_until_a_session_waits_for_a_lock()
 
     monkeypatch.setattr(locking, "pause_between_sum_and_write", pause)
     outcomes: list[str] = []
