@@ -78,4 +78,3 @@ def publish(
     hidden = any(value is None for value in shown.values())
     total = None if hidden or not counts else band(sum(counts.values()), threshold=threshold)
     return SuppressedCounts(shown=shown, total=total)
-

@@ -16,7 +16,6 @@ from calls.models import Call
 from calls.pdf import render_pdf
 from core.choices import ActivityStatus
 from network.consent import CONSENT_VERSION
-from network.services import counts_publish
 from network.models import (
     Announcement,
     Membership,
@@ -26,6 +25,7 @@ from network.models import (
     WorkshopFormat,
     WorkshopSignup,
 )
+from network.services import counts_publish
 
 NETWORK_COORDINATOR_EMAIL = f"netzwerk@{DEMO_DOMAIN}"
 MEMBER_EMAIL = "demo-netzwerk-{n}@" + DEMO_DOMAIN

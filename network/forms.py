@@ -25,7 +25,9 @@ class JoinForm(KernFormMixin, forms.Form):
 
 class VisibilityForm(KernFormMixin, forms.Form):
     show_name = forms.BooleanField(
-        label=_("Andere Mitglieder dürfen meinen Namen, meine Kommune und meinen Fachbereich sehen."),
+        label=_(
+            "Andere Mitglieder dürfen meinen Namen, meine Kommune und meinen Fachbereich sehen."
+        ),
         required=False,
         help_text=_(
             "Ohne Häkchen sehen andere Mitglieder nur „ein Mitglied aus“ Ihrem Land. Sie "

@@ -186,8 +186,7 @@ class CountSnapshot(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["call", "period"], name="network_snapshot_once"),
             models.CheckConstraint(
-                condition=models.Q(total__isnull=True)
-                | models.Q(total__gte=ANONYMITY_THRESHOLD),
+                condition=models.Q(total__isnull=True) | models.Q(total__gte=ANONYMITY_THRESHOLD),
                 name="network_snapshot_total_not_small",
             ),
         ]
@@ -212,8 +211,7 @@ class CountSnapshotRow(models.Model):
                 fields=["snapshot", "municipality"], name="network_snapshot_row_once"
             ),
             models.CheckConstraint(
-                condition=models.Q(count__isnull=True)
-                | models.Q(count__gte=ANONYMITY_THRESHOLD),
+                condition=models.Q(count__isnull=True) | models.Q(count__gte=ANONYMITY_THRESHOLD),
                 name="network_snapshot_count_not_small",
             ),
         ]

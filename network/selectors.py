@@ -302,9 +302,7 @@ def members_event_counts(*, event) -> list[tuple[str, str]]:
     five (see ``network.anonymity``)."""
     from events.models import Status
 
-    counts = dict(
-        event.registrations.values_list("status").annotate(n=Count("pk")).order_by()
-    )
+    counts = dict(event.registrations.values_list("status").annotate(n=Count("pk")).order_by())
     return [
         (label, band_label(counts.get(status, 0)))
         for status, label in Status.choices

@@ -20,6 +20,7 @@ from calls.fields import clean_upload
 from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
+from network.anonymity import publish
 from network.consent import CONSENT_VERSION
 from network.models import (
     Announcement,
@@ -31,7 +32,6 @@ from network.models import (
     Workshop,
     WorkshopSignup,
 )
-from network.anonymity import publish
 from network.selectors import (
     JOIN_ROLES,
     STAFF_MANAGING_ROLES,

@@ -101,9 +101,7 @@ def members(request):
     access = request.network
     if not access.sees_people:
         return render(request, "network/members.html", {"withheld": True})
-    page = Paginator(members_for(access=access), MEMBERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    page = Paginator(members_for(access=access), MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "network/members.html", {"page_obj": page, "members": page})
 
 
