@@ -5,57 +5,99 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calls', '0002_question_required_value_call_is_published'),
-        ('municipalities', '0003_register_import_progress'),
-        ('network', '0001_initial'),
+        ("calls", "0002_question_required_value_call_is_published"),
+        ("municipalities", "0003_register_import_progress"),
+        ("network", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='membership',
-            name='show_name',
-            field=models.BooleanField(default=False, verbose_name='Name anderen Mitgliedern zeigen'),
+            model_name="membership",
+            name="show_name",
+            field=models.BooleanField(
+                default=False, verbose_name="Name anderen Mitgliedern zeigen"
+            ),
         ),
         migrations.CreateModel(
-            name='CountSnapshot',
+            name="CountSnapshot",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('period', models.DateField(verbose_name='Monat')),
-                ('published_at', models.DateTimeField()),
-                ('total', models.PositiveIntegerField(null=True)),
-                ('call', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='calls.call')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("period", models.DateField(verbose_name="Monat")),
+                ("published_at", models.DateTimeField()),
+                ("total", models.PositiveIntegerField(null=True)),
+                (
+                    "call",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="calls.call",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'Veröffentlichte Mitgliederzahlen',
-                'verbose_name_plural': 'Veröffentlichte Mitgliederzahlen',
-                'ordering': ['-period', '-pk'],
+                "verbose_name": "Veröffentlichte Mitgliederzahlen",
+                "verbose_name_plural": "Veröffentlichte Mitgliederzahlen",
+                "ordering": ["-period", "-pk"],
             },
         ),
         migrations.CreateModel(
-            name='CountSnapshotRow',
+            name="CountSnapshotRow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('count', models.PositiveIntegerField(null=True)),
-                ('municipality', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='municipalities.municipality')),
-                ('snapshot', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='rows', to='network.countsnapshot')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("count", models.PositiveIntegerField(null=True)),
+                (
+                    "municipality",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="+",
+                        to="municipalities.municipality",
+                    ),
+                ),
+                (
+                    "snapshot",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="rows",
+                        to="network.countsnapshot",
+                    ),
+                ),
             ],
         ),
         migrations.AddConstraint(
-            model_name='countsnapshot',
-            constraint=models.UniqueConstraint(fields=('call', 'period'), name='network_snapshot_once'),
+            model_name="countsnapshot",
+            constraint=models.UniqueConstraint(
+                fields=("call", "period"), name="network_snapshot_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='countsnapshot',
-            constraint=models.CheckConstraint(condition=models.Q(('total__isnull', True), ('total__gte', 5), _connector='OR'), name='network_snapshot_total_not_small'),
+            model_name="countsnapshot",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("total__isnull", True), ("total__gte", 5), _connector="OR"),
+                name="network_snapshot_total_not_small",
+            ),
         ),
         migrations.AddConstraint(
-            model_name='countsnapshotrow',
-            constraint=models.UniqueConstraint(fields=('snapshot', 'municipality'), name='network_snapshot_row_once'),
+            model_name="countsnapshotrow",
+            constraint=models.UniqueConstraint(
+                fields=("snapshot", "municipality"), name="network_snapshot_row_once"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='countsnapshotrow',
-            constraint=models.CheckConstraint(condition=models.Q(('count__isnull', True), ('count__gte', 5), _connector='OR'), name='network_snapshot_count_not_small'),
+            model_name="countsnapshotrow",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("count__isnull", True), ("count__gte", 5), _connector="OR"),
+                name="network_snapshot_count_not_small",
+            ),
         ),
     ]
