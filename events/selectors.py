@@ -163,6 +163,16 @@ def office_event(*, event_pk: int) -> Event:
     return event
 
 
+def office_event_with_people(*, event_pk: int) -> Event:
+    """An event whose registrations the office may see by name. Registering for an event
+    of the network's members shows membership, which reveals a migration history: the
+    office sees only counts of those (``network.selectors.members_event_counts``)."""
+    event = office_event(event_pk=event_pk)
+    if event.audience == Audience.NETWORK_MEMBERS:
+        raise Http404
+    return event
+
+
 def registrations_for(*, event: Event, status: str = "") -> QuerySet[Registration]:
     registrations = event.registrations.select_related("municipality").prefetch_related("days")
     if status in Status.values:

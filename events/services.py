@@ -112,6 +112,13 @@ def _offer_next(event: Event, *, now: dt.datetime) -> list[Registration]:
 
 
 @transaction.atomic
+def waiting_list_advance(*, event_pk: int, now: dt.datetime | None = None) -> None:
+    """Offer places set free by registrations deleted elsewhere (a member leaving the
+    network) to the waiting list."""
+    _offer_next(_locked_event(event_pk), now=now or timezone.now())
+
+
+@transaction.atomic
 def registration_cancel(*, registration: Registration, now: dt.datetime | None = None) -> None:
     now = now or timezone.now()
     event = _locked_event(registration.event_id)

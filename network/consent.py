@@ -7,7 +7,7 @@ actually agreed to.
 
 from django.utils.translation import gettext_lazy as _
 
-CONSENT_VERSION = "2025-11"
+CONSENT_VERSION = "2026-12"
 
 CONSENT_TITLE = _("Einwilligung in die Verarbeitung Ihrer Daten im Netzwerk")
 
@@ -29,17 +29,31 @@ CONSENT_SECTIONS = [
         _(
             "Ihren Namen, Ihre E-Mail-Adresse, Ihre Kommune, wenn Sie möchten Ihren "
             "Fachbereich sowie das Datum und die Fassung dieser Einwilligung. Wenn Sie sich "
-            "zu einem Workshop des Netzwerks anmelden, speichern wir auch diese Anmeldung. "
-            "Wir speichern nichts über Ihre Herkunft."
+            "zu einem Workshop oder einer Veranstaltung nur für Mitglieder anmelden, speichern "
+            "wir auch diese Anmeldung. Wir speichern nichts über Ihre Herkunft."
         ),
     ),
     (
         _("Wer Ihre Angaben sieht"),
         _(
-            "Nur die Mitglieder des Netzwerks und die Netzwerkkoordinator*innen, die die "
-            "ECCAR-Geschäftsstelle benannt hat. Die Koordination und die Personalverwaltung "
-            "Ihrer Kommune sowie die Geschäftsstelle sehen keine Namen, sondern nur, wie "
-            "viele Mitglieder eine Kommune hat – und keine Zahl unter 5."
+            "Andere Mitglieder und die Netzwerkkoordinator*innen, die die "
+            "ECCAR-Geschäftsstelle benannt hat, sehen Sie in der Mitgliederliste als „ein "
+            "Mitglied aus“ Ihrem Land. Ihren Namen, Ihre Kommune und Ihren Fachbereich sehen "
+            "sie nur, wenn Sie das nach dem Beitritt selbst wählen; Sie können es jederzeit "
+            "zurücknehmen. Ihre E-Mail-Adresse zeigen wir niemandem."
+        ),
+    ),
+    (
+        _("Personalverantwortliche und Geschäftsstelle"),
+        _(
+            "Wer über Beschäftigte entscheidet – die Personalverwaltung einer Kommune und die "
+            "ECCAR-Geschäftsstelle –, erfährt nie, wer Mitglied ist: Sie sehen keine Namen, "
+            "sondern nur, wie viele Mitglieder eine Kommune hat, einmal im Monat in Stufen "
+            "von fünf und keine Zahl unter 5. Beschäftigte der Personalverwaltung können "
+            "selbst beitreten, sehen aber auch dann weder die Mitgliederliste noch Zahlen "
+            "von Anmeldungen. Sie können nicht zur Netzwerkkoordination benannt werden. Von "
+            "Veranstaltungen nur für Mitglieder sieht die Geschäftsstelle keine Namen und "
+            "keine Kommunen, nur Zahlen ab 5 in Stufen von fünf."
         ),
     ),
     (
@@ -53,8 +67,9 @@ CONSENT_SECTIONS = [
         _("Widerruf"),
         _(
             "Sie können Ihre Einwilligung jederzeit widerrufen, indem Sie aus dem Netzwerk "
-            "austreten. Dann löschen wir Ihre Mitgliedsdaten und Ihre Workshop-Anmeldungen "
-            "sofort und vollständig."
+            "austreten. Dann löschen wir Ihre Mitgliedsdaten, Ihre Workshop-Anmeldungen und "
+            "Ihre Anmeldungen zu Veranstaltungen nur für Mitglieder sofort und vollständig, "
+            "auch noch nicht verschickte E-Mails dazu."
         ),
     ),
     (

@@ -1,5 +1,6 @@
 """Demo data of the network: a network coordinator, members in two model municipalities
-(six in the first, so its count shows; three in the second, so it reads "weniger als 5"),
+(six in the first, so its count shows as "5 bis 9"; three in the second, so it reads
+"weniger als 5"), this month's published counts,
 announcements, a shared PDF and a national workshop with sign-ups. Running it again
 changes nothing."""
 
@@ -24,6 +25,7 @@ from network.models import (
     WorkshopFormat,
     WorkshopSignup,
 )
+from network.services import counts_publish
 
 NETWORK_COORDINATOR_EMAIL = f"netzwerk@{DEMO_DOMAIN}"
 MEMBER_EMAIL = "demo-netzwerk-{n}@" + DEMO_DOMAIN
@@ -120,3 +122,5 @@ def ensure_demo_network(*, call: Call, municipalities: list) -> None:
         )
         for membership in (members[0], members[1], members[FIRST_MEMBERS]):
             WorkshopSignup.objects.get_or_create(workshop=workshop, membership=membership)
+    # This month's counts, as the monthly command would publish them.
+    counts_publish(call=call)

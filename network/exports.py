@@ -1,11 +1,12 @@
 """The office's export of member counts per model municipality (XLSX).
 
-It is built from ``CohortCounts``, which holds only suppressed values, so the file can
-show no count below the threshold and no total from which one could be worked out.
+It is built from ``CohortCounts``, the latest published snapshot, which holds only
+bands of five of at least the threshold and a total only where nothing is hidden.
 """
 
 from io import BytesIO
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
@@ -30,14 +31,27 @@ def counts_xlsx(*, call: Call, counts: CohortCounts) -> bytes:
     sheet.append(
         [
             _(
-                "Zahlen unter %(n)s werden nicht ausgewiesen. Die Summe steht nur da, wo sich "
-                "aus ihr keine verborgene Zahl errechnen lässt."
+                "Veröffentlicht einmal im Monat, in Stufen von fünf (von … bis). Zahlen unter "
+                "%(n)s werden nicht ausgewiesen; die Summe nur, wo keine Zahl verborgen ist."
             )
             % {"n": ANONYMITY_THRESHOLD}
         ]
     )
+    sheet.append(
+        [
+            _("Stand: %(month)s") % {"month": date_format(counts.period, "F Y")}
+            if counts.period
+            else _("Noch keine Zahlen veröffentlicht.")
+        ]
+    )
     sheet.append([])
-    header = [_("Kommune"), _("Amtlicher Schlüssel"), _("Land"), _("Mitglieder")]
+    header = [
+        _("Kommune"),
+        _("Amtlicher Schlüssel"),
+        _("Land"),
+        _("Mitglieder (von)"),
+        _("Mitglieder (bis)"),
+    ]
     sheet.append(header)
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
@@ -49,6 +63,7 @@ def counts_xlsx(*, call: Call, counts: CohortCounts) -> bytes:
                 municipality.key,
                 municipality.land.name if municipality.land_id else "",
                 row.count if row.count is not None else fewer_than(),
+                row.upper if row.count is not None else "",
             ]
         )
     sheet.append(
@@ -57,6 +72,7 @@ def counts_xlsx(*, call: Call, counts: CohortCounts) -> bytes:
             "",
             "",
             counts.total if counts.total is not None else _("nicht ausgewiesen"),
+            counts.total_upper if counts.total is not None else "",
         ]
     )
     for cell in sheet[sheet.max_row]:
@@ -66,7 +82,7 @@ def counts_xlsx(*, call: Call, counts: CohortCounts) -> bytes:
         for cell in row:
             if isinstance(cell.value, str):
                 cell.data_type = "s"
-    for column, width in zip("ABCD", (36, 18, 26, 16), strict=True):
+    for column, width in zip("ABCDE", (36, 18, 26, 18, 18), strict=True):
         sheet.column_dimensions[column].width = width
     buffer = BytesIO()
     workbook.save(buffer)

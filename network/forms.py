@@ -23,6 +23,19 @@ class JoinForm(KernFormMixin, forms.Form):
     )
 
 
+class VisibilityForm(KernFormMixin, forms.Form):
+    show_name = forms.BooleanField(
+        label=_(
+            "Andere Mitglieder dürfen meinen Namen, meine Kommune und meinen Fachbereich sehen."
+        ),
+        required=False,
+        help_text=_(
+            "Ohne Häkchen sehen andere Mitglieder nur „ein Mitglied aus“ Ihrem Land. Sie "
+            "können das jederzeit ändern."
+        ),
+    )
+
+
 class WorkshopForm(KernFormMixin, forms.Form):
     title = forms.CharField(label=_("Titel"), max_length=200)
     format = forms.ChoiceField(label=_("Format"), choices=WorkshopFormat.choices)

@@ -50,6 +50,8 @@ class Membership(models.Model):
     full_name = models.CharField(_("Name"), max_length=150)
     email = models.EmailField(_("E-Mail-Adresse"))
     department = models.CharField(_("Fachbereich (freiwillig)"), max_length=200, blank=True)
+    # A separate, revocable choice: without it other members see "ein Mitglied aus <Land>".
+    show_name = models.BooleanField(_("Name anderen Mitgliedern zeigen"), default=False)
     consent_version = models.CharField(max_length=20)
     consented_at = models.DateTimeField()
 
@@ -161,3 +163,58 @@ class SharedDocument(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class CountSnapshot(models.Model):
+    """The member counts of one cohort as published for one month.
+
+    Pages and exports outside the network show only the latest snapshot, never live
+    counts: an observer who polls after every join or leave sees nothing move within a
+    month. Only published values are stored (see ``network.anonymity.publish``): bands of
+    five, nothing below the threshold, and a total only where no count is hidden.
+    """
+
+    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="+")
+    period = models.DateField(_("Monat"))  # the first day of the month
+    published_at = models.DateTimeField()
+    total = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        ordering = ["-period", "-pk"]
+        verbose_name = _("Veröffentlichte Mitgliederzahlen")
+        verbose_name_plural = _("Veröffentlichte Mitgliederzahlen")
+        constraints = [
+            models.UniqueConstraint(fields=["call", "period"], name="network_snapshot_once"),
+            models.CheckConstraint(
+                condition=models.Q(total__isnull=True) | models.Q(total__gte=ANONYMITY_THRESHOLD),
+                name="network_snapshot_total_not_small",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.call_id} {self.period:%Y-%m}"
+
+
+class CountSnapshotRow(models.Model):
+    """One municipality's published count: the lower end of its band of five, or None
+    below the threshold."""
+
+    snapshot = models.ForeignKey(CountSnapshot, on_delete=models.CASCADE, related_name="rows")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.CASCADE, related_name="+"
+    )
+    count = models.PositiveIntegerField(null=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["snapshot", "municipality"], name="network_snapshot_row_once"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(count__isnull=True) | models.Q(count__gte=ANONYMITY_THRESHOLD),
+                name="network_snapshot_count_not_small",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.snapshot_id}/{self.municipality_id}"

@@ -5,19 +5,22 @@ Names of members and sign-up numbers are read only through ``members_for`` and
 else gets member counts, and only through ``network.anonymity``.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role
 from calls.models import Call
 from municipalities.models import Municipality
-from network.anonymity import SuppressedCounts, suppress
+from network.anonymity import BAND, band_label
 from network.models import (
     Announcement,
+    CountSnapshot,
+    CountSnapshotRow,
     Membership,
     NetworkCoordinator,
     SharedDocument,
@@ -25,12 +28,13 @@ from network.models import (
     WorkshopSignup,
 )
 from programme.cohort import cohort_municipalities, programme_call_for_municipality
-from selection.models import Outcome, OutcomeKind
 
 # Who may join: staff of a model municipality, acting only for themselves.
 JOIN_ROLES = (Role.COORDINATOR, Role.TEAM_MEMBER, Role.HR)
 # Who sees how many members their own municipality has (never who they are).
 COUNT_ROLES = (Role.COORDINATOR, Role.HR)
+# Who decides about staff: never learns who is a member, not even by joining.
+STAFF_MANAGING_ROLES = (Role.HR, Role.OFFICE)
 
 
 def eligible(prefix: str = "") -> Q:
@@ -62,6 +66,7 @@ class NetworkAccess:
 
     membership: Membership | None
     is_coordinator: bool
+    manages_staff: bool = False
 
     @property
     def is_member(self) -> bool:
@@ -72,13 +77,26 @@ class NetworkAccess:
         """Sees names: the member list, the closed space, sign-up numbers."""
         return self.is_member or self.is_coordinator
 
+    @property
+    def sees_people(self) -> bool:
+        """Sees other members (the member list) and sign-up numbers: inside, and not in
+        a role that decides about staff. Such a person may join, for their own sake,
+        but joining must not become a way to find out who else is a member."""
+        return self.inside and not self.manages_staff
+
 
 def network_access(*, user) -> NetworkAccess:
     if not user.is_authenticated:
         return NetworkAccess(membership=None, is_coordinator=False)
-    membership = eligible_memberships().select_related("municipality").filter(user=user).first()
+    membership = (
+        eligible_memberships().select_related("municipality__land").filter(user=user).first()
+    )
     is_coordinator = NetworkCoordinator.objects.filter(user=user).exists()
-    return NetworkAccess(membership=membership, is_coordinator=is_coordinator)
+    return NetworkAccess(
+        membership=membership,
+        is_coordinator=is_coordinator,
+        manages_staff=user.role in STAFF_MANAGING_ROLES,
+    )
 
 
 def join_call_for(*, user) -> Call | None:
@@ -89,58 +107,31 @@ def join_call_for(*, user) -> Call | None:
 
 
 def members_for(*, access: NetworkAccess) -> QuerySet[Membership]:
-    """The members, with name and e-mail address read from their account: the copy taken
-    at joining would go stale when they change either."""
-    if not access.inside:
+    """The members for the member list: those who chose to show their name first, by
+    name (read from the account, which stays current), then the others by Land only.
+    The order of the others must not hint at their names, so it is not alphabetical."""
+    if not access.sees_people:
         raise PermissionDenied
     return (
         eligible_memberships()
-        .select_related("municipality", "user")
-        .order_by("user__full_name", "pk")
+        .select_related("municipality__land", "user")
+        .order_by(
+            F("show_name").desc(),
+            Case(When(show_name=True, then=F("user__full_name")), default=Value("")),
+            "municipality__land__name",
+            "pk",
+        )
     )
 
 
 # --- counts (outside the network) ---------------------------------------------------
 
 
-def municipality_member_count(*, municipality_id: int) -> SuppressedCounts:
-    """The number of members of one municipality, suppressed below the threshold."""
-    count = eligible_memberships().filter(municipality_id=municipality_id).count()
-    return suppress({municipality_id: count})
+def live_member_counts(*, call: Call) -> tuple[list[Municipality], dict[int, int]]:
+    """Members per model municipality of ``call`` as they are now, 0 included.
 
-
-@dataclass(frozen=True)
-class CountRow:
-    municipality: Municipality
-    count: int | None  # None: fewer than the threshold
-
-
-@dataclass(frozen=True)
-class CohortCounts:
-    rows: list[CountRow]
-    total: int | None
-
-
-def shares_municipalities(*, call: Call, municipality_ids: list[int]) -> bool:
-    """Whether one of ``municipality_ids`` is also a model municipality of another cohort."""
-    return (
-        Outcome.objects.filter(
-            kind=OutcomeKind.SELECTED,
-            decision__released_at__isnull=False,
-            application__municipality_id__in=municipality_ids,
-        )
-        .exclude(decision__call_id=call.pk)
-        .exists()
-    )
-
-
-def cohort_member_counts(*, call: Call) -> CohortCounts:
-    """Members per model municipality of ``call``; every count and the total suppressed.
-
-    No total where a municipality of this cohort is also a model municipality of another
-    cohort: ``suppress`` keeps each cohort's total safe on its own, but two totals that
-    share a municipality could be subtracted from each other (with the shown counts) and
-    leave a hidden count, or a small group of them, bare.
+    Only ``network.services.counts_publish`` reads these: outside the network counts are
+    shown from the latest published snapshot alone.
     """
     municipalities = list(cohort_municipalities(call=call))
     raw = {m.pk: 0 for m in municipalities}
@@ -153,14 +144,70 @@ def cohort_member_counts(*, call: Call) -> CohortCounts:
     )
     for row in grouped:
         raw[row["municipality_id"]] = row["n"]
-    safe = suppress(raw)
-    # Asked every time, so that the page costs the same number of queries whatever it shows.
-    shared = shares_municipalities(call=call, municipality_ids=list(raw))
-    total = None if shared else safe.total
-    return CohortCounts(
-        rows=[CountRow(municipality=m, count=safe.get(m.pk)) for m in municipalities],
-        total=total,
+    return municipalities, raw
+
+
+@dataclass(frozen=True)
+class CountRow:
+    municipality: Municipality
+    count: int | None  # the lower end of the band of five; None: fewer than the threshold
+
+    @property
+    def upper(self) -> int | None:
+        return None if self.count is None else self.count + BAND - 1
+
+
+@dataclass(frozen=True)
+class CohortCounts:
+    period: dt.date | None  # None: nothing published yet
+    rows: list[CountRow]
+    total: int | None
+
+    @property
+    def total_upper(self) -> int | None:
+        return None if self.total is None else self.total + BAND - 1
+
+
+def latest_snapshot(*, call: Call) -> CountSnapshot | None:
+    return CountSnapshot.objects.filter(call=call).order_by("-period", "-pk").first()
+
+
+def cohort_member_counts(*, call: Call) -> CohortCounts:
+    """The latest published counts of ``call``'s model municipalities (never live ones)."""
+    snapshot = latest_snapshot(call=call)
+    if snapshot is None:
+        return CohortCounts(period=None, rows=[], total=None)
+    rows = [
+        CountRow(municipality=row.municipality, count=row.count)
+        for row in snapshot.rows.select_related("municipality__land").order_by(
+            "municipality__name", "municipality__pk"
+        )
+    ]
+    return CohortCounts(period=snapshot.period, rows=rows, total=snapshot.total)
+
+
+@dataclass(frozen=True)
+class MunicipalityCount:
+    period: dt.date
+    count: int | None  # lower end of the band; None: fewer than the threshold
+
+    @property
+    def upper(self) -> int | None:
+        return None if self.count is None else self.count + BAND - 1
+
+
+def municipality_member_count(*, municipality_id: int) -> MunicipalityCount | None:
+    """One municipality's count as last published for its cohort, or None if no count
+    was published yet."""
+    row = (
+        CountSnapshotRow.objects.filter(municipality_id=municipality_id)
+        .select_related("snapshot")
+        .order_by("-snapshot__period", "-snapshot__call__programme_start", "-pk")
+        .first()
     )
+    if row is None:
+        return None
+    return MunicipalityCount(period=row.snapshot.period, count=row.count)
 
 
 # --- workshops ----------------------------------------------------------------------
@@ -244,3 +291,31 @@ def document_get(*, access: NetworkAccess, document_pk: int) -> SharedDocument:
 
 def coordinators() -> QuerySet[NetworkCoordinator]:
     return NetworkCoordinator.objects.select_related("user").order_by("user__full_name", "pk")
+
+
+# --- events for members only (read by the office's event pages) ---------------------
+
+
+def members_event_counts(*, event) -> list[tuple[str, str]]:
+    """The registrations of a members-only event per status, as the office may see
+    them: no names, no municipalities, each count as "weniger als 5" or its band of
+    five (see ``network.anonymity``)."""
+    from events.models import Status
+
+    counts = dict(event.registrations.values_list("status").annotate(n=Count("pk")).order_by())
+    return [
+        (label, band_label(counts.get(status, 0)))
+        for status, label in Status.choices
+        if status != Status.CANCELLED
+    ]
+
+
+def members_event_counts_mask(event) -> None:
+    """Replace the per-status counts annotated on ``event`` (``n_<status>``, see
+    ``events.selectors.office_events``) by what the office may see of them."""
+    from events.models import Status
+
+    for status in Status.values:
+        name = f"n_{status}"
+        if hasattr(event, name):
+            setattr(event, name, band_label(getattr(event, name)))

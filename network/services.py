@@ -12,6 +12,7 @@ import hashlib
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -19,16 +20,25 @@ from calls.fields import clean_upload
 from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
+from network.anonymity import publish
 from network.consent import CONSENT_VERSION
 from network.models import (
     Announcement,
+    CountSnapshot,
+    CountSnapshotRow,
     Membership,
     NetworkCoordinator,
     SharedDocument,
     Workshop,
     WorkshopSignup,
 )
-from network.selectors import JOIN_ROLES, eligible, join_call_for
+from network.selectors import (
+    JOIN_ROLES,
+    STAFF_MANAGING_ROLES,
+    eligible,
+    join_call_for,
+    live_member_counts,
+)
 
 # A second identical announcement or document within this time is taken for a double
 # click and not stored again.
@@ -76,13 +86,54 @@ def membership_join(*, user, department: str = "") -> Membership:
     return membership
 
 
+def _traces_delete(*, user) -> None:
+    """Delete everything besides the membership that shows the person belonged: workshop
+    sign-ups, registrations for members-only events (with their check-ins), the task
+    records of the mails about those registrations (their arguments hold the
+    registration's id) and mails still waiting to be sent. Places set free go to the
+    waiting list. Runs inside the caller's transaction."""
+    from django_tasks_db.models import DBTaskResult
+
+    from events.models import Audience, Registration
+    from events.services import waiting_list_advance
+
+    WorkshopSignup.objects.filter(membership__user_id=user.pk).delete()
+    registrations = Registration.objects.filter(
+        Q(user_id=user.pk) | Q(email=user.email.lower()),
+        event__audience=Audience.NETWORK_MEMBERS,
+    )
+    found = list(registrations.values_list("pk", "event_id"))
+    if not found:
+        return
+    ids = [pk for pk, _event in found]
+    # Finished records go as well: a stored "mail about registration 17 of the network
+    # meeting" would outlive the membership. A task already running reads the deleted
+    # registration, finds nothing and sends nothing.
+    DBTaskResult.objects.filter(
+        task_path__startswith="events.mail.",
+        args_kwargs__kwargs__registration_id__in=ids,
+    ).delete()
+    Registration.objects.filter(pk__in=ids).delete()
+    for event_pk in sorted({event for _pk, event in found}):
+        waiting_list_advance(event_pk=event_pk)
+
+
 def membership_leave(*, user) -> bool:
-    """Withdraw consent: delete the membership and its workshop sign-ups at once (no
-    soft delete, no archive). Returns False if there was nothing to delete."""
+    """Withdraw consent: delete the membership and every trace of it at once (workshop
+    sign-ups, registrations for members-only events, their queued mails and task
+    records; no soft delete, no archive). Returns False if there was no membership."""
     with transaction.atomic():
-        WorkshopSignup.objects.filter(membership__user=user).delete()
+        _traces_delete(user=user)
         deleted, _counts = Membership.objects.filter(user=user).delete()
     return deleted > 0
+
+
+def membership_show_name(*, user, show: bool) -> bool:
+    """Let other members see the person's name, municipality and department (``show``)
+    or only "ein Mitglied aus <Land>". Returns whether the person is a member."""
+    with transaction.atomic():
+        changed = Membership.objects.filter(user=user).update(show_name=show)
+    return changed > 0
 
 
 def membership_end_if_ineligible(*, user) -> bool:
@@ -98,7 +149,7 @@ def membership_end_if_ineligible(*, user) -> bool:
             and user.approved_municipality_id == membership.municipality_id
         ):
             return False
-        WorkshopSignup.objects.filter(membership=membership).delete()
+        _traces_delete(user=user)
         membership.delete()
     return True
 
@@ -313,6 +364,16 @@ def coordinator_appoint(*, actor, user) -> NetworkCoordinator:
     """Name ``user`` a network coordinator; naming them again changes nothing."""
     if not user.is_active:
         raise ValidationError({"email": _("Dieses Konto ist deaktiviert.")})
+    if user.role in STAFF_MANAGING_ROLES:
+        # The coordination sees members' names; people who decide about staff must not.
+        raise ValidationError(
+            {
+                "email": _(
+                    "Personalverantwortliche und die Geschäftsstelle können das Netzwerk "
+                    "nicht koordinieren: Sie sollen nicht erfahren, wer Mitglied ist."
+                )
+            }
+        )
     with transaction.atomic():
         coordinator, created = NetworkCoordinator.objects.get_or_create(
             user=user, defaults={"appointed_by": actor}
@@ -326,3 +387,52 @@ def coordinator_remove(*, actor, coordinator: NetworkCoordinator) -> None:
     with transaction.atomic():
         audit_record(actor=actor, action="network.coordinator_remove", obj=coordinator)
         coordinator.delete()
+
+
+# --- published counts ---------------------------------------------------------------
+
+
+def month_start(moment: dt.datetime) -> dt.date:
+    return timezone.localtime(moment).date().replace(day=1)
+
+
+def counts_publish(*, call: Call, now: dt.datetime | None = None) -> CountSnapshot:
+    """Publish ``call``'s member counts for the month of ``now``, once: a second run in
+    the same month returns the snapshot already published, whatever changed since.
+
+    The values are stored already suppressed (``network.anonymity.publish``); the live
+    counts are not kept anywhere.
+    """
+    now = now or timezone.now()
+    period = month_start(now)
+    with transaction.atomic():
+        # The call's row is locked so that two runs at once publish one snapshot.
+        Call.objects.select_for_update().get(pk=call.pk)
+        existing = CountSnapshot.objects.filter(call=call, period=period).first()
+        if existing is not None:
+            return existing
+        municipalities, raw = live_member_counts(call=call)
+        safe = publish(raw)
+        snapshot = CountSnapshot.objects.create(
+            call=call, period=period, published_at=now, total=safe.total
+        )
+        CountSnapshotRow.objects.bulk_create(
+            CountSnapshotRow(snapshot=snapshot, municipality=m, count=safe.get(m.pk))
+            for m in municipalities
+        )
+    return snapshot
+
+
+def counts_publish_all(*, now: dt.datetime | None = None) -> int:
+    """Publish this month's counts of every cohort that has none yet; returns how many
+    snapshots were new."""
+    from programme.cohort import programme_calls
+
+    now = now or timezone.now()
+    period = month_start(now)
+    new = 0
+    for call in programme_calls():
+        if not CountSnapshot.objects.filter(call=call, period=period).exists():
+            counts_publish(call=call, now=now)
+            new += 1
+    return new

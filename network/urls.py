@@ -9,6 +9,7 @@ urlpatterns = [
     path("beitreten/", membership.join, name="join"),
     path("austreten/", membership.leave, name="leave"),
     path("mitglieder/", membership.members, name="members"),
+    path("sichtbarkeit/", membership.visibility, name="visibility"),
     path("bereich/", space.space, name="space"),
     path("bereich/mitteilungen/neu/", space.announcement_create, name="announcement_create"),
     path("bereich/dokumente/neu/", space.document_create, name="document_create"),

@@ -21,13 +21,18 @@ from events.forms import (
     StatusFilterForm,
 )
 from events.models import Audience, Event
+from network.selectors import members_event_counts, members_event_counts_mask
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_roles(Role.OFFICE)
 def index(request):
-    return render(request, "events/office/index.html", {"events": list(selectors.office_events())})
+    events = list(selectors.office_events())
+    for event in events:
+        if event.audience == Audience.NETWORK_MEMBERS:
+            members_event_counts_mask(event)
+    return render(request, "events/office/index.html", {"events": events})
 
 
 def _edit(request, event: Event | None):
@@ -63,6 +68,9 @@ def event_edit(request, event_pk: int):
 
 
 def _event_page(request, event: Event, invitation_form: InvitationForm | None = None):
+    if event.audience == Audience.NETWORK_MEMBERS:
+        context = {"event": event, "counts": members_event_counts(event=event)}
+        return render(request, "events/office/event_members_only.html", context)
     filters = StatusFilterForm(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
     if invitation_form is None and event.audience == Audience.INVITED:
@@ -138,7 +146,7 @@ def invitation_withdraw(request, event_pk: int, events_invitation_pk: int):
 @require_roles(Role.OFFICE)
 @require_POST
 def decide(request, event_pk: int, event_registration_pk: int):
-    event = selectors.office_event(event_pk=event_pk)
+    event = selectors.office_event_with_people(event_pk=event_pk)
     registration = selectors.registration_for_office(
         event=event, registration_pk=event_registration_pk
     )
@@ -152,7 +160,7 @@ def decide(request, event_pk: int, event_registration_pk: int):
 
 @require_roles(Role.OFFICE)
 def attendance(request, event_pk: int, event_day_pk: int):
-    event = selectors.office_event(event_pk=event_pk)
+    event = selectors.office_event_with_people(event_pk=event_pk)
     day = selectors.office_day(event=event, day_pk=event_day_pk)
     attendees = list(selectors.attendees_for(day=day))
     print_view = request.GET.get("druck") == "1"
@@ -163,7 +171,7 @@ def attendance(request, event_pk: int, event_day_pk: int):
 @require_roles(Role.OFFICE)
 @require_POST
 def check_in(request, event_pk: int, event_day_pk: int, event_registration_pk: int):
-    event = selectors.office_event(event_pk=event_pk)
+    event = selectors.office_event_with_people(event_pk=event_pk)
     day = selectors.office_day(event=event, day_pk=event_day_pk)
     registration = selectors.registration_for_office(
         event=event, registration_pk=event_registration_pk
@@ -179,7 +187,7 @@ def check_in(request, event_pk: int, event_day_pk: int, event_registration_pk: i
 
 @require_roles(Role.OFFICE)
 def export(request, event_pk: int, fmt: str):
-    event = selectors.office_event(event_pk=event_pk)
+    event = selectors.office_event_with_people(event_pk=event_pk)
     registrations = list(selectors.registrations_for(event=event))
     questions = list(event.questions.all())
     if fmt == "xlsx":
@@ -194,7 +202,7 @@ def export(request, event_pk: int, fmt: str):
 
 @require_roles(Role.OFFICE)
 def attendee_pdf(request, event_pk: int):
-    event = selectors.office_event(event_pk=event_pk)
+    event = selectors.office_event_with_people(event_pk=event_pk)
     response = HttpResponse(pdf.attendee_list_pdf(event=event), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="teilnahmeliste-{event.pk}.pdf"'
     return response

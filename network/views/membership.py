@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from core.permissions import require_roles
-from network.access import require_inside
+from network.access import require_inside, require_member
 from network.consent import CONSENT_SECTIONS, CONSENT_TITLE, CONSENT_VERSION
-from network.forms import JoinForm
+from network.forms import JoinForm, VisibilityForm
 from network.models import ANONYMITY_THRESHOLD
 from network.selectors import (
     COUNT_ROLES,
@@ -24,7 +24,7 @@ from network.selectors import (
     municipality_member_count,
     network_access,
 )
-from network.services import membership_join, membership_leave
+from network.services import membership_join, membership_leave, membership_show_name
 
 MEMBERS_PER_PAGE = 50
 
@@ -35,14 +35,15 @@ def index(request):
     user = request.user
     access = network_access(user=user)
     join_call = join_call_for(user=user)
+    shows_count = user.role in COUNT_ROLES and join_call is not None
     count = None
-    if user.role in COUNT_ROLES and join_call is not None:
+    if shows_count:
         count = municipality_member_count(municipality_id=user.approved_municipality_id)
     context = {
         "access": access,
         "may_join": join_call is not None and not access.is_member,
+        "shows_count": shows_count,
         "count": count,
-        "count_value": count.get(user.approved_municipality_id) if count else None,
         "manages_local": user.role == Role.COORDINATOR and join_call is not None,
         "threshold": ANONYMITY_THRESHOLD,
     }
@@ -95,7 +96,33 @@ def leave(request):
 @require_roles()
 @require_inside
 def members(request):
-    page = Paginator(members_for(access=request.network), MEMBERS_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
+    """The member list; a person in a role that decides about staff gets the reason why
+    they see none."""
+    access = request.network
+    if not access.sees_people:
+        return render(request, "network/members.html", {"withheld": True})
+    page = Paginator(members_for(access=access), MEMBERS_PER_PAGE).get_page(request.GET.get("page"))
     return render(request, "network/members.html", {"page_obj": page, "members": page})
+
+
+@require_roles(*JOIN_ROLES)
+@require_member
+def visibility(request):
+    """The member's own choice whether other members see their name."""
+    membership = request.network.membership
+    form = VisibilityForm(
+        request.POST if request.method == "POST" else None,
+        initial={"show_name": membership.show_name},
+    )
+    if request.method == "POST" and form.is_valid():
+        show = form.cleaned_data["show_name"]
+        membership_show_name(user=request.user, show=show)
+        messages.success(
+            request,
+            _("Andere Mitglieder sehen jetzt Ihren Namen.")
+            if show
+            else _("Andere Mitglieder sehen Sie jetzt als „ein Mitglied aus %(land)s“.")
+            % {"land": membership.municipality.land.name},
+        )
+        return redirect("network:index")
+    return render(request, "network/visibility.html", {"form": form, "membership": membership})

@@ -110,7 +110,8 @@ def workshops(request):
                 "signed_up": workshop.pk in mine,
                 "may_sign_up": access.is_member
                 and workshop.municipality_id in (None, own_municipality),
-                "free": free,
+                "free": free if access.sees_people else None,
+                "shows_count": access.sees_people,
             }
         )
     return render(request, "network/workshops.html", {"rows": rows, "access": access})

@@ -123,7 +123,8 @@ def network_world(transactional_db):
     from django.core.files.base import ContentFile
 
     from network.models import Announcement, NetworkCoordinator, SharedDocument
-    from network.services import membership_join, signup_add
+    from network.services import counts_publish, membership_join, signup_add
+    from tests.events.helpers import make_event, register
     from tests.helpers import minimal_pdf
 
     ensure_pages()
@@ -151,6 +152,13 @@ def network_world(transactional_db):
         location="Rathaus",
     )
     signup_add(membership=membership, workshop=national)
+    counts_publish(call=call)
+    event = make_event(audience="network_members", title="Netzwerktreffen")
+    register(event, name=person.full_name, email=person.email, user=person)
+    hr_member = factories.UserFactory(
+        role=Role.HR, municipality=home, municipality_approved_at=timezone.now()
+    )
+    membership_join(user=hr_member)
     Announcement.objects.create(title="Hallo", body="Erste Zeile\nZweite Zeile", author=person)
     document = SharedDocument(title="Leitfaden", file_name="leitfaden.pdf", uploaded_by=person)
     document.file.save("leitfaden.pdf", ContentFile(minimal_pdf()), save=True)
@@ -165,6 +173,8 @@ def network_world(transactional_db):
         "call": call,
         "national": national,
         "past": past,
+        "event": event,
+        "hr_member": hr_member,
     }
 
 
@@ -179,6 +189,7 @@ def test_every_network_page_passes_axe(browser, network_world):
         "/netzwerk/bereich/mitteilungen/neu/",
         "/netzwerk/bereich/dokumente/neu/",
         "/netzwerk/austreten/",
+        "/netzwerk/sichtbarkeit/",
         "/netzwerk/workshops/bundesweit/",
         "/netzwerk/workshops/bundesweit/neu/",
         f"/netzwerk/workshops/bundesweit/{w['national'].pk}/bearbeiten/",
@@ -210,5 +221,49 @@ def test_every_network_page_passes_axe(browser, network_world):
         f"/geschaeftsstelle/netzwerk/mitglieder/{w['call'].pk}/",
         "/geschaeftsstelle/netzwerk/koordination/neu/",
         "/geschaeftsstelle/netzwerk/workshops/",
+        "/veranstaltungen/geschaeftsstelle/",
+        f"/veranstaltungen/geschaeftsstelle/{w['event'].pk}/",
     ]:
         browser.visit(path)
+
+    browser.page.context.clear_cookies()
+    log_in_by_cookie(browser, w["hr_member"])
+    for path in ["/netzwerk/", "/netzwerk/mitglieder/", "/netzwerk/workshops/"]:
+        browser.visit(path)
+    assert browser.page.locator("#members-withheld").count() == 0  # the workshops page
+    browser.visit("/netzwerk/mitglieder/")
+    assert browser.page.locator("#members-withheld").is_visible()
+
+
+def test_member_chooses_to_show_their_name_and_takes_it_back(browser, network_world):
+    w = network_world
+    log_in_by_cookie(browser, w["person"])
+    page = browser.visit("/netzwerk/mitglieder/")
+    land = w["person"].municipality.land.name
+    assert page.locator("#member-list tbody th").all_inner_texts() == [
+        f"ein Mitglied aus {land}",
+        f"ein Mitglied aus {land}",
+    ]
+    page = browser.visit("/netzwerk/")
+    page.get_by_role("link", name="Ändern, wer Ihren Namen sieht").click()
+    browser.check_page()
+    page.get_by_label(
+        "Andere Mitglieder dürfen meinen Namen, meine Kommune und meinen Fachbereich sehen."
+    ).check()
+    page.get_by_role("button", name="Speichern").click()
+    browser.check_page()
+    assert page.get_by_text("Andere Mitglieder sehen jetzt Ihren Namen.").is_visible()
+    page = browser.visit("/netzwerk/mitglieder/")
+    assert page.locator("#member-list tbody th").all_inner_texts() == [
+        w["person"].full_name,
+        f"ein Mitglied aus {land}",
+    ]
+    page = browser.visit("/netzwerk/sichtbarkeit/")
+    page.get_by_label(
+        "Andere Mitglieder dürfen meinen Namen, meine Kommune und meinen Fachbereich sehen."
+    ).uncheck()
+    page.get_by_role("button", name="Speichern").click()
+    browser.check_page()
+    assert page.get_by_text(
+        f"Andere Mitglieder sehen Sie jetzt als „ein Mitglied aus {land}“."
+    ).is_visible()

@@ -113,11 +113,11 @@ def test_attendee_pdf_query_count_is_constant(office, event, django_assert_num_q
         _pdf(office, event)
 
 
-def test_attendee_pdf_of_a_network_event_is_marked_confidential(office):
-    """Attending a network event reveals a migration history: the printed list says so."""
+def test_attendee_pdf_of_a_network_event_answers_404(office):
+    """Attending a network event reveals a migration history: the office gets no list."""
     network_event = make_event(title="Netzwerktreffen", audience="network_members")
-    text = _text(_pdf(office, network_event))
-    assert "Vertraulich: Die Teilnahme an dieser Veranstaltung lässt auf eine" in text
+    response = office.get(reverse("events:office_attendee_pdf", args=[network_event.pk]))
+    assert response.status_code == 404
 
 
 def test_attendee_pdf_of_an_open_event_is_not_marked_confidential(office, event):

@@ -20,6 +20,7 @@ from tests.network.helpers import member, workshop
 # Pages for members and network coordinators only (membership is not a role).
 CLOSED = {
     "network:members",
+    "network:visibility",
     "network:space",
     "network:announcement_create",
     "network:document_create",

@@ -1,81 +1,94 @@
-"""The suppression rule, including an exhaustive check that neither the total nor its
-absence lets anyone work out a hidden count."""
+"""The publishing rule: bands of five, nothing below five, a total only where nothing
+is hidden; with exhaustive checks that no count from 1 to 4 can be worked out."""
 
 import itertools
 from collections import defaultdict
 
 import pytest
 
-from network.anonymity import suppress
+from network.anonymity import band, band_label, publish
 
 
-def test_counts_of_five_or_more_are_shown():
-    assert suppress({1: 5, 2: 12}).shown == {1: 5, 2: 12}
+@pytest.mark.parametrize(("count", "lower"), [(5, 5), (6, 5), (9, 5), (10, 10), (14, 10), (23, 20)])
+def test_band_is_the_lower_end_of_the_five(count, lower):
+    assert band(count) == lower
+
+
+@pytest.mark.parametrize("count", [0, 1, 2, 3, 4])
+def test_band_of_a_count_below_five_is_none(count):
+    assert band(count) is None
+
+
+def test_band_label_names_the_band():
+    assert band_label(12) == "10 bis 14"
+
+
+def test_band_label_below_five():
+    assert band_label(3) == "weniger als 5"
+
+
+def test_counts_of_five_or_more_are_shown_as_bands():
+    assert publish({1: 5, 2: 12}).shown == {1: 5, 2: 10}
 
 
 @pytest.mark.parametrize("count", [0, 1, 2, 3, 4])
 def test_counts_below_five_are_hidden(count):
-    assert suppress({1: count, 2: 7}).shown == {1: None, 2: 7}
+    assert publish({1: count, 2: 7}).shown == {1: None, 2: 5}
 
 
-def test_total_is_shown_when_nothing_is_hidden():
-    assert suppress({1: 5, 2: 9}).total == 14
+def test_total_is_the_band_of_the_sum_when_nothing_is_hidden():
+    assert publish({1: 5, 2: 9}).total == 10
 
 
-def test_total_is_hidden_with_one_hidden_group():
-    assert suppress({1: 3, 2: 9}).total is None
-
-
-def test_total_is_hidden_with_one_hidden_group_of_zero():
-    # A total equal to the shown counts would tell that the hidden group has 0.
-    assert suppress({1: 0, 2: 9}).total is None
-
-
-def test_total_is_hidden_with_two_hidden_groups_whatever_their_sum():
-    # 4 + 4 = 8 >= 5, yet total - 9 = 8 would tell that both have 4.
-    assert suppress({1: 4, 2: 4, 3: 9}).total is None
-
-
-def test_total_is_shown_when_the_hidden_remainder_pins_no_group():
-    assert suppress({1: 2, 2: 3, 3: 0, 4: 9}).total == 14
-
-
-def test_total_is_hidden_when_the_hidden_remainder_is_below_five():
-    assert suppress({1: 1, 2: 1, 3: 2, 4: 9}).total is None
-
-
-def test_total_is_hidden_when_the_remainder_would_bound_each_group():
-    # 3 groups with 9 in all: each must have at least 1.
-    assert suppress({1: 4, 2: 4, 3: 1, 4: 9}).total is None
+@pytest.mark.parametrize("hidden", [0, 1, 4])
+def test_total_is_hidden_when_any_count_is_hidden(hidden):
+    # Even 2 + 3 + 0 hidden beside a 9: a total next to hidden groups is never shown.
+    assert publish({1: hidden, 2: 2, 3: 3, 4: 9}).total is None
 
 
 def test_hidden_count_counts_hidden_groups():
-    assert suppress({1: 2, 2: 0, 3: 9}).hidden_count == 2
+    assert publish({1: 2, 2: 0, 3: 9}).hidden_count == 2
 
 
-def test_empty_counts_have_a_total_of_zero():
-    assert suppress({}).total == 0
+def test_empty_counts_have_no_total():
+    assert publish({}).total is None
 
 
-@pytest.mark.parametrize("hidden_groups", [1, 2, 3, 4])
+def _readable(result) -> list[int]:
+    return [v for v in [*result.shown.values(), result.total] if v is not None]
+
+
+def test_every_published_number_is_a_multiple_of_five_of_at_least_five():
+    for counts in itertools.product(range(13), repeat=3):
+        for value in _readable(publish(dict(enumerate(counts)))):
+            assert value >= 5
+            assert value % 5 == 0
+
+
+def test_no_difference_between_two_publications_is_between_one_and_four():
+    """Any two publications of the same groups (before and after any joins and leaves):
+    no cell, no total and no total minus the shown cells differs by 1 to 4."""
+    results = [publish(dict(enumerate(c))) for c in itertools.product(range(12), repeat=2)]
+    for first, second in itertools.product(results, repeat=2):
+        for key in first.shown:
+            a, b = first.shown[key], second.shown[key]
+            if a is not None and b is not None:
+                assert abs(a - b) not in {1, 2, 3, 4}
+        if first.total is not None and second.total is not None:
+            assert abs(first.total - second.total) not in {1, 2, 3, 4}
+            assert first.total - sum(first.shown.values()) not in {1, 2, 3, 4}
+
+
+@pytest.mark.parametrize("hidden_groups", [1, 2, 3])
 def test_no_hidden_count_can_be_worked_out_from_what_is_shown(hidden_groups):
-    """Every arrangement of the hidden counts (0..4 each) next to one shown count: among
-    all arrangements that look the same to a reader (same shown counts, same total or
-    the same absence of it), every hidden group can still hold every value 0..4."""
+    """Every arrangement of the hidden counts (0..4 each) next to one shown count: all
+    arrangements look the same to a reader, so every hidden group can still hold every
+    value 0..4."""
     seen = defaultdict(list)
     for hidden in itertools.product(range(5), repeat=hidden_groups):
-        counts = {n: value for n, value in enumerate(hidden)} | {"shown": 7}
-        result = suppress(counts)
+        result = publish(dict(enumerate(hidden)) | {"shown": 7})
         seen[(tuple(sorted(result.shown.items(), key=str)), result.total)].append(hidden)
-    for observation, arrangements in seen.items():
+    assert len(seen) == 1
+    for arrangements in seen.values():
         for group in range(hidden_groups):
-            possible = {arrangement[group] for arrangement in arrangements}
-            assert possible == {0, 1, 2, 3, 4}, (observation, group, possible)
-
-
-def test_a_shown_total_always_hides_at_least_five_members():
-    for hidden in itertools.product(range(5), repeat=4):
-        counts = dict(enumerate(hidden)) | {"shown": 6}
-        total = suppress(counts).total
-        if total is not None:
-            assert total - 6 >= 5
+            assert {arrangement[group] for arrangement in arrangements} == {0, 1, 2, 3, 4}

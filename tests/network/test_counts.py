@@ -1,16 +1,18 @@
 """Counts outside the network: the municipality's coordination and HR see their own
-count, the office every model municipality's, always suppressed below five; the XLSX
-export shows the same and no total from which a hidden count could be worked out."""
+count, the office every model municipality's, always from the latest published monthly
+snapshot, in bands of five and never below five; the XLSX export shows the same and a
+total only where nothing is hidden."""
 
 import re
 from io import BytesIO
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import load_workbook
 
 from accounts.models import Role
-from programme.cohort import cohort_municipalities
+from network.services import counts_publish
 from tests import factories
 from tests.helpers import finish
 from tests.network.helpers import members, staff
@@ -25,26 +27,47 @@ def count_sentence(client) -> str:
     return match.group(1).strip() if match else ""
 
 
+def month_name() -> str:
+    from django.utils.formats import date_format
+
+    return date_format(timezone.localdate(), "F Y")
+
+
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.HR])
-def test_coordination_and_hr_see_a_count_of_five_or_more(login, call, muni_a, role):
-    members(muni_a, 5)
+def test_coordination_and_hr_see_a_count_of_five_or_more_as_its_band(login, call, muni_a, role):
+    members(muni_a, 6)
+    counts_publish(call=call)
     client = login(staff(muni_a, role=role))
-    assert count_sentence(client) == "Ihre Kommune hat 5 Mitglieder im Netzwerk."
+    assert count_sentence(client) == (
+        f"Ihre Kommune hat 5 bis 9 Mitglieder im Netzwerk (Stand: {month_name()})."
+    )
 
 
 @pytest.mark.parametrize("count", [0, 1, 2, 3, 4])
 @pytest.mark.parametrize("role", [Role.COORDINATOR, Role.HR])
 def test_counts_below_five_read_weniger_als_5(login, call, muni_a, role, count):
     members(muni_a, count)
+    counts_publish(call=call)
     client = login(staff(muni_a, role=role))
-    assert count_sentence(client) == "Ihre Kommune hat weniger als 5 Mitglieder im Netzwerk."
+    assert count_sentence(client) == (
+        f"Ihre Kommune hat weniger als 5 Mitglieder im Netzwerk (Stand: {month_name()})."
+    )
 
 
 def test_count_is_only_of_the_own_municipality(login, call, muni_a, muni_b):
     members(muni_b, 7)
     members(muni_a, 1)
+    counts_publish(call=call)
     client = login(staff(muni_a, role=Role.COORDINATOR))
-    assert count_sentence(client) == "Ihre Kommune hat weniger als 5 Mitglieder im Netzwerk."
+    assert count_sentence(client) == (
+        f"Ihre Kommune hat weniger als 5 Mitglieder im Netzwerk (Stand: {month_name()})."
+    )
+
+
+def test_count_before_the_first_publication_says_none_is_published(login, call, muni_a):
+    members(muni_a, 6)
+    client = login(staff(muni_a, role=Role.HR))
+    assert count_sentence(client) == "Es sind noch keine Mitgliederzahlen veröffentlicht."
 
 
 @pytest.mark.parametrize("role", [Role.TEAM_MEMBER, Role.ADVISORY])
@@ -61,6 +84,7 @@ def cohort(sizes: list[int]):
     call = model_cohort(municipalities)
     for municipality, size in zip(municipalities, sizes, strict=True):
         members(municipality, size)
+    counts_publish(call=call)
     return call
 
 
@@ -86,48 +110,43 @@ def office_xlsx(office_client, call) -> list[tuple]:
 def test_office_sees_counts_with_small_ones_hidden(office_client):
     call = cohort([6, 3, 0])
     rows, total = office_table(office_client, call)
-    assert rows == [("K0", "6"), ("K1", "weniger als 5"), ("K2", "weniger als 5")]
+    assert rows == [("K0", "5 bis 9"), ("K1", "weniger als 5"), ("K2", "weniger als 5")]
     assert total == "nicht ausgewiesen"
 
 
 def test_office_sees_the_total_when_nothing_is_hidden(office_client):
     call = cohort([6, 5])
     rows, total = office_table(office_client, call)
-    assert rows == [("K0", "6"), ("K1", "5")]
-    assert total == "11"
+    assert rows == [("K0", "5 bis 9"), ("K1", "5 bis 9")]
+    assert total == "10 bis 14"
 
 
-def test_office_total_minus_shown_counts_reveals_no_hidden_count(office_client):
-    # Three hidden municipalities with 5 members together: the total may be shown,
-    # since each of them could still have any number from 0 to 4.
+def test_office_total_is_hidden_beside_hidden_counts_whatever_they_hold(office_client):
+    # 2 + 3 + 0 hidden beside 6: a total of 11 would tell that the three hold 5, and
+    # last month's total beside this month's would pin the one that changed.
     call = cohort([6, 2, 3, 0])
     rows, total = office_table(office_client, call)
     assert rows == [
-        ("K0", "6"),
+        ("K0", "5 bis 9"),
         ("K1", "weniger als 5"),
         ("K2", "weniger als 5"),
         ("K3", "weniger als 5"),
     ]
-    assert total == "11"
-
-
-def test_office_total_is_hidden_when_two_hidden_counts_would_be_pinned(office_client):
-    # 4 + 4 hidden: a total of 14 next to the 6 would reveal both fours.
-    call = cohort([6, 4, 4])
-    _rows, total = office_table(office_client, call)
     assert total == "nicht ausgewiesen"
 
 
-def test_xlsx_export_holds_the_same_suppressed_counts(office_client):
+def test_xlsx_export_holds_the_same_published_counts(office_client):
     call = cohort([6, 3, 0])
     cells = office_xlsx(office_client, call)
-    header = cells.index(("Kommune", "Amtlicher Schlüssel", "Land", "Mitglieder"))
-    body = [(name, members_) for name, _key, _land, members_ in cells[header + 1 :]]
+    header = cells.index(
+        ("Kommune", "Amtlicher Schlüssel", "Land", "Mitglieder (von)", "Mitglieder (bis)")
+    )
+    body = [(name, low, high) for name, _key, _land, low, high in cells[header + 1 :]]
     assert body == [
-        ("K0", 6),
-        ("K1", "weniger als 5"),
-        ("K2", "weniger als 5"),
-        ("Insgesamt", "nicht ausgewiesen"),
+        ("K0", 5, 9),
+        ("K1", "weniger als 5", None),
+        ("K2", "weniger als 5", None),
+        ("Insgesamt", "nicht ausgewiesen", None),
     ]
 
 
@@ -139,13 +158,12 @@ def test_xlsx_export_has_no_number_below_five_anywhere(office_client):
         for value in row
         if isinstance(value, int | float)
     ]
-    # 7 and the total 14 (the three hidden hold 7, each could still hold 0 to 4).
-    assert numbers == [7, 14]
+    assert numbers == [5, 9]
 
 
 def test_xlsx_export_shows_the_total_only_where_the_page_does(office_client):
-    call = cohort([6, 2, 3, 0])
-    assert office_xlsx(office_client, call)[-1] == ("Insgesamt", None, None, 11)
+    call = cohort([6, 12])
+    assert office_xlsx(office_client, call)[-1] == ("Insgesamt", None, None, 15, 19)
 
 
 def test_counts_are_refused_to_everyone_but_the_office(login, call, muni_a):
@@ -163,11 +181,14 @@ def test_coordinator_count_and_office_count_agree(login, office_client, call, mu
     # Two views of the same number: both hide it, so neither completes the other.
     members(muni_a, 3)
     members(muni_b, 8)
+    counts_publish(call=call)
     rows, total = office_table_by_name(office_client, call)
-    assert rows == {"Musterstadt": "weniger als 5", "Andersdorf": "8"}
+    assert rows == {"Musterstadt": "weniger als 5", "Andersdorf": "5"}
     assert total == "nicht ausgewiesen"
     coordinator = login(staff(muni_a, role=Role.COORDINATOR))
-    assert count_sentence(coordinator) == "Ihre Kommune hat weniger als 5 Mitglieder im Netzwerk."
+    assert count_sentence(coordinator) == (
+        f"Ihre Kommune hat weniger als 5 Mitglieder im Netzwerk (Stand: {month_name()})."
+    )
 
 
 def office_table_by_name(office_client, call) -> tuple[dict, str]:
@@ -212,6 +233,7 @@ def test_no_page_shows_an_outsider_a_number_below_five(db, login, who):
     )
     small = [member(home, full_name=f"Mitglied {name}") for name in "ABC"]
     members(large, 7)
+    counts_publish(call=call)
     local = workshop(call, home, days=-1, title="Vor Ort", capacity=10)
     national = workshop(call, None, title="Bundesweit", capacity=10)
     for person in small[:2]:  # signed up before it began
@@ -253,25 +275,3 @@ def test_no_page_shows_an_outsider_a_number_below_five(db, login, who):
             numbers = [v for row in sheet.iter_rows(values_only=True) for v in row]
             assert [v for v in numbers if isinstance(v, int) and v < 5] == [], name
     assert "network:index" in opened
-
-
-def cohort_member(call, name):
-    return cohort_municipalities(call=call).get(name=name)
-
-
-def test_office_total_is_hidden_when_a_municipality_is_in_another_cohort(office_client):
-    # K0 is also a model municipality of a second cohort: each total alone is safe, but
-    # the two could be subtracted from each other, so neither is shown.
-    call = cohort([6, 5])
-    other = factories.MunicipalityFactory(name="K9")
-    second = model_cohort([cohort_member(call, "K0"), other])
-    members(other, 5)
-    assert office_table(office_client, call)[1] == "nicht ausgewiesen"
-    assert office_xlsx(office_client, call)[-1] == ("Insgesamt", None, None, "nicht ausgewiesen")
-    assert office_table(office_client, second)[1] == "nicht ausgewiesen"
-
-
-def test_office_total_stays_when_the_other_cohort_is_not_released(office_client):
-    call = cohort([6, 5])
-    model_cohort([cohort_member(call, "K0")], released=False)
-    assert office_table(office_client, call)[1] == "11"

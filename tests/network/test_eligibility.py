@@ -2,6 +2,7 @@
 still approved for the municipality they joined for. A change of role or municipality
 deletes it at once, without an audit entry about it."""
 
+import datetime as dt
 import re
 
 import pytest
@@ -18,7 +19,12 @@ from network.selectors import (
     network_access,
     workshops_for,
 )
-from network.services import membership_end_if_ineligible, membership_join, signup_add
+from network.services import (
+    counts_publish,
+    membership_end_if_ineligible,
+    membership_join,
+    signup_add,
+)
 from tests.network.helpers import member, members, network_coordinator, workshop
 
 MEMBERS = reverse("network:members")
@@ -73,6 +79,7 @@ def test_member_list_leaves_out_members_who_may_no_longer_belong(login, call, mu
     staying = member(muni_a, full_name="Ada Bleibt")
     moved = member(muni_a, full_name="Bert Umgezogen")
     gone = member(muni_a, full_name="Cem Deaktiviert")
+    Membership.objects.update(show_name=True)
     change_behind_the_network(moved, municipality=muni_b)
     change_behind_the_network(gone, is_active=False)
     assert member_names(login(network_coordinator())) == [staying.full_name]
@@ -80,15 +87,18 @@ def test_member_list_leaves_out_members_who_may_no_longer_belong(login, call, mu
 
 def test_municipality_count_leaves_out_members_who_may_no_longer_belong(call, muni_a):
     users = members(muni_a, 5)
-    assert municipality_member_count(municipality_id=muni_a.pk).get(muni_a.pk) == 5
+    counts_publish(call=call)
+    assert municipality_member_count(municipality_id=muni_a.pk).count == 5
     change_behind_the_network(users[0], role=Role.ADVISORY)
-    assert municipality_member_count(municipality_id=muni_a.pk).get(muni_a.pk) is None
+    counts_publish(call=call, now=timezone.now() + dt.timedelta(days=32))
+    assert municipality_member_count(municipality_id=muni_a.pk).count is None
 
 
 def test_office_counts_leave_out_members_who_may_no_longer_belong(call, muni_a, muni_b):
     users = members(muni_a, 6)
     members(muni_b, 5)
     change_behind_the_network(users[0], is_active=False)
+    counts_publish(call=call)
     counts = cohort_member_counts(call=call)
     assert [(row.municipality, row.count) for row in counts.rows] == [(muni_b, 5), (muni_a, 5)]
     assert counts.total == 10
@@ -171,20 +181,19 @@ def test_joining_again_for_a_new_municipality_replaces_the_left_over_membership(
 # --- name and e-mail address come from the account ---------------------------------------
 
 
-def test_member_list_shows_the_current_name_and_email(login, call, muni_a):
+def test_member_list_shows_the_current_name(login, call, muni_a):
     user = member(muni_a, full_name="Dana Alt", email="alt@musterstadt.de")
+    Membership.objects.update(show_name=True)
     user_profile_update(user=user, full_name="Dana Neu", language=user.language)
-    change_behind_the_network(user, email="neu@musterstadt.de")
     html = login(network_coordinator()).get(MEMBERS).content.decode()
     assert re.findall(r'<th scope="row" class="kern-table__header">([^<]*)</th>', html) == [
         "Dana Neu"
     ]
-    assert 'href="mailto:neu@musterstadt.de">neu@musterstadt.de</a>' in html
-    assert "alt@musterstadt.de" not in html
 
 
 def test_member_list_is_ordered_by_the_current_name(login, call, muni_a):
     first = member(muni_a, full_name="Anna")
     member(muni_a, full_name="Berta")
+    Membership.objects.update(show_name=True)
     user_profile_update(user=first, full_name="Zora", language=first.language)
     assert member_names(login(network_coordinator())) == ["Berta", "Zora"]

@@ -50,6 +50,7 @@ def test_join_with_consent_stores_exactly_the_listed_fields(login, team_member_a
         "full_name",
         "email",
         "department",
+        "show_name",
         "consent_version",
         "consented_at",
     }
@@ -59,6 +60,7 @@ def test_join_with_consent_stores_exactly_the_listed_fields(login, team_member_a
         team_member_a.email,
     )
     assert membership.department == "Bürgeramt"
+    assert membership.show_name is False
     assert membership.consent_version == CONSENT_VERSION
     assert before <= membership.consented_at <= timezone.now()
 

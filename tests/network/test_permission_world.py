@@ -51,7 +51,7 @@ def network_patterns():
 
 
 def test_every_network_url_is_walked():
-    assert len(network_patterns()) == 31
+    assert len(network_patterns()) == 32
 
 
 @pytest.mark.parametrize("role", ROLES)
