@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After the log-in is known (the refusal page shows the navigation) and before
+    # anything reads the body (CSRF's check reads the form only after every middleware).
+    "core.middleware.RequestBodyLimitMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -161,8 +164,16 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The largest file anyone may upload is the register (20 MB; PDFs at most 10 MB). A
+# request body may be 1 MB larger for the other fields and the multipart framing;
+# anything larger is refused before it is read (core.middleware.RequestBodyLimitMiddleware),
+# and the proxy in front must keep the same limit (README, "Running in production").
+LARGEST_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_REQUEST_BODY_BYTES = LARGEST_UPLOAD_BYTES + 1024 * 1024
+# Form fields without files: far more than any form's text, far less than a file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads larger than this go to a temporary file instead of memory while received.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
