@@ -200,9 +200,11 @@ if os.environ.get("REDIS_URL"):
 
 OTP_TOTP_ISSUER = "Kommunen für alle"
 
-# Failed log-ins per e-mail address within the window before the account is locked
-# for the rest of the window (counted in the database, so all app servers agree).
+# Failed log-ins within the window before a client is locked out of an account for
+# the rest of the window, and failures from all clients together before every client
+# not known to the account is (accounts.services.throttling).
 LOGIN_FAILURE_LIMIT = 5
+LOGIN_ACCOUNT_FAILURE_LIMIT = 30
 LOGIN_FAILURE_WINDOW_MINUTES = 15
 
 # The official municipality register shipped with the repository (dl-de/by-2-0).
