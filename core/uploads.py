@@ -22,26 +22,19 @@ MAX_PAGES = 5000
 MAX_OBJECTS_SCANNED = 500_000
 
 # Keys and action types that make a PDF do something when it is opened or clicked:
-# scripts, launching programs, embedded files, multimedia, XFA form scripts, sending
-# data away. Plain links (/URI) and moving within the document (/GoTo) are harmless.
+# scripts, launching programs, multimedia, XFA form scripts, sending data away. Plain
+# links (/URI) and moving within the document (/GoTo) are harmless.
 ACTIVE_KEYS = frozenset(
-    {
-        "/JS",
-        "/JavaScript",
-        "/AA",
-        "/Launch",
-        "/EmbeddedFiles",
-        "/EF",
-        "/RichMedia",
-        "/RichMediaContent",
-        "/XFA",
-    }
+    {"/JS", "/JavaScript", "/AA", "/Launch", "/RichMedia", "/RichMediaContent", "/XFA"}
 )
-# Values of /Type or /Subtype (files inside the PDF, Flash and video players).
-ACTIVE_TYPES = frozenset({"/EmbeddedFile", "/RichMedia", "/RichMediaExecute"})
+# Values of /Type or /Subtype (Flash and video players).
+ACTIVE_TYPES = frozenset({"/RichMedia", "/RichMediaExecute"})
 ACTIVE_ACTIONS = frozenset(
     {"/JavaScript", "/Launch", "/ImportData", "/SubmitForm", "/RichMediaExecute", "/GoToE"}
 )
+# Files embedded in a PDF are refused, with one exception: the XML of an electronic
+# invoice (ZUGFeRD, Factur-X, XRechnung), which many receipts carry and no reader runs.
+INVOICE_XML_TYPES = frozenset({"/text/xml", "/application/xml"})
 
 
 class PdfRefused(Exception):
@@ -177,13 +170,39 @@ def _active_content_check(reader: PdfReader) -> None:
             seen.add(key)
             stack.append(value.get_object())
         elif isinstance(value, DictionaryObject):
-            if (
-                ACTIVE_KEYS.intersection(value.keys())
-                or _resolve(value.get("/Type")) in ACTIVE_TYPES
-                or _resolve(value.get("/Subtype")) in ACTIVE_TYPES
-                or _resolve(value.get("/S")) in ACTIVE_ACTIONS
-            ):
+            if _is_active(value):
                 raise PdfRefused("active_content")
             stack.extend(value.values())
         elif isinstance(value, ArrayObject):
             stack.extend(value)
+
+
+def _is_active(value: DictionaryObject) -> bool:
+    if (
+        ACTIVE_KEYS.intersection(value.keys())
+        or _resolve(value.get("/Type")) in ACTIVE_TYPES
+        or _resolve(value.get("/Subtype")) in ACTIVE_TYPES
+        or _resolve(value.get("/S")) in ACTIVE_ACTIONS
+    ):
+        return True
+    if "/EF" in value:
+        # A file specification with embedded files.
+        return not _is_invoice_xml(value)
+    if _resolve(value.get("/Type")) == "/EmbeddedFile":
+        return _resolve(value.get("/Subtype")) not in INVOICE_XML_TYPES
+    return False
+
+
+def _is_invoice_xml(filespec: DictionaryObject) -> bool:
+    """Whether every file of ``filespec`` is XML by its name and its declared type."""
+    names = [str(_resolve(filespec.get(key, ""))) for key in ("/UF", "/F")]
+    if not all(name.lower().endswith(".xml") for name in names if name):
+        return False
+    files = _resolve(filespec["/EF"])
+    if not isinstance(files, DictionaryObject) or not files:
+        return False
+    return all(
+        isinstance(stream := _resolve(entry), DictionaryObject)
+        and _resolve(stream.get("/Subtype")) in INVOICE_XML_TYPES
+        for entry in files.values()
+    )

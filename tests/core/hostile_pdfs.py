@@ -53,6 +53,21 @@ ACTIVE_PDFS = {
             b"<< /Type /Annot /Subtype /Link /Rect [0 0 10 10] /A << /S /Launch /F (calc.exe) >> >>"
         ],
     ),
+    "embedded_xml_without_a_name": lambda: one_page_with(
+        page=b" /Annots [4 0 R]",
+        extra=[
+            b"<< /Type /Annot /Subtype /FileAttachment /Rect [0 0 10 10] /FS 5 0 R >>",
+            b"<< /Type /Filespec /F (rechnung.exe) /EF << /F 6 0 R >> >>",
+            b"<< /Type /EmbeddedFile /Subtype /text#2Fxml /Length 0 >>\nstream\n\nendstream",
+        ],
+    ),
+    "embedded_file_stream": lambda: one_page_with(
+        page=b" /Thumb 4 0 R",
+        extra=[
+            b"<< /Type /EmbeddedFile /Subtype /application#2Fx-msdownload /Length 0 >>\n"
+            b"stream\n\nendstream"
+        ],
+    ),
     "embedded_file": lambda: one_page_with(
         catalog=b" /Names << /EmbeddedFiles << /Names [(x.exe) 4 0 R] >> >>",
         extra=[
@@ -132,3 +147,18 @@ def mutated_pdfs(*, seed: int, count: int) -> list[bytes]:
                     )
         results.append(bytes(data))
     return results
+
+
+def e_invoice_pdf() -> bytes:
+    """A hybrid invoice as ZUGFeRD and Factur-X write it: the invoice's XML embedded."""
+    xml = b"<?xml version='1.0'?><rsm:CrossIndustryInvoice/>"
+    return one_page_with(
+        catalog=b" /Names << /EmbeddedFiles << /Names [(factur-x.xml) 4 0 R] >> >> /AF [4 0 R]",
+        extra=[
+            b"<< /Type /Filespec /F (factur-x.xml) /UF (factur-x.xml) "
+            b"/AFRelationship /Data /EF << /F 5 0 R /UF 5 0 R >> >>",
+            b"<< /Type /EmbeddedFile /Subtype /text#2Fxml /Length %d >>\nstream\n" % len(xml)
+            + xml
+            + b"\nendstream",
+        ],
+    )

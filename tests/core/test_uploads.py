@@ -9,6 +9,7 @@ from core import uploads
 from tests.core.hostile_pdfs import (
     ACTIVE_PDFS,
     deep_page_tree_pdf,
+    e_invoice_pdf,
     harmless_pdf,
     mutated_pdfs,
     one_page_with,
@@ -45,6 +46,10 @@ def test_clean_upload_accepts_a_pdf_with_a_web_link():
         ],
     )
     uploads.clean_upload(upload(data))
+
+
+def test_clean_upload_accepts_an_e_invoice_with_its_xml():
+    uploads.clean_upload(upload(e_invoice_pdf()))
 
 
 def test_clean_upload_deep_page_tree_is_a_field_error():
