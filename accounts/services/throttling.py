@@ -18,6 +18,7 @@ from ``SECRET_KEY``), and rows are deleted once they leave the window.
 """
 
 import datetime as dt
+import ipaddress
 
 from django.conf import settings
 from django.core import signing
@@ -42,6 +43,20 @@ def throttle_hash(*, purpose: str, value: str) -> str:
     return salted_hmac(f"accounts.login-throttle.{purpose}", value, algorithm="sha256").hexdigest()
 
 
+def client_hash(client: str) -> str:
+    """The keyed hash of a client's address. IPv6 counts by its /64 network: one
+    connection usually holds a whole /64, and every address in it is the same client."""
+    try:
+        address = ipaddress.ip_address(client)
+    except ValueError:
+        return throttle_hash(purpose="client", value=client)
+    if address.version == 6 and address.ipv4_mapped is None:
+        client = str(ipaddress.ip_network(f"{address}/64", strict=False))
+    elif address.version == 6:
+        client = str(address.ipv4_mapped)
+    return throttle_hash(purpose="client", value=client)
+
+
 def _window() -> dt.timedelta:
     return dt.timedelta(minutes=settings.LOGIN_FAILURE_WINDOW_MINUTES)
 
@@ -62,7 +77,7 @@ def failures_locked_until(*, key: str, client: str, known_client: bool) -> dt.da
     )
     ends = [
         _lock_end(
-            recent.filter(client_hash=throttle_hash(purpose="client", value=client)),
+            recent.filter(client_hash=client_hash(client)),
             settings.LOGIN_FAILURE_LIMIT,
         )
     ]
@@ -83,7 +98,7 @@ def failure_record(
         FailedLogin.objects.filter(created_at__lt=timezone.now() - _window()).delete()
         FailedLogin.objects.create(
             account_hash=throttle_hash(purpose="account", value=key),
-            client_hash=throttle_hash(purpose="client", value=client),
+            client_hash=client_hash(client),
         )
         locked_until = failures_locked_until(key=key, client=client, known_client=known_client)
         if locked_until is not None and user is not None:
@@ -111,7 +126,7 @@ def failures_clear(*, key: str, client: str | None) -> None:
     """Forget the failures for ``key`` of ``client``, or of every client when None."""
     failures = FailedLogin.objects.filter(account_hash=throttle_hash(purpose="account", value=key))
     if client is not None:
-        failures = failures.filter(client_hash=throttle_hash(purpose="client", value=client))
+        failures = failures.filter(client_hash=client_hash(client))
     failures.delete()
 
 

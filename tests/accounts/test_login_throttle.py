@@ -125,3 +125,17 @@ def test_otp_wrong_codes_lock_only_the_failing_client(office, password):
 
     assert second.status_code == 302
     assert colleague.get(OFFICE).status_code == 200
+
+
+def test_login_failing_ipv6_client_is_locked_across_its_network(password):
+    factories.UserFactory(email="anna@example.org")
+    for number in range(settings.LOGIN_FAILURE_LIMIT):
+        fail(client_at(f"2001:db8:1:2::{number + 1}"), "anna@example.org", 1)
+
+    same_network = client_at("2001:db8:1:2:ffff::9")
+    locked = same_network.post(LOGIN, {"email": "anna@example.org", "password": password})
+    other_network = client_at("2001:db8:1:3::1")
+    allowed = other_network.post(LOGIN, {"email": "anna@example.org", "password": password})
+
+    assert locked.context["form"].non_field_errors()[0].startswith(LOCKED)
+    assert allowed.status_code == 302
