@@ -167,13 +167,28 @@ class Invitation(models.Model):
 
 
 class FailedLogin(models.Model):
-    """A failed log-in attempt, counted per address to throttle guessing."""
+    """A failed log-in attempt or wrong second-factor code, counted per account and
+    client to throttle guessing (see ``accounts.services.throttling``).
 
-    email = models.CharField(max_length=254, db_index=True)
+    The account (e-mail address, or the user for the second factor) and the client's IP
+    address are kept only as keyed hashes; rows older than the window are deleted.
+    """
+
+    account_hash = models.CharField(max_length=64)
+    client_hash = models.CharField(max_length=64)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
 
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["account_hash", "client_hash", "created_at"],
+                name="failedlogin_account_client",
+            ),
+            models.Index(fields=["account_hash", "created_at"], name="failedlogin_account"),
+        ]
+
     def __str__(self):
-        return f"{self.email} {self.created_at:%Y-%m-%d %H:%M}"
+        return f"{self.account_hash[:8]}/{self.client_hash[:8]} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class MailKind(models.TextChoices):

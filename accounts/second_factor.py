@@ -1,7 +1,8 @@
 """The second factor: an authenticator app (TOTP) plus ten single-use recovery codes.
 
-Wrong codes are counted like failed log-ins (key ``otp:<user id>``), so guessing is
-throttled across all app servers; django-otp's own per-device back-off stays on top.
+Wrong codes are counted like failed log-ins (key ``otp:<user id>``, per client), so
+guessing is throttled across all app servers without letting one client lock out
+another; django-otp's own per-device back-off stays on top.
 """
 
 import re
@@ -61,8 +62,10 @@ def totp_qr_svg(*, device: TOTPDevice, title: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
 
 
-def _wrong_code(*, user: User) -> ValidationError:
-    locked_until = failure_record(key=otp_failure_key(user=user), user=user)
+def _wrong_code(*, user: User, client: str, known_client: bool) -> ValidationError:
+    locked_until = failure_record(
+        key=otp_failure_key(user=user), client=client, known_client=known_client, user=user
+    )
     if locked_until is not None:
         return ValidationError(lock_message(locked_until), code="locked")
     return ValidationError(
@@ -71,8 +74,10 @@ def _wrong_code(*, user: User) -> ValidationError:
     )
 
 
-def _check_not_locked(*, user: User) -> None:
-    locked_until = failures_locked_until(key=otp_failure_key(user=user))
+def _check_not_locked(*, user: User, client: str, known_client: bool) -> None:
+    locked_until = failures_locked_until(
+        key=otp_failure_key(user=user), client=client, known_client=known_client
+    )
     if locked_until is not None:
         raise ValidationError(lock_message(locked_until), code="locked")
 
@@ -87,14 +92,14 @@ def _verify(device: Device | None, code: str) -> str:
     return "ok" if device.verify_token(code) else "wrong"
 
 
-def _raise_for(outcome: str, *, user: User) -> None:
+def _raise_for(outcome: str, *, user: User, client: str, known_client: bool) -> None:
     if outcome == "wait":
         raise ValidationError(
             _("Bitte warten Sie einige Sekunden und geben Sie dann den aktuellen Code ein."),
             code="wait",
         )
     if outcome == "wrong":
-        raise _wrong_code(user=user)
+        raise _wrong_code(user=user, client=client, known_client=known_client)
 
 
 def recovery_codes_replace(*, user: User, tokens: list[str] | None = None) -> list[str]:
@@ -125,13 +130,16 @@ def totp_setup_device(*, user: User) -> TOTPDevice:
     return device or TOTPDevice.objects.create(user=user, name=TOTP_DEVICE_NAME, confirmed=False)
 
 
-def totp_setup_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]:
+def totp_setup_confirm(
+    *, user: User, code: str, client: str, known_client: bool
+) -> tuple[TOTPDevice, list[str]]:
     """Confirm the app with its first code; it replaces any earlier app and comes with
-    fresh recovery codes. Raises ValidationError for a wrong code."""
-    _check_not_locked(user=user)
+    fresh recovery codes. Raises ValidationError for a wrong code. ``client`` and
+    ``known_client`` as for the log-in throttle."""
+    _check_not_locked(user=user, client=client, known_client=known_client)
     code = code_normalise(code)
     if not TOTP_CODE.match(code):
-        raise _wrong_code(user=user)
+        raise _wrong_code(user=user, client=client, known_client=known_client)
     with transaction.atomic():
         device = (
             TOTPDevice.objects.select_for_update()
@@ -146,15 +154,16 @@ def totp_setup_confirm(*, user: User, code: str) -> tuple[TOTPDevice, list[str]]
             device.save(update_fields=["confirmed"])
             tokens = recovery_codes_replace(user=user)
             audit_record(actor=user, action="account.second_factor_set_up", obj=user)
-    _raise_for(outcome, user=user)
-    failures_clear(key=otp_failure_key(user=user))
+    _raise_for(outcome, user=user, client=client, known_client=known_client)
+    failures_clear(key=otp_failure_key(user=user), client=client)
     return device, tokens
 
 
-def second_factor_verify(*, user: User, code: str) -> Device:
+def second_factor_verify(*, user: User, code: str, client: str, known_client: bool) -> Device:
     """The device that accepts ``code``: a 6-digit app code or a recovery code (which
-    is used up). Raises ValidationError with the message for the person otherwise."""
-    _check_not_locked(user=user)
+    is used up). Raises ValidationError with the message for the person otherwise.
+    ``client`` and ``known_client`` as for the log-in throttle."""
+    _check_not_locked(user=user, client=client, known_client=known_client)
     code = code_normalise(code)
     model = TOTPDevice if TOTP_CODE.match(code) else StaticDevice
     with transaction.atomic():
@@ -165,6 +174,6 @@ def second_factor_verify(*, user: User, code: str) -> Device:
             .first()
         )
         outcome = _verify(device, code) if code else "wrong"
-    _raise_for(outcome, user=user)
-    failures_clear(key=otp_failure_key(user=user))
+    _raise_for(outcome, user=user, client=client, known_client=known_client)
+    failures_clear(key=otp_failure_key(user=user), client=client)
     return device

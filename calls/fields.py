@@ -9,16 +9,17 @@ import datetime as dt
 from collections.abc import Iterable
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.template.defaultfilters import date as date_filter
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from pypdf import PdfReader
-from pypdf.errors import PdfReadError, PdfStreamError
 
 from calls.models import Question
+from core.uploads import (  # noqa: F401 -- the upload kit, imported from here by other apps
+    MAX_UPLOAD_BYTES,
+    clean_upload,
+    is_pdf,
+)
 
-MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 TEXT_DEFAULT_MAX = {Question.Type.SHORT_TEXT: 300, Question.Type.LONG_TEXT: 5000}
 YES_NO_CHOICES = [("yes", gettext_lazy("Ja")), ("no", gettext_lazy("Nein"))]
 
@@ -69,36 +70,6 @@ def clean_answer(question: Question, raw):
     if isinstance(value, dt.date):
         return value.isoformat()
     return value
-
-
-def clean_upload(uploaded) -> None:
-    """Accept only real PDF files up to 10 MB, judged by content, not by name."""
-    if uploaded.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("Die Datei ist %(size)s MB groß; erlaubt sind höchstens 10 MB.")
-            % {"size": f"{uploaded.size / 1024 / 1024:.1f}".replace(".", ",")},
-            code="too_large",
-        )
-    if not is_pdf(uploaded):
-        raise ValidationError(
-            _("Bitte laden Sie eine PDF-Datei hoch. Diese Datei ist kein PDF."), code="not_pdf"
-        )
-
-
-def is_pdf(uploaded) -> bool:
-    """True if the file starts like a PDF and a PDF reader finds at least one page in it."""
-    head = uploaded.read(5)
-    uploaded.seek(0)
-    if head != b"%PDF-":
-        return False
-    try:
-        pages = len(PdfReader(uploaded, strict=False).pages)
-    except (PdfReadError, PdfStreamError, ValueError, KeyError, TypeError, AttributeError):
-        # pypdf raises these for damaged or disguised files; all mean "not a usable PDF".
-        return False
-    finally:
-        uploaded.seek(0)
-    return pages > 0
 
 
 def answer_matches(value, expected: str) -> bool:

@@ -19,6 +19,7 @@ from calls.models import Call, Question, QuestionnaireVersion
 from calls.questionnaire import CONDITION_SOURCE_TYPES
 from calls.selectors import questionnaire_outline
 from calls.services import CALL_FIELDS
+from core.euro import EuroField
 from core.forms import KernFormMixin  # noqa: F401 -- imported from here by other apps
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -103,13 +104,7 @@ class CallForm(KernFormMixin, forms.Form):
     places = forms.IntegerField(
         label=gettext_lazy("Anzahl der Plätze"), min_value=1, max_value=1000
     )
-    funding_cap_per_year = forms.DecimalField(
-        label=gettext_lazy("Förderung je Jahr bis (Euro)"),
-        max_digits=10,
-        decimal_places=2,
-        min_value=0,
-        widget=forms.NumberInput(attrs={"step": "0.01", "inputmode": "decimal"}),
-    )
+    funding_cap_per_year = EuroField(label=gettext_lazy("Förderung je Jahr bis (Euro)"))
     is_published = forms.BooleanField(
         label=gettext_lazy("Veröffentlicht"),
         required=False,

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.shortcuts import render
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
 
@@ -53,3 +54,27 @@ class LanguageMiddleware:
         response.headers.setdefault("Content-Language", language)
         patch_vary_headers(response, ["Cookie"])
         return response
+
+
+class RequestBodyLimitMiddleware:
+    """Refuse a request whose declared body is larger than ``MAX_REQUEST_BODY_BYTES``
+    before anything reads it.
+
+    Django limits form fields (``DATA_UPLOAD_MAX_MEMORY_SIZE``) but receives uploaded
+    files in full, to memory or a temporary file, before a form can say they are too
+    large. Checking the Content-Length header first costs nothing; a body without one
+    (chunked) is not read by Django at all. The proxy in front keeps the same limit
+    (README, "Running in production").
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0  # Django reads such a body as empty, so it cannot be large
+        if length > settings.MAX_REQUEST_BODY_BYTES:
+            return render(request, "core/error.html", {"status": 413}, status=413)
+        return self.get_response(request)

@@ -20,6 +20,12 @@ def one_page_pdf(content: bytes) -> bytes:
         b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>",
         b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
     ]
+    return pdf_from_objects(objects)
+
+
+def pdf_from_objects(objects: list[bytes]) -> bytes:
+    """A PDF file of the given object bodies, numbered from 1 (the first is the
+    catalogue), with a correct cross-reference table."""
     out = b"%PDF-1.4\n"
     offsets = []
     for number, body in enumerate(objects, start=1):

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.fields import clean_upload
 from calls.forms import KernFormMixin
-from funding.fields import EuroField
+from core.euro import EuroField
 from funding.models import CostCategory, Expense
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

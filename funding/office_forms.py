@@ -9,7 +9,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from calls.forms import KernFormMixin
-from funding.fields import EuroField
+from core.euro import EuroField
 from funding.settings_services import FINAL_DUE_MONTHS_MAX, REMINDER_DAYS_MAX
 
 MONTHS = [

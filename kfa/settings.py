@@ -70,6 +70,9 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    # After the log-in is known (the refusal page shows the navigation) and before
+    # anything reads the body (CSRF's check reads the form only after every middleware).
+    "core.middleware.RequestBodyLimitMiddleware",
     "accounts.middleware.RequireSecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -133,6 +136,9 @@ SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 CSRF_COOKIE_SAMESITE = "Lax"
+# The language choice is read only by the server; no script needs to see it.
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
 LANGUAGE_CODE = "de"
@@ -158,8 +164,16 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# The largest file anyone may upload is the register (20 MB; PDFs at most 10 MB). A
+# request body may be 1 MB larger for the other fields and the multipart framing;
+# anything larger is refused before it is read (core.middleware.RequestBodyLimitMiddleware),
+# and the proxy in front must keep the same limit (README, "Running in production").
+LARGEST_UPLOAD_BYTES = 20 * 1024 * 1024
+MAX_REQUEST_BODY_BYTES = LARGEST_UPLOAD_BYTES + 1024 * 1024
+# Form fields without files: far more than any form's text, far less than a file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads larger than this go to a temporary file instead of memory while received.
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
 
 EMAIL_BACKEND = os.environ.get("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "127.0.0.1")
@@ -186,9 +200,11 @@ if os.environ.get("REDIS_URL"):
 
 OTP_TOTP_ISSUER = "Kommunen für alle"
 
-# Failed log-ins per e-mail address within the window before the account is locked
-# for the rest of the window (counted in the database, so all app servers agree).
+# Failed log-ins within the window before a client is locked out of an account for
+# the rest of the window, and failures from all clients together before every client
+# not known to the account is (accounts.services.throttling).
 LOGIN_FAILURE_LIMIT = 5
+LOGIN_ACCOUNT_FAILURE_LIMIT = 30
 LOGIN_FAILURE_WINDOW_MINUTES = 15
 
 # The official municipality register shipped with the repository (dl-de/by-2-0).

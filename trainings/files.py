@@ -9,7 +9,7 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from calls.fields import MAX_UPLOAD_BYTES, clean_upload, is_pdf
+from core.uploads import clean_upload, pdf_check, size_check, starts_like_pdf
 
 # Which part of an Office Open XML package tells the kind of document.
 OFFICE_KINDS = {"word/": "docx", "ppt/": "pptx", "xl/": "xlsx"}
@@ -53,14 +53,17 @@ def material_kind(uploaded) -> str:
 
     Raises a ValidationError in German for anything too large or of another kind.
     """
-    if uploaded.size > MAX_UPLOAD_BYTES:
-        raise ValidationError(
-            _("Die Datei ist %(size)s MB groß; erlaubt sind höchstens 10 MB.")
-            % {"size": f"{uploaded.size / 1024 / 1024:.1f}".replace(".", ",")},
-            code="too_large",
-        )
-    if is_pdf(uploaded):
-        return "pdf"
+    size_check(uploaded)
+    if starts_like_pdf(uploaded):
+        try:
+            pdf_check(uploaded)
+        except ValidationError as error:
+            # A PDF with active content or a hostile page tree is refused with its
+            # reason; anything else that only starts like a PDF may still be none.
+            if error.code != "not_pdf":
+                raise
+        else:
+            return "pdf"
     kind = office_kind(uploaded)
     if kind is None:
         raise ValidationError(

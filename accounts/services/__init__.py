@@ -31,10 +31,12 @@ from accounts.services.registration import (
     user_register,
 )
 from accounts.services.throttling import (
+    client_is_known,
     failed_logins_prune,
     failure_record,
     failures_clear,
     failures_locked_until,
+    known_client_mark,
     lock_message,
     login_failure_record,
     login_failures_clear,
@@ -47,6 +49,7 @@ __all__ = [
     "MAIL_LIMIT_PER_ADDRESS",
     "MAIL_LIMIT_PER_IP",
     "MAIL_THROTTLE_WINDOW",
+    "client_is_known",
     "confirmation_mail_send",
     "email_normalise",
     "failed_logins_prune",
@@ -59,6 +62,7 @@ __all__ = [
     "login_failure_record",
     "login_failures_clear",
     "login_is_locked",
+    "known_client_mark",
     "mail_allowed",
     "password_reset_mail_send",
     "password_reset_url",

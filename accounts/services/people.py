@@ -47,7 +47,7 @@ def user_password_reset_complete(*, user: User, password: str) -> User:
             user.email_confirmed_at = timezone.now()
             fields.append("email_confirmed_at")
         user.save(update_fields=fields)
-        login_failures_clear(email=user.email)
+        login_failures_clear(email=user.email, client=None)
         audit_record(actor=user, action="account.password_reset", obj=user)
     return user
 

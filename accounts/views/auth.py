@@ -25,7 +25,15 @@ from accounts.services import (
     user_register,
 )
 from accounts.tokens import confirmation_token_read, resend_token_make
-from accounts.views.helpers import client_ip, language_apply, person_log_in, safe_next
+from accounts.views.helpers import (
+    client_ip,
+    client_known,
+    client_remember,
+    language_apply,
+    person_log_in,
+    safe_next,
+    second_factor_pending,
+)
 from core.permissions import PublicMixin, public
 
 
@@ -45,12 +53,13 @@ def login_view(request):
     resend_token = ""
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
-        locked_until = login_is_locked(email=email)
+        client, known = client_ip(request), client_known(request, email)
+        locked_until = login_is_locked(email=email, client=client, known_client=known)
         user = None
         if locked_until is None:
             user = authenticate(request, email=email, password=form.cleaned_data["password"])
             if user is None:
-                locked_until = login_failure_record(email=email)
+                locked_until = login_failure_record(email=email, client=client, known_client=known)
         if locked_until is not None:
             form.add_error(None, lock_message(locked_until))
         elif user is None:
@@ -58,9 +67,12 @@ def login_view(request):
         elif user.email_confirmed_at is None:
             resend_token = resend_token_make(user_id=user.pk)
         else:
-            login_failures_clear(email=email)
+            login_failures_clear(email=email, client=client)
             target = person_log_in(request, user, next_url=next_url)
-            return language_apply(redirect(target), user.language)
+            response = language_apply(redirect(target), user.language)
+            if not second_factor_pending(user):
+                client_remember(request, response, user)
+            return response
     return render(
         request,
         "accounts/login.html",

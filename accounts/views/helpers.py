@@ -13,6 +13,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from accounts.middleware import SECOND_FACTOR_SESSION_KEY
 from accounts.models import User
 from accounts.selectors import user_has_second_factor
+from accounts.services import client_is_known, known_client_mark
+from accounts.services.throttling import KNOWN_CLIENT_MAX_AGE
+
+# Marks the browser in which a person completed a log-in, so that guessing from many
+# other clients does not lock that person out (see accounts.services.throttling).
+KNOWN_CLIENT_COOKIE = "kfa_known_client"
 
 
 def safe_next(request: HttpRequest) -> str:
@@ -26,9 +32,32 @@ def safe_next(request: HttpRequest) -> str:
 
 
 def client_ip(request: HttpRequest) -> str:
-    """The client's address as the server saw it (for the mail throttle). Behind a
-    reverse proxy, the server must put the real client address into REMOTE_ADDR."""
+    """The client's address as the server saw it (for the mail and log-in throttles).
+    Behind a reverse proxy, the server must put the real client address into REMOTE_ADDR."""
     return request.META.get("REMOTE_ADDR", "")
+
+
+def client_known(request: HttpRequest, email: str) -> bool:
+    """Whether this browser completed a log-in for ``email`` before."""
+    return client_is_known(email=email, mark=request.COOKIES.get(KNOWN_CLIENT_COOKIE, ""))
+
+
+def client_remember(request: HttpRequest, response: HttpResponse, user: User) -> HttpResponse:
+    """Mark this browser as known to ``user`` once the log-in is complete."""
+    response.set_cookie(
+        KNOWN_CLIENT_COOKIE,
+        known_client_mark(email=user.email, mark=request.COOKIES.get(KNOWN_CLIENT_COOKIE, "")),
+        max_age=int(KNOWN_CLIENT_MAX_AGE.total_seconds()),
+        secure=settings.SESSION_COOKIE_SECURE,
+        httponly=True,
+        samesite="Lax",
+    )
+    return response
+
+
+def second_factor_pending(user: User) -> bool:
+    """Whether a log-in of ``user`` still needs the second factor (or its set-up)."""
+    return user.needs_second_factor or user_has_second_factor(user=user)
 
 
 def with_next(url_name: str, next_url: str) -> str:
@@ -57,9 +86,8 @@ def person_log_in(request: HttpRequest, user: User, *, next_url: str = "") -> st
     when the role needs it or the person set one up."""
     auth_login(request, user, backend="accounts.backends.EmailBackend")
     target = next_url or resolve_url(settings.LOGIN_REDIRECT_URL)
-    wants_second_factor = user_has_second_factor(user=user)
-    if wants_second_factor:
+    if user_has_second_factor(user=user):
         request.session[SECOND_FACTOR_SESSION_KEY] = True
-    if user.needs_second_factor or wants_second_factor:
+    if second_factor_pending(user):
         return with_next("accounts:otp", target)
     return target

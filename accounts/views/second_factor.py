@@ -28,7 +28,13 @@ from accounts.selectors import (
     totp_device_confirmed,
     user_has_second_factor,
 )
-from accounts.views.helpers import safe_next, with_next
+from accounts.views.helpers import (
+    client_ip,
+    client_known,
+    client_remember,
+    safe_next,
+    with_next,
+)
 from core.permissions import require_roles
 
 # New recovery codes wait here until the person confirms having saved them; the session
@@ -50,7 +56,12 @@ def otp(request):
     form = CodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device = second_factor_verify(user=request.user, code=form.cleaned_data["code"])
+            device = second_factor_verify(
+                user=request.user,
+                code=form.cleaned_data["code"],
+                client=client_ip(request),
+                known_client=client_known(request, request.user.email),
+            )
         except ValidationError as error:
             form.add_error("code", error)
         else:
@@ -65,7 +76,7 @@ def otp(request):
                     )
                     % {"count": remaining},
                 )
-            return redirect(next_url)
+            return client_remember(request, redirect(next_url), request.user)
     return render(request, "accounts/otp_verify.html", {"form": form, "next": next_url})
 
 
@@ -83,14 +94,20 @@ def otp_setup(request):
     form = SetupCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            device, tokens = totp_setup_confirm(user=user, code=form.cleaned_data["code"])
+            device, tokens = totp_setup_confirm(
+                user=user,
+                code=form.cleaned_data["code"],
+                client=client_ip(request),
+                known_client=client_known(request, user.email),
+            )
         except ValidationError as error:
             form.add_error("code", error)
         else:
             otp_login(request, device)
             request.session[RECOVERY_SESSION_KEY] = tokens
             messages.success(request, _("Die Authenticator-App ist eingerichtet."))
-            return redirect(with_next("accounts:otp_recovery_codes", next_url))
+            response = redirect(with_next("accounts:otp_recovery_codes", next_url))
+            return client_remember(request, response, user)
     return render(
         request,
         "accounts/otp_setup.html",

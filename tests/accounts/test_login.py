@@ -7,12 +7,17 @@ from django.utils import timezone
 
 from accounts.models import FailedLogin, Role
 from accounts.services import failed_logins_prune
+from accounts.services.throttling import throttle_hash
 from core.models import AuditEntry
 from tests import factories
 
 pytestmark = pytest.mark.django_db
 
 LOGIN = reverse("accounts:login")
+
+
+def account_hash(email: str) -> str:
+    return throttle_hash(purpose="account", value=email)
 
 
 def test_login_email_is_case_insensitive(client, password):
@@ -34,7 +39,7 @@ def test_login_wrong_password_shows_german_error(client):
     assert response.context["form"].non_field_errors() == [
         "E-Mail-Adresse oder Passwort stimmen nicht."
     ]
-    assert FailedLogin.objects.filter(email="anna@example.org").count() == 1
+    assert FailedLogin.objects.filter(account_hash=account_hash("anna@example.org")).count() == 1
 
 
 def test_login_follows_safe_next(client, password):
@@ -159,13 +164,15 @@ def test_login_page_renders(client):
 
 
 def test_failed_logins_prune_keeps_only_the_window():
-    FailedLogin.objects.create(email="alt@example.org")
-    FailedLogin.objects.create(email="neu@example.org")
-    FailedLogin.objects.filter(email="alt@example.org").update(
+    FailedLogin.objects.create(account_hash=account_hash("alt@example.org"), client_hash="c")
+    FailedLogin.objects.create(account_hash=account_hash("neu@example.org"), client_hash="c")
+    FailedLogin.objects.filter(account_hash=account_hash("alt@example.org")).update(
         created_at=timezone.now() - dt.timedelta(days=1)
     )
 
     deleted = failed_logins_prune()
 
     assert deleted == 1
-    assert list(FailedLogin.objects.values_list("email", flat=True)) == ["neu@example.org"]
+    assert list(FailedLogin.objects.values_list("account_hash", flat=True)) == [
+        account_hash("neu@example.org")
+    ]

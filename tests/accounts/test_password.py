@@ -5,6 +5,7 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import FailedLogin
+from accounts.services.throttling import throttle_hash
 from core.models import AuditEntry
 from tests import factories
 
@@ -45,7 +46,10 @@ def test_password_reset_unknown_address_sends_nothing_but_same_page(
 
 def test_password_reset_sets_new_password(client, django_capture_on_commit_callbacks):
     user = factories.UserFactory(email="anna@example.org")
-    FailedLogin.objects.create(email="anna@example.org")
+    FailedLogin.objects.create(
+        account_hash=throttle_hash(purpose="account", value="anna@example.org"),
+        client_hash=throttle_hash(purpose="client", value="203.0.113.7"),
+    )
     request_reset(client, django_capture_on_commit_callbacks, "anna@example.org")
 
     form_page = client.get(reset_path(mail.outbox[0]))

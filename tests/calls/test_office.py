@@ -1,4 +1,5 @@
 import datetime as dt
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -460,3 +461,23 @@ def test_questionnaire_edit_query_count_does_not_grow_with_questions(
         response = office_client.get(reverse("calls_office:questionnaire_edit", args=[call.pk]))
 
     assert response.status_code == 200
+
+
+def test_call_create_cap_in_arabic_indic_digits_is_a_german_error_at_the_field(office_client, db):
+    response = office_client.post(
+        reverse("calls_office:call_create"), call_post(funding_cap_per_year="١٢٣")
+    )
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "funding_cap_per_year": ["Bitte geben Sie einen Betrag in Euro ein, z. B. 1.234,56."]
+    }
+    assert not Call.objects.exists()
+
+
+def test_call_create_cap_in_german_notation_is_read(office_client, db):
+    office_client.post(
+        reverse("calls_office:call_create"), call_post(funding_cap_per_year="12.500,50")
+    )
+
+    assert Call.objects.get().funding_cap_per_year == Decimal("12500.50")

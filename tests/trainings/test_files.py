@@ -5,6 +5,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from tests.core.hostile_pdfs import ACTIVE_PDFS, deep_page_tree_pdf
+from tests.core.test_uploads import ACTIVE, TOO_COMPLEX
 from tests.helpers import minimal_pdf
 from trainings.files import material_kind
 
@@ -58,3 +60,17 @@ def test_material_kind_refuses_more_than_ten_megabytes():
     with pytest.raises(ValidationError) as exc:
         material_kind(upload)
     assert exc.value.code == "too_large"
+
+
+def test_material_kind_refuses_a_pdf_with_javascript_naming_the_reason():
+    upload = SimpleUploadedFile("folien.pdf", ACTIVE_PDFS["open_action_javascript"]())
+    with pytest.raises(ValidationError) as exc:
+        material_kind(upload)
+    assert (exc.value.code, exc.value.messages) == ("active_content", [ACTIVE])
+
+
+def test_material_kind_deep_page_tree_is_a_field_error():
+    upload = SimpleUploadedFile("folien.pdf", deep_page_tree_pdf(3000))
+    with pytest.raises(ValidationError) as exc:
+        material_kind(upload)
+    assert (exc.value.code, exc.value.messages) == ("too_complex", [TOO_COMPLEX])

@@ -5,7 +5,7 @@ from decimal import Decimal
 import pytest
 from django import forms
 
-from funding.fields import EuroField
+from core.euro import EuroField
 
 
 class AmountForm(forms.Form):
@@ -51,3 +51,21 @@ def test_a_counter_entry_may_be_negative():
     form = AmountForm(data={"amount": "1", "correction": "-47,50"})
     assert form.is_valid(), form.errors
     assert form.cleaned_data["correction"] == Decimal("-47.50")
+
+
+@pytest.mark.parametrize(
+    "typed",
+    [
+        "١٢٣",  # Arabic-Indic digits
+        "۱۲۳",  # Extended Arabic-Indic (Persian) digits
+        "１２３",  # fullwidth digits
+        "१२३",  # Devanagari digits
+        "1.２34,56",  # one fullwidth digit among ASCII ones
+        "12,٥٠",  # Arabic-Indic cents
+        "𝟏𝟐𝟑",  # mathematical bold digits
+    ],
+)
+def test_amounts_with_other_digits_than_0_to_9_are_a_german_error(typed):
+    form = AmountForm(data={"amount": typed})
+    assert not form.is_valid()
+    assert form.errors["amount"] == ["Bitte geben Sie einen Betrag in Euro ein, z. B. 1.234,56."]

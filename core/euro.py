@@ -1,5 +1,9 @@
 """A form field for euro amounts as people in Germany type them: "1.234,56", "1234,56",
-"1234.56" or "1234" – never more than two places after the comma."""
+"1234.56" or "1234" – never more than two places after the comma.
+
+Every money input of the site (caps of a call, grants, plan lines, expenses,
+corrections, payment requests) goes through ``EuroField``.
+"""
 
 import re
 from decimal import Decimal, InvalidOperation
@@ -8,9 +12,11 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-# Thousands dots only in groups of three, so "1.5" stays one and a half euros.
-GERMAN = re.compile(r"^-?\d{1,3}(\.\d{3})+(,\d{1,2})?$|^-?\d+(,\d{1,2})?$")
-POINT = re.compile(r"^-?\d+(\.\d{1,2})?$")
+# Thousands dots only in groups of three, so "1.5" stays one and a half euros. Only the
+# digits 0-9 a German form shows: ``\d`` and Decimal() would also take Arabic-Indic,
+# fullwidth or Devanagari digits ("١٢٣" read as 123), which nobody can check by eye.
+GERMAN = re.compile(r"^-?[0-9]{1,3}(\.[0-9]{3})+(,[0-9]{1,2})?$|^-?[0-9]+(,[0-9]{1,2})?$")
+POINT = re.compile(r"^-?[0-9]+(\.[0-9]{1,2})?$")
 LIMIT = Decimal("99999999.99")
 
 
