@@ -30,9 +30,10 @@ VERSION_DATA = {
 
 def pptx_bytes() -> bytes:
     buffer = io.BytesIO()
+    # Fixed entry times: two calls must give the same bytes, whatever the clock says.
     with zipfile.ZipFile(buffer, "w") as package:
-        package.writestr("[Content_Types].xml", "<Types/>")
-        package.writestr("ppt/presentation.xml", "<p/>")
+        for name, text in (("[Content_Types].xml", "<Types/>"), ("ppt/presentation.xml", "<p/>")):
+            package.writestr(zipfile.ZipInfo(name, date_time=(2025, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
 
 
