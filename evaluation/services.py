@@ -2,14 +2,18 @@
 
 import hashlib
 import hmac
+import secrets
 import unicodedata
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.contrib.sessions.models import Session
+from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
@@ -246,23 +250,61 @@ def pair_hash(*, survey: Survey, code: str) -> str:
 
 
 def survey_is_open(survey: Survey) -> bool:
-    return survey.opens_at <= timezone.now() < survey.closes_at
+    return survey.closed_at is None and survey.opens_at <= timezone.now() < survey.closes_at
+
+
+def _nonce_signer(survey: Survey) -> signing.Signer:
+    return signing.Signer(salt=f"evaluation.answer-page|{survey.pk}")
+
+
+def nonce_issue(*, survey: Survey) -> str:
+    """A one-time nonce for an answer page, signed for this survey. It travels only in
+    the page: no session holds it, so nothing on the server ties it to a visitor."""
+    return _nonce_signer(survey).sign(secrets.token_urlsafe(16))
+
+
+def nonce_is_valid(*, survey: Survey, nonce: str) -> bool:
+    try:
+        _nonce_signer(survey).unsign(nonce)
+    except signing.BadSignature:
+        return False
+    return True
 
 
 def nonce_digest(nonce: str) -> str:
-    return hashlib.sha256(f"evaluation-nonce|{nonce}".encode()).hexdigest()
+    """The key a used nonce is kept under: an HMAC with a key derived from the server's
+    secret. A plain hash could be recomputed by anyone holding the nonce."""
+    return salted_hmac("evaluation.used-nonce", nonce, algorithm="sha256").hexdigest()
+
+
+# Switched off only by the race test that shows what the lock prevents.
+LOCK_SURVEY_ROW = True
+
+
+def pause_before_storing_an_answer() -> None:
+    """A seam for the race test: nothing happens here."""
+
+
+def _survey_for_update(survey: Survey) -> Survey:
+    rows = Survey.objects.select_for_update() if LOCK_SURVEY_ROW else Survey.objects
+    return rows.get(pk=survey.pk)
 
 
 @transaction.atomic
 def response_submit(
     *, survey: Survey, values: dict[int, object], code: str = "", nonce: str = ""
 ) -> Response | None:
-    """Store one anonymous response: the day only, and nothing about the person.
+    """Store one anonymous response, with nothing about the person and no time at all.
     ``values`` maps item pk to the cleaned value (unanswered items left out). A page's
     ``nonce`` is consumed with the response; a nonce used before stores nothing and
-    returns None (the page was sent twice)."""
+    returns None (the page was sent twice).
+
+    The survey's row is locked and checked to be open under the lock: closing takes the
+    same lock, so once a survey is closed no answer is still on its way in."""
+    survey = _survey_for_update(survey)
     if not survey_is_open(survey):
         raise ValidationError(_("Diese Befragung ist nicht geöffnet."))
+    pause_before_storing_an_answer()
     if nonce:
         try:
             with transaction.atomic():
@@ -270,9 +312,7 @@ def response_submit(
         except IntegrityError:
             return None
     response = Response.objects.create(
-        survey=survey,
-        submitted_on=timezone.localdate(),
-        pair_hash=pair_hash(survey=survey, code=code),
+        survey=survey, pair_hash=pair_hash(survey=survey, code=code)
     )
     Answer.objects.bulk_create(
         Answer(response=response, item_id=item_pk, value=value)
@@ -280,6 +320,38 @@ def response_submit(
         if value not in (None, "", [])
     )
     return response
+
+
+@transaction.atomic
+def survey_close(*, survey: Survey, actor) -> Survey:
+    """Close a survey now (the office ending it early, or its end having passed). Taken
+    under the lock that accepting an answer holds, so an answer being stored finishes
+    first and none can follow; the results open a settling time later."""
+    survey = _survey_for_update(survey)
+    if survey.closed_at is not None:
+        return survey
+    now = timezone.now()
+    survey.closed_at = now
+    fields = ["closed_at"]
+    if survey.opens_at < now < survey.closes_at:
+        survey.closes_at = now
+        fields.append("closes_at")
+    survey.save(update_fields=fields)
+    if actor is not None:
+        audit_record(actor=actor, action="evaluation.survey_close", obj=survey)
+    return survey
+
+
+def surveys_close_due(*, now=None) -> int:
+    """Close every survey whose end has passed; each under its own lock, one at a time,
+    so an answer still being stored for one survey holds up no other."""
+    now = now or timezone.now()
+    due = Survey.objects.filter(closed_at__isnull=True, closes_at__lte=now).order_by("pk")
+    closed = 0
+    for survey in due.only("pk"):
+        survey_close(survey=survey, actor=None)
+        closed += 1
+    return closed
 
 
 @transaction.atomic
@@ -311,7 +383,7 @@ def survey_invite(*, survey: Survey, emails: list[str], actor) -> Invited:
     the survey closes."""
     # Locking the survey makes a second list sent at the same time wait for this one.
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.closes_at <= timezone.now():
+    if survey.closed_at is not None or survey.closes_at <= timezone.now():
         raise ValidationError(_("Die Befragung ist beendet; Einladungen sind nicht mehr möglich."))
     wanted = list(dict.fromkeys(email.strip().lower() for email in emails if email.strip()))
     known = set(
@@ -346,13 +418,19 @@ def survey_invite(*, survey: Survey, emails: list[str], actor) -> Invited:
 class Cleaned:
     nonces: int
     invitations: int
+    sessions: int = 0
 
 
-@transaction.atomic
 def evaluation_cleanup(*, now=None) -> Cleaned:
     """Delete what a closed survey no longer needs: the nonces that kept a page from
-    being sent twice, and the addresses its link was mailed to."""
+    being sent twice, and the addresses its link was mailed to; and the expired sessions
+    of everyone (what ``manage.py clearsessions`` does), so no old session lingers."""
     now = now or timezone.now()
-    nonces, _rows = UsedNonce.objects.filter(survey__closes_at__lte=now).delete()
-    invitations, _rows = SurveyInvitation.objects.filter(survey__closes_at__lte=now).delete()
-    return Cleaned(nonces=nonces, invitations=invitations)
+    surveys_close_due(now=now)
+    with transaction.atomic():
+        ended = Survey.objects.filter(Q(closes_at__lte=now) | Q(closed_at__isnull=False))
+        ended = ended.values("pk")
+        nonces, _rows = UsedNonce.objects.filter(survey__in=ended).delete()
+        invitations, _rows = SurveyInvitation.objects.filter(survey__in=ended).delete()
+        sessions, _rows = Session.objects.filter(expire_date__lt=now).delete()
+    return Cleaned(nonces=nonces, invitations=invitations, sessions=sessions)

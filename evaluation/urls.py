@@ -40,6 +40,8 @@ urlpatterns = [
     path(f"{V}/export.csv", office.export_csv, name="export_csv"),
     path(f"{V}/export.xlsx", office.export_xlsx, name="export_xlsx"),
     path(f"{V}/codebuch.csv", office.export_codebook, name="export_codebook"),
+    path(f"{V}/freitexte.csv", office.export_texts, name="export_texts"),
+    path(f"{V}/haeufigkeiten.csv", office.export_frequencies, name="export_frequencies"),
     path(
         f"{V}/diagramm/<int:evaluation_item_pk>.svg",
         office.version_chart_svg,
@@ -72,5 +74,10 @@ urlpatterns = [
         "geschaeftsstelle/befragungen/<int:survey_pk>/einladen/",
         office.survey_invite,
         name="survey_invite",
+    ),
+    path(
+        "geschaeftsstelle/befragungen/<int:survey_pk>/beenden/",
+        office.survey_close,
+        name="survey_close",
     ),
 ]

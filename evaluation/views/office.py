@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -359,33 +361,69 @@ def version_chart_png(request, instrument_version_pk: int, evaluation_item_pk: i
     return _version_chart(request, instrument_version_pk, evaluation_item_pk, "png")
 
 
+def _frequencies(request, items, surveys, loaded, filters) -> list[tuple[str, object]]:
+    """The figures of all surveys of the selection and, with a breakdown, of each row."""
+    threshold = selectors.threshold()
+
+    def figures(subset):
+        return compute(
+            items=items, surveys=subset, loaded=loaded, threshold=threshold, with_texts=False
+        )
+
+    groups = [(_("alle"), figures(surveys))]
+    group_by = GROUPS.get(filters.get("breakdown", ""))
+    if group_by is not None:
+        labels = sorted({str(group_by(survey)) for survey in surveys})
+        for label in labels:
+            groups.append(
+                (label, figures([s for s in surveys if str(group_by(s)) == label]))
+            )
+    return groups
+
+
 def _export(request, instrument_version_pk: int, kind: str) -> HttpResponse:
     version = selectors.version_get(version_pk=instrument_version_pk)
-    _form, _filters, surveys = _filtered(request, version)
+    _form, filters, surveys = _filtered(request, version)
     items = selectors.version_items(version=version)
-    rows = exports.answer_rows(
-        items=items, surveys=surveys, loaded=load(surveys=surveys), threshold=selectors.threshold()
-    )
+    loaded = load(surveys=surveys)
+    threshold = selectors.threshold()
     base = f"{version.instrument.code}-v{version.number}"
+
+    def answers():
+        rows = exports.answer_rows(items=items, surveys=surveys, loaded=loaded, threshold=threshold)
+        return [exports.header(items), *rows]
+
+    def texts():
+        rows = exports.text_rows(items=items, surveys=surveys, loaded=loaded, threshold=threshold)
+        return [exports.text_header(), *rows]
+
+    def frequencies():
+        groups = _frequencies(request, items, surveys, loaded, filters)
+        return [exports.frequency_header(), *exports.frequency_rows(groups)]
+
     if kind == "xlsx":
         content = exports.to_xlsx(
-            header=exports.header(items), rows=rows, codebook=exports.codebook_rows(items)
+            sheets=[
+                (_("Antworten"), answers()),
+                (_("Freitexte"), texts()),
+                (_("Häufigkeiten"), frequencies()),
+                (_("Codebuch"), exports.codebook_rows(items)),
+            ]
         )
         response = HttpResponse(
             content,
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
         name = f"{base}.xlsx"
-    elif kind == "codebook":
-        response = HttpResponse(
-            exports.to_csv(exports.codebook_rows(items)), content_type="text/csv"
-        )
-        name = f"{base}-codebuch.csv"
     else:
-        response = HttpResponse(
-            exports.to_csv([exports.header(items), *rows]), content_type="text/csv"
-        )
-        name = f"{base}.csv"
+        rows, name = {
+            "codebook": (exports.codebook_rows, f"{base}-codebuch.csv"),
+            "texts": (texts, f"{base}-freitexte.csv"),
+            "frequencies": (frequencies, f"{base}-haeufigkeiten.csv"),
+            "csv": (answers, f"{base}.csv"),
+        }[kind]
+        content = exports.to_csv(rows(items) if kind == "codebook" else rows())
+        response = HttpResponse(content, content_type="text/csv")
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -403,3 +441,26 @@ def export_xlsx(request, instrument_version_pk: int):
 @require_roles(Role.OFFICE)
 def export_codebook(request, instrument_version_pk: int):
     return _export(request, instrument_version_pk, "codebook")
+
+
+@require_roles(Role.OFFICE)
+def export_texts(request, instrument_version_pk: int):
+    return _export(request, instrument_version_pk, "texts")
+
+
+@require_roles(Role.OFFICE)
+def export_frequencies(request, instrument_version_pk: int):
+    return _export(request, instrument_version_pk, "frequencies")
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def survey_close(request, survey_pk: int):
+    survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
+    survey = services.survey_close(survey=survey, actor=request.user)
+    messages.success(
+        request,
+        _("Die Befragung ist beendet. Die Ergebnisse erscheinen ab %(time)s Uhr.")
+        % {"time": date_format(timezone.localtime(survey.results_open_at), "TIME_FORMAT")},
+    )
+    return redirect("evaluation:survey_detail", survey.pk)

@@ -22,25 +22,20 @@ def klar_field(version):
     return f"item_{helpers.item(version, 'klar').pk}"
 
 
-def test_answer_is_stored_with_the_day_only(client, version):
+def test_answer_is_stored_without_any_time(client, version):
     survey = helpers.survey(version)
     themen = f"item_{helpers.item(version, 'themen').pk}"
     response = post(client, survey, {klar_field(version): "4", themen: ["1", "3"]})
     assert response.status_code == 302
     assert response["Location"] == f"/evaluation/befragung/{survey.token}/danke/"
     stored = Response.objects.get()
-    assert (stored.survey_id, stored.submitted_on, stored.pair_hash) == (
-        survey.pk,
-        timezone.localdate(),
-        "",
-    )
+    assert (stored.survey_id, stored.pair_hash) == (survey.pk, "")
     assert sorted(Answer.objects.values_list("value", flat=True), key=str) == [4, [1, 3]]
 
 
 def test_response_has_no_field_for_person_time_or_address():
     fields = {field.name for field in Response._meta.get_fields()}
-    assert fields == {"id", "survey", "submitted_on", "pair_hash", "answers"}
-    assert Response._meta.get_field("submitted_on").get_internal_type() == "DateField"
+    assert fields == {"id", "survey", "pair_hash", "answers"}
     answer_fields = {field.name for field in Answer._meta.get_fields()}
     assert answer_fields == {"id", "response", "item", "value"}
 
@@ -49,7 +44,7 @@ def test_saved_row_holds_no_session_or_address(client, version):
     survey = helpers.survey(version)
     post(client, survey, {klar_field(version): "2"})
     row = Response.objects.values().get()
-    assert set(row) == {"id", "survey_id", "submitted_on", "pair_hash"}
+    assert set(row) == {"id", "survey_id", "pair_hash"}
     assert client.session.session_key not in str(row)
     assert "127.0.0.1" not in str(row)
 

@@ -46,5 +46,5 @@ def test_cleanup_command_reports_what_it_deleted(version, office, capsys):
     services.survey_invite(survey=survey, emails=["a@example.org", "b@example.org"], actor=office)
     helpers.close(survey)
     call_command("evaluation_cleanup")
-    assert capsys.readouterr().out == "1 nonces, 2 invitations deleted\n"
+    assert capsys.readouterr().out == "1 nonces, 2 invitations, 0 sessions deleted\n"
     assert not SurveyInvitation.objects.exists()
