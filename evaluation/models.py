@@ -190,6 +190,11 @@ class Survey(models.Model):
         return self.title
 
     @property
+    def is_ended(self) -> bool:
+        """No answer is accepted any more (closed, or its end has passed)."""
+        return self.closed_at is not None or self.closes_at <= timezone.now()
+
+    @property
     def results_open_at(self) -> dt.datetime | None:
         if self.closed_at is None:
             return None

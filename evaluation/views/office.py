@@ -1,6 +1,7 @@
 """The office builds instruments, opens surveys and reads results across surveys."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpResponse
@@ -229,8 +230,9 @@ def _survey_page(request, survey, form):
         "survey": survey,
         "link": link,
         "qr": mark_safe(qr),  # noqa: S308 -- segno's own SVG
-        "form": form if not survey.results_available else None,
+        "form": form if not survey.is_ended else None,
         "invited": selectors.invitation_count(survey=survey),
+        "settling": settings.EVALUATION_SETTLING_MINUTES,
     }
     return render(request, "evaluation/office/survey_detail.html", context)
 
