@@ -82,9 +82,7 @@ def part_is_safe(part: int, whole: int, *, threshold: int) -> bool:
     return part >= threshold and (rest == 0 or rest >= threshold)
 
 
-def mask_counts(
-    counts: list[int], *, n: int, exclusive: bool, threshold: int
-) -> list[int | None]:
+def mask_counts(counts: list[int], *, n: int, exclusive: bool, threshold: int) -> list[int | None]:
     """Rule 5 for one cell: the option counts with hidden ones as None. ``exclusive``
     items (a scale, a single choice) give each answer one option, so their counts add up
     to ``n``; for those the hidden options together must hold 0 or at least T people."""

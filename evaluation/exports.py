@@ -174,8 +174,8 @@ def frequency_header() -> list[str]:
         _("Kennung"),
         _("Antwort"),
         _("Anzahl"),
-        _("Anteil in %"),
-        _("n"),
+        _("Anteil in Prozent"),
+        _("Antworten"),
         _("Mittelwert"),
     ]
 

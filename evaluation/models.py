@@ -11,7 +11,6 @@ order of submissions; the survey's period is the finest time a response carries.
 """
 
 import datetime as dt
-
 import secrets
 import uuid
 

@@ -227,9 +227,7 @@ def _item_result(
                 count=count,
                 percent=None if count is None else round(100 * count / len(values), 1),
             )
-            for (code, label), count in zip(
-                enumerate(item.options, start=1), counts, strict=True
-            )
+            for (code, label), count in zip(enumerate(item.options, start=1), counts, strict=True)
         ]
     result.mean_hidden = any((survey_id, item.pk) in hiding for survey_id, _value in answers)
     if not result.mean_hidden:

@@ -311,9 +311,7 @@ def response_submit(
                 UsedNonce.objects.create(digest=nonce_digest(nonce), survey=survey)
         except IntegrityError:
             return None
-    response = Response.objects.create(
-        survey=survey, pair_hash=pair_hash(survey=survey, code=code)
-    )
+    response = Response.objects.create(survey=survey, pair_hash=pair_hash(survey=survey, code=code))
     Answer.objects.bulk_create(
         Answer(response=response, item_id=item_pk, value=value)
         for item_pk, value in values.items()

@@ -377,9 +377,7 @@ def _frequencies(request, items, surveys, loaded, filters) -> list[tuple[str, ob
     if group_by is not None:
         labels = sorted({str(group_by(survey)) for survey in surveys})
         for label in labels:
-            groups.append(
-                (label, figures([s for s in surveys if str(group_by(s)) == label]))
-            )
+            groups.append((label, figures([s for s in surveys if str(group_by(s)) == label])))
     return groups
 
 

@@ -102,7 +102,15 @@ def test_xlsx_holds_no_free_text_beside_a_category(login, office, muni_a, versio
 def test_aggregate_export_shows_no_count_between_one_and_four(login, office, muni_a, version):
     five_and_one(muni_a, version)
     rows = read_csv(login(office).get(f"{BASE}/{version.pk}/haeufigkeiten.csv"))
-    assert rows[0] == ["Gruppe", "Kennung", "Antwort", "Anzahl", "Anteil in %", "n", "Mittelwert"]
+    assert rows[0] == [
+        "Gruppe",
+        "Kennung",
+        "Antwort",
+        "Anzahl",
+        "Anteil in Prozent",
+        "Antworten",
+        "Mittelwert",
+    ]
     counts = [row[3] for row in rows[1:]]
     assert {count for count in counts if count.isdigit() and 0 < int(count) < 5} == set()
     klar = [row for row in rows[1:] if row[1] == "klar"]
