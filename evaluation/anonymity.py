@@ -4,8 +4,9 @@ of the evaluation goes through.
 The rule (T is the office's threshold, never below 5):
 
 1. A survey with fewer than T responses contributes nothing to any figure.
-2. For each item, a survey in which fewer than T people answered that item contributes
-   nothing to that item's figures (and no free text).
+2. For each item, a survey in which fewer than T people answered that item, or in which
+   1 to T - 1 people skipped it, contributes nothing to that item's figures (and no
+   free text).
 3. A figure about a part of a survey's responses (the pre/post pairs linked by a code)
    is shown only if the part holds at least T responses and the rest of that survey is
    either empty or holds at least T responses as well.
@@ -63,14 +64,23 @@ def included_surveys(response_counts: Mapping[int, int], *, threshold: int) -> s
 
 
 def included_cells(
-    answer_counts: Mapping[tuple[int, int], int], *, surveys: set[int], threshold: int
+    answer_counts: Mapping[tuple[int, int], int],
+    *,
+    surveys: set[int],
+    threshold: int,
+    sizes: Mapping[int, int] | None = None,
 ) -> set[tuple[int, int]]:
-    """Rule 2: the (survey, item) cells whose answers may enter that item's figures."""
+    """Rule 2: the (survey, item) cells whose answers may enter that item's figures.
+    With ``sizes`` (responses per survey), a cell is also left out when the people who
+    skipped the item number 1 to T - 1: the survey's count minus the item's would
+    otherwise show that small group."""
     threshold = effective_threshold(threshold)
     return {
         (survey_id, item_id)
         for (survey_id, item_id), count in answer_counts.items()
-        if survey_id in surveys and count >= threshold
+        if survey_id in surveys
+        and count >= threshold
+        and (sizes is None or part_is_safe(count, sizes[survey_id], threshold=threshold))
     }
 
 

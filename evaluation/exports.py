@@ -68,7 +68,10 @@ def _included_cells(*, surveys, loaded: Loaded, threshold: int):
         for survey_id, _r, item_id, value, _h in loaded.answers
         if value not in (None, "", [])
     )
-    return included, anonymity.included_cells(cell_counts, surveys=included, threshold=threshold)
+    cells = anonymity.included_cells(
+        cell_counts, surveys=included, threshold=threshold, sizes=counts
+    )
+    return included, cells
 
 
 def protected_rows(rows: list[dict], *, keys: list, start, threshold: int) -> list[dict]:

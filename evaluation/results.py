@@ -151,7 +151,9 @@ def compute(
         for survey_id, _response, item_id, value, _hash in loaded.answers
         if _is_answered(value)
     )
-    cells = anonymity.included_cells(cell_counts, surveys=included, threshold=threshold)
+    cells = anonymity.included_cells(
+        cell_counts, surveys=included, threshold=threshold, sizes=counts
+    )
     by_item = defaultdict(list)
     for survey_id, _response, item_id, value, _hash in loaded.answers:
         if (survey_id, item_id) in cells and _is_answered(value):

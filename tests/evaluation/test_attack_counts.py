@@ -114,3 +114,13 @@ def test_png_chart_is_drawn_from_the_shown_figures(version):
     klar = item_result(results_of(version, [survey]), "klar")
     assert "1 (" not in charts.description(klar)
     assert charts.bar_text(klar.bars[0]) == "nicht ausgewiesen"
+
+
+def test_item_skipped_by_two_of_ten_is_suppressed(version):
+    """Ten responses, "themen" answered by eight: 10 - 8 would show the two who skipped it."""
+    survey = helpers.closed_survey(version)
+    helpers.answer(survey, 8, themen=[1])
+    helpers.answer(survey, 2)
+    results = results_of(version, [survey])
+    themen = item_result(results, "themen")
+    assert (results.n, item_result(results, "klar").n, themen.n, themen.bars) == (10, 10, 0, [])

@@ -159,3 +159,12 @@ class TestCloseWaitsForAnAnswerInFlight:
     def test_without_the_lock_the_answer_commits_after_the_close(self, monkeypatch, version):
         monkeypatch.setattr(services, "LOCK_SURVEY_ROW", False)
         assert self.race(monkeypatch, version) == ["close", "answer"]
+
+
+def test_results_page_names_when_the_results_open(login, office, version, muni_a):
+    survey = helpers.survey(version, municipality=muni_a)
+    helpers.answer(survey, 6, klar=4)
+    survey = services.survey_close(survey=survey, actor=office)
+    body = login(office).get(f"/evaluation/ergebnisse/{survey.pk}/").content.decode()
+    assert "Sie ist beendet; die Ergebnisse erscheinen ab " in body
+    assert "6 Antworten" not in body
