@@ -11,7 +11,7 @@ from django.contrib.sessions.models import Session
 from django.core import signing
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import F, Max, Q
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
@@ -335,9 +335,24 @@ def survey_close(*, survey: Survey, actor) -> Survey:
         survey.closes_at = now
         fields.append("closes_at")
     survey.save(update_fields=fields)
+    _rewrite_in_random_order(survey)
     if actor is not None:
         audit_record(actor=actor, action="evaluation.survey_close", obj=survey)
     return survey
+
+
+def _rewrite_in_random_order(survey: Survey) -> None:
+    """Write every response and answer of the survey again, one by one in random order,
+    in the closing transaction. Until then each row carries the transaction that stored
+    it (PostgreSQL's xmin) and sits where it was inserted, which tells the order of the
+    answers and when each came in relative to anything else written at the time (say
+    the respondent's own next action on the platform). Afterwards all rows carry the
+    one closing transaction, and their new places follow the random order."""
+    pks = list(Response.objects.filter(survey=survey).values_list("pk", flat=True))
+    secrets.SystemRandom().shuffle(pks)
+    for pk in pks:
+        Response.objects.filter(pk=pk).update(pair_hash=F("pair_hash"))
+        Answer.objects.filter(response_id=pk).update(value=F("value"))
 
 
 def surveys_close_due(*, now=None) -> int:

@@ -363,7 +363,7 @@ def version_chart_png(request, instrument_version_pk: int, evaluation_item_pk: i
     return _version_chart(request, instrument_version_pk, evaluation_item_pk, "png")
 
 
-def _frequencies(request, items, surveys, loaded, filters) -> list[tuple[str, object]]:
+def _frequencies(items, surveys, loaded, filters) -> list[tuple[str, object]]:
     """The figures of all surveys of the selection and, with a breakdown, of each row."""
     threshold = selectors.threshold()
 
@@ -398,7 +398,7 @@ def _export(request, instrument_version_pk: int, kind: str) -> HttpResponse:
         return [exports.text_header(), *rows]
 
     def frequencies():
-        groups = _frequencies(request, items, surveys, loaded, filters)
+        groups = _frequencies(items, surveys, loaded, filters)
         return [exports.frequency_header(), *exports.frequency_rows(groups)]
 
     if kind == "xlsx":

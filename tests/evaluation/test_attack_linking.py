@@ -124,3 +124,30 @@ def test_answering_leaves_the_session_row_untouched_on_postgresql(client, versio
     before = xmin()
     answer_by_link(client, survey, version)
     assert xmin() == before
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_closing_leaves_no_transaction_order_among_the_answers(version):
+    """Each answer stored in its own transaction carries its own xmin, which orders the
+    answers and places each among whatever else was written then. Closing rewrites them
+    all in one transaction."""
+    from evaluation import services
+
+    survey = helpers.survey(version)
+    klar = helpers.item(version, "klar").pk
+    for value in (1, 2, 3, 4, 5, 1):
+        services.response_submit(survey=survey, values={klar: value})
+
+    def xmins(table, column):
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT DISTINCT xmin::text FROM {table} WHERE {column} IN "  # noqa: S608
+                "(SELECT id FROM evaluation_response WHERE survey_id = %s)",
+                [survey.pk],
+            )
+            return cursor.fetchall()
+
+    services.survey_close(survey=survey, actor=None)
+    assert len(xmins("evaluation_response", "id")) == 1
+    assert len(xmins("evaluation_answer", "response_id")) == 1
