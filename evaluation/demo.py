@@ -10,7 +10,7 @@ import random
 from django.db import transaction
 from django.utils import timezone
 
-from evaluation import services
+from evaluation import answering
 from evaluation.models import (
     Answer,
     Instrument,
@@ -236,7 +236,7 @@ def _answer(survey: Survey, *, count: int, seed: int, lean: int = 4, codes=None)
         code = codes[index] if codes else ""
         response = Response.objects.create(
             survey=survey,
-            pair_hash=services.pair_hash(survey=survey, code=code) if code else "",
+            pair_hash=answering.pair_hash(survey=survey, code=code) if code else "",
         )
         Answer.objects.bulk_create(
             Answer(response=response, item=item, value=_value(item, rng, lean))

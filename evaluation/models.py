@@ -205,7 +205,7 @@ class Survey(models.Model):
         change after someone has seen them would let anyone comparing two visits compute
         the newest answer. ``closes_at`` passing is not enough: an answer accepted just
         before can still commit after it, which is why closing takes the row lock that
-        accepting an answer holds (``services.survey_close``)."""
+        accepting an answer holds (``answering.survey_close``)."""
         opens = self.results_open_at
         return opens is not None and opens <= timezone.now()
 

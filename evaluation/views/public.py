@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.permissions import public
-from evaluation import selectors, services
+from evaluation import answering, selectors
 from evaluation.forms import AnswerForm
 from evaluation.models import Phase
 from evaluation.views import submitted
@@ -27,7 +27,7 @@ def answer(request, survey_token: str):
     survey = selectors.survey_by_token(token=survey_token)
     if survey is None:
         return _unavailable(request, closed=False)
-    if not services.survey_is_open(survey):
+    if not answering.survey_is_open(survey):
         return _unavailable(request, closed=True)
     sections = selectors.version_sections(version=survey.version)
     items = [item for section in sections for item in section.items.all()]
@@ -36,11 +36,11 @@ def answer(request, survey_token: str):
     nonce = request.POST.get("nonce", "") if request.method == "POST" else ""
     stale = ""
     if request.method == "POST" and form.is_valid():
-        if services.nonce_is_valid(survey=survey, nonce=form.cleaned_data["nonce"]):
+        if answering.nonce_is_valid(survey=survey, nonce=form.cleaned_data["nonce"]):
             try:
                 # A nonce used before stores nothing: the page was sent twice, and its
                 # answers are stored already.
-                services.response_submit(
+                answering.response_submit(
                     survey=survey,
                     values=form.values(),
                     code=form.cleaned_data.get("code", ""),
@@ -56,8 +56,8 @@ def answer(request, survey_token: str):
             "Bitte senden Sie sie noch einmal ab."
         )
         nonce = ""
-    if not services.nonce_is_valid(survey=survey, nonce=nonce):
-        nonce = services.nonce_issue(survey=survey)
+    if not answering.nonce_is_valid(survey=survey, nonce=nonce):
+        nonce = answering.nonce_issue(survey=survey)
     context = {
         "survey": survey,
         "form": form,

@@ -5,7 +5,7 @@ import datetime as dt
 from django.conf import settings
 from django.utils import timezone
 
-from evaluation import services
+from evaluation import answering
 from evaluation.models import (
     Answer,
     Instrument,
@@ -116,7 +116,7 @@ def answer(survey, count, *, klar=4, text="", codes=None, themen=None) -> None:
         code = codes[index] if codes else ""
         response = Response.objects.create(
             survey=survey,
-            pair_hash=services.pair_hash(survey=survey, code=code),
+            pair_hash=answering.pair_hash(survey=survey, code=code),
         )
         Answer.objects.create(response=response, item=item(version, "klar"), value=klar)
         if text:

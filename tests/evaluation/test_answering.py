@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from evaluation import services
+from evaluation import answering
 from evaluation.models import Answer, Phase, Response
 from tests.evaluation import helpers
 
@@ -98,7 +98,7 @@ def test_pre_post_form_asks_for_a_code_and_stores_its_hash(client, version):
     pre = helpers.survey(version, phase=Phase.PRE)
     post(client, pre, {klar_field(version): "2", "code": "Sonne 7"})
     stored = Response.objects.get().pair_hash
-    assert stored == services.pair_hash(survey=pre, code="sonne7")
+    assert stored == answering.pair_hash(survey=pre, code="sonne7")
     assert len(stored) == 64
     assert "sonne" not in stored
 
@@ -106,7 +106,7 @@ def test_pre_post_form_asks_for_a_code_and_stores_its_hash(client, version):
 def test_same_code_links_pre_and_post_of_one_pair(version):
     pre = helpers.survey(version, phase=Phase.PRE)
     post_survey = helpers.survey(version, phase=Phase.POST, pair_with=pre)
-    assert services.pair_hash(survey=pre, code="kiefer12") == services.pair_hash(
+    assert answering.pair_hash(survey=pre, code="kiefer12") == answering.pair_hash(
         survey=post_survey, code="Kiefer12"
     )
 
@@ -115,14 +115,14 @@ def test_same_code_does_not_link_another_pair(version):
     pre = helpers.survey(version, phase=Phase.PRE)
     other_pre = helpers.survey(version, phase=Phase.PRE)
     other_post = helpers.survey(version, phase=Phase.POST, pair_with=other_pre)
-    assert services.pair_hash(survey=pre, code="kiefer12") != services.pair_hash(
+    assert answering.pair_hash(survey=pre, code="kiefer12") != answering.pair_hash(
         survey=other_post, code="kiefer12"
     )
 
 
 def test_single_survey_stores_no_code(version):
     survey = helpers.survey(version)
-    assert services.pair_hash(survey=survey, code="kiefer12") == ""
+    assert answering.pair_hash(survey=survey, code="kiefer12") == ""
 
 
 def test_linked_pairs_give_the_mean_change(version, office):

@@ -84,20 +84,20 @@ def test_logged_in_respondent_session_holds_nothing_after_answering(client, vers
 
 
 def test_used_nonce_keeps_no_order_and_no_plain_digest(version):
-    from evaluation import services
+    from evaluation import answering
 
     survey = helpers.survey(version)
-    services.response_submit(survey=survey, values={}, nonce=services.nonce_issue(survey=survey))
+    answering.response_submit(survey=survey, values={}, nonce=answering.nonce_issue(survey=survey))
     assert UsedNonce._meta.pk.name == "digest"
     assert {field.name for field in UsedNonce._meta.get_fields()} == {"digest", "survey"}
 
 
 def test_used_nonce_is_keyed_with_a_server_secret(version):
-    from evaluation import services
+    from evaluation import answering
 
     survey = helpers.survey(version)
-    nonce = services.nonce_issue(survey=survey)
-    services.response_submit(survey=survey, values={}, nonce=nonce)
+    nonce = answering.nonce_issue(survey=survey)
+    answering.response_submit(survey=survey, values={}, nonce=nonce)
     digest = UsedNonce.objects.get().pk
     assert digest not in set(candidate_digests(nonce))
 
@@ -132,12 +132,12 @@ def test_closing_leaves_no_transaction_order_among_the_answers(version):
     """Each answer stored in its own transaction carries its own xmin, which orders the
     answers and places each among whatever else was written then. Closing rewrites them
     all in one transaction."""
-    from evaluation import services
+    from evaluation import answering
 
     survey = helpers.survey(version)
     klar = helpers.item(version, "klar").pk
     for value in (1, 2, 3, 4, 5, 1):
-        services.response_submit(survey=survey, values={klar: value})
+        answering.response_submit(survey=survey, values={klar: value})
 
     def xmins(table, column):
         with connection.cursor() as cursor:
@@ -148,6 +148,6 @@ def test_closing_leaves_no_transaction_order_among_the_answers(version):
             )
             return cursor.fetchall()
 
-    services.survey_close(survey=survey, actor=None)
+    answering.survey_close(survey=survey, actor=None)
     assert len(xmins("evaluation_response", "id")) == 1
     assert len(xmins("evaluation_answer", "response_id")) == 1

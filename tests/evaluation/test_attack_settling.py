@@ -12,7 +12,7 @@ from django.db import connection
 from django.test import override_settings
 from django.utils import timezone
 
-from evaluation import services
+from evaluation import answering
 from evaluation.models import Response, Survey
 from evaluation.results import compute, load
 from tests.evaluation import helpers
@@ -43,7 +43,7 @@ def test_results_stay_closed_right_after_the_end(version):
 
 def test_results_stay_closed_until_the_settling_time_after_closing(version):
     survey = answered_and_just_ended(version)
-    services.surveys_close_due()
+    answering.surveys_close_due()
     survey.refresh_from_db()
     assert survey.closed_at is not None
     assert survey.results_available is False
@@ -53,7 +53,7 @@ def test_results_stay_closed_until_the_settling_time_after_closing(version):
 
 def test_results_open_once_closed_and_settled(version):
     survey = answered_and_just_ended(version)
-    services.surveys_close_due(now=timezone.now() - dt.timedelta(minutes=16))
+    answering.surveys_close_due(now=timezone.now() - dt.timedelta(minutes=16))
     Survey.objects.filter(pk=survey.pk).update(closed_at=timezone.now() - dt.timedelta(minutes=16))
     survey.refresh_from_db()
     assert survey.results_available is True
@@ -67,16 +67,16 @@ def test_a_survey_past_its_end_is_not_settled_before_it_is_closed(version):
 
 def test_closed_survey_accepts_no_answer_even_before_its_end(version, office):
     survey = helpers.survey(version)
-    services.survey_close(survey=survey, actor=office)
+    answering.survey_close(survey=survey, actor=office)
     with pytest.raises(ValidationError):
-        services.response_submit(survey=survey, values={helpers.item(version, "klar").pk: 3})
+        answering.response_submit(survey=survey, values={helpers.item(version, "klar").pk: 3})
     assert Response.objects.count() == 0
 
 
 def test_survey_close_is_idempotent(version, office):
     survey = helpers.survey(version)
-    first = services.survey_close(survey=survey, actor=office).closed_at
-    second = services.survey_close(survey=survey, actor=office).closed_at
+    first = answering.survey_close(survey=survey, actor=office).closed_at
+    second = answering.survey_close(survey=survey, actor=office).closed_at
     assert first == second
 
 
@@ -121,11 +121,11 @@ class TestCloseWaitsForAnAnswerInFlight:
                 closed.wait(timeout=1.5)
 
         closed = threading.Event()
-        monkeypatch.setattr(services, "pause_before_storing_an_answer", pause)
+        monkeypatch.setattr(answering, "pause_before_storing_an_answer", pause)
 
         def answer():
             try:
-                services.response_submit(
+                answering.response_submit(
                     survey=survey, values={helpers.item(version, "klar").pk: 3}
                 )
                 order.append("answer")
@@ -137,7 +137,7 @@ class TestCloseWaitsForAnAnswerInFlight:
         def close():
             try:
                 inside.wait(timeout=5)
-                services.survey_close(survey=survey, actor=None)
+                answering.survey_close(survey=survey, actor=None)
                 order.append("close")
                 closed.set()
             except BaseException as exc:  # reported by the assert below
@@ -157,14 +157,14 @@ class TestCloseWaitsForAnAnswerInFlight:
         assert self.race(monkeypatch, version) == ["answer", "close"]
 
     def test_without_the_lock_the_answer_commits_after_the_close(self, monkeypatch, version):
-        monkeypatch.setattr(services, "LOCK_SURVEY_ROW", False)
+        monkeypatch.setattr(answering, "LOCK_SURVEY_ROW", False)
         assert self.race(monkeypatch, version) == ["close", "answer"]
 
 
 def test_results_page_names_when_the_results_open(login, office, version, muni_a):
     survey = helpers.survey(version, municipality=muni_a)
     helpers.answer(survey, 6, klar=4)
-    survey = services.survey_close(survey=survey, actor=office)
+    survey = answering.survey_close(survey=survey, actor=office)
     body = login(office).get(f"/evaluation/ergebnisse/{survey.pk}/").content.decode()
     assert "Sie ist beendet; die Ergebnisse erscheinen ab " in body
     assert "6 Antworten" not in body

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from evaluation import services
+from evaluation import answering, services
 from evaluation.models import Response, SurveyInvitation, UsedNonce
 from tests.evaluation import helpers
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def answered(survey, nonce):
-    return services.response_submit(survey=survey, values={}, nonce=nonce)
+    return answering.response_submit(survey=survey, values={}, nonce=nonce)
 
 
 def test_answer_stores_its_nonce_with_the_survey(version):
