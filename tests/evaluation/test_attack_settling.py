@@ -2,7 +2,6 @@
 settling time has passed: an answer accepted just before the end cannot change figures
 someone has already seen."""
 
-import contextlib
 import datetime as dt
 import threading
 
@@ -115,13 +114,13 @@ class TestCloseWaitsForAnAnswerInFlight:
         order: list[str] = []
         errors: list[BaseException] = []
 
+        closed = threading.Event()
+
         def pause():
             inside.set()
             # With the lock the close cannot finish meanwhile; carry on after a moment.
-            with contextlib.suppress(Exception):
-                closed.wait(timeout=1.5)
+            closed.wait(timeout=1.5)
 
-        closed = threading.Event()
         monkeypatch.setattr(answering, "pause_before_storing_an_answer", pause)
 
         def answer():
