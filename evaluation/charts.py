@@ -2,7 +2,9 @@
 
 Charts are drawn only from an ``ItemResult`` that passed the anonymity rule. Every bar
 carries its label and its number as text, so the chart says what it shows without
-relying on colour, and the SVG has a title and a description for screen readers.
+relying on colour, and the SVG has a title and a description for screen readers. An
+option the rule hides gets no bar and the words "nicht ausgewiesen" instead of a number,
+in the SVG and the PNG alike (both take their text from ``bar_text``).
 """
 
 from io import BytesIO
@@ -21,10 +23,23 @@ TOP = 46
 COLOUR = "#1f5a96"
 
 
-def _description(result: ItemResult) -> str:
+def bar_text(bar) -> str:
+    if bar.count is None:
+        return _("nicht ausgewiesen")
+    return f"{bar.count} ({bar.percent:g} %)"
+
+
+def _length(bar, largest: int) -> int:
+    return 0 if bar.count is None else round(BAR_AREA * bar.count / largest)
+
+
+def _largest(result: ItemResult) -> int:
+    return max((bar.count or 0 for bar in result.bars), default=0) or 1
+
+
+def description(result: ItemResult) -> str:
     parts = [
-        _("%(label)s: %(count)s (%(percent)s %%)")
-        % {"label": bar.label, "count": bar.count, "percent": bar.percent}
+        _("%(label)s: %(count)s") % {"label": bar.label, "count": bar_text(bar)}
         for bar in result.bars
     ]
     summary = _("%(n)s Antworten") % {"n": result.n}
@@ -45,15 +60,15 @@ def svg(result: ItemResult, *, chart_id: str = "chart") -> str:
         f'width="100%" aria-labelledby="{chart_id}-title" '
         f'aria-describedby="{chart_id}-desc" class="chart">',
         f'<title id="{chart_id}-title">{title}</title>',
-        f'<desc id="{chart_id}-desc">{escape(_description(result))}</desc>',
+        f'<desc id="{chart_id}-desc">{escape(description(result))}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         f'<text x="8" y="24" font-family="sans-serif" font-size="15" font-weight="bold" '
         f'fill="#1b1b1b">{title[:90]}</text>',
     ]
-    largest = max((bar.count for bar in result.bars), default=0) or 1
+    largest = _largest(result)
     for index, bar in enumerate(result.bars):
         y = TOP + index * ROW
-        length = round(BAR_AREA * bar.count / largest)
+        length = _length(bar, largest)
         lines.append(
             f'<text x="8" y="{y + 20}" font-family="sans-serif" font-size="13" '
             f'fill="#1b1b1b">{escape(f"{bar.code} – {bar.label}"[:40])}</text>'
@@ -64,7 +79,7 @@ def svg(result: ItemResult, *, chart_id: str = "chart") -> str:
         )
         lines.append(
             f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 20}" font-family="sans-serif" '
-            f'font-size="13" fill="#1b1b1b">{bar.count} ({bar.percent:g} %)</text>'
+            f'font-size="13" fill="#1b1b1b">{escape(bar_text(bar))}</text>'
         )
     footer = _("n = %(n)s") % {"n": result.n}
     if result.mean is not None:
@@ -94,10 +109,10 @@ def png(result: ItemResult) -> bytes:
     draw = ImageDraw.Draw(image)
     bold, regular, small = _font(15 * scale), _font(13 * scale), _font(12 * scale)
     draw.text((8 * scale, 10 * scale), result.item.text[:90], fill="#1b1b1b", font=bold)
-    largest = max((bar.count for bar in result.bars), default=0) or 1
+    largest = _largest(result)
     for index, bar in enumerate(result.bars):
         y = (TOP + index * ROW) * scale
-        length = round(BAR_AREA * bar.count / largest) * scale
+        length = _length(bar, largest) * scale
         draw.text(
             (8 * scale, y + 8 * scale),
             f"{bar.code} – {bar.label}"[:40],
@@ -109,7 +124,7 @@ def png(result: ItemResult) -> bytes:
             draw.rectangle([x0, y + 6 * scale, x0 + length, y + (ROW - 6) * scale], fill=COLOUR)
         draw.text(
             (x0 + length + 6 * scale, y + 8 * scale),
-            f"{bar.count} ({bar.percent:g} %)",
+            bar_text(bar),
             fill="#1b1b1b",
             font=regular,
         )

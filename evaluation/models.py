@@ -4,12 +4,13 @@ An instrument keeps its identity across versions. A version can be changed only 
 it is a draft; surveys are opened only with published versions, so a version in use
 never changes and edits make a new version.
 
-Answers are anonymous: a response stores its survey, the day it came in and, for
-pre/post surveys, a salted hash of a code the person made up. No account, IP address,
-time of day or session is stored with it, and its key is random so that the order of
-rows tells nothing about the order of submissions.
+Answers are anonymous: a response stores its survey and, for pre/post surveys, a keyed
+hash of a code the person made up. No account, IP address, day, time or session is
+stored with it, and its key is random so that the order of rows tells nothing about the
+order of submissions; the survey's period is the finest time a response carries.
 """
 
+import datetime as dt
 import secrets
 import uuid
 
@@ -164,6 +165,9 @@ class Survey(models.Model):
     )
     opens_at = models.DateTimeField(_("Beginn"))
     closes_at = models.DateTimeField(_("Ende"))
+    # Set under the survey's row lock, the same lock under which answers are accepted:
+    # once it is set, no further answer can be stored or still be committing.
+    closed_at = models.DateTimeField(_("Geschlossen am"), null=True, blank=True, editable=False)
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
@@ -185,16 +189,30 @@ class Survey(models.Model):
         return self.title
 
     @property
+    def is_ended(self) -> bool:
+        """No answer is accepted any more (closed, or its end has passed)."""
+        return self.closed_at is not None or self.closes_at <= timezone.now()
+
+    @property
+    def results_open_at(self) -> dt.datetime | None:
+        if self.closed_at is None:
+            return None
+        return self.closed_at + dt.timedelta(minutes=settings.EVALUATION_SETTLING_MINUTES)
+
+    @property
     def results_available(self) -> bool:
-        """Figures are shown only once a survey is closed: counts that grow while it is
-        open would let anyone comparing two visits compute the newest answer."""
-        return self.closes_at <= timezone.now()
+        """Figures are shown only once a survey is closed and has settled: counts that
+        change after someone has seen them would let anyone comparing two visits compute
+        the newest answer. ``closes_at`` passing is not enough: an answer accepted just
+        before can still commit after it, which is why closing takes the row lock that
+        accepting an answer holds (``answering.survey_close``)."""
+        opens = self.results_open_at
+        return opens is not None and opens <= timezone.now()
 
 
 class Response(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     survey = models.ForeignKey(Survey, on_delete=models.PROTECT, related_name="responses")
-    submitted_on = models.DateField()
     pair_hash = models.CharField(max_length=64, blank=True, db_index=True)
 
     def __str__(self):
@@ -217,13 +235,16 @@ class Answer(models.Model):
 
 
 class UsedNonce(models.Model):
-    """The digest of an answer page's one-time nonce, consumed in the same transaction as
-    the response it stored, so a page sent twice stores one response. It carries no
-    link to the response and no time. Its survey lets the daily cleanup drop the nonces
-    of closed surveys; a survey is shared by everyone who answers it, so that link tells
-    nothing about anyone."""
+    """An answer page's one-time nonce, consumed in the same transaction as the response
+    it stored, so a page sent twice stores one response. The nonce itself lives only in
+    the page (never in a session); what is kept is its HMAC under a key derived from the
+    server's secret, so a copy of the database cannot match it to anything, and the
+    HMAC is the key, so no counter tells the order of the rows. It carries no link to
+    the response and no time. Its survey lets the daily cleanup drop the nonces of closed
+    surveys; a survey is shared by everyone who answers it, so that link tells nothing
+    about anyone."""
 
-    digest = models.CharField(max_length=64, unique=True)
+    digest = models.CharField(max_length=64, primary_key=True)
     survey = models.ForeignKey(
         Survey, null=True, on_delete=models.CASCADE, related_name="used_nonces"
     )

@@ -20,8 +20,9 @@ from evaluation.models import Answer, Item, ItemType, Phase, Response, Survey
 class Bar:
     code: int
     label: str
-    count: int
-    percent: float
+    # None where the anonymity rule hides the option (``anonymity.mask_counts``).
+    count: int | None
+    percent: float | None
 
 
 @dataclass
@@ -31,10 +32,16 @@ class ItemResult:
     bars: list[Bar] = field(default_factory=list)
     mean: float | None = None
     texts: list[str] = field(default_factory=list)
+    # The mean is left out because it would give a hidden option away.
+    mean_hidden: bool = False
 
     @property
     def suppressed(self) -> bool:
         return self.n == 0
+
+    @property
+    def hides_options(self) -> bool:
+        return any(bar.count is None for bar in self.bars)
 
 
 @dataclass
@@ -81,7 +88,6 @@ class Loaded:
     counts: dict[int, int]
     # (survey_id, response_id, item_id, value, pair_hash)
     answers: list[tuple]
-    days: dict = field(default_factory=dict)
 
 
 def closed_ids(surveys: list[Survey]) -> set[int]:
@@ -99,19 +105,12 @@ def load(*, surveys: list[Survey]) -> Loaded:
         .annotate(n=Count("pk"))
         .values_list("survey_id", "n")
     )
-    rows = Answer.objects.filter(response__survey_id__in=ids).values_list(
-        "response__survey_id",
-        "response_id",
-        "item_id",
-        "value",
-        "response__pair_hash",
-        "response__submitted_on",
+    answers = list(
+        Answer.objects.filter(response__survey_id__in=ids).values_list(
+            "response__survey_id", "response_id", "item_id", "value", "response__pair_hash"
+        )
     )
-    answers, days = [], {}
-    for *answer, day in rows:
-        answers.append(tuple(answer))
-        days[answer[1]] = day
-    return Loaded(counts=counts, answers=answers, days=days)
+    return Loaded(counts=counts, answers=answers)
 
 
 def _numbers(item: Item, value) -> list[float]:
@@ -152,19 +151,24 @@ def compute(
         for survey_id, _response, item_id, value, _hash in loaded.answers
         if _is_answered(value)
     )
-    cells = anonymity.included_cells(cell_counts, surveys=included, threshold=threshold)
+    cells = anonymity.included_cells(
+        cell_counts, surveys=included, threshold=threshold, sizes=counts
+    )
     by_item = defaultdict(list)
     for survey_id, _response, item_id, value, _hash in loaded.answers:
         if (survey_id, item_id) in cells and _is_answered(value):
             by_item[item_id].append((survey_id, value))
 
-    item_results = [_item_result(item, by_item[item.pk], with_texts) for item in items]
+    hiding = _hiding_cells(items, by_item, threshold)
+    item_results = [
+        _item_result(item, by_item[item.pk], with_texts, threshold, hiding) for item in items
+    ]
     n = sum(counts[pk] for pk in included)
     note = "" if n else suppressed_note(raw=sum(counts.values()), threshold=threshold)
     groups = []
     if group_by is not None:
-        groups = _groups(items, surveys, counts, included, by_item, threshold, group_by)
-    comparison = _comparison(items, surveys, counts, included, cells, loaded, threshold)
+        groups = _groups(items, surveys, counts, included, by_item, threshold, group_by, hiding)
+    comparison = _comparison(items, surveys, counts, included, cells, loaded, threshold, hiding)
     return Results(
         n=n,
         suppressed_note=note,
@@ -176,33 +180,69 @@ def compute(
     )
 
 
-def _item_result(item: Item, answers: list[tuple], with_texts: bool) -> ItemResult:
+def _cell_counts(item: Item, answers: list[tuple], threshold: int) -> dict[int, list]:
+    """Per survey: the option counts of ``item`` under rule 5 (hidden ones None)."""
+    chosen = defaultdict(Counter)
+    sizes = Counter()
+    for survey_id, value in answers:
+        sizes[survey_id] += 1
+        for code in value if isinstance(value, list) else [value]:
+            chosen[survey_id][code] += 1
+    codes = range(1, len(item.options) + 1)
+    return {
+        survey_id: anonymity.mask_counts(
+            [chosen[survey_id][code] for code in codes],
+            n=size,
+            exclusive=item.type != ItemType.MULTIPLE,
+            threshold=threshold,
+        )
+        for survey_id, size in sizes.items()
+    }
+
+
+def _hiding_cells(items: list[Item], by_item, threshold: int) -> set[tuple[int, int]]:
+    """The (survey, scale item) cells that hide an option: a mean over them would let
+    the hidden options be solved for, so no mean includes them."""
+    hiding = set()
+    for item in items:
+        if item.type == ItemType.LIKERT:
+            for survey_id, cell in _cell_counts(item, by_item[item.pk], threshold).items():
+                if None in cell:
+                    hiding.add((survey_id, item.pk))
+    return hiding
+
+
+def _item_result(
+    item: Item, answers: list[tuple], with_texts: bool, threshold: int, hiding: set
+) -> ItemResult:
     result = ItemResult(item=item, n=len(answers))
     if not answers:
         return result
     values = [value for _survey, value in answers]
     if item.has_options:
-        chosen = Counter()
-        for value in values:
-            for code in value if isinstance(value, list) else [value]:
-                chosen[code] += 1
+        cells = _cell_counts(item, answers, threshold)
+        counts = anonymity.mask_counts_across(list(cells.values()), options=len(item.options))
         result.bars = [
             Bar(
                 code=code,
                 label=label,
-                count=chosen[code],
-                percent=round(100 * chosen[code] / len(values), 1),
+                count=count,
+                percent=None if count is None else round(100 * count / len(values), 1),
             )
-            for code, label in enumerate(item.options, start=1)
+            for (code, label), count in zip(enumerate(item.options, start=1), counts, strict=True)
         ]
-    result.mean = _mean([number for value in values for number in _numbers(item, value)])
+    result.mean_hidden = any((survey_id, item.pk) in hiding for survey_id, _value in answers)
+    if not result.mean_hidden:
+        result.mean = _mean([number for value in values for number in _numbers(item, value)])
     if item.type == ItemType.TEXT and with_texts:
         # Sorted, so the order says nothing about who answered when.
         result.texts = sorted(str(value) for value in values)
     return result
 
 
-def _groups(items, surveys, counts, included, by_item, threshold, group_by) -> list[GroupRow]:
+def _groups(
+    items, surveys, counts, included, by_item, threshold, group_by, hiding
+) -> list[GroupRow]:
     label_of = {survey.pk: group_by(survey) for survey in surveys}
     labels = sorted(set(label_of.values()), key=str)
     rows = []
@@ -212,6 +252,9 @@ def _groups(items, surveys, counts, included, by_item, threshold, group_by) -> l
         n = sum(counts[pk] for pk in members if pk in included)
         means = []
         for item in scale_items:
+            if any((pk, item.pk) in hiding for pk in members):
+                means.append(None)
+                continue
             numbers = [
                 number
                 for survey_id, value in by_item[item.pk]
@@ -226,7 +269,9 @@ def _groups(items, surveys, counts, included, by_item, threshold, group_by) -> l
     return rows
 
 
-def _comparison(items, surveys, counts, included, cells, loaded, threshold) -> list[Comparison]:
+def _comparison(
+    items, surveys, counts, included, cells, loaded, threshold, hiding
+) -> list[Comparison]:
     """Means before and after, and the mean change of people linked by their code."""
     posts = [s for s in surveys if s.phase == Phase.POST and s.pair_with_id is not None]
     if not posts:
@@ -250,8 +295,11 @@ def _comparison(items, surveys, counts, included, cells, loaded, threshold) -> l
     rows = []
     for item in scale_items:
         answers = values[item.pk].values()
+        hidden = {phase_of.get(s) for s, _item in hiding if _item == item.pk}
         pre = [v for s, v, _h in answers if phase_of.get(s) == Phase.PRE]
         post = [v for s, v, _h in answers if phase_of.get(s) == Phase.POST]
+        pre = [] if Phase.PRE in hidden else pre
+        post = [] if Phase.POST in hidden else post
         changes = []
         for post_id, pre_id in pre_of_post.items():
             if post_id not in included or pre_id not in included:

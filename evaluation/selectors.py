@@ -1,9 +1,11 @@
 """Reads of the evaluation, scoped to the person asking."""
 
+import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -124,10 +126,11 @@ def session_responses() -> Subquery:
     survey, or None if no survey was opened for it. A pre and a post survey ask the same
     people, so their responses are not added up. Only closed surveys count, as for the
     results: a number that grows while a survey is open would tell someone watching the
-    page when a participant answered."""
+    page when a participant answered. Closed means closed and settled, as for the results."""
+    settled = timezone.now() - dt.timedelta(minutes=settings.EVALUATION_SETTLING_MINUTES)
     best = (
         Survey.objects.filter(
-            target_kind=TargetKind.SESSION, target_id=OuterRef("pk"), closes_at__lte=timezone.now()
+            target_kind=TargetKind.SESSION, target_id=OuterRef("pk"), closed_at__lte=settled
         )
         .annotate(n=Count("responses"))
         .order_by("-n")

@@ -1,29 +1,25 @@
 """Writes of the evaluation: instruments, surveys, anonymous responses, the threshold."""
 
-import hashlib
-import hmac
-import unicodedata
 from dataclasses import dataclass
 
-from django.conf import settings
+from django.contrib.sessions.models import Session
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from evaluation.answering import surveys_close_due
 from evaluation.mail import invitations_send
 from evaluation.models import (
     MINIMUM_THRESHOLD,
-    Answer,
     EvaluationSettings,
     Instrument,
     InstrumentVersion,
     Item,
     ItemType,
     Phase,
-    Response,
     Section,
     Survey,
     SurveyInvitation,
@@ -230,58 +226,6 @@ def survey_open(
     return survey
 
 
-def normalise_code(code: str) -> str:
-    return unicodedata.normalize("NFKC", code).strip().casefold().replace(" ", "")
-
-
-def pair_hash(*, survey: Survey, code: str) -> str:
-    """The code's HMAC, keyed per survey pair: the same code links a pre and a post
-    answer of one pair and nothing else; without the key it cannot be checked."""
-    code = normalise_code(code)
-    if not code or survey.phase == Phase.SINGLE:
-        return ""
-    root = survey.pair_with if survey.phase == Phase.POST else survey
-    key = f"{settings.SECRET_KEY}|evaluation-pair|{root.pk}|{root.pair_salt}".encode()
-    return hmac.new(key, code.encode(), hashlib.sha256).hexdigest()
-
-
-def survey_is_open(survey: Survey) -> bool:
-    return survey.opens_at <= timezone.now() < survey.closes_at
-
-
-def nonce_digest(nonce: str) -> str:
-    return hashlib.sha256(f"evaluation-nonce|{nonce}".encode()).hexdigest()
-
-
-@transaction.atomic
-def response_submit(
-    *, survey: Survey, values: dict[int, object], code: str = "", nonce: str = ""
-) -> Response | None:
-    """Store one anonymous response: the day only, and nothing about the person.
-    ``values`` maps item pk to the cleaned value (unanswered items left out). A page's
-    ``nonce`` is consumed with the response; a nonce used before stores nothing and
-    returns None (the page was sent twice)."""
-    if not survey_is_open(survey):
-        raise ValidationError(_("Diese Befragung ist nicht geöffnet."))
-    if nonce:
-        try:
-            with transaction.atomic():
-                UsedNonce.objects.create(digest=nonce_digest(nonce), survey=survey)
-        except IntegrityError:
-            return None
-    response = Response.objects.create(
-        survey=survey,
-        submitted_on=timezone.localdate(),
-        pair_hash=pair_hash(survey=survey, code=code),
-    )
-    Answer.objects.bulk_create(
-        Answer(response=response, item_id=item_pk, value=value)
-        for item_pk, value in values.items()
-        if value not in (None, "", [])
-    )
-    return response
-
-
 @transaction.atomic
 def threshold_set(*, threshold: int, actor) -> EvaluationSettings:
     if threshold < MINIMUM_THRESHOLD:
@@ -311,7 +255,7 @@ def survey_invite(*, survey: Survey, emails: list[str], actor) -> Invited:
     the survey closes."""
     # Locking the survey makes a second list sent at the same time wait for this one.
     survey = Survey.objects.select_for_update().get(pk=survey.pk)
-    if survey.closes_at <= timezone.now():
+    if survey.closed_at is not None or survey.closes_at <= timezone.now():
         raise ValidationError(_("Die Befragung ist beendet; Einladungen sind nicht mehr möglich."))
     wanted = list(dict.fromkeys(email.strip().lower() for email in emails if email.strip()))
     known = set(
@@ -346,13 +290,19 @@ def survey_invite(*, survey: Survey, emails: list[str], actor) -> Invited:
 class Cleaned:
     nonces: int
     invitations: int
+    sessions: int = 0
 
 
-@transaction.atomic
 def evaluation_cleanup(*, now=None) -> Cleaned:
     """Delete what a closed survey no longer needs: the nonces that kept a page from
-    being sent twice, and the addresses its link was mailed to."""
+    being sent twice, and the addresses its link was mailed to; and the expired sessions
+    of everyone (what ``manage.py clearsessions`` does), so no old session lingers."""
     now = now or timezone.now()
-    nonces, _rows = UsedNonce.objects.filter(survey__closes_at__lte=now).delete()
-    invitations, _rows = SurveyInvitation.objects.filter(survey__closes_at__lte=now).delete()
-    return Cleaned(nonces=nonces, invitations=invitations)
+    surveys_close_due(now=now)
+    with transaction.atomic():
+        ended = Survey.objects.filter(Q(closes_at__lte=now) | Q(closed_at__isnull=False))
+        ended = ended.values("pk")
+        nonces, _rows = UsedNonce.objects.filter(survey__in=ended).delete()
+        invitations, _rows = SurveyInvitation.objects.filter(survey__in=ended).delete()
+        sessions, _rows = Session.objects.filter(expire_date__lt=now).delete()
+    return Cleaned(nonces=nonces, invitations=invitations, sessions=sessions)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from evaluation.views import office, public, results
+from evaluation.views import downloads, office, public, results
 
 app_name = "evaluation"
 
@@ -37,17 +37,19 @@ urlpatterns = [
     path(f"{V}/veroeffentlichen/", office.version_publish, name="version_publish"),
     path(f"{V}/befragung/", office.survey_create, name="survey_create"),
     path(f"{V}/ergebnisse/", office.version_results, name="version_results"),
-    path(f"{V}/export.csv", office.export_csv, name="export_csv"),
-    path(f"{V}/export.xlsx", office.export_xlsx, name="export_xlsx"),
-    path(f"{V}/codebuch.csv", office.export_codebook, name="export_codebook"),
+    path(f"{V}/export.csv", downloads.export_csv, name="export_csv"),
+    path(f"{V}/export.xlsx", downloads.export_xlsx, name="export_xlsx"),
+    path(f"{V}/codebuch.csv", downloads.export_codebook, name="export_codebook"),
+    path(f"{V}/freitexte.csv", downloads.export_texts, name="export_texts"),
+    path(f"{V}/haeufigkeiten.csv", downloads.export_frequencies, name="export_frequencies"),
     path(
         f"{V}/diagramm/<int:evaluation_item_pk>.svg",
-        office.version_chart_svg,
+        downloads.version_chart_svg,
         name="version_chart_svg",
     ),
     path(
         f"{V}/diagramm/<int:evaluation_item_pk>.png",
-        office.version_chart_png,
+        downloads.version_chart_png,
         name="version_chart_png",
     ),
     path(
@@ -72,5 +74,10 @@ urlpatterns = [
         "geschaeftsstelle/befragungen/<int:survey_pk>/einladen/",
         office.survey_invite,
         name="survey_invite",
+    ),
+    path(
+        "geschaeftsstelle/befragungen/<int:survey_pk>/beenden/",
+        office.survey_close,
+        name="survey_close",
     ),
 ]

@@ -139,7 +139,10 @@ CSRF_COOKIE_SAMESITE = "Lax"
 # The language choice is read only by the server; no script needs to see it.
 LANGUAGE_COOKIE_HTTPONLY = True
 LANGUAGE_COOKIE_SAMESITE = "Lax"
-SESSION_COOKIE_AGE = 60 * 60 * 12
+# A working day: a log-in does not outlive the day it was made on a shared office
+# computer. Expired rows are deleted by the daily `manage.py clearsessions` (and by
+# `manage.py evaluation_cleanup`), so old sessions do not pile up in the database.
+SESSION_COOKIE_AGE = 60 * 60 * 8
 
 LANGUAGE_CODE = "de"
 LANGUAGES = [("de", _("Deutsch")), ("en", _("Englisch"))]
@@ -197,6 +200,10 @@ if os.environ.get("REDIS_URL"):
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": os.environ["REDIS_URL"],
     }
+
+# Minutes between a survey's closing and its results: figures are shown only once no
+# answer can still arrive, so two visits never differ by one person's answers.
+EVALUATION_SETTLING_MINUTES = 15
 
 OTP_TOTP_ISSUER = "Kommunen für alle"
 

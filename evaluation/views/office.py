@@ -1,18 +1,20 @@
 """The office builds instruments, opens surveys and reads results across surveys."""
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.permissions import require_roles
-from evaluation import charts, exports, selectors, services
+from evaluation import answering, charts, selectors, services
 from evaluation.forms import (
     InstrumentForm,
     InvitationForm,
@@ -25,7 +27,6 @@ from evaluation.forms import (
 )
 from evaluation.results import compute, load, survey_year
 from evaluation.views import submitted
-from evaluation.views.results import chart_response
 from municipalities.models import Municipality
 
 
@@ -227,8 +228,9 @@ def _survey_page(request, survey, form):
         "survey": survey,
         "link": link,
         "qr": mark_safe(qr),  # noqa: S308 -- segno's own SVG
-        "form": form if not survey.results_available else None,
+        "form": form if not survey.is_ended else None,
         "invited": selectors.invitation_count(survey=survey),
+        "settling": settings.EVALUATION_SETTLING_MINUTES,
     }
     return render(request, "evaluation/office/survey_detail.html", context)
 
@@ -287,7 +289,7 @@ def threshold(request):
 # --- results across surveys --------------------------------------------------------------
 
 
-def _filtered(request, version):
+def filtered(request, version):
     every = selectors.version_surveys(version=version)
     municipalities = sorted(
         {s.municipality for s in every if s.municipality_id}, key=lambda m: m.name
@@ -312,7 +314,7 @@ GROUPS = {
 @require_roles(Role.OFFICE)
 def version_results(request, instrument_version_pk: int):
     version = selectors.version_get(version_pk=instrument_version_pk)
-    form, filters, surveys = _filtered(request, version)
+    form, filters, surveys = filtered(request, version)
     items = selectors.version_items(version=version)
     results = compute(
         items=items,
@@ -334,72 +336,14 @@ def version_results(request, instrument_version_pk: int):
     return render(request, "evaluation/office/version_results.html", context)
 
 
-def _version_chart(request, instrument_version_pk, evaluation_item_pk, fmt):
-    version = selectors.version_get(version_pk=instrument_version_pk)
-    _form, _filters, surveys = _filtered(request, version)
-    results = compute(
-        items=selectors.version_items(version=version),
-        surveys=surveys,
-        loaded=load(surveys=surveys),
-        threshold=selectors.threshold(),
-        with_texts=False,
+@require_roles(Role.OFFICE)
+@require_POST
+def survey_close(request, survey_pk: int):
+    survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
+    survey = answering.survey_close(survey=survey, actor=request.user)
+    messages.success(
+        request,
+        _("Die Befragung ist beendet. Die Ergebnisse erscheinen ab %(time)s Uhr.")
+        % {"time": date_format(timezone.localtime(survey.results_open_at), "TIME_FORMAT")},
     )
-    result = next((r for r in results.items if r.item.pk == evaluation_item_pk), None)
-    name = f"{version.instrument.code}-v{version.number}-{result.item.key}" if result else "x"
-    return chart_response(result, fmt=fmt, name=name)
-
-
-@require_roles(Role.OFFICE)
-def version_chart_svg(request, instrument_version_pk: int, evaluation_item_pk: int):
-    return _version_chart(request, instrument_version_pk, evaluation_item_pk, "svg")
-
-
-@require_roles(Role.OFFICE)
-def version_chart_png(request, instrument_version_pk: int, evaluation_item_pk: int):
-    return _version_chart(request, instrument_version_pk, evaluation_item_pk, "png")
-
-
-def _export(request, instrument_version_pk: int, kind: str) -> HttpResponse:
-    version = selectors.version_get(version_pk=instrument_version_pk)
-    _form, _filters, surveys = _filtered(request, version)
-    items = selectors.version_items(version=version)
-    rows = exports.answer_rows(
-        items=items, surveys=surveys, loaded=load(surveys=surveys), threshold=selectors.threshold()
-    )
-    base = f"{version.instrument.code}-v{version.number}"
-    if kind == "xlsx":
-        content = exports.to_xlsx(
-            header=exports.header(items), rows=rows, codebook=exports.codebook_rows(items)
-        )
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        name = f"{base}.xlsx"
-    elif kind == "codebook":
-        response = HttpResponse(
-            exports.to_csv(exports.codebook_rows(items)), content_type="text/csv"
-        )
-        name = f"{base}-codebuch.csv"
-    else:
-        response = HttpResponse(
-            exports.to_csv([exports.header(items), *rows]), content_type="text/csv"
-        )
-        name = f"{base}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
-@require_roles(Role.OFFICE)
-def export_csv(request, instrument_version_pk: int):
-    return _export(request, instrument_version_pk, "csv")
-
-
-@require_roles(Role.OFFICE)
-def export_xlsx(request, instrument_version_pk: int):
-    return _export(request, instrument_version_pk, "xlsx")
-
-
-@require_roles(Role.OFFICE)
-def export_codebook(request, instrument_version_pk: int):
-    return _export(request, instrument_version_pk, "codebook")
+    return redirect("evaluation:survey_detail", survey.pk)

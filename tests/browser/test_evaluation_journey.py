@@ -142,3 +142,26 @@ def test_every_evaluation_page_passes_axe(browser, transactional_db, role):
             browser.visit(path)
             checked.append(path)
     assert len(checked) >= (10 if role == "office" else 3)
+
+
+def test_office_ends_a_survey_and_reads_results_after_settling(browser, evaluation_world):
+    survey = evaluation_world["survey"]
+    helpers.answer(survey, 1, klar=1)
+    log_in_by_cookie(browser, evaluation_world["office"])
+    page = browser.visit(f"/evaluation/geschaeftsstelle/befragungen/{survey.pk}/")
+    page.get_by_role("button", name="Befragung jetzt beenden").click()
+    browser.check_page()
+    expect(page.get_by_text("Die Befragung ist beendet.", exact=False).first).to_be_visible()
+    expect(page.get_by_role("button", name="Befragung jetzt beenden")).to_have_count(0)
+
+    # Closed, but not settled: still no figure.
+    page = browser.visit(f"/evaluation/ergebnisse/{survey.pk}/")
+    expect(
+        page.get_by_text("Ergebnisse erscheinen, sobald die Befragung geschlossen ist.")
+    ).to_be_visible()
+
+    helpers.close(survey)
+    page = browser.visit(f"/evaluation/ergebnisse/{survey.pk}/")
+    table = page.get_by_role("table", name="Verteilung der Antworten").first
+    expect(table.get_by_role("row", name="1 – gar nicht")).to_contain_text("nicht ausgewiesen")
+    expect(table.get_by_role("row", name="5 – voll")).to_contain_text("nicht ausgewiesen")

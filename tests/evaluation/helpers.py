@@ -2,9 +2,10 @@
 
 import datetime as dt
 
+from django.conf import settings
 from django.utils import timezone
 
-from evaluation import services
+from evaluation import answering
 from evaluation.models import (
     Answer,
     Instrument,
@@ -68,11 +69,14 @@ def survey(
     closed=False,
 ) -> Survey:
     """A survey open for 30 days from ``opens_at`` (default: yesterday); ``closed`` ends
-    it a minute ago at the latest, so its results are shown."""
+    and closes it longer ago than the settling time at the latest, so its results are
+    shown."""
     opens_at = opens_at or timezone.now() - dt.timedelta(days=1)
     closes_at = opens_at + dt.timedelta(days=30)
+    closed_at = None
     if closed:
-        closes_at = min(closes_at, timezone.now() - dt.timedelta(minutes=1))
+        closes_at = min(closes_at, settled_ago())
+        closed_at = closes_at
     return Survey.objects.create(
         version=version,
         title=title,
@@ -85,7 +89,13 @@ def survey(
         call=call,
         opens_at=opens_at,
         closes_at=closes_at,
+        closed_at=closed_at,
     )
+
+
+def settled_ago() -> dt.datetime:
+    """A moment longer ago than the settling time."""
+    return timezone.now() - dt.timedelta(minutes=settings.EVALUATION_SETTLING_MINUTES + 1)
 
 
 def closed_survey(version, **fields) -> Survey:
@@ -93,9 +103,10 @@ def closed_survey(version, **fields) -> Survey:
 
 
 def close(survey) -> None:
-    """End ``survey`` a minute ago, as after its answering period."""
-    survey.closes_at = timezone.now() - dt.timedelta(minutes=1)
-    survey.save(update_fields=["closes_at"])
+    """End and close ``survey`` longer ago than the settling time, as after its
+    answering period."""
+    survey.closes_at = survey.closed_at = settled_ago()
+    survey.save(update_fields=["closes_at", "closed_at"])
 
 
 def answer(survey, count, *, klar=4, text="", codes=None, themen=None) -> None:
@@ -105,8 +116,7 @@ def answer(survey, count, *, klar=4, text="", codes=None, themen=None) -> None:
         code = codes[index] if codes else ""
         response = Response.objects.create(
             survey=survey,
-            submitted_on=timezone.localdate(),
-            pair_hash=services.pair_hash(survey=survey, code=code),
+            pair_hash=answering.pair_hash(survey=survey, code=code),
         )
         Answer.objects.create(response=response, item=item(version, "klar"), value=klar)
         if text:

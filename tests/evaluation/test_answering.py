@@ -4,7 +4,7 @@ import datetime as dt
 
 from django.utils import timezone
 
-from evaluation import services
+from evaluation import answering
 from evaluation.models import Answer, Phase, Response
 from tests.evaluation import helpers
 
@@ -22,25 +22,20 @@ def klar_field(version):
     return f"item_{helpers.item(version, 'klar').pk}"
 
 
-def test_answer_is_stored_with_the_day_only(client, version):
+def test_answer_is_stored_without_any_time(client, version):
     survey = helpers.survey(version)
     themen = f"item_{helpers.item(version, 'themen').pk}"
     response = post(client, survey, {klar_field(version): "4", themen: ["1", "3"]})
     assert response.status_code == 302
     assert response["Location"] == f"/evaluation/befragung/{survey.token}/danke/"
     stored = Response.objects.get()
-    assert (stored.survey_id, stored.submitted_on, stored.pair_hash) == (
-        survey.pk,
-        timezone.localdate(),
-        "",
-    )
+    assert (stored.survey_id, stored.pair_hash) == (survey.pk, "")
     assert sorted(Answer.objects.values_list("value", flat=True), key=str) == [4, [1, 3]]
 
 
 def test_response_has_no_field_for_person_time_or_address():
     fields = {field.name for field in Response._meta.get_fields()}
-    assert fields == {"id", "survey", "submitted_on", "pair_hash", "answers"}
-    assert Response._meta.get_field("submitted_on").get_internal_type() == "DateField"
+    assert fields == {"id", "survey", "pair_hash", "answers"}
     answer_fields = {field.name for field in Answer._meta.get_fields()}
     assert answer_fields == {"id", "response", "item", "value"}
 
@@ -49,7 +44,7 @@ def test_saved_row_holds_no_session_or_address(client, version):
     survey = helpers.survey(version)
     post(client, survey, {klar_field(version): "2"})
     row = Response.objects.values().get()
-    assert set(row) == {"id", "survey_id", "submitted_on", "pair_hash"}
+    assert set(row) == {"id", "survey_id", "pair_hash"}
     assert client.session.session_key not in str(row)
     assert "127.0.0.1" not in str(row)
 
@@ -103,7 +98,7 @@ def test_pre_post_form_asks_for_a_code_and_stores_its_hash(client, version):
     pre = helpers.survey(version, phase=Phase.PRE)
     post(client, pre, {klar_field(version): "2", "code": "Sonne 7"})
     stored = Response.objects.get().pair_hash
-    assert stored == services.pair_hash(survey=pre, code="sonne7")
+    assert stored == answering.pair_hash(survey=pre, code="sonne7")
     assert len(stored) == 64
     assert "sonne" not in stored
 
@@ -111,7 +106,7 @@ def test_pre_post_form_asks_for_a_code_and_stores_its_hash(client, version):
 def test_same_code_links_pre_and_post_of_one_pair(version):
     pre = helpers.survey(version, phase=Phase.PRE)
     post_survey = helpers.survey(version, phase=Phase.POST, pair_with=pre)
-    assert services.pair_hash(survey=pre, code="kiefer12") == services.pair_hash(
+    assert answering.pair_hash(survey=pre, code="kiefer12") == answering.pair_hash(
         survey=post_survey, code="Kiefer12"
     )
 
@@ -120,14 +115,14 @@ def test_same_code_does_not_link_another_pair(version):
     pre = helpers.survey(version, phase=Phase.PRE)
     other_pre = helpers.survey(version, phase=Phase.PRE)
     other_post = helpers.survey(version, phase=Phase.POST, pair_with=other_pre)
-    assert services.pair_hash(survey=pre, code="kiefer12") != services.pair_hash(
+    assert answering.pair_hash(survey=pre, code="kiefer12") != answering.pair_hash(
         survey=other_post, code="kiefer12"
     )
 
 
 def test_single_survey_stores_no_code(version):
     survey = helpers.survey(version)
-    assert services.pair_hash(survey=survey, code="kiefer12") == ""
+    assert answering.pair_hash(survey=survey, code="kiefer12") == ""
 
 
 def test_linked_pairs_give_the_mean_change(version, office):

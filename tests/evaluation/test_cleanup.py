@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import call_command
 
-from evaluation import services
+from evaluation import answering, services
 from evaluation.models import Response, SurveyInvitation, UsedNonce
 from tests.evaluation import helpers
 
@@ -11,7 +11,7 @@ pytestmark = pytest.mark.django_db
 
 
 def answered(survey, nonce):
-    return services.response_submit(survey=survey, values={}, nonce=nonce)
+    return answering.response_submit(survey=survey, values={}, nonce=nonce)
 
 
 def test_answer_stores_its_nonce_with_the_survey(version):
@@ -46,5 +46,5 @@ def test_cleanup_command_reports_what_it_deleted(version, office, capsys):
     services.survey_invite(survey=survey, emails=["a@example.org", "b@example.org"], actor=office)
     helpers.close(survey)
     call_command("evaluation_cleanup")
-    assert capsys.readouterr().out == "1 nonces, 2 invitations deleted\n"
+    assert capsys.readouterr().out == "1 nonces, 2 invitations, 0 sessions deleted\n"
     assert not SurveyInvitation.objects.exists()

@@ -27,19 +27,18 @@ def test_csv_holds_only_the_included_survey(login, office, muni_a, muni_b, versi
     client = _data(login, office, muni_a, muni_b, version)
     rows = read_csv(client.get(f"{BASE}/{version.pk}/export.csv"))
     header = rows[0]
-    assert header[:7] == ["Nr.", "Befragung", "Art", "Kommune", "Modul", "Jahr", "Monat"]
-    assert header[7:] == ["klar", "themen", "stunden", "anregung"]
+    assert header[:6] == ["Nr.", "Befragung", "Art", "Kommune", "Modul", "Jahr"]
+    assert header[6:] == ["klar", "themen", "stunden"]
     assert len(rows) == 6
     assert {row[3] for row in rows[1:]} == {"Musterstadt"}
-    assert {row[7] for row in rows[1:]} == {"5"}
-    assert {row[10] for row in rows[1:]} == {"offen"}
+    assert {row[6] for row in rows[1:]} == {"5"}
 
 
-def test_csv_gives_the_month_not_the_day(login, office, muni_a, muni_b, version):
+def test_csv_numbers_rows_without_any_time(login, office, muni_a, muni_b, version):
     client = _data(login, office, muni_a, muni_b, version)
     rows = read_csv(client.get(f"{BASE}/{version.pk}/export.csv"))
-    month = timezone.localdate().strftime("%Y-%m")
-    assert [row[6] for row in rows[1:]] == [month] * 5
+    assert [row[0] for row in rows[1:]] == ["1", "2", "3", "4", "5"]
+    assert {row[5] for row in rows[1:]} == {str(timezone.localdate().year)}
 
 
 def test_csv_filtered_to_a_small_group_is_empty(login, office, muni_a, muni_b, version):
@@ -50,18 +49,18 @@ def test_csv_filtered_to_a_small_group_is_empty(login, office, muni_a, muni_b, v
 
 def test_item_answered_by_four_stays_empty_in_the_export(login, office, muni_a, version):
     survey = helpers.closed_survey(version, municipality=muni_a)
-    helpers.answer(survey, 4, text="selten")
+    helpers.answer(survey, 4, themen=[2])
     helpers.answer(survey, 3)
     rows = read_csv(login(office).get(f"{BASE}/{version.pk}/export.csv"))
     assert len(rows) == 8
-    assert {row[10] for row in rows[1:]} == {""}
+    assert {row[7] for row in rows[1:]} == {""}
 
 
 def test_xlsx_has_answers_and_codebook(login, office, muni_a, muni_b, version):
     client = _data(login, office, muni_a, muni_b, version)
     response = client.get(f"{BASE}/{version.pk}/export.xlsx")
     workbook = load_workbook(io.BytesIO(response.content))
-    assert workbook.sheetnames == ["Antworten", "Codebuch"]
+    assert workbook.sheetnames == ["Antworten", "Freitexte", "Häufigkeiten", "Codebuch"]
     answers = list(workbook["Antworten"].values)
     assert len(answers) == 6
     assert {row[3] for row in answers[1:]} == {"Musterstadt"}
@@ -77,8 +76,8 @@ def test_codebook_csv_lists_every_item(login, office, version):
 
 def test_formula_like_text_is_neutralised(login, office, muni_a, version):
     helpers.answer(helpers.closed_survey(version, municipality=muni_a), 5, text="=1+1")
-    rows = read_csv(login(office).get(f"{BASE}/{version.pk}/export.csv"))
-    assert rows[1][10] == "'=1+1"
+    rows = read_csv(login(office).get(f"{BASE}/{version.pk}/freitexte.csv"))
+    assert [row[2] for row in rows[1:]] == ["'=1+1"] * 5
 
 
 def test_chart_downloads_as_svg_and_png(login, office, muni_a, version):

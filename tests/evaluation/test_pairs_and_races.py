@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from evaluation import services
+from evaluation import answering, services
 from evaluation.models import Phase, Response, TargetKind, UsedNonce
 from evaluation.selectors import post_survey_of
 from evaluation.views.results import survey_results_data
@@ -32,17 +32,17 @@ def _open(version, **fields):
 def test_same_nonce_twice_stores_one_response(version):
     survey = helpers.survey(version)
     values = {helpers.item(version, "klar").pk: 4}
-    first = services.response_submit(survey=survey, values=values, nonce="seite-1")
-    second = services.response_submit(survey=survey, values=values, nonce="seite-1")
+    first = answering.response_submit(survey=survey, values=values, nonce="seite-1")
+    second = answering.response_submit(survey=survey, values=values, nonce="seite-1")
     assert (first is not None, second) == (True, None)
     assert Response.objects.count() == 1
 
 
 def test_used_nonce_is_stored_as_a_digest_only(version):
     survey = helpers.survey(version)
-    services.response_submit(survey=survey, values={}, nonce="seite-1")
+    answering.response_submit(survey=survey, values={}, nonce="seite-1")
     assert list(UsedNonce.objects.values_list("digest", flat=True)) == [
-        services.nonce_digest("seite-1")
+        answering.nonce_digest("seite-1")
     ]
 
 

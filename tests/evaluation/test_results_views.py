@@ -158,3 +158,19 @@ def test_office_index_queries_are_constant(login, office, count, django_assert_n
     client = login(office)
     with django_assert_num_queries(6):
         client.get("/evaluation/geschaeftsstelle/")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+@pytest.mark.parametrize(
+    ("download", "queries"), [("export.xlsx", 11), ("freitexte.csv", 10), ("haeufigkeiten.csv", 11)]
+)
+def test_export_queries_are_constant(
+    login, office, version, muni_a, count, download, queries, django_assert_num_queries
+):
+    for index in range(count):
+        survey = helpers.closed_survey(version, municipality=muni_a, title=f"B{index}")
+        helpers.answer(survey, 5, text="x", themen=[1])
+    client = login(office)
+    base = f"/evaluation/geschaeftsstelle/versionen/{version.pk}"
+    with django_assert_num_queries(queries):
+        client.get(f"{base}/{download}?breakdown=module")
