@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.views.helpers import client_ip
 from core.permissions import public, require_roles
-from events import invitations, selectors, services
+from events import confirmation, invitations, selectors, services
 from events.forms import AnswersForm, RegistrationForm
 from events.ical import calendar_bytes
 from events.models import Status
@@ -193,7 +193,7 @@ def registration_confirm(request, registration_token: str):
     opening the link to check it confirms nothing."""
     registration = selectors.registration_by_token(registration_token)
     try:
-        confirmed = services.registration_confirm(registration=registration)
+        confirmed = confirmation.registration_confirm(registration=registration)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return redirect("events:registration", registration_token=registration_token)

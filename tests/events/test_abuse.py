@@ -84,6 +84,33 @@ def test_confirming_twice_books_once_and_mails_once(
     assert len(mailoutbox) == 2
 
 
+def test_registration_form_sent_twice_registers_once_and_mails_once(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event(capacity=5)
+    with django_capture_on_commit_callbacks(execute=True):
+        first = _post(client, event)
+        second = _post(client, event)
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert list(event.registrations.values_list("status", flat=True)) == [Status.AWAITING_EMAIL]
+    assert len(mailoutbox) == 1
+    assert free_places(event) == 4
+
+
+def test_link_followed_after_a_day_is_refused_with_a_message(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event()
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, event)
+    Registration.objects.update(created_at=timezone.now() - dt.timedelta(hours=25))
+    response = client.post(_link(mailoutbox[0]) + "bestaetigen/", follow=True)
+    assert [str(m) for m in response.context["messages"]] == [
+        "Dieser Link ist abgelaufen. Bitte melden Sie sich noch einmal an."
+    ]
+    assert Registration.objects.get().status == Status.AWAITING_EMAIL
+
+
 def test_unconfirmed_hold_expires_and_frees_the_place(client, settings):
     settings.EVENTS_HOLD_MINUTES = 30
     event = make_event(capacity=1)
@@ -244,7 +271,7 @@ def test_account_registering_another_address_waits_for_that_addresses_link(clien
 
 
 def test_client_address_is_kept_only_as_keyed_hash_and_blanked_after_the_window(client):
-    from events.services import holds_release
+    from events.confirmation import holds_release
 
     event = make_event()
     _post(client, event)
@@ -257,7 +284,7 @@ def test_client_address_is_kept_only_as_keyed_hash_and_blanked_after_the_window(
 
 
 def test_unconfirmed_registrations_are_deleted_after_a_day(client):
-    from events.services import holds_release
+    from events.confirmation import holds_release
 
     event = make_event()
     _post(client, event)

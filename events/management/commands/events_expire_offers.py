@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from events.services import holds_release, offers_expire
+from events.confirmation import holds_release
+from events.services import offers_expire
 
 
 class Command(BaseCommand):
