@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from events import limits, mail
 from events.models import Registration, Status
 from events.services import (
+    _hold_time,
     _locked_event,
     _offer_next,
     _release_expired_holds,
@@ -24,7 +25,8 @@ from events.services import (
 @dataclass(frozen=True)
 class Confirmed:
     registration: Registration
-    # The hold had run out and no place was free: the person joined the waiting list.
+    # Confirmed later than a hold lasts and no place was free any more: the person
+    # joined the waiting list (one who found every place taken already is not told so).
     hold_lost: bool = False
 
 
@@ -55,7 +57,7 @@ def registration_confirm(
     else:
         registration.status = Status.WAITING
         registration.waiting_position = _waiting_position(event)
-        hold_lost = True
+        hold_lost = now > registration.created_at + _hold_time()
     registration.save(update_fields=["status", "hold_expires_at", "waiting_position"])
     # The link of the first mail stays the personal link, so these mails carry none.
     if registration.status == Status.CONFIRMED:

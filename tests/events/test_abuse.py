@@ -127,7 +127,10 @@ def test_confirming_after_the_hold_expired_with_no_place_left_joins_the_waiting_
     with django_capture_on_commit_callbacks(execute=True):
         _post(client, event)
     link = _link(mailoutbox[0])
-    Registration.objects.update(hold_expires_at=timezone.now() - dt.timedelta(minutes=1))
+    Registration.objects.update(
+        created_at=timezone.now() - dt.timedelta(minutes=31),
+        hold_expires_at=timezone.now() - dt.timedelta(minutes=1),
+    )
     login_verified(client, factories.UserFactory(role=Role.TRAINER, email="berit@example.org"))
     client.post(
         reverse("events:detail", args=[event.pk]),
