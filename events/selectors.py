@@ -8,6 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from events.models import (
+    INACTIVE,
     Attendance,
     Audience,
     CalendarFeed,
@@ -149,7 +150,7 @@ def feed_days(*, user) -> QuerySet[EventDay]:
 def own_registrations(*, user) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(Q(user=user) | Q(email=user.email.lower()))
-        .exclude(status=Status.CANCELLED)
+        .exclude(status__in=INACTIVE)
         .select_related("event")
         .order_by("-created_at")
     )

@@ -67,6 +67,7 @@ def detail(request, event_pk: int):
         "form": form,
         "may_register": may_register,
         "registration_open": open_,
+        "hold_minutes": settings.EVENTS_HOLD_MINUTES,
     }
     return render(request, "events/detail.html", context)
 
