@@ -10,6 +10,7 @@ passed; what stays is a coarse count (``client_burst``) for the office.
 """
 
 import datetime as dt
+import ipaddress
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -25,8 +26,24 @@ def window() -> dt.timedelta:
 
 
 def client_key(ip: str) -> str:
-    """The keyed hash of a client address; '' when the server saw none."""
-    return throttle_hash(purpose="event-client", value=ip) if ip else ""
+    """The keyed hash of a client address; '' when the server saw none. An IPv6 client
+    counts by its /64 network: one connection is given a whole /64 and can pick any
+    address in it."""
+    if not ip:
+        return ""
+    try:
+        address = ipaddress.ip_address(ip)
+    except ValueError:
+        value = ip
+    else:
+        mapped = address.ipv4_mapped if address.version == 6 else None
+        if mapped is not None:
+            value = str(mapped)
+        elif address.version == 6:
+            value = str(ipaddress.ip_network(f"{address}/64", strict=False))
+        else:
+            value = str(address)
+    return throttle_hash(purpose="event-client", value=value)
 
 
 def _recent(*, now: dt.datetime) -> QuerySet[Registration]:

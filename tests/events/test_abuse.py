@@ -391,3 +391,16 @@ def test_office_suspicious_list_query_count_is_constant(office):
         assert response.status_code == 200
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def test_ipv6_addresses_of_one_network_count_as_one_client(client, settings):
+    settings.EVENTS_LIMIT_PER_CLIENT = 2
+    event = make_event(capacity=10)
+    statuses = [
+        _post(
+            client, event, ip=f"2001:db8:1:2::{n:x}", email=f"v6-{n}@invented.example"
+        ).status_code
+        for n in range(1, 4)
+    ]
+    assert statuses == [302, 302, 200]
+    assert event.registrations.count() == 2
