@@ -404,3 +404,30 @@ def test_ipv6_addresses_of_one_network_count_as_one_client(client, settings):
     ]
     assert statuses == [302, 302, 200]
     assert event.registrations.count() == 2
+
+
+def test_confirming_for_an_event_with_approval_waits_for_the_office(
+    client, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = make_event(needs_approval=True)
+    with django_capture_on_commit_callbacks(execute=True):
+        _post(client, event)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_link(mailoutbox[0]) + "bestaetigen/")
+    assert Registration.objects.get().status == Status.PENDING_APPROVAL
+    assert mailoutbox[1].subject == "Anmeldung eingegangen: Netzwerktreffen"
+    assert "persönlichen Link aus unserer letzten E-Mail" in mailoutbox[1].body
+
+
+def test_removing_a_place_holder_offers_the_place_to_the_waiting_list():
+    from events.moderation import registrations_remove
+    from tests.events.helpers import register
+
+    event = make_event(capacity=1)
+    holder = register(event, "Bot", email="bot@invented.example", known_address="").registration
+    waiting = register(event, "Berit B").registration
+    assert waiting.status == Status.WAITING
+    office = factories.UserFactory(role=Role.OFFICE)
+    assert registrations_remove(actor=office, event=event, registration_ids=[holder.pk]) == 1
+    waiting.refresh_from_db()
+    assert waiting.status == Status.OFFERED
