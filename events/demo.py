@@ -193,6 +193,20 @@ def _ensure_upcoming(*, today, municipalities, start):
         )
     for offset, municipality in enumerate(municipalities[:3]):
         _register(event, start + offset + 1, NAMES[offset], municipality)
+    # A burst of unconfirmed registrations from one client, as the office's list of
+    # suspicious registrations shows it (deleted by the hourly command after a day).
+    for number in range(1, 4):
+        _token, hashed = new_token()
+        Registration.objects.get_or_create(
+            event=event,
+            email=f"demo-unbestaetigt-{number}@{DEMO_DOMAIN}",
+            defaults={
+                "name": f"Platzhalter {number}",
+                "status": Status.AWAITING_EMAIL,
+                "client_burst": 3,
+                "token_hash": hashed,
+            },
+        )
 
 
 INVITEES = [

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from calls.forms import KernFormMixin
 from events.invitations import Invitee
 from events.models import Event, EventDay, Invitation, QuestionKind, RegistrationQuestion
+from events.validators import NAME_MAX_LENGTH, validate_person_name
 
 # The form field would take up to 320 characters; registrations and invitations hold 254.
 EMAIL_MAX_LENGTH = Invitation._meta.get_field("email").max_length
@@ -56,7 +57,12 @@ class AnswersForm(forms.Form):
 class RegistrationForm(AnswersForm):
     def __init__(self, *args, user=None, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
-        name = forms.CharField(label=_("Name"), max_length=150)
+        # No max_length: the validator says in one message what is wrong with a name.
+        name = forms.CharField(
+            label=_("Name"),
+            validators=[validate_person_name],
+            widget=forms.TextInput(attrs={"maxlength": NAME_MAX_LENGTH, "autocomplete": "name"}),
+        )
         email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH)
         if user is not None and user.is_authenticated:
             name.initial, email.initial = user.full_name, user.email
@@ -153,6 +159,24 @@ DayFormSet = inlineformset_factory(
 QuestionFormSet = inlineformset_factory(
     Event, RegistrationQuestion, form=QuestionForm, extra=2, can_delete=True
 )
+
+
+class RemoveForm(KernFormMixin, forms.Form):
+    """The registrations the office chose to remove; only the event's own count."""
+
+    auswahl = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("Auswahl"),
+        error_messages={
+            "required": _("Bitte wählen Sie mindestens eine Anmeldung aus."),
+            "invalid_choice": _("Diese Auswahl gehört nicht zu dieser Veranstaltung."),
+            "invalid_pk_value": _("Diese Auswahl gehört nicht zu dieser Veranstaltung."),
+        },
+    )
+
+    def __init__(self, *args, event: Event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["auswahl"].queryset = event.registrations.all()
 
 
 class StatusFilterForm(forms.Form):

@@ -95,9 +95,12 @@ def invitation_register(
     days: list[EventDay],
     user=None,
     municipality=None,
+    client: str = "",
     now: dt.datetime | None = None,
 ) -> Booked:
-    """Register with the invitation's link; a second registration with it is refused."""
+    """Register with the invitation's link; a second registration with it is refused.
+    The invitation went to its address, so that address needs no further confirmation;
+    another one does."""
     # Locked, so two submissions of the same link at once make one registration.
     invitation = Invitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.withdrawn_at or invitation.anonymised_at:
@@ -112,6 +115,8 @@ def invitation_register(
         days=days,
         user=user,
         municipality=municipality,
+        known_address=invitation.email,
+        client=client,
         now=now,
     )
     invitation.registration = booked.registration

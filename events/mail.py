@@ -18,7 +18,15 @@ from events.ical import calendar_bytes
 from events.models import BERLIN, Invitation, Registration, Status
 from events.tokens import new_token
 
-TEMPLATES = {"waiting", "pending", "offer", "cancelled", "declined", "reminder"}
+TEMPLATES = {
+    "confirm_address",
+    "waiting",
+    "pending",
+    "offer",
+    "cancelled",
+    "declined",
+    "reminder",
+}
 
 
 def personal_link(token: str) -> str:
@@ -35,7 +43,9 @@ def _context(registration: Registration, *, with_link: bool) -> dict:
     event = registration.event
     days = [str(day) for day in event.days.all()]
     return {
-        "name": registration.name,
+        # Nothing the sender typed goes to an address that is not yet confirmed: the
+        # platform must not carry a stranger's text to anyone.
+        "name": registration.name if registration.status != Status.AWAITING_EMAIL else "",
         "title": event.title,
         "days": days,
         "place": _("Online")
@@ -43,6 +53,9 @@ def _context(registration: Registration, *, with_link: bool) -> dict:
         else ", ".join(filter(None, [event.place, event.address.replace("\n", ", ")])),
         "link": _fresh_link(registration) if with_link else "",
         "hours": event.offer_hours,
+        "hold_minutes": settings.EVENTS_HOLD_MINUTES,
+        "held": registration.hold_expires_at is not None,
+        "valid_hours": settings.EVENTS_UNCONFIRMED_HOURS,
     }
 
 
@@ -87,6 +100,8 @@ def registration_mail_task(*, registration_id: int, template: str, with_link: bo
     registration = _current(registration_id)
     if registration is None:
         return
+    if template == "confirm_address" and registration.status != Status.AWAITING_EMAIL:
+        return  # replaced or cancelled before the task ran: the link would lead nowhere
     mail_send(
         to=[registration.email],
         template=f"events/mail/{template}",
@@ -104,7 +119,7 @@ def send_confirmation(registration: Registration, token: str | None) -> None:
 
 
 def send(registration: Registration, template: str, token: str | None = None) -> None:
-    """``template`` is one of waiting, pending, offer, cancelled, declined, reminder;
+    """``template`` is one of ``TEMPLATES``;
     ``token`` only says whether the mail carries the personal link."""
     if not registration.email:
         return

@@ -109,6 +109,11 @@ class RegistrationQuestion(models.Model):
 
 
 class Status(models.TextChoices):
+    # Registered without an account (or for another address): the address is confirmed
+    # by the link in the first mail before the registration counts.
+    AWAITING_EMAIL = "awaiting_email", _("Wartet auf Bestätigung der E-Mail-Adresse")
+    # Replaced by a newer registration of the same address before it was confirmed.
+    UNCONFIRMED = "unconfirmed", _("Nicht bestätigt")
     CONFIRMED = "confirmed", _("Bestätigt")
     WAITING = "waiting", _("Warteliste")
     PENDING_APPROVAL = "pending_approval", _("Wartet auf Freigabe")
@@ -116,8 +121,11 @@ class Status(models.TextChoices):
     CANCELLED = "cancelled", _("Abgesagt")
 
 
-# Statuses that hold one of the event's places.
+# Statuses that hold one of the event's places (an unconfirmed registration holds one
+# only until its ``hold_expires_at``).
 HOLDS_PLACE = (Status.CONFIRMED, Status.PENDING_APPROVAL, Status.OFFERED)
+# Statuses that leave the address free for another registration to the same event.
+INACTIVE = (Status.CANCELLED, Status.UNCONFIRMED)
 
 
 class Registration(models.Model):
@@ -142,6 +150,13 @@ class Registration(models.Model):
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices)
     waiting_position = models.PositiveIntegerField(null=True, blank=True)
     offer_expires_at = models.DateTimeField(null=True, blank=True)
+    # An unconfirmed registration holds a place until then (NULL: it holds none).
+    hold_expires_at = models.DateTimeField(null=True, blank=True)
+    # Keyed hash of the client address of an unconfirmed registration, for the limit per
+    # client; blanked once the limit's window has passed. ``client_burst`` is what stays:
+    # how many registrations came from the same client within the window.
+    client_hash = models.CharField(max_length=64, blank=True, editable=False)
+    client_burst = models.PositiveSmallIntegerField(default=0, editable=False)
     # Only the hash of the personal link's token; the token itself is only in the e-mail.
     # NULL once anonymised: many rows without a token must not collide on uniqueness.
     token_hash = models.CharField(  # noqa: DJ001
@@ -159,9 +174,14 @@ class Registration(models.Model):
             # A second submission of the same address is refused, not booked twice.
             models.UniqueConstraint(
                 fields=["event", "email"],
-                condition=~Q(status="cancelled") & ~Q(email=""),
+                condition=~Q(status__in=["cancelled", "unconfirmed"]) & ~Q(email=""),
                 name="event_registration_once_per_email",
             ),
+        ]
+        indexes = [
+            # The limits per client and per address count recent rows.
+            models.Index(fields=["client_hash", "created_at"], name="event_reg_client_idx"),
+            models.Index(fields=["email", "created_at"], name="event_reg_email_idx"),
         ]
 
     def __str__(self):

@@ -2,11 +2,13 @@
 
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from events.models import (
+    INACTIVE,
     Attendance,
     Audience,
     CalendarFeed,
@@ -68,6 +70,15 @@ def calendar_for(*, user) -> QuerySet[Event]:
 
 def event_for(*, user, event_pk: int) -> Event:
     event = Event.objects.filter(_visible(user), pk=event_pk).first()
+    if event is None:
+        raise Http404
+    return event
+
+
+def event_of_result(*, event_pk: int) -> Event:
+    """The event a person has just registered for or confirmed (the view checks that
+    through the session), whatever its audience."""
+    event = Event.objects.filter(pk=event_pk).first()
     if event is None:
         raise Http404
     return event
@@ -139,7 +150,7 @@ def feed_days(*, user) -> QuerySet[EventDay]:
 def own_registrations(*, user) -> QuerySet[Registration]:
     return (
         Registration.objects.filter(Q(user=user) | Q(email=user.email.lower()))
-        .exclude(status=Status.CANCELLED)
+        .exclude(status__in=INACTIVE)
         .select_related("event")
         .order_by("-created_at")
     )
@@ -178,6 +189,19 @@ def registrations_for(*, event: Event, status: str = "") -> QuerySet[Registratio
     if status in Status.values:
         registrations = registrations.filter(status=status)
     return registrations.order_by("status", "waiting_position", "name", "pk")
+
+
+def suspicious_for(*, event: Event) -> QuerySet[Registration]:
+    """Registrations the office should look at: addresses not yet confirmed, and many
+    registrations from one client within the limit's window; oldest first."""
+    return (
+        event.registrations.filter(
+            Q(status=Status.AWAITING_EMAIL) | Q(client_burst__gte=settings.EVENTS_SUSPICIOUS_BURST)
+        )
+        .exclude(status__in=[Status.CANCELLED, Status.UNCONFIRMED])
+        .filter(anonymised_at__isnull=True)
+        .order_by("created_at", "pk")
+    )
 
 
 def invitations_for(*, event: Event) -> QuerySet[Invitation]:

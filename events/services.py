@@ -1,9 +1,15 @@
 """Writing registrations. Every change of who holds a place locks the event row first,
-so two people can never take the same last place."""
+so two people can never take the same last place.
+
+A registration whose address is not known to belong to the person (no account with
+that confirmed address, no invitation sent to it) waits for the link in the first mail:
+until then it holds a place for ``EVENTS_HOLD_MINUTES`` at most, and nothing else is
+sent to the address."""
 
 import datetime as dt
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
@@ -12,12 +18,16 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record
 from core.models import AuditEntry
-from events import mail
-from events.models import HOLDS_PLACE, Attendance, Event, EventDay, Registration, Status
+from events import limits, mail
+from events.models import HOLDS_PLACE, INACTIVE, Attendance, Event, EventDay, Registration, Status
 from events.tokens import new_token
+from events.validators import validate_person_name
 
 # Tests switch these to show what the lock prevents (see tests/events/test_race.py).
 LOCK_EVENT_ROW = True
+
+# A second submission of the same form within this time is the same registration.
+DOUBLE_SUBMIT_SECONDS = 60
 
 
 def _pause_between_count_and_write() -> None:
@@ -31,15 +41,64 @@ def _locked_event(event_pk: int) -> Event:
     return events.get(pk=event_pk)
 
 
-def free_places(event: Event) -> int:
-    taken = event.registrations.filter(status__in=HOLDS_PLACE).count()
+def _holding(now: dt.datetime) -> Q:
+    return Q(status__in=HOLDS_PLACE) | Q(status=Status.AWAITING_EMAIL, hold_expires_at__gt=now)
+
+
+def free_places(event: Event, *, now: dt.datetime | None = None) -> int:
+    """Places neither taken nor held by an unconfirmed registration whose hold runs."""
+    now = now or timezone.now()
+    taken = event.registrations.filter(_holding(now)).count()
     return max(event.capacity - taken, 0)
+
+
+def _hold_time() -> dt.timedelta:
+    return dt.timedelta(minutes=settings.EVENTS_HOLD_MINUTES)
+
+
+def _unconfirmed_time() -> dt.timedelta:
+    return dt.timedelta(hours=settings.EVENTS_UNCONFIRMED_HOURS)
 
 
 @dataclass(frozen=True)
 class Booked:
     registration: Registration
     token: str
+
+
+def _address_known(*, email: str, user, known_address: str) -> bool:
+    if known_address and known_address.strip().lower() == email:
+        return True
+    return bool(
+        user is not None
+        and user.is_authenticated
+        and user.email_confirmed_at
+        and user.email.lower() == email
+    )
+
+
+def _name_clean(name: str) -> str:
+    name = name.strip()
+    try:
+        validate_person_name(name)
+    except ValidationError as exc:
+        raise ValidationError({"name": exc.messages}) from exc
+    return name
+
+
+def _waiting_position(event: Event) -> int:
+    last = event.registrations.aggregate(last=Max("waiting_position"))["last"] or 0
+    return last + 1
+
+
+def _release_expired_holds(event: Event, *, now: dt.datetime) -> None:
+    """Expired holds give their places back, first to the waiting list; ``event`` must
+    be locked."""
+    expired = event.registrations.filter(
+        status=Status.AWAITING_EMAIL, hold_expires_at__lte=now
+    ).update(hold_expires_at=None)
+    if expired:
+        _offer_next(event, now=now)
 
 
 @transaction.atomic
@@ -52,41 +111,71 @@ def registration_create(
     days: list[EventDay],
     user=None,
     municipality=None,
+    known_address: str = "",
+    client: str = "",
     now: dt.datetime | None = None,
 ) -> Booked:
+    """Register ``email`` for ``event``.
+
+    ``known_address`` is an address known to belong to the person (the one an invitation
+    was sent to); an account's confirmed address counts too. Any other address is
+    registered as awaiting its confirmation by link, within the limits per client
+    (``client``: the address the request came from) and per address.
+    """
     now = now or timezone.now()
     event = _locked_event(event.pk)
     if now > event.registration_deadline:
         raise ValidationError(_("Der Anmeldeschluss ist vorbei."))
     email = email.strip().lower()
-    active = event.registrations.exclude(status=Status.CANCELLED)
-    if active.filter(email=email).exists():
+    name = _name_clean(name)
+    known = _address_known(email=email, user=user, known_address=known_address)
+    client_hash = "" if known else limits.client_key(client)
+    unconfirmed = event.registrations.filter(email=email, status=Status.AWAITING_EMAIL)
+    if not known:
+        again = unconfirmed.filter(
+            client_hash=client_hash,
+            created_at__gt=now - dt.timedelta(seconds=DOUBLE_SUBMIT_SECONDS),
+        ).first()
+        if client_hash and again is not None:
+            return Booked(registration=again, token="")  # a double click: sent already
+        limits.limits_check(email=email, client_hash=client_hash, now=now)
+    # An unconfirmed registration of the address must not lock out its owner (nor
+    # whoever registers it again): it is replaced.
+    unconfirmed.update(status=Status.UNCONFIRMED, hold_expires_at=None, token_hash=None)
+    if event.registrations.exclude(status__in=INACTIVE).filter(email=email).exists():
         raise ValidationError(_("Mit dieser E-Mail-Adresse besteht schon eine Anmeldung."))
-    places = free_places(event)
+    _release_expired_holds(event, now=now)
+    places = free_places(event, now=now)
     _pause_between_count_and_write()
     token, hashed = new_token()
     registration = Registration(
         event=event,
-        name=name.strip(),
+        name=name,
         email=email,
         user=user,
         municipality=municipality,
         answers=answers,
         token_hash=hashed,
+        client_hash=client_hash,
     )
-    if places > 0:
+    if not known:
+        registration.status = Status.AWAITING_EMAIL
+        registration.hold_expires_at = now + _hold_time() if places > 0 else None
+    elif places > 0:
         registration.status = Status.PENDING_APPROVAL if event.needs_approval else Status.CONFIRMED
     else:
         registration.status = Status.WAITING
-        last = event.registrations.aggregate(last=Max("waiting_position"))["last"] or 0
-        registration.waiting_position = last + 1
+        registration.waiting_position = _waiting_position(event)
     try:
         with transaction.atomic():
             registration.save()
     except IntegrityError as exc:
         raise ValidationError(_("Mit dieser E-Mail-Adresse besteht schon eine Anmeldung.")) from exc
     registration.days.set(days)
-    if registration.status == Status.CONFIRMED:
+    limits.burst_record(registration=registration, now=now)
+    if registration.status == Status.AWAITING_EMAIL:
+        mail.send(registration, "confirm_address", token)
+    elif registration.status == Status.CONFIRMED:
         mail.send_confirmation(registration, token)
     elif registration.status == Status.PENDING_APPROVAL:
         mail.send(registration, "pending", token)
@@ -98,7 +187,7 @@ def registration_create(
 def _offer_next(event: Event, *, now: dt.datetime) -> list[Registration]:
     """Offer free places to the waiting list in order; ``event`` must be locked."""
     offered = []
-    places = free_places(event)
+    places = free_places(event, now=now)
     waiting = event.registrations.filter(status=Status.WAITING).order_by("waiting_position", "pk")
     for registration in waiting[:places]:
         token, hashed = new_token()
@@ -128,7 +217,10 @@ def registration_cancel(*, registration: Registration, now: dt.datetime | None =
     registration.status = Status.CANCELLED
     registration.waiting_position = None
     registration.offer_expires_at = None
-    registration.save(update_fields=["status", "waiting_position", "offer_expires_at"])
+    registration.hold_expires_at = None
+    registration.save(
+        update_fields=["status", "waiting_position", "offer_expires_at", "hold_expires_at"]
+    )
     mail.send(registration, "cancelled")
     _offer_next(event, now=now)
 

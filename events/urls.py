@@ -16,6 +16,11 @@ urlpatterns = [
         name="registration_cancel",
     ),
     path(
+        "anmeldung/<str:registration_token>/bestaetigen/",
+        public.registration_confirm,
+        name="registration_confirm",
+    ),
+    path(
         "anmeldung/<str:registration_token>/annehmen/",
         public.offer_accept,
         name="offer_accept",
@@ -35,6 +40,11 @@ urlpatterns = [
         "geschaeftsstelle/<int:event_pk>/anmeldungen/<int:event_registration_pk>/entscheiden/",
         office.decide,
         name="office_decide",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/auffaellige-anmeldungen/",
+        office.suspicious,
+        name="office_suspicious",
     ),
     path(
         "geschaeftsstelle/<int:event_pk>/einladungen/",

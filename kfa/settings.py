@@ -214,6 +214,17 @@ LOGIN_FAILURE_LIMIT = 5
 LOGIN_ACCOUNT_FAILURE_LIMIT = 30
 LOGIN_FAILURE_WINDOW_MINUTES = 15
 
+# Public event registration without a confirmed address: the place is held this long
+# for the link in the mail; the unconfirmed registration is deleted after a day. At most
+# so many such registrations per client and per address within the window.
+EVENTS_HOLD_MINUTES = 30
+EVENTS_UNCONFIRMED_HOURS = 24
+EVENTS_LIMIT_WINDOW_MINUTES = 60
+EVENTS_LIMIT_PER_CLIENT = 10
+EVENTS_LIMIT_PER_ADDRESS = 3
+# From this many registrations of one client within the window, the office is shown them.
+EVENTS_SUSPICIOUS_BURST = 3
+
 # The official municipality register shipped with the repository (dl-de/by-2-0).
 REGISTER_CSV = BASE_DIR / "data" / "gemeindeverzeichnis" / "AuszugGV4QAktuell.csv"
 

@@ -1,26 +1,32 @@
 """The office: events with days and questions, registrations, approval, check-in,
 exports and counts per municipality."""
 
+from dataclasses import dataclass
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.audit import audit_record
 from core.permissions import require_roles
-from events import exports, invitations, pdf, selectors, services
+from events import exports, invitations, moderation, pdf, selectors, services
 from events.forms import (
     DayFormSet,
     EventForm,
     InvitationForm,
     QuestionFormSet,
+    RemoveForm,
     StatusFilterForm,
 )
-from events.models import Audience, Event
+from events.models import Audience, Event, Registration, Status
 from network.selectors import members_event_counts, members_event_counts_mask
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -156,6 +162,65 @@ def decide(request, event_pk: int, event_registration_pk: int):
         request, _("Die Anmeldung ist bestätigt.") if approve else _("Die Anmeldung ist abgelehnt.")
     )
     return redirect("events:office_event", event_pk=event.pk)
+
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class SuspiciousRow:
+    registration: Registration
+    signals: list[str]
+    selected: bool
+
+
+def _signals(registration: Registration) -> list[str]:
+    signals = []
+    if registration.status == Status.AWAITING_EMAIL:
+        signals.append(_("E-Mail-Adresse nicht bestätigt"))
+    if registration.client_burst >= settings.EVENTS_SUSPICIOUS_BURST:
+        signals.append(
+            ngettext(
+                "%(count)d Anmeldung vom selben Anschluss innerhalb einer Stunde",
+                "%(count)d Anmeldungen vom selben Anschluss innerhalb einer Stunde",
+                registration.client_burst,
+            )
+            % {"count": registration.client_burst}
+        )
+    return signals
+
+
+@require_roles(Role.OFFICE)
+def suspicious(request, event_pk: int):
+    """Registrations with signs of abuse, to be removed several at a time."""
+    event = selectors.office_event_with_people(event_pk=event_pk)
+    form = RemoveForm(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid():
+        removed = moderation.registrations_remove(
+            actor=request.user,
+            event=event,
+            registration_ids=[r.pk for r in form.cleaned_data["auswahl"]],
+        )
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d Anmeldung ist entfernt.",
+                "%(count)d Anmeldungen sind entfernt.",
+                removed,
+            )
+            % {"count": removed},
+        )
+        return redirect(request.get_full_path())
+    page = Paginator(selectors.suspicious_for(event=event), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    selected = {str(pk) for pk in request.POST.getlist("auswahl")}
+    rows = [
+        SuspiciousRow(registration=r, signals=_signals(r), selected=str(r.pk) in selected)
+        for r in page.object_list
+    ]
+    context = {"event": event, "form": form, "page_obj": page, "rows": rows}
+    return render(request, "events/office/suspicious.html", context)
 
 
 @require_roles(Role.OFFICE)

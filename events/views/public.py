@@ -1,5 +1,6 @@
 """The public calendar, registration, the personal link and the calendar feed."""
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
@@ -9,8 +10,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.views.helpers import client_ip
 from core.permissions import public, require_roles
-from events import invitations, selectors, services
+from events import confirmation, invitations, selectors, services
 from events.forms import AnswersForm, RegistrationForm
 from events.ical import calendar_bytes
 from events.models import Status
@@ -52,11 +54,12 @@ def detail(request, event_pk: int):
                     municipality=user.municipality
                     if user and user.approved_municipality_id
                     else None,
+                    client=client_ip(request),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
-                request.session["events_registered"] = booked.registration.status
+                _remember_result(request, booked.registration)
                 return redirect("events:registered", event_pk=event.pk)
     context = {
         "event": event,
@@ -64,6 +67,7 @@ def detail(request, event_pk: int):
         "form": form,
         "may_register": may_register,
         "registration_open": open_,
+        "hold_minutes": settings.EVENTS_HOLD_MINUTES,
     }
     return render(request, "events/detail.html", context)
 
@@ -95,6 +99,7 @@ def invitation(request, events_invitation_token: str):
                     municipality=user.municipality
                     if user and user.approved_municipality_id
                     else None,
+                    client=client_ip(request),
                 )
             except ValidationError as exc:
                 form.add_error(None, exc)
@@ -110,11 +115,32 @@ def invitation(request, events_invitation_token: str):
     return render(request, "events/invitation.html", context)
 
 
+def _remember_result(request, registration) -> None:
+    """What the next page tells the person: their status and whether a place is held."""
+    request.session["events_registered"] = {
+        "event": registration.event_id,
+        "status": registration.status,
+        "held": registration.hold_expires_at is not None,
+    }
+
+
 @public
 def registered(request, event_pk: int):
-    event = selectors.event_for(user=request.user, event_pk=event_pk)
-    status = request.session.pop("events_registered", None)
-    return render(request, "events/registered.html", {"event": event, "status": status})
+    result = request.session.pop("events_registered", None)
+    if isinstance(result, dict) and result.get("event") == event_pk:
+        # Just registered or confirmed: people invited or confirming by link have no
+        # account that would let them see the event, and the page shows only its title.
+        event = selectors.event_of_result(event_pk=event_pk)
+    else:
+        result = {}
+        event = selectors.event_for(user=request.user, event_pk=event_pk)
+    context = {
+        "event": event,
+        "status": result.get("status"),
+        "held": result.get("held", False),
+        "hold_minutes": settings.EVENTS_HOLD_MINUTES,
+    }
+    return render(request, "events/registered.html", context)
 
 
 @public
@@ -159,6 +185,29 @@ def registration_cancel(request, registration_token: str):
     services.registration_cancel(registration=registration)
     messages.success(request, _("Ihre Anmeldung ist abgesagt."))
     return redirect("events:registration", registration_token=registration_token)
+
+
+@public
+@require_POST
+def registration_confirm(request, registration_token: str):
+    """The button behind the link of the first mail: a POST, so that a mail program
+    opening the link to check it confirms nothing."""
+    registration = selectors.registration_by_token(registration_token)
+    try:
+        confirmed = confirmation.registration_confirm(registration=registration)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("events:registration", registration_token=registration_token)
+    if confirmed.hold_lost:
+        messages.warning(
+            request,
+            _(
+                "Die Frist zum Bestätigen war abgelaufen und alle Plätze sind inzwischen "
+                "vergeben. Sie stehen auf der Warteliste."
+            ),
+        )
+    _remember_result(request, confirmed.registration)
+    return redirect("events:registered", event_pk=registration.event_id)
 
 
 @public

@@ -1,5 +1,6 @@
-"""Two people register for the last place of an event; the first cancels through the
-personal link from the e-mail and the second gets the offer."""
+"""Two people register for the last place of an event and confirm their addresses by
+the link in the first mail; the first cancels through that personal link and the second
+gets the offer. The office removes a burst of invented registrations."""
 
 import datetime as dt
 import email
@@ -63,26 +64,53 @@ def _register(browser, event, name, address):
     return page
 
 
+def _link(message) -> str:
+    return re.search(r"https?://\S+(/veranstaltungen/anmeldung/\S+/)", _body(message)).group(1)
+
+
+def _confirm(browser, smtp_sink, address):
+    """Follow the link of the first mail and confirm there."""
+    (request,) = [
+        m
+        for m in _messages(smtp_sink, address)
+        if m["Subject"].strip().startswith("Bitte bestätigen")
+    ]
+    assert not [p for p in request.walk() if p.get_content_type() == "text/calendar"]
+    page = browser.visit(_link(request))
+    assert "Wartet auf Bestätigung" in page.locator("#registration-status").inner_text()
+    page.get_by_role("button", name="Anmeldung bestätigen").click()
+    browser.check_page()
+    return page, _link(request)
+
+
 def test_registration_cancel_and_offer_to_the_waiting_list(browser, event, smtp_sink):
     page = _register(browser, event, "Alex Beispiel", "alex@example.org")
     assert page.locator("#registration-result").inner_text() == (
+        "Wir haben Ihnen eine E-Mail mit einem Link geschickt. Ihre Anmeldung für "
+        "„Werkstatt Verwaltungspraxis“ gilt erst, wenn Sie sie über diesen Link bestätigen."
+    )
+    assert Registration.objects.get().status == Status.AWAITING_EMAIL
+    page, alex_link = _confirm(browser, smtp_sink, "alex@example.org")
+    assert page.locator("#registration-result").inner_text() == (
         "Sie sind für „Werkstatt Verwaltungspraxis“ angemeldet."
     )
-    (confirmation,) = _messages(smtp_sink, "alex@example.org")
+    (confirmation,) = [
+        m for m in _messages(smtp_sink, "alex@example.org") if "bestätigt" in m["Subject"]
+    ]
     assert confirmation["Subject"] == "Anmeldung bestätigt: Werkstatt Verwaltungspraxis"
     calendars = [p for p in confirmation.walk() if p.get_content_type() == "text/calendar"]
     (entry,) = Calendar.from_ical(calendars[0].get_payload(decode=True)).walk("VEVENT")
     assert str(entry["summary"]) == "Werkstatt Verwaltungspraxis"
     assert entry["dtstart"].dt.hour == 14
 
-    page = _register(browser, event, "Berit Muster", "berit@example.org")
+    _register(browser, event, "Berit Muster", "berit@example.org")
+    page, _berit_link = _confirm(browser, smtp_sink, "berit@example.org")
     assert page.locator("#registration-result").inner_text() == (
         "Alle Plätze für „Werkstatt Verwaltungspraxis“ sind vergeben. "
         "Sie stehen auf der Warteliste."
     )
 
-    link = re.search(r"https?://\S+(/veranstaltungen/anmeldung/\S+/)", _body(confirmation))
-    page = browser.visit(link.group(1))
+    page = browser.visit(alex_link)
     assert "Bestätigt" in page.locator("#registration-status").inner_text()
     page.get_by_role("button", name="Anmeldung absagen").click()
     browser.check_page()
@@ -92,9 +120,42 @@ def test_registration_cancel_and_offer_to_the_waiting_list(browser, event, smtp_
         m for m in _messages(smtp_sink, "berit@example.org") if "Platz ist frei" in m["Subject"]
     ]
     assert len(offers) == 1
-    offer_link = re.search(r"https?://\S+(/veranstaltungen/anmeldung/\S+/)", _body(offers[0]))
-    page = browser.visit(offer_link.group(1))
+    page = browser.visit(_link(offers[0]))
     page.get_by_role("button", name="Platz annehmen").click()
     browser.check_page()
     assert "Bestätigt" in page.locator("#registration-status").inner_text()
     assert Registration.objects.get(email="berit@example.org").status == Status.CONFIRMED
+
+
+def test_office_removes_a_burst_of_invented_registrations(browser, event):
+    from tests.browser.test_office import log_in_as_office
+    from tests.events.helpers import register
+
+    event.capacity = 10
+    event.save(update_fields=["capacity"])
+    for n in range(3):
+        register(
+            event,
+            f"Bot {n}",
+            email=f"bot{n}@invented.example",
+            known_address="",
+            client="203.0.113.7",
+        )
+    log_in_as_office(browser)
+    page = browser.visit(f"/veranstaltungen/geschaeftsstelle/{event.pk}/")
+    page.get_by_role("link", name="Auffällige Anmeldungen prüfen und entfernen").click()
+    browser.check_page()
+    rows = page.locator("#suspicious tbody tr")
+    assert rows.count() == 3
+    assert "3 Anmeldungen vom selben Anschluss innerhalb einer Stunde" in rows.first.inner_text()
+    page.get_by_label("Auswählen: Bot 0").check()
+    page.get_by_label("Auswählen: Bot 1").check()
+    page.get_by_role("button", name="Ausgewählte Anmeldungen entfernen").click()
+    browser.check_page()
+    assert page.get_by_text("2 Anmeldungen sind entfernt.").is_visible()
+    assert page.locator("#suspicious tbody tr").count() == 1
+    assert list(event.registrations.values_list("status", flat=True).order_by("pk")) == [
+        Status.CANCELLED,
+        Status.CANCELLED,
+        Status.AWAITING_EMAIL,
+    ]

@@ -15,6 +15,8 @@ from tests.events.helpers import invite, make_event, register
 def extend(world: dict) -> None:
     event = make_event(title="Auftakt", needs_approval=True)
     booked = register(event, "Gast Beispiel", email="gast@example.org")
+    # Unconfirmed, so that the office's list of suspicious registrations has a row.
+    register(event, "Neu Beispiel", email="neu@example.org", known_address="", client="203.0.113.9")
     feed_token = feed_renew(user=factories.UserFactory(role=Role.TRAINER))
     invited_event = make_event(title="Klausur", audience=Audience.INVITED)
     invitation, invitation_token = invite(invited_event)

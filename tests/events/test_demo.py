@@ -23,7 +23,9 @@ def test_demo_events_are_idempotent(cohort):
     ensure_demo_events(call=call, municipalities=municipalities)
     ensure_demo_events(call=call, municipalities=municipalities)
     assert Event.objects.count() == 5
-    assert Registration.objects.count() == 2 * (4 + 3 + 3) + 2 + 1
+    # Per model municipality on the past events and on the upcoming one, one by
+    # invitation, and three unconfirmed ones for the office's list of suspicious ones.
+    assert Registration.objects.count() == 2 * (4 + 3 + 3) + 2 + 1 + 3
     assert Invitation.objects.count() == 3
 
 
@@ -69,4 +71,17 @@ def test_demo_invited_event_shows_one_invitation_used(cohort):
         True,
         False,
         False,
+    ]
+
+
+def test_demo_upcoming_event_has_suspicious_registrations_for_the_office(cohort):
+    from events.selectors import suspicious_for
+
+    call, municipalities = cohort
+    ensure_demo_events(call=call, municipalities=municipalities)
+    upcoming = Event.objects.get(demo_key="werkstatt")
+    assert [r.name for r in suspicious_for(event=upcoming)] == [
+        "Platzhalter 1",
+        "Platzhalter 2",
+        "Platzhalter 3",
     ]

@@ -338,3 +338,19 @@ def test_office_event_page_query_count_is_constant_with_invitations(
         invite(event, f"q{n}@example.org")
     with django_assert_num_queries(QUERIES_OFFICE_EVENT):
         office.get(url)
+
+
+def test_invitation_used_with_another_address_waits_for_that_address_to_confirm(
+    client, event, mailoutbox, django_capture_on_commit_callbacks
+):
+    _invitation, token = invite(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(_link(event, token), _form(email="weiter@example.org"))
+    assert Registration.objects.get().status == Status.AWAITING_EMAIL
+    (mail,) = mailoutbox
+    assert mail.subject == "Bitte bestätigen: Anmeldung für Klausur des Beirats"
+    link = re.search(r"/veranstaltungen/anmeldung/[^/\s]+/", mail.body).group(0)
+    response = client.post(link + "bestaetigen/", follow=True)
+    assert response.status_code == 200
+    assert response.context["status"] == Status.CONFIRMED
+    assert Registration.objects.get().status == Status.CONFIRMED

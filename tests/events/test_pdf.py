@@ -83,7 +83,12 @@ def test_attendee_list_marks_days_a_person_did_not_choose(event):
     from events.services import registration_create
 
     registration_create(
-        event=event, name="Jonas Becker", email="j@example.org", answers={}, days=[second]
+        event=event,
+        name="Jonas Becker",
+        email="j@example.org",
+        answers={},
+        days=[second],
+        known_address="j@example.org",
     )
     rows = attendee_list_context(event=event)["rows"]
     assert [(r.registration.name, r.comes) for r in rows] == [

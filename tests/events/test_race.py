@@ -14,7 +14,7 @@ from tests.events.helpers import make_event, register
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
 
-def _race(event, monkeypatch) -> list[str]:
+def _race(event, monkeypatch, **kwargs) -> list[str]:
     """Both threads count the free places, then wait for each other while still inside
     their transaction (if the lock lets them), then write."""
     arrived = threading.Barrier(2, timeout=2)
@@ -30,7 +30,8 @@ def _race(event, monkeypatch) -> list[str]:
 
     def attempt(name):
         try:
-            results.append(register(event, name).registration.status)
+            booked = register(event, name, **kwargs).registration
+            results.append("hold" if booked.hold_expires_at else booked.status)
         except BaseException as exc:  # reported by the assert below
             errors.append(exc)
         finally:
@@ -56,6 +57,18 @@ def test_without_the_lock_the_last_place_is_given_twice(monkeypatch):
     monkeypatch.setattr(services, "LOCK_EVENT_ROW", False)
     event = make_event(capacity=1)
     assert _race(event, monkeypatch) == [Status.CONFIRMED, Status.CONFIRMED]
+
+
+def test_last_place_is_held_for_exactly_one_unconfirmed_registration(monkeypatch):
+    event = make_event(capacity=1)
+    assert _race(event, monkeypatch, known_address="") == ["awaiting_email", "hold"]
+
+
+def test_without_the_lock_the_last_place_is_held_twice(monkeypatch):
+    """The control: unconfirmed holds would oversell without the row lock too."""
+    monkeypatch.setattr(services, "LOCK_EVENT_ROW", False)
+    event = make_event(capacity=1)
+    assert _race(event, monkeypatch, known_address="") == ["hold", "hold"]
 
 
 def test_one_invitation_link_used_twice_at_once_books_once(monkeypatch):

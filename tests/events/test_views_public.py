@@ -60,8 +60,9 @@ def test_anonymous_person_registers_for_public_event(
         response = client.post(reverse("events:detail", args=[event.pk]), _form(event))
     assert response["Location"] == reverse("events:registered", args=[event.pk])
     registration = Registration.objects.get()
-    assert (registration.name, registration.status) == ("Alex Beispiel", Status.CONFIRMED)
+    assert (registration.name, registration.status) == ("Alex Beispiel", Status.AWAITING_EMAIL)
     assert mailoutbox[0].to == ["alex@example.org"]
+    assert mailoutbox[0].subject == "Bitte bestätigen: Anmeldung für Netzwerktreffen"
 
 
 def test_registration_without_consent_shows_error_at_field(client):
