@@ -306,7 +306,8 @@ def members_event_counts(*, event) -> list[tuple[str, str]]:
     return [
         (label, band_label(counts.get(status, 0)))
         for status, label in Status.choices
-        if status != Status.CANCELLED
+        # Cancelled and replaced registrations hold no place and say nothing the office needs.
+        if status not in (Status.CANCELLED, Status.UNCONFIRMED)
     ]
 
 

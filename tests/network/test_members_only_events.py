@@ -30,6 +30,7 @@ def test_office_event_page_shows_no_names_nor_municipalities(office_client, even
 def test_office_event_page_shows_counts_in_bands(office_client, event):
     response = office_client.get(reverse("events:office_event", args=[event.pk]))
     assert response.context["counts"] == [
+        ("Wartet auf Bestätigung der E-Mail-Adresse", "weniger als 5"),
         ("Bestätigt", "5 bis 9"),
         ("Warteliste", "weniger als 5"),
         ("Wartet auf Freigabe", "weniger als 5"),
