@@ -14,6 +14,7 @@ from accounts.services import (
     user_password_reset_complete,
 )
 from accounts.services.common import ROLES_WITH_MUNICIPALITY
+from core.forms import KernFormMixin
 from municipalities.models import Municipality
 
 PASSWORD_HINT = _(
@@ -327,3 +328,45 @@ class InvitationAcceptForm(NewPasswordMixin, forms.Form):
         cleaned_data = super().clean()
         self.clean_passwords(cleaned_data)
         return cleaned_data
+
+
+class ClaimForm(KernFormMixin, forms.Form):
+    """What a person tells the programme office to be confirmed for a municipality."""
+
+    function = forms.CharField(
+        label=_("Ihre Funktion in der Verwaltung"),
+        help_text=_("Zum Beispiel: Leitung des Integrationsbüros, Amt für Chancengleichheit."),
+        max_length=200,
+        required=False,
+    )
+    authority = forms.CharField(
+        label=_("Worauf beruht Ihre Befugnis?"),
+        help_text=_(
+            "Wer hat Sie beauftragt, für die Kommune zu handeln (etwa die Bürgermeisterin "
+            "oder der Landrat), und wie erreicht die Geschäftsstelle diese Stelle?"
+        ),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    letter = forms.FileField(
+        label=_("Vollmacht oder Beauftragungsschreiben (PDF)"),
+        help_text=_("Höchstens 10 MB."),
+        required=False,
+    )
+
+
+class ClaimDecisionForm(KernFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Entscheidung"),
+        choices=[("approve", _("Bestätigen")), ("refuse", _("Ablehnen"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie eine Entscheidung.")},
+    )
+    reason = forms.CharField(
+        label=_("Begründung"),
+        help_text=_("Die Person erhält sie per E-Mail."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
