@@ -288,10 +288,10 @@ class InvitationForm(MunicipalityKeyMixin, forms.Form):
     )
 
     def clean_email(self):
-        email = email_normalise(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise ValidationError(_("Für diese E-Mail-Adresse gibt es bereits ein Konto."))
-        return email
+        # An address with an account is invited too: the invitation attaches to the
+        # account once its owner logs in (whoever registered the address first must
+        # not block it).
+        return email_normalise(self.cleaned_data["email"])
 
     def clean(self):
         cleaned_data = super().clean()

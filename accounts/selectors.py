@@ -90,3 +90,7 @@ def municipality_has_approved_coordinator(*, municipality_id: int) -> bool:
         municipality_suspended_at__isnull=True,
         is_active=True,
     ).exists()
+
+
+def user_exists_with_email(*, email: str) -> bool:
+    return User.objects.filter(email=email).exists()

@@ -53,6 +53,7 @@ def coordinators_waiting_for_consent(*, municipality_id: int) -> list[User]:
             municipality_id=municipality_id,
             role=Role.COORDINATOR,
             municipality_approved_at__isnull=True,
+            municipality_suspended_at__isnull=True,
         )
     )
 

@@ -169,17 +169,27 @@ def link_approve(*, actor: User, municipality_id: int, user_id: int) -> User:
 
 
 def link_suspend(*, actor: User, municipality_id: int, user_id: int) -> User:
-    """The office suspends an approved link: the person stays linked and sees nothing
-    until the office approves again. The lead role ends with it."""
+    """The office suspends a link: the person stays linked and sees nothing until the
+    office approves again (a coordinator's consent cannot lift it). The lead role ends
+    with it."""
     if actor.pk == user_id:
         raise ValidationError(_("Sie können Ihre eigene Zuordnung nicht ändern."))
     with transaction.atomic():
         person = _linked_person(pk=user_id, municipality_id=municipality_id)
         if person.municipality_suspended_at is not None:
             return person
+        # The approval goes too, so that every query that asks for approved people
+        # (mails, reminders, the network) leaves the suspended person out.
         person.municipality_suspended_at = timezone.now()
+        person.municipality_approved_at = None
         person.municipality_lead = False
-        person.save(update_fields=["municipality_suspended_at", "municipality_lead"])
+        person.save(
+            update_fields=[
+                "municipality_suspended_at",
+                "municipality_approved_at",
+                "municipality_lead",
+            ]
+        )
         membership_end_if_ineligible(user=person)
         audit_record(actor=actor, action="account.link_suspended", obj=person)
     return person
