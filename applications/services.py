@@ -16,6 +16,14 @@ from core.mail import mail_enqueue
 from municipalities.models import Municipality
 from municipalities.selectors import municipality_has_records
 
+# The race test switches this off to show what the lock prevents
+# (see tests/applications/test_race_choose.py).
+LOCK_MUNICIPALITY_ROW = True
+
+
+def _pause_between_check_and_link() -> None:
+    """A hook for the race test; does nothing in normal operation."""
+
 
 class ApplicationError(Exception):
     """A rule of the call forbids this step; the message is shown to the person."""
@@ -252,7 +260,8 @@ def coordinator_choose_municipality(*, user: User, municipality: Municipality) -
         raise ApplicationError(_("Für diesen Eintrag ist keine Bewerbung möglich."))
     with transaction.atomic():
         # Lock the municipality row so two first coordinators cannot both be approved.
-        Municipality.objects.select_for_update().get(pk=municipality.pk)
+        if LOCK_MUNICIPALITY_ROW:
+            Municipality.objects.select_for_update().get(pk=municipality.pk)
         approved_people = User.objects.filter(
             municipality=municipality,
             role__in=MUNICIPAL_ROLES,
@@ -264,6 +273,7 @@ def coordinator_choose_municipality(*, user: User, municipality: Municipality) -
         open_at_once = not coordinators and not (
             approved_people.exists() or municipality_has_records(municipality_id=municipality.pk)
         )
+        _pause_between_check_and_link()
         user.municipality = municipality
         user.municipality_approved_at = timezone.now() if open_at_once else None
         user.municipality_suspended_at = None

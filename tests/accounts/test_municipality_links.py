@@ -73,15 +73,24 @@ def record_urls(application):
         "board": reverse("advisory:board"),
         "board_edit": reverse("advisory:board_edit"),
         "trainings": reverse("trainings:session_list"),
+        "network": reverse("network:index"),
+        "local_workshops": reverse("network:local_workshops"),
+        "surveys": reverse("evaluation:surveys"),
     }
 
 
 def test_newcomer_choosing_municipality_with_submitted_application_sees_none_of_it(
     client, django_capture_on_commit_callbacks, jena, jena_cohort
 ):
+    from tests.evaluation import helpers as evaluation
+
     application = Application.objects.get(municipality=jena)
+    survey = evaluation.closed_survey(
+        evaluation.instrument(code="jena"), municipality=jena, call=jena_cohort
+    )
 
     person = register_confirm_choose(client, django_capture_on_commit_callbacks, jena)
+    survey_page = client.get(reverse("evaluation:survey_results", args=[survey.pk]))
     responses = {name: client.get(url) for name, url in record_urls(application).items()}
     statuses = {name: r.status_code for name, r in responses.items()}
 
@@ -95,7 +104,16 @@ def test_newcomer_choosing_municipality_with_submitted_application_sees_none_of_
         "board": 404,
         "board_edit": 404,
         "trainings": 404,
+        "network": 200,
+        "local_workshops": 404,
+        "surveys": 200,
     }
+    assert survey_page.status_code == 404
+    assert responses["surveys"].context["surveys"] == []
+    assert (responses["network"].context["count"], responses["network"].context["may_join"]) == (
+        None,
+        False,
+    )
     # The programme area and funding answer with the page for municipalities outside
     # any programme: nothing of Jena's programme or grants.
     for name in ("programme", "funding"):
@@ -478,3 +496,17 @@ def test_correction_refused_raises_for_unlinked_person():
 
     with pytest.raises(ApplicationError):
         coordinator_municipality_correct(user=person)
+
+
+def test_role_change_by_the_office_moves_a_lead_without_breaking_the_other_lead(
+    office_user, jena
+):
+    from accounts.services import user_role_change
+
+    factories.CoordinatorFactory(municipality=jena, municipality_lead=True)
+    moving = factories.CoordinatorFactory(municipality_lead=True)
+
+    user_role_change(actor=office_user, user=moving, role=Role.COORDINATOR, municipality=jena)
+
+    moving.refresh_from_db()
+    assert (moving.approved_municipality_id, moving.municipality_lead) == (jena.pk, False)
