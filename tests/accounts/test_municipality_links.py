@@ -510,3 +510,19 @@ def test_role_change_by_the_office_moves_a_lead_without_breaking_the_other_lead(
 
     moving.refresh_from_db()
     assert (moving.approved_municipality_id, moving.municipality_lead) == (jena.pk, False)
+
+
+def test_newcomer_blocked_by_a_registered_coordinator_can_turn_to_the_office(client, jena):
+    factories.CoordinatorFactory(municipality=jena, email="first@example.org")
+    person = factories.UserFactory()
+    coordinator_choose_municipality(user=person, municipality=jena)
+    client.force_login(person)
+
+    waiting = client.get(reverse("applications:index"))
+    response = client.post(
+        reverse("applications:claim"), {"function": "Personalamt", "authority": "Bürgermeisterin"}
+    )
+
+    assert reverse("applications:claim") in waiting.content.decode()
+    assert response["Location"] == reverse("applications:index")
+    assert MunicipalityClaim.objects.get().user == person
