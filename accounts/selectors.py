@@ -94,3 +94,8 @@ def municipality_has_approved_coordinator(*, municipality_id: int) -> bool:
 
 def user_exists_with_email(*, email: str) -> bool:
     return User.objects.filter(email=email).exists()
+
+
+def person_was_unlinked(*, pk: int) -> bool:
+    """The account exists and is linked to no municipality (any more)."""
+    return User.objects.filter(pk=pk, municipality__isnull=True).exists()

@@ -111,7 +111,12 @@ def municipality_claim_decide(
             actor=actor,
             action="account.claim_approved" if approve else "account.claim_refused",
             obj=person,
-            changes={"municipality": [claim.municipality.key, claim.municipality.key]},
+            changes={
+                "claim": [None, claim.pk],
+                "approved": [None, claim.municipality.key]
+                if approve
+                else [claim.municipality.key, None],
+            },
         )
         mail_enqueue(
             to=[person.email],

@@ -12,7 +12,12 @@ from django.views.decorators.http import require_POST
 
 from accounts.forms import ClaimDecisionForm
 from accounts.models import Role, User
-from accounts.selectors import claim_get_for_office, claim_list_pending, people_of_municipality
+from accounts.selectors import (
+    claim_get_for_office,
+    claim_list_pending,
+    people_of_municipality,
+    person_was_unlinked,
+)
 from accounts.services.links import (
     link_approve,
     link_make_lead,
@@ -111,6 +116,9 @@ def municipality_person_action(request, municipality_pk, user_pk):
     try:
         person = service(actor=request.user, municipality_id=municipality.pk, user_id=user_pk)
     except User.DoesNotExist as exc:
+        if request.POST.get("action") == "remove" and person_was_unlinked(pk=user_pk):
+            # The second click of a double click: the first one removed the person.
+            return redirect("office:municipality_people", municipality_pk=municipality.pk)
         raise Http404 from exc
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))

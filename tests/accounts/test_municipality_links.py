@@ -498,9 +498,7 @@ def test_correction_refused_raises_for_unlinked_person():
         coordinator_municipality_correct(user=person)
 
 
-def test_role_change_by_the_office_moves_a_lead_without_breaking_the_other_lead(
-    office_user, jena
-):
+def test_role_change_by_the_office_moves_a_lead_without_breaking_the_other_lead(office_user, jena):
     from accounts.services import user_role_change
 
     factories.CoordinatorFactory(municipality=jena, municipality_lead=True)
@@ -526,3 +524,15 @@ def test_newcomer_blocked_by_a_registered_coordinator_can_turn_to_the_office(cli
     assert reverse("applications:claim") in waiting.content.decode()
     assert response["Location"] == reverse("applications:index")
     assert MunicipalityClaim.objects.get().user == person
+
+
+def test_office_remove_clicked_twice_removes_once_without_error(office_client, jena):
+    person = factories.CoordinatorFactory(municipality=jena)
+    url = reverse("office:municipality_person_action", args=[jena.pk, person.pk])
+
+    first = office_client.post(url, {"action": "remove"})
+    second = office_client.post(url, {"action": "remove"})
+
+    people = reverse("office:municipality_people", args=[jena.pk])
+    assert (first["Location"], second["Location"]) == (people, people)
+    assert AuditEntry.objects.filter(action="account.link_removed").count() == 1
