@@ -83,7 +83,11 @@ def claim(request):
     user = request.user
     if user.municipality_id is None:
         return redirect("applications:choose_municipality")
-    if user.municipality_approved_at is not None or claim_pending_of(user=user) is not None:
+    if (
+        user.municipality_approved_at is not None
+        or user.municipality_suspended_at is not None
+        or claim_pending_of(user=user) is not None
+    ):
         return redirect("applications:index")
     form = ClaimForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():

@@ -51,6 +51,10 @@ def municipality_claim_submit(
             raise ValidationError(_("Bitte wählen Sie zuerst Ihre Kommune."), code="no_link")
         if person.municipality_approved_at is not None:
             raise ValidationError(_("Ihre Zuordnung ist bereits bestätigt."), code="approved")
+        if person.municipality_suspended_at is not None:
+            raise ValidationError(
+                _("Die Geschäftsstelle hat Ihren Zugang ausgesetzt."), code="suspended"
+            )
         pending = MunicipalityClaim.objects.filter(
             user=person, status=MunicipalityClaim.Status.PENDING
         ).first()

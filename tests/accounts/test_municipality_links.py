@@ -536,3 +536,18 @@ def test_office_remove_clicked_twice_removes_once_without_error(office_client, j
     people = reverse("office:municipality_people", args=[jena.pk])
     assert (first["Location"], second["Location"]) == (people, people)
     assert AuditEntry.objects.filter(action="account.link_removed").count() == 1
+
+
+def test_suspended_person_cannot_file_a_claim_around_the_suspension(client, office_user, jena):
+    person = factories.CoordinatorFactory(municipality=jena)
+    link_suspend(actor=office_user, municipality_id=jena.pk, user_id=person.pk)
+    person.refresh_from_db()
+    client.force_login(person)
+
+    response = client.post(reverse("applications:claim"), {"function": "A", "authority": "B"})
+
+    assert response["Location"] == reverse("applications:index")
+    assert MunicipalityClaim.objects.count() == 0
+    with pytest.raises(Exception) as error:
+        municipality_claim_submit(user=person, function="A", authority="B")
+    assert error.value.messages == ["Die Geschäftsstelle hat Ihren Zugang ausgesetzt."]
