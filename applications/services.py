@@ -305,7 +305,11 @@ def coordinator_municipality_correct(*, user: User) -> User:
     (they carry that municipality's name and key and would block its real staff from
     starting); drafts others worked on stay with the municipality."""
     with transaction.atomic():
-        person = User.objects.select_for_update().select_related("municipality").get(pk=user.pk)
+        person = (
+            User.objects.select_for_update(of=("self",))
+            .select_related("municipality")
+            .get(pk=user.pk)
+        )
         if person.role != Role.COORDINATOR or person.municipality_id is None:
             raise ApplicationError(_("Sie sind keiner Kommune zugeordnet."))
         municipality = person.municipality

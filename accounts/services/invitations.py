@@ -207,7 +207,7 @@ def invitation_attach(*, token: str, user: User) -> User:
     now = timezone.now()
     with transaction.atomic():
         invitation = (
-            Invitation.objects.select_for_update()
+            Invitation.objects.select_for_update(of=("self",))
             .select_related("municipality")
             .filter(token_hash=invitation_token_hash(token))
             .first()
