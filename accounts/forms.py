@@ -14,6 +14,7 @@ from accounts.services import (
     user_password_reset_complete,
 )
 from accounts.services.common import ROLES_WITH_MUNICIPALITY
+from core.forms import KernFormMixin
 from municipalities.models import Municipality
 
 PASSWORD_HINT = _(
@@ -287,10 +288,10 @@ class InvitationForm(MunicipalityKeyMixin, forms.Form):
     )
 
     def clean_email(self):
-        email = email_normalise(self.cleaned_data["email"])
-        if User.objects.filter(email=email).exists():
-            raise ValidationError(_("Für diese E-Mail-Adresse gibt es bereits ein Konto."))
-        return email
+        # An address with an account is invited too: the invitation attaches to the
+        # account once its owner logs in (whoever registered the address first must
+        # not block it).
+        return email_normalise(self.cleaned_data["email"])
 
     def clean(self):
         cleaned_data = super().clean()
@@ -327,3 +328,45 @@ class InvitationAcceptForm(NewPasswordMixin, forms.Form):
         cleaned_data = super().clean()
         self.clean_passwords(cleaned_data)
         return cleaned_data
+
+
+class ClaimForm(KernFormMixin, forms.Form):
+    """What a person tells the programme office to be confirmed for a municipality."""
+
+    function = forms.CharField(
+        label=_("Ihre Funktion in der Verwaltung"),
+        help_text=_("Zum Beispiel: Leitung des Integrationsbüros, Amt für Chancengleichheit."),
+        max_length=200,
+        required=False,
+    )
+    authority = forms.CharField(
+        label=_("Worauf beruht Ihre Befugnis?"),
+        help_text=_(
+            "Wer hat Sie beauftragt, für die Kommune zu handeln (etwa die Bürgermeisterin "
+            "oder der Landrat), und wie erreicht die Geschäftsstelle diese Stelle?"
+        ),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+    letter = forms.FileField(
+        label=_("Vollmacht oder Beauftragungsschreiben (PDF)"),
+        help_text=_("Höchstens 10 MB."),
+        required=False,
+    )
+
+
+class ClaimDecisionForm(KernFormMixin, forms.Form):
+    decision = forms.ChoiceField(
+        label=_("Entscheidung"),
+        choices=[("approve", _("Bestätigen")), ("refuse", _("Ablehnen"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Bitte wählen Sie eine Entscheidung.")},
+    )
+    reason = forms.CharField(
+        label=_("Begründung"),
+        help_text=_("Die Person erhält sie per E-Mail."),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )

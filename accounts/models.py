@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
@@ -48,8 +50,11 @@ class User(AbstractBaseUser, PermissionsMixin):
     """A person with an account. Log-in is by e-mail address.
 
     ``municipality`` is set for the municipal roles; ``municipality_approved_at`` is empty
-    while a second coordinator waits for the first one's consent, and until then the
-    person sees nothing of the municipality.
+    while the link waits for the consent of an approved coordinator or of the programme
+    office, and until then the person sees nothing of the municipality. The office may
+    suspend a link (``municipality_suspended_at``): the person stays linked but sees
+    nothing until the office approves again. ``municipality_lead`` marks the lead
+    coordinator, at most one per municipality.
     """
 
     email = models.EmailField(_("E-Mail-Adresse"), unique=True)
@@ -64,6 +69,8 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name=_("Kommune"),
     )
     municipality_approved_at = models.DateTimeField(null=True, blank=True)
+    municipality_suspended_at = models.DateTimeField(null=True, blank=True)
+    municipality_lead = models.BooleanField(_("Federführende Koordination"), default=False)
     language = models.CharField(_("Sprache"), max_length=5, choices=LANGUAGE_CHOICES, default="de")
     email_confirmed_at = models.DateTimeField(null=True, blank=True)
     # When the person agreed to the privacy notice (registration or invitation); kept as
@@ -86,6 +93,11 @@ class User(AbstractBaseUser, PermissionsMixin):
             models.CheckConstraint(
                 condition=models.Q(email=models.functions.Lower("email")),
                 name="user_email_lowercase",
+            ),
+            models.UniqueConstraint(
+                fields=["municipality"],
+                condition=models.Q(municipality_lead=True),
+                name="one_lead_coordinator_per_municipality",
             ),
         ]
 
@@ -113,9 +125,63 @@ class User(AbstractBaseUser, PermissionsMixin):
     @property
     def approved_municipality_id(self) -> int | None:
         """The municipality this person may act for, or None while not (yet) approved."""
-        if self.role in MUNICIPAL_ROLES and self.municipality_approved_at:
+        if (
+            self.role in MUNICIPAL_ROLES
+            and self.municipality_approved_at
+            and self.municipality_suspended_at is None
+        ):
             return self.municipality_id
         return None
+
+
+def claim_letter_path(instance: "MunicipalityClaim", filename: str) -> str:
+    # A random name: the original file name is kept in the claim, never in the path.
+    return f"claims/{uuid.uuid4().hex}.pdf"
+
+
+class MunicipalityClaim(models.Model):
+    """A person's claim to act for a municipality that already has records on the
+    platform but no approved coordinator. Only the programme office decides it."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Wartet auf Prüfung")
+        APPROVED = "approved", _("Bestätigt")
+        REFUSED = "refused", _("Abgelehnt")
+        WITHDRAWN = "withdrawn", _("Zurückgezogen")
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="municipality_claims")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("Kommune"),
+    )
+    function = models.CharField(_("Funktion in der Verwaltung"), max_length=200)
+    authority = models.TextField(_("Worauf beruht Ihre Befugnis?"), max_length=2000)
+    letter = models.FileField(upload_to=claim_letter_path, blank=True)
+    letter_name = models.CharField(max_length=255, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    reason = models.TextField(_("Begründung"), blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("Anspruch auf eine Kommune")
+        verbose_name_plural = _("Ansprüche auf Kommunen")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user"],
+                condition=models.Q(status="pending"),
+                name="one_pending_claim_per_person",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} → {self.municipality_id} ({self.status})"
 
 
 class Invitation(models.Model):

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.models import Invitation, User
+from accounts.models import MUNICIPAL_ROLES, Invitation, MunicipalityClaim, Role, User
 from accounts.tokens import invitation_token_hash
 
 
@@ -47,3 +47,55 @@ def user_list_for_office(*, search: str = "") -> QuerySet[User]:
 
 def user_get_for_office(*, pk: int) -> User | None:
     return User.objects.select_related("municipality").filter(pk=pk).first()
+
+
+def claim_list_pending() -> QuerySet[MunicipalityClaim]:
+    """The office's queue: pending claims, oldest first."""
+    return (
+        MunicipalityClaim.objects.filter(status=MunicipalityClaim.Status.PENDING)
+        .select_related("user", "municipality", "municipality__land")
+        .order_by("created_at", "pk")
+    )
+
+
+def claim_get_for_office(*, pk: int) -> MunicipalityClaim | None:
+    return (
+        MunicipalityClaim.objects.select_related(
+            "user", "municipality", "municipality__land", "decided_by"
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def claim_pending_of(*, user: User) -> MunicipalityClaim | None:
+    return MunicipalityClaim.objects.filter(
+        user=user, status=MunicipalityClaim.Status.PENDING
+    ).first()
+
+
+def people_of_municipality(*, municipality_id: int) -> QuerySet[User]:
+    """Everyone linked to the municipality in a municipal role, whatever the state of
+    the link: the lead first, then approved, pending and suspended people by name."""
+    return User.objects.filter(municipality_id=municipality_id, role__in=MUNICIPAL_ROLES).order_by(
+        "-municipality_lead", "full_name", "pk"
+    )
+
+
+def municipality_has_approved_coordinator(*, municipality_id: int) -> bool:
+    return User.objects.filter(
+        municipality_id=municipality_id,
+        role=Role.COORDINATOR,
+        municipality_approved_at__isnull=False,
+        municipality_suspended_at__isnull=True,
+        is_active=True,
+    ).exists()
+
+
+def user_exists_with_email(*, email: str) -> bool:
+    return User.objects.filter(email=email).exists()
+
+
+def person_was_unlinked(*, pk: int) -> bool:
+    """The account exists and is linked to no municipality (any more)."""
+    return User.objects.filter(pk=pk, municipality__isnull=True).exists()

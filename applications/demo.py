@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.models import MunicipalityClaim, Role, User
 from applications.models import Answer, Application, application_reference, upload_path
 from applications.selectors import questions_of_version
 from applications.services import _prefill_value
@@ -215,3 +216,94 @@ def ensure_demo_applications(*, call: Call) -> int:
             version.frozen_at = call.opens_at
             version.save(update_fields=["frozen_at"])
     return created
+
+
+DEMO_COORDINATOR_PASSWORD = "Demo-Passwort-2025!"  # noqa: S105 -- published demo login
+DEMO_COORDINATOR_EMAIL = "koordination-{ags}@demo.kommunen-fuer-alle.example"
+# Halle withdrew its application; its coordinator has left the city administration (the
+# office suspended the account) and a successor's claim waits in the office's queue.
+DEMO_CLAIM_MUNICIPALITY = "15002000"
+DEMO_CLAIMANT_EMAIL = "nachfolge-{ags}@demo.kommunen-fuer-alle.example"
+
+
+def ensure_demo_application_coordinators() -> list[User]:
+    """Every municipality with a demo application gets its approved coordinator account
+    (its lead), so that no demo record is open to whoever links to it first. Idempotent;
+    accounts that exist keep their state."""
+    now = timezone.now()
+    municipalities = Municipality.objects.filter(
+        pk__in=Application.objects.values("municipality_id")
+    ).order_by("key")
+    people = []
+    with transaction.atomic():
+        for municipality in municipalities:
+            user, created = User.objects.get_or_create(
+                email=DEMO_COORDINATOR_EMAIL.format(ags=municipality.key),
+                defaults={
+                    "full_name": f"Koordination {municipality.name}",
+                    "role": Role.COORDINATOR,
+                    "municipality": municipality,
+                    "municipality_approved_at": now,
+                    "email_confirmed_at": now,
+                    "privacy_accepted_at": now,
+                    "language": "de",
+                },
+            )
+            if created:
+                user.set_password(DEMO_COORDINATOR_PASSWORD)
+                user.save(update_fields=["password"])
+            if (
+                user.municipality_id == municipality.pk
+                and user.approved_municipality_id
+                and not User.objects.filter(
+                    municipality=municipality, municipality_lead=True
+                ).exists()
+            ):
+                User.objects.filter(pk=user.pk).update(municipality_lead=True)
+            people.append(user)
+    return people
+
+
+def ensure_demo_claim() -> MunicipalityClaim | None:
+    """One pending claim in the office's queue (see ``DEMO_CLAIM_MUNICIPALITY``)."""
+    municipality = Municipality.objects.filter(key=DEMO_CLAIM_MUNICIPALITY).first()
+    if municipality is None or not Application.objects.filter(municipality=municipality).exists():
+        return None
+    email = DEMO_CLAIMANT_EMAIL.format(ags=municipality.key)
+    existing = MunicipalityClaim.objects.filter(user__email=email).first()
+    if existing is not None:
+        return existing
+    now = timezone.now()
+    with transaction.atomic():
+        User.objects.filter(
+            email=DEMO_COORDINATOR_EMAIL.format(ags=municipality.key), municipality=municipality
+        ).update(
+            municipality_suspended_at=now, municipality_approved_at=None, municipality_lead=False
+        )
+        claimant, created = User.objects.get_or_create(
+            email=email,
+            defaults={
+                "full_name": "Jana Nachfolgerin",
+                "role": Role.COORDINATOR,
+                "municipality": municipality,
+                "email_confirmed_at": now,
+                "privacy_accepted_at": now,
+                "language": "de",
+            },
+        )
+        if created:
+            claimant.set_password(DEMO_COORDINATOR_PASSWORD)
+            claimant.save(update_fields=["password"])
+        claim = MunicipalityClaim(
+            user=claimant,
+            municipality=municipality,
+            function="Leiterin der Stabsstelle Vielfalt und Chancengleichheit",
+            authority=(
+                "Der Oberbürgermeister hat mich mit der Nachfolge in der Koordination "
+                "beauftragt; das Schreiben des Büros des Oberbürgermeisters liegt bei."
+            ),
+            letter_name="Beauftragung.pdf",
+        )
+        claim.letter.save("Beauftragung.pdf", ContentFile(_demo_letter_pdf()), save=False)
+        claim.save()
+    return claim

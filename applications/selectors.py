@@ -53,5 +53,41 @@ def coordinators_waiting_for_consent(*, municipality_id: int) -> list[User]:
             municipality_id=municipality_id,
             role=Role.COORDINATOR,
             municipality_approved_at__isnull=True,
+            municipality_suspended_at__isnull=True,
         )
     )
+
+
+def known_contacts(*, municipality_id: int) -> list[dict]:
+    """The contact persons the municipality's applications name, for the office to
+    compare with a claimant: every e-mail answer and the text answers of the same
+    section (name, function, telephone), per application."""
+    answers = (
+        Answer.objects.filter(application__municipality_id=municipality_id)
+        .exclude(question__type=Question.Type.FILE)
+        .select_related("application", "question", "question__section")
+        .order_by("application_id", "question__section__position", "question__position")
+    )
+    answers = list(answers)
+    contact_sections = {
+        (a.application_id, a.question.section_id)
+        for a in answers
+        if a.question.type == Question.Type.EMAIL and a.value
+    }
+    contacts = []
+    for answer in answers:
+        if (answer.application_id, answer.question.section_id) not in contact_sections:
+            continue
+        if answer.value in (None, "") or answer.question.type not in CONTACT_TYPES:
+            continue
+        contacts.append(
+            {
+                "reference": answer.application.reference,
+                "label": answer.question.label,
+                "value": answer.value,
+            }
+        )
+    return contacts
+
+
+CONTACT_TYPES = {Question.Type.SHORT_TEXT, Question.Type.EMAIL}

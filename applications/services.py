@@ -5,13 +5,24 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Role, User
+from accounts.models import MUNICIPAL_ROLES, MunicipalityClaim, Role, User
+from accounts.services.links import person_unlink
 from applications.models import Answer, Application, application_reference
 from applications.selectors import answer_values, answers_of_application, questions_of_version
 from calls.fields import clean_answer, clean_upload, missing_answers, unmet_requirements
 from calls.models import Call, Question
 from core.audit import audit_record
+from core.mail import mail_enqueue
 from municipalities.models import Municipality
+from municipalities.selectors import municipality_has_records
+
+# The race test switches this off to show what the lock prevents
+# (see tests/applications/test_race_choose.py).
+LOCK_MUNICIPALITY_ROW = True
+
+
+def _pause_between_check_and_link() -> None:
+    """A hook for the race test; does nothing in normal operation."""
 
 
 class ApplicationError(Exception):
@@ -235,52 +246,107 @@ def application_withdraw(*, application: Application, actor: User, now=None) -> 
 def coordinator_choose_municipality(*, user: User, municipality: Municipality) -> bool:
     """Link a coordinator to a municipality. Returns True if approved at once.
 
-    The first coordinator of a municipality is approved at once; a further one waits
-    until an approved coordinator of the same municipality agrees.
+    Approved at once only where nobody would be displaced and nothing could be read: a
+    municipality without an approved coordinator and without any record on the
+    platform (the person can then only start a new draft). Where an approved
+    coordinator exists, they decide; where records exist but no approved coordinator,
+    the person files a claim that the programme office decides.
     """
     if user.role != Role.COORDINATOR:
         raise ApplicationError(_("Nur Koordinierende können eine Kommune wählen."))
-    if user.approved_municipality_id:
+    if user.municipality_id:
         raise ApplicationError(_("Sie sind bereits einer Kommune zugeordnet."))
     if not municipality.may_apply:
         raise ApplicationError(_("Für diesen Eintrag ist keine Bewerbung möglich."))
     with transaction.atomic():
         # Lock the municipality row so two first coordinators cannot both be approved.
-        Municipality.objects.select_for_update().get(pk=municipality.pk)
-        has_coordinator = User.objects.filter(
+        if LOCK_MUNICIPALITY_ROW:
+            Municipality.objects.select_for_update().get(pk=municipality.pk)
+        approved_people = User.objects.filter(
             municipality=municipality,
-            role=Role.COORDINATOR,
+            role__in=MUNICIPAL_ROLES,
             municipality_approved_at__isnull=False,
+            municipality_suspended_at__isnull=True,
             is_active=True,
-        ).exists()
+        )
+        coordinators = list(approved_people.filter(role=Role.COORDINATOR))
+        open_at_once = not coordinators and not (
+            approved_people.exists() or municipality_has_records(municipality_id=municipality.pk)
+        )
+        _pause_between_check_and_link()
         user.municipality = municipality
-        user.municipality_approved_at = None if has_coordinator else timezone.now()
-        user.save(update_fields=["municipality", "municipality_approved_at"])
+        user.municipality_approved_at = timezone.now() if open_at_once else None
+        user.municipality_suspended_at = None
+        user.save(
+            update_fields=["municipality", "municipality_approved_at", "municipality_suspended_at"]
+        )
         audit_record(
             actor=user,
             action="account.municipality_chosen",
             obj=user,
             changes={
                 "municipality": [None, municipality.key],
-                "approved": [None, not has_coordinator],
+                "approved": [None, open_at_once],
             },
         )
-        if has_coordinator:
-            from core.mail import mail_enqueue
+        for other in coordinators:
+            mail_enqueue(
+                to=[other.email],
+                template="applications/mail/join_request",
+                context={"requester": user.full_name, "municipality": municipality.name},
+                language=other.language,
+            )
+    return open_at_once
 
-            for other in User.objects.filter(
-                municipality=municipality,
-                role=Role.COORDINATOR,
-                municipality_approved_at__isnull=False,
-                is_active=True,
-            ):
-                mail_enqueue(
-                    to=[other.email],
-                    template="applications/mail/join_request",
-                    context={"requester": user.full_name, "municipality": municipality.name},
-                    language=other.language,
+
+def coordinator_municipality_correct(*, user: User) -> User:
+    """A coordinator undoes the choice of a wrong municipality, while nothing of it is
+    submitted. Drafts the person started and filled alone go with the wrong choice
+    (they carry that municipality's name and key and would block its real staff from
+    starting); drafts others worked on stay with the municipality."""
+    with transaction.atomic():
+        person = (
+            User.objects.select_for_update(of=("self",))
+            .select_related("municipality")
+            .get(pk=user.pk)
+        )
+        if person.role != Role.COORDINATOR or person.municipality_id is None:
+            raise ApplicationError(_("Sie sind keiner Kommune zugeordnet."))
+        municipality = person.municipality
+        if person.approved_municipality_id is not None:
+            submitted = Application.objects.filter(municipality=municipality).exclude(
+                status=Application.Status.DRAFT
+            )
+            if submitted.exists():
+                raise ApplicationError(
+                    _(
+                        "Für %(name)s ist bereits eine Bewerbung eingereicht. Bitte wenden Sie "
+                        "sich an die Geschäftsstelle, wenn Ihre Zuordnung falsch ist."
+                    )
+                    % {"name": municipality.name}
                 )
-    return not has_coordinator
+            own_drafts = (
+                Application.objects.select_for_update()
+                .filter(
+                    municipality=municipality,
+                    status=Application.Status.DRAFT,
+                    created_by=person,
+                )
+                .exclude(answers__updated_by__in=User.objects.exclude(pk=person.pk))
+            )
+            for draft in own_drafts:
+                for answer in draft.answers.exclude(file=""):
+                    answer.file.delete(save=False)
+                audit_record(actor=person, action="application.deleted", obj=draft)
+                draft.delete()
+        person_unlink(person)
+        audit_record(
+            actor=person,
+            action="account.municipality_corrected",
+            obj=person,
+            changes={"municipality": [municipality.key, None]},
+        )
+    return person
 
 
 def coordinator_decide_join(*, approver: User, requester_id: int, approve: bool) -> User:
@@ -291,13 +357,17 @@ def coordinator_decide_join(*, approver: User, requester_id: int, approve: bool)
             role=Role.COORDINATOR,
             municipality_id=approver.approved_municipality_id,
             municipality_approved_at__isnull=True,
+            municipality_suspended_at__isnull=True,
         )
         if approve:
             requester.municipality_approved_at = timezone.now()
             requester.save(update_fields=["municipality_approved_at"])
+            # A claim the person filed meanwhile is answered by the colleague's consent.
+            MunicipalityClaim.objects.filter(
+                user=requester, status=MunicipalityClaim.Status.PENDING
+            ).update(status=MunicipalityClaim.Status.APPROVED, decided_at=timezone.now())
         else:
-            requester.municipality = None
-            requester.save(update_fields=["municipality"])
+            person_unlink(requester)
         audit_record(
             actor=approver,
             action="account.join_approved" if approve else "account.join_refused",

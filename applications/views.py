@@ -7,7 +7,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts.forms import ClaimForm
 from accounts.models import Role, User
+from accounts.selectors import claim_pending_of, municipality_has_approved_coordinator
+from accounts.services.links import municipality_claim_submit
 from applications import services
 from applications.forms import SectionForm, initial_from_answers
 from applications.models import Answer, Application
@@ -41,7 +44,7 @@ def index(request):
     if user.municipality_id is None:
         return redirect("applications:choose_municipality")
     if user.approved_municipality_id is None:
-        return render(request, "applications/waiting.html")
+        return _waiting(request)
     applications = application_list_for_municipality(municipality_id=user.municipality_id)
     started = {a.call_id for a in applications}
     pending = coordinators_waiting_for_consent(municipality_id=user.municipality_id)
@@ -52,8 +55,68 @@ def index(request):
             "applications": applications,
             "open_calls": [c for c in call_list_open() if c.pk not in started],
             "pending": pending,
+            "may_correct": all(a.status == Application.Status.DRAFT for a in applications),
         },
     )
+
+
+def _waiting(request):
+    """The page of a linked person who may not see anything yet: a claim to file, a
+    claim or a colleague's consent to wait for, or a link the office suspended."""
+    user = request.user
+    claim = claim_pending_of(user=user)
+    suspended = user.municipality_suspended_at is not None
+    has_coordinator = municipality_has_approved_coordinator(municipality_id=user.municipality_id)
+    if not suspended and claim is None and not has_coordinator:
+        return redirect("applications:claim")
+    return render(
+        request,
+        "applications/waiting.html",
+        {"claim": claim, "suspended": suspended, "has_coordinator": has_coordinator},
+    )
+
+
+@coordinator_only
+def claim(request):
+    """A linked coordinator of a municipality that already has records (and no approved
+    coordinator) asks the programme office to confirm them."""
+    user = request.user
+    if user.municipality_id is None:
+        return redirect("applications:choose_municipality")
+    if (
+        user.municipality_approved_at is not None
+        or user.municipality_suspended_at is not None
+        or claim_pending_of(user=user) is not None
+    ):
+        return redirect("applications:index")
+    form = ClaimForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            municipality_claim_submit(
+                user=user,
+                function=form.cleaned_data["function"],
+                authority=form.cleaned_data["authority"],
+                letter=form.cleaned_data["letter"],
+            )
+        except ValidationError as error:
+            form.add_service_errors(error)
+        else:
+            messages.success(request, _("Ihr Anspruch ist an die Geschäftsstelle übermittelt."))
+            return redirect("applications:index")
+    return render(request, "applications/claim.html", {"form": form})
+
+
+@coordinator_only
+@require_POST
+def correct_municipality(request):
+    """Undo the choice of a wrong municipality (while nothing of it is submitted)."""
+    try:
+        services.coordinator_municipality_correct(user=request.user)
+    except services.ApplicationError as exc:
+        messages.error(request, str(exc))
+        return redirect("applications:index")
+    messages.success(request, _("Ihre Zuordnung ist aufgehoben. Bitte wählen Sie Ihre Kommune."))
+    return redirect("applications:choose_municipality")
 
 
 @coordinator_only

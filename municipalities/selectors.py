@@ -1,5 +1,6 @@
 """Reading the municipality register."""
 
+from django.apps import apps
 from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
@@ -106,3 +107,36 @@ def register_import_get(*, pk: int) -> RegisterImport:
         return RegisterImport.objects.select_related("created_by").get(pk=pk)
     except (RegisterImport.DoesNotExist, ValueError, TypeError) as exc:
         raise Http404 from exc
+
+
+# References to a municipality that are not records it holds: the register's own
+# structure, the accounts and invitations linked to it (judged separately by the account
+# rules) and people outside the administration naming it when they register for an event.
+NOT_RECORDS = {
+    "municipalities.Municipality",
+    "accounts.User",
+    "accounts.Invitation",
+    "accounts.MunicipalityClaim",
+    "events.Registration",
+}
+
+
+def municipality_has_records(*, municipality_id: int) -> bool:
+    """True if anything on the platform already belongs to the municipality: an
+    application in any state, a programme document, a board, a training session, a
+    grant and so on.
+
+    Found by walking every model that points to a municipality, so that a record type
+    added later counts without this base app knowing the apps above it.
+    """
+    for model in apps.get_models():
+        if model._meta.label in NOT_RECORDS:
+            continue
+        for field in model._meta.concrete_fields:
+            if (
+                field.is_relation
+                and field.related_model is Municipality
+                and model._default_manager.filter(**{field.name: municipality_id}).exists()
+            ):
+                return True
+    return False

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from office.views import applications, audit, pages, start, statistics
+from office.views import applications, audit, pages, people, start, statistics
 
 app_name = "office"
 urlpatterns = [
@@ -21,6 +21,19 @@ urlpatterns = [
         "bewerbungen/<int:pk>/dateien/<int:answer_pk>/",
         applications.answer_file,
         name="answer_file",
+    ),
+    path("ansprueche/", people.claim_list, name="claims"),
+    path("ansprueche/<int:pk>/", people.claim_detail, name="claim_detail"),
+    path("ansprueche/<int:pk>/vollmacht/", people.claim_letter, name="claim_letter"),
+    path(
+        "kommunen/<int:municipality_pk>/personen/",
+        people.municipality_people,
+        name="municipality_people",
+    ),
+    path(
+        "kommunen/<int:municipality_pk>/personen/<int:user_pk>/",
+        people.municipality_person_action,
+        name="municipality_person_action",
     ),
     path("statistik/", statistics.statistics, name="statistics"),
     path("protokoll/", audit.audit, name="audit"),

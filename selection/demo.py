@@ -7,13 +7,11 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.models import Role, User
+from applications.demo import DEMO_COORDINATOR_EMAIL, DEMO_COORDINATOR_PASSWORD
 from applications.models import Application
 from calls.models import Call
 from selection.letters import letter_templates_ensure
 from selection.models import GroupLimit, SelectionRules
-
-DEMO_COORDINATOR_PASSWORD = "Demo-Passwort-2025!"  # noqa: S105 -- published demo login
-DEMO_COORDINATOR_EMAIL = "koordination-{ags}@demo.kommunen-fuer-alle.example"
 
 # At least so many of each group among the ten: small, medium and large municipalities,
 # a Landkreis, and the East.

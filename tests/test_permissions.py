@@ -88,6 +88,7 @@ def world(db):
     from reviews.models import Assignment, Criterion, Screening
     from selection.services import selection_run_create
 
+    claim = _claim_world()
     run = selection_run_create(call=call, actor=users["office"], candidates=[])
     reviewed = factories.ApplicationFactory(
         call=call, status="submitted", submitted_at=timezone.now()
@@ -116,6 +117,8 @@ def world(db):
         "question_pk": file_question.pk,
         "version_pk": version.pk,
         "entry_pk": 1,
+        "municipality_pk": owner.municipality.pk,
+        "user_pk": users["team_member"].pk,
         # Where "pk" names something other than the application.
         "per_url": {
             "accounts:user_edit": {"pk": users["team_member"].pk},
@@ -128,11 +131,33 @@ def world(db):
             "reviews:assignment_remind": {"pk": review_assignment.pk},
             "reviews:assignment_remove": {"pk": review_assignment.pk},
             "municipalities_office:import_status": {"pk": factories.RegisterImportFactory().pk},
+            "office:claim_detail": {"pk": claim.pk},
+            "office:claim_letter": {"pk": claim.pk},
         },
     }
     world = {"users": users, "kwargs": kwargs, "application": application, "owned_by_a": set()}
     _programme_world(world, municipalities=[owner.municipality, other.municipality])
     return world
+
+
+def _claim_world():
+    """A pending claim, with a letter, on a municipality that has a draft but no
+    approved coordinator."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from accounts.services.links import municipality_claim_submit
+    from applications.services import coordinator_choose_municipality
+
+    municipality = factories.MunicipalityFactory(name="Anspruchsstadt")
+    factories.ApplicationFactory(municipality=municipality)
+    claimant = factories.UserFactory(email="anspruch@example.org")
+    coordinator_choose_municipality(user=claimant, municipality=municipality)
+    return municipality_claim_submit(
+        user=claimant,
+        function="Amt",
+        authority="OB",
+        letter=SimpleUploadedFile("Vollmacht.pdf", minimal_pdf()),
+    )
 
 
 def _programme_world(world, *, municipalities):

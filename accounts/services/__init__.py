@@ -9,6 +9,7 @@ from accounts.services.invitations import (
     DOUBLE_SUBMIT_WINDOW,
     INVITATION_VALIDITY,
     invitation_accept,
+    invitation_attach,
     invitation_create,
 )
 from accounts.services.mail_throttle import (
@@ -57,6 +58,7 @@ __all__ = [
     "failures_clear",
     "failures_locked_until",
     "invitation_accept",
+    "invitation_attach",
     "invitation_create",
     "lock_message",
     "login_failure_record",

@@ -39,13 +39,13 @@ def invitation_create(
     open invitations to the same address stop working, so only the newest link
     counts; but the same invitation again within ``DOUBLE_SUBMIT_WINDOW`` returns the
     open one instead, without a second mail.
+
+    An address that already has an account is invited all the same: whoever registered
+    it first must not block the invitation. The invitation then attaches to that
+    account once its owner logs in and opens the link (``invitation_attach``).
     """
     email = email_normalise(email)
     full_name = full_name.strip()
-    if User.objects.filter(email=email).exists():
-        raise ValidationError(
-            {"email": _("Für diese E-Mail-Adresse gibt es bereits ein Konto.")}, code="exists"
-        )
     if role in MUNICIPAL_ROLES and municipality is None:
         raise ValidationError(
             {"municipality_key": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
@@ -197,3 +197,66 @@ def invitation_accept(*, token: str, full_name: str, password: str, language: st
 
         member_link_invited(invitation=invitation, user=user)
     return user
+
+
+def invitation_attach(*, token: str, user: User) -> User:
+    """Give an existing account the role (and municipality) of an invitation to its
+    address. The person proves both the mailbox (the link) and the account (the
+    log-in); the programme office vouches for the role, so a municipality comes
+    approved, as with a new account."""
+    now = timezone.now()
+    with transaction.atomic():
+        invitation = (
+            Invitation.objects.select_for_update(of=("self",))
+            .select_related("municipality")
+            .filter(token_hash=invitation_token_hash(token))
+            .first()
+        )
+        if invitation is None or not invitation.is_open:
+            raise ValidationError(
+                _("Diese Einladung ist nicht mehr gültig."), code="invitation_invalid"
+            )
+        person = User.objects.select_for_update().get(pk=user.pk)
+        if person.email != invitation.email:
+            raise ValidationError(
+                _("Diese Einladung gilt für eine andere E-Mail-Adresse."), code="other_address"
+            )
+        municipal = invitation.municipality_id and invitation.role in MUNICIPAL_ROLES
+        changes = {
+            "role": [person.role, invitation.role],
+            "municipality": [
+                person.municipality.key if person.municipality_id else None,
+                invitation.municipality.key if invitation.municipality_id else None,
+            ],
+        }
+        person.role = invitation.role
+        person.municipality = invitation.municipality
+        person.municipality_approved_at = now if municipal else None
+        person.municipality_suspended_at = None
+        person.municipality_lead = False
+        person.save(
+            update_fields=[
+                "role",
+                "municipality",
+                "municipality_approved_at",
+                "municipality_suspended_at",
+                "municipality_lead",
+            ]
+        )
+        invitation.accepted_at = now
+        invitation.save(update_fields=["accepted_at"])
+        audit_record(
+            actor=person,
+            action="invitation.accepted",
+            obj=invitation,
+            changes={"user": [None, person.pk]},
+        )
+        audit_record(
+            actor=person, action="account.attached_by_invitation", obj=person, changes=changes
+        )
+        from advisory.services import member_link_invited
+        from network.services import membership_end_if_ineligible
+
+        membership_end_if_ineligible(user=person)
+        member_link_invited(invitation=invitation, user=person)
+    return person

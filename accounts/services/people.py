@@ -113,7 +113,18 @@ def user_role_change(
         user.municipality_approved_at = (
             timezone.now() if municipality and role in MUNICIPAL_ROLES else None
         )
-        user.save(update_fields=["role", "municipality", "municipality_approved_at"])
+        # A new role or municipality starts afresh: no suspension, not the lead.
+        user.municipality_suspended_at = None
+        user.municipality_lead = False
+        user.save(
+            update_fields=[
+                "role",
+                "municipality",
+                "municipality_approved_at",
+                "municipality_suspended_at",
+                "municipality_lead",
+            ]
+        )
         membership_end_if_ineligible(user=user)
         audit_record(actor=actor, action="account.role_changed", obj=user, changes=changes)
     return user

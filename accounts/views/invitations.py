@@ -14,10 +14,15 @@ from django.views.decorators.http import require_POST
 from accounts.forms import InvitationAcceptForm, InvitationForm
 from accounts.middleware import second_factor_exempt
 from accounts.models import Role
-from accounts.selectors import invitation_get_by_token, invitation_list_for_office
+from accounts.selectors import (
+    invitation_get_by_token,
+    invitation_list_for_office,
+    user_exists_with_email,
+)
 from accounts.services import invitation_accept as invitation_accept_service
+from accounts.services import invitation_attach
 from accounts.services import invitation_create as invitation_create_service
-from accounts.views.helpers import language_apply, person_log_in
+from accounts.views.helpers import language_apply, person_log_in, with_next
 from core.permissions import public, require_roles
 
 PAGE_SIZE = 50
@@ -72,6 +77,8 @@ def invitation_accept(request, token):
         # language the office wrote the invitation in.
         translation.activate(invitation.language)
         request.LANGUAGE_CODE = invitation.language
+    if user_exists_with_email(email=invitation.email):
+        return _invitation_for_existing_account(request, invitation, token)
     form = InvitationAcceptForm(
         request.POST or None,
         email=invitation.email,
@@ -97,6 +104,33 @@ def invitation_accept(request, token):
             return response
     return render(
         request, "accounts/invitation_accept.html", {"form": form, "invitation": invitation}
+    )
+
+
+def _invitation_for_existing_account(request, invitation, token):
+    """The address has an account (perhaps registered by someone else first): the
+    invitation attaches to it once its owner is logged in and confirms."""
+    user = request.user
+    own = user.is_authenticated and user.email == invitation.email
+    if request.method == "POST" and own:
+        try:
+            invitation_attach(token=token, user=user)
+        except ValidationError as error:
+            if error.code == "invitation_invalid":
+                return _invitation_invalid(request, invitation)
+            raise
+        messages.success(
+            request, _("Die Einladung ist angenommen. Ihre neue Rolle gilt ab sofort.")
+        )
+        return redirect("core:dashboard")
+    return render(
+        request,
+        "accounts/invitation_attach.html",
+        {
+            "invitation": invitation,
+            "own": own,
+            "login_url": with_next("accounts:login", request.path),
+        },
     )
 
 

@@ -137,18 +137,63 @@ def test_invitation_unknown_token_is_not_404(client):
     assert "Diesen Einladungslink kennen wir nicht." in response.content.decode()
 
 
-def test_invitation_existing_address_refused_at_field(office_client, office_user):
-    factories.UserFactory(email="schon@example.org")
-
-    response = office_client.post(
-        CREATE, {"email": "Schon@example.org", "full_name": "X", "role": Role.TRAINER}
+def test_invitation_to_registered_address_attaches_after_login(
+    client, office_client, django_capture_on_commit_callbacks, municipality
+):
+    # Someone registered the invitee's address first: the invitation still goes out
+    # and attaches to that account once its owner logs in.
+    person = factories.UserFactory(email="schon@example.org", role=Role.COORDINATOR)
+    invite(
+        office_client,
+        django_capture_on_commit_callbacks,
+        email="Schon@example.org",
+        role=Role.TEAM_MEMBER,
+        municipality_key=municipality.key,
     )
+    path = accept_path(mail.outbox[0])
+    office_client.post(reverse("accounts:logout"))
 
+    anonymous = client.get(path)
+    client.force_login(person)
+    page = client.get(path)
+    response = client.post(path)
+
+    person.refresh_from_db()
+    assert "Bitte melden Sie sich mit dieser Adresse an" in anonymous.content.decode()
+    assert 'action=""' not in anonymous.content.decode()
+    assert page.status_code == 200
+    assert response["Location"] == reverse("core:dashboard")
+    assert (person.role, person.approved_municipality_id) == (Role.TEAM_MEMBER, municipality.pk)
+    assert Invitation.objects.get().accepted_at is not None
+    assert AuditEntry.objects.filter(action="account.attached_by_invitation").count() == 1
+
+
+def test_invitation_to_registered_address_is_not_attached_to_another_account(
+    client, office_user, municipality, django_capture_on_commit_callbacks
+):
+    from accounts.services import invitation_create
+
+    owner = factories.UserFactory(email="schon@example.org", role=Role.COORDINATOR)
+    stranger = factories.UserFactory(email="fremd@example.org", role=Role.COORDINATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        invitation_create(
+            actor=office_user,
+            email=owner.email,
+            full_name="",
+            role=Role.TEAM_MEMBER,
+            municipality=municipality,
+            language="de",
+        )
+    path = accept_path(mail.outbox[0])
+    client.force_login(stranger)
+
+    response = client.post(path)
+
+    stranger.refresh_from_db()
     assert response.status_code == 200
-    assert response.context["form"].errors["email"] == [
-        "Für diese E-Mail-Adresse gibt es bereits ein Konto."
-    ]
-    assert Invitation.objects.count() == 0
+    assert "Diese Einladung gilt für schon@example.org" in response.content.decode()
+    assert (stranger.role, stranger.municipality_id) == (Role.COORDINATOR, None)
+    assert Invitation.objects.get().accepted_at is None
 
 
 def test_invitation_unknown_municipality_key_refused_at_field(office_client):

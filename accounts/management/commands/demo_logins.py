@@ -3,6 +3,7 @@ second factor the key, the current code and the unused recovery codes."""
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Q
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -51,6 +52,7 @@ class Command(BaseCommand):
             if role in SECOND_FACTOR_ROLES:
                 self._second_factor(user)
         self._programme_logins()
+        self._application_logins()
 
     def _programme_logins(self):
         """The accounts of the first model municipality and of the network, if loaded."""
@@ -82,6 +84,36 @@ class Command(BaseCommand):
             if user.municipality_id:
                 line += f"  ({user.municipality.name})"
             self.stdout.write(line)
+
+    def _application_logins(self):
+        """The coordinators of the demo applications and the claimant waiting for the
+        office, if loaded."""
+        from applications.demo import DEMO_CLAIMANT_EMAIL, DEMO_COORDINATOR_EMAIL
+
+        prefix, suffix = DEMO_COORDINATOR_EMAIL.split("{ags}")
+        claimant_prefix, claimant_suffix = DEMO_CLAIMANT_EMAIL.split("{ags}")
+        people = (
+            User.objects.filter(
+                Q(email__startswith=prefix, email__endswith=suffix)
+                | Q(email__startswith=claimant_prefix, email__endswith=claimant_suffix)
+            )
+            .select_related("municipality")
+            .order_by("municipality__key", "email")
+        )
+        if not people:
+            return
+        self.stdout.write(
+            self.style.MIGRATE_HEADING("Koordination der Bewerbungen (gleiches Passwort)")
+        )
+        for user in people:
+            if user.approved_municipality_id:
+                state = "federführend" if user.municipality_lead else ""
+            elif user.municipality_suspended_at:
+                state = "ausgesetzt"
+            else:
+                state = "Anspruch wartet auf die Geschäftsstelle"
+            name = user.municipality.name if user.municipality_id else "–"
+            self.stdout.write(f"  {user.email:<62} {name}{f'  [{state}]' if state else ''}")
 
     def _second_factor(self, user):
         device = TOTPDevice.objects.filter(user=user, confirmed=True).first()

@@ -11,7 +11,12 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         from accounts.demo import ensure_demo_users
-        from applications.demo import DEMO_COORDINATOR_MUNICIPALITY, ensure_demo_applications
+        from applications.demo import (
+            DEMO_COORDINATOR_MUNICIPALITY,
+            ensure_demo_application_coordinators,
+            ensure_demo_applications,
+            ensure_demo_claim,
+        )
         from calls.demo import ensure_demo_calls
         from core.content import ensure_pages
         from reviews.demo import ensure_demo_reviews
@@ -26,6 +31,7 @@ class Command(BaseCommand):
         ensure_pages()
         first_call, open_call = ensure_demo_calls()
         created = ensure_demo_applications(call=first_call)
+        ensure_demo_application_coordinators()
         accounts = ensure_demo_users(
             municipality_for_coordinator=Municipality.objects.get(key=DEMO_COORDINATOR_MUNICIPALITY)
         )
@@ -39,6 +45,7 @@ class Command(BaseCommand):
         from funding.demo import ensure_demo_funding
 
         ensure_demo_funding(call=first_call, today=timezone.localdate())
+        ensure_demo_claim()
         self.stdout.write(
             f"Demodaten bereit: {first_call.applications.count()} Bewerbungen zur ersten Runde "
             f"({created} neu angelegt), davon {len(cohort)} Modellkommunen in der "
