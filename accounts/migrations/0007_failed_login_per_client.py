@@ -9,7 +9,7 @@ def forget_failures(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0005_alter_invitation_role_alter_user_role"),
+        ("accounts", "0006_municipality_claims_and_link_states"),
     ]
 
     operations = [
