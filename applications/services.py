@@ -9,10 +9,11 @@ from accounts.models import MUNICIPAL_ROLES, MunicipalityClaim, Role, User
 from accounts.services.links import person_unlink
 from applications.models import Answer, Application, application_reference
 from applications.selectors import answer_values, answers_of_application, questions_of_version
-from calls.fields import clean_answer, clean_upload, missing_answers, unmet_requirements
+from calls.fields import clean_answer, missing_answers, unmet_requirements
 from calls.models import Call, Question
 from core.audit import audit_record
 from core.mail import mail_enqueue
+from core.uploads import clean_upload
 from municipalities.models import Municipality
 from municipalities.selectors import municipality_has_records
 

@@ -14,11 +14,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from calls.models import Question
-from core.uploads import (  # noqa: F401 -- the upload kit, imported from here by other apps
-    MAX_UPLOAD_BYTES,
-    clean_upload,
-    is_pdf,
-)
 
 TEXT_DEFAULT_MAX = {Question.Type.SHORT_TEXT: 300, Question.Type.LONG_TEXT: 5000}
 YES_NO_CHOICES = [("yes", gettext_lazy("Ja")), ("no", gettext_lazy("Nein"))]

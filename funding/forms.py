@@ -5,9 +5,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from calls.fields import clean_upload
 from calls.forms import KernFormMixin
 from core.euro import EuroField
+from core.uploads import clean_upload
 from funding.models import CostCategory, Expense
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -16,10 +16,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from calls.fields import clean_upload
 from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
+from core.uploads import clean_upload
 from network.anonymity import publish
 from network.consent import CONSENT_VERSION
 from network.models import (

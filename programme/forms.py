@@ -4,9 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from calls.fields import clean_upload
 from calls.forms import BerlinDateTimeField, KernFormMixin
 from core.choices import ActivityStatus
+from core.uploads import clean_upload
 from programme.models import DocumentKind, ReminderKind
 
 DATE_WIDGET = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")

@@ -13,9 +13,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import MUNICIPAL_ROLES, MunicipalityClaim, Role, User
-from calls.fields import clean_upload
 from core.audit import audit_record
 from core.mail import mail_enqueue
+from core.uploads import clean_upload
 from network.services import membership_end_if_ineligible
 
 

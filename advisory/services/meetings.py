@@ -12,9 +12,9 @@ from advisory.models import Board, Meeting
 from advisory.permissions import MANAGE_ROLES, MINUTES_ROLES, actor_check
 from advisory.selectors import programme_span
 from advisory.services.common import iso, required
-from calls.fields import clean_upload
 from core.audit import audit_record
 from core.choices import ActivityStatus
+from core.uploads import clean_upload
 
 
 @transaction.atomic

@@ -1,7 +1,7 @@
 import pytest
 
 from accounts.models import Role, User
-from calls.fields import is_pdf
+from core.uploads import is_pdf
 from trainings.demo import DEMO_TRAINER_EMAIL, ensure_demo_modules
 from trainings.models import ModuleMaterial, ModuleVersion
 
