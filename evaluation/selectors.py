@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from accounts.models import Role
-from evaluation.anonymity import effective_threshold
+from evaluation.anonymity import MINIMUM_THRESHOLD, effective_threshold
 from evaluation.models import (
     EvaluationSettings,
     Instrument,
@@ -143,6 +143,12 @@ def session_responses() -> Subquery:
 class ResponseShare:
     answered: int
     participants: int
+
+    @property
+    def below_threshold(self) -> bool:
+        """1 to 4 answers are shown as "weniger als 5", like every other survey count:
+        the number and its percentage of the known participants would name the group."""
+        return 0 < self.answered < MINIMUM_THRESHOLD
 
     @property
     def percent(self) -> int:
