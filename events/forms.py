@@ -8,7 +8,14 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.forms import KernFormMixin
 from events.invitations import Invitee
-from events.models import Event, EventDay, Invitation, QuestionKind, RegistrationQuestion
+from events.models import (
+    Audience,
+    Event,
+    EventDay,
+    Invitation,
+    QuestionKind,
+    RegistrationQuestion,
+)
 from events.validators import NAME_MAX_LENGTH, validate_person_name
 
 # The form field would take up to 320 characters; registrations and invitations hold 254.
@@ -119,6 +126,16 @@ class EventForm(forms.ModelForm):
             self.add_error("place", _("Bitte geben Sie den Ort an."))
         if data.get("capacity") == 0:
             self.add_error("capacity", _("Bitte geben Sie mindestens einen Platz an."))
+        # Who registers for a members-only event would be known to whoever approves:
+        # the office sees only counts of these events, so nobody could approve them.
+        if data.get("audience") == Audience.NETWORK_MEMBERS and data.get("needs_approval"):
+            self.add_error(
+                "needs_approval",
+                _(
+                    "Veranstaltungen nur für Mitglieder des Netzwerks werden ohne Freigabe "
+                    "angelegt: die Geschäftsstelle sieht dort keine Namen."
+                ),
+            )
         return data
 
 

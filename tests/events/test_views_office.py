@@ -41,6 +41,36 @@ def test_office_unknown_event_is_404(office):
     assert office.get(reverse("events:office_event", args=[999])).status_code == 404
 
 
+def test_office_members_only_event_with_approval_is_a_field_error(office):
+    data = {
+        "title": "Netzwerktreffen",
+        "place": "Jena",
+        "audience": "network_members",
+        "capacity": "20",
+        "needs_approval": "on",
+        "retention_months": "6",
+        "offer_hours": "48",
+        "tage-TOTAL_FORMS": "1",
+        "tage-INITIAL_FORMS": "0",
+        "tage-MIN_NUM_FORMS": "1",
+        "tage-MAX_NUM_FORMS": "1000",
+        "tage-0-date": "2026-04-20",
+        "tage-0-start_time": "10:00",
+        "tage-0-end_time": "17:00",
+        "fragen-TOTAL_FORMS": "0",
+        "fragen-INITIAL_FORMS": "0",
+        "fragen-MIN_NUM_FORMS": "0",
+        "fragen-MAX_NUM_FORMS": "1000",
+    }
+    response = office.post(reverse("events:office_create"), data)
+    assert response.status_code == 200
+    assert response.context["form"].errors["needs_approval"] == [
+        "Veranstaltungen nur für Mitglieder des Netzwerks werden ohne Freigabe "
+        "angelegt: die Geschäftsstelle sieht dort keine Namen."
+    ]
+    assert not Event.objects.exists()
+
+
 def test_office_creates_event_with_days_and_questions(office):
     data = {
         "title": "Netzwerktreffen Jena",
