@@ -226,6 +226,26 @@ DEMO_CLAIM_MUNICIPALITY = "15002000"
 DEMO_CLAIMANT_EMAIL = "nachfolge-{ags}@demo.kommunen-fuer-alle.example"
 
 
+def demo_coordinator(*, municipality: Municipality, now) -> User:
+    """The demo's approved coordinator account of ``municipality``, made on first use."""
+    user, created = User.objects.get_or_create(
+        email=DEMO_COORDINATOR_EMAIL.format(ags=municipality.key),
+        defaults={
+            "full_name": f"Koordination {municipality.name}",
+            "role": Role.COORDINATOR,
+            "municipality": municipality,
+            "municipality_approved_at": now,
+            "email_confirmed_at": now,
+            "privacy_accepted_at": now,
+            "language": "de",
+        },
+    )
+    if created:
+        user.set_password(DEMO_COORDINATOR_PASSWORD)
+        user.save(update_fields=["password"])
+    return user
+
+
 def ensure_demo_application_coordinators() -> list[User]:
     """Every municipality with a demo application gets its approved coordinator account
     (its lead), so that no demo record is open to whoever links to it first. Idempotent;
@@ -237,21 +257,7 @@ def ensure_demo_application_coordinators() -> list[User]:
     people = []
     with transaction.atomic():
         for municipality in municipalities:
-            user, created = User.objects.get_or_create(
-                email=DEMO_COORDINATOR_EMAIL.format(ags=municipality.key),
-                defaults={
-                    "full_name": f"Koordination {municipality.name}",
-                    "role": Role.COORDINATOR,
-                    "municipality": municipality,
-                    "municipality_approved_at": now,
-                    "email_confirmed_at": now,
-                    "privacy_accepted_at": now,
-                    "language": "de",
-                },
-            )
-            if created:
-                user.set_password(DEMO_COORDINATOR_PASSWORD)
-                user.save(update_fields=["password"])
+            user = demo_coordinator(municipality=municipality, now=now)
             if (
                 user.municipality_id == municipality.pk
                 and user.approved_municipality_id

@@ -6,8 +6,8 @@ from decimal import Decimal
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.models import Role, User
-from applications.demo import DEMO_COORDINATOR_EMAIL, DEMO_COORDINATOR_PASSWORD
+from accounts.models import User
+from applications.demo import demo_coordinator
 from applications.models import Application
 from calls.models import Call
 from selection.letters import letter_templates_ensure
@@ -64,20 +64,6 @@ def ensure_demo_coordinators(*, call: Call) -> list[User]:
     with transaction.atomic():
         for application in chosen:
             municipality = application.municipality
-            user, created = User.objects.get_or_create(
-                email=DEMO_COORDINATOR_EMAIL.format(ags=municipality.key),
-                defaults={
-                    "full_name": f"Koordination {municipality.name}",
-                    "role": Role.COORDINATOR,
-                    "municipality": municipality,
-                    "municipality_approved_at": now,
-                    "email_confirmed_at": now,
-                    "privacy_accepted_at": now,
-                    "language": "de",
-                },
-            )
-            if created:
-                user.set_password(DEMO_COORDINATOR_PASSWORD)
-                user.save(update_fields=["password"])
+            user = demo_coordinator(municipality=municipality, now=now)
             people.append(user)
     return people
