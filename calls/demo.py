@@ -512,3 +512,27 @@ def ensure_demo_calls(*, today: dt.date | None = None) -> tuple[Call, Call]:
         if not call.versions.exists():
             questionnaire_build(call=call, sections=QUESTIONNAIRE)
     return first, second
+
+
+def years_shift(*, today: dt.date) -> int:
+    """By how many whole years the first call moves back (negative: forward) so that
+    its second programme year (2027 in the call) is the year of ``today``."""
+    return 2027 - today.year
+
+
+def _shift(value, years: int):
+    # 1 November, 24 October and 31 December exist in every year.
+    return value.replace(year=value.year - years) if years else value
+
+
+def anchor_call(*, call: Call, today: dt.date) -> Call:
+    """Move the first call's dates back by whole years so that its second programme year
+    is the current one: the demo of the programme's delivery needs a finished first year
+    to show a missed target. In 2027 the dates are exactly the call's own schedule."""
+    years = years_shift(today=today)
+    fields = ("opens_at", "deadline", "decision_date", "programme_start", "programme_end")
+    Call.objects.filter(pk=call.pk).update(
+        **{name: _shift(FIRST_CALL[name], years) for name in fields}
+    )
+    call.refresh_from_db()
+    return call

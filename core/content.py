@@ -7,8 +7,8 @@ overwrites what they wrote. Bodies are Markdown (see ``core.markup``).
 
 from django.db import transaction
 
+from core.attribution import REGISTER_ATTRIBUTION
 from core.models import Page
-from municipalities.models import REGISTER_ATTRIBUTION
 
 CONTACT = "kontakt@kommunen-fuer-alle.example"
 PRIVACY_CONTACT = "datenschutz@kommunen-fuer-alle.example"

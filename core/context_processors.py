@@ -1,4 +1,4 @@
-from municipalities.models import REGISTER_ATTRIBUTION
+from core.attribution import REGISTER_ATTRIBUTION
 
 
 def site(request):

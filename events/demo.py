@@ -2,7 +2,7 @@
 the staff network, network meeting in Jena) with registrations from the model
 municipalities and check-ins, one upcoming event open for registration and one for
 invited people only, with invitations of which one led to a registration. Dates move
-with the first call (``programme.demo.years_shift``). Running it again changes nothing.
+with the first call (``calls.demo.years_shift``). Running it again changes nothing.
 
 Rows are written directly rather than through the services: loading the demo must not
 send e-mails.
@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.demo import DEMO_DOMAIN
+from calls.demo import years_shift
 from calls.models import Call
 from events.models import (
     BERLIN,
@@ -26,7 +27,6 @@ from events.models import (
     Status,
 )
 from events.tokens import new_token
-from programme.demo import years_shift
 
 NAMES = [
     "Amira Hassan",

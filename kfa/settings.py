@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "events",
     "evaluation",
     "funding",
+    "kfa",
 ]
 
 MIDDLEWARE = [

@@ -1,11 +1,21 @@
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from core import urls as core_urls
 from core.permissions import public
+from kfa import views
 from programme.views.municipal import dashboard as programme_dashboard
 
+# The site's own pages under the namespace "core": the kit's content pages and the two
+# pages of the project package that read across apps.
+site_patterns = [
+    path("", views.home, name="home"),
+    *core_urls.urlpatterns,
+    path("mein-bereich/", views.dashboard, name="dashboard"),
+]
+
 urlpatterns = [
-    path("", include("core.urls")),
+    path("", include((site_patterns, core_urls.app_name))),
     path("i18n/sprache/", public(set_language), name="set_language"),
     path("konto/", include("accounts.urls")),
     path("kommunen/", include("municipalities.urls")),

@@ -5,12 +5,6 @@ from pathlib import PurePath
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-# The register's own attribution text; dl-de/by-2-0 requires it wherever the data appear.
-REGISTER_ATTRIBUTION = (
-    "Datenquelle: Statistisches Bundesamt (Destatis), Gemeindeverzeichnis, "
-    "dl-de/by-2-0; eigene Darstellung"
-)
-
 EAST_LAND_CODES = {"11", "12", "13", "14", "15", "16"}
 
 

@@ -24,7 +24,8 @@ from openpyxl.utils import get_column_letter
 from applications.models import Answer, Application
 from calls.fields import visible_questions
 from calls.models import Question
-from municipalities.models import REGISTER_ATTRIBUTION, Municipality, SizeClass
+from core.attribution import REGISTER_ATTRIBUTION
+from municipalities.models import Municipality, SizeClass
 from office.display import answer_number, value_cell, value_text
 from office.selectors import export_questions
 

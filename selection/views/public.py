@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
+from core.attribution import REGISTER_ATTRIBUTION
 from core.permissions import public
-from municipalities.models import REGISTER_ATTRIBUTION
 from selection.germany_map import germany_map, municipality_places
 from selection.selectors import public_cohort_get
 

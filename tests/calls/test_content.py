@@ -1,9 +1,9 @@
 import pytest
 from django.urls import reverse
 
+from core.attribution import REGISTER_ATTRIBUTION
 from core.content import ensure_pages
 from core.models import Page
-from municipalities.models import REGISTER_ATTRIBUTION
 
 
 def test_ensure_pages_creates_every_page_once(db):

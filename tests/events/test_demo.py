@@ -3,9 +3,9 @@ import datetime as dt
 import pytest
 from django.utils import timezone
 
+from calls.demo import years_shift
 from events.demo import ensure_demo_events
 from events.models import Attendance, Audience, Event, Invitation, Registration, Status
-from programme.demo import years_shift
 from tests import factories
 from tests.programme_helpers import model_cohort
 

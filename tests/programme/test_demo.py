@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.utils import timezone
 
 from advisory.models import Meeting
+from calls.demo import years_shift
 from municipalities.services import register_import
 from programme.cohort import programme_calls
-from programme.demo import years_shift
 from programme.models import Status
 from programme.selectors import cohort_matrix
 from trainings.models import TrainingSession

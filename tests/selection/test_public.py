@@ -3,7 +3,7 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 
-from municipalities.models import REGISTER_ATTRIBUTION
+from core.attribution import REGISTER_ATTRIBUTION
 from selection import services
 from selection.germany_map import germany_map, municipality_places, outline_cache_clear
 from tests import factories

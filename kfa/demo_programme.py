@@ -16,15 +16,23 @@ from django.utils import timezone
 
 from accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from accounts.models import Role, User
+from advisory.demo import ensure_demo_board
 from advisory.models import Assessment, Board, Meeting
+from calls.demo import anchor_call
 from calls.models import Call
 from core.choices import ActivityStatus
+from evaluation.demo import ensure_demo_instruments, ensure_demo_surveys
+from events.demo import ensure_demo_events
 from municipalities.models import Municipality
+from network.demo import ensure_demo_network
 from network.models import Workshop
 from programme.cohort import cohort_municipalities
 from programme.models import DocumentKind, EvaluationDate, ProgrammeDocument
 from programme.services import commitments_ensure_defaults, programme_years_set
 from selection.models import Decision
+from selection.services.decision import decision_adopt, decision_release
+from selection.services.runs import selection_run_create
+from trainings.demo import ensure_demo_modules
 from trainings.models import TrainingSession
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -56,35 +64,8 @@ PROFILES = [
 ]
 
 
-def years_shift(*, today: dt.date) -> int:
-    """By how many whole years the first call moves back (negative: forward) so that
-    its second programme year (2027 in the call) is the year of ``today``."""
-    return 2027 - today.year
-
-
-def _shift(value, years: int):
-    # 1 November, 24 October and 31 December exist in every year.
-    return value.replace(year=value.year - years) if years else value
-
-
-def anchor_call(*, call: Call, today: dt.date) -> Call:
-    """Move the first call's dates back by whole years (see the module docstring)."""
-    from calls.demo import FIRST_CALL
-
-    years = years_shift(today=today)
-    fields = ("opens_at", "deadline", "decision_date", "programme_start", "programme_end")
-    Call.objects.filter(pk=call.pk).update(
-        **{name: _shift(FIRST_CALL[name], years) for name in fields}
-    )
-    call.refresh_from_db()
-    return call
-
-
 def ensure_decision(*, call: Call, office: User) -> Decision:
     """Run the assistant, adopt its cohort and release it, unless already decided."""
-    from selection.services.decision import decision_adopt, decision_release
-    from selection.services.runs import selection_run_create
-
     decision = Decision.objects.filter(call=call).first()
     if decision is None:
         run = selection_run_create(call=call, actor=office)
@@ -115,10 +96,6 @@ def _account(email, name, role, municipality, now) -> User:
 
 def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[Municipality]:
     """The first cohort in its second programme year; returns the model municipalities."""
-    from advisory.demo import ensure_demo_board
-    from network.demo import ensure_demo_network
-    from trainings.demo import ensure_demo_modules
-
     today = today or timezone.localdate()
     now = timezone.now()
     office = User.objects.filter(role=Role.OFFICE, is_active=True).order_by("pk").first()
@@ -177,11 +154,7 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
                 today=today,
             )
     ensure_demo_network(call=call, municipalities=municipalities)
-    from events.demo import ensure_demo_events
-
     ensure_demo_events(call=call, municipalities=municipalities)
-    from evaluation.demo import ensure_demo_instruments, ensure_demo_surveys
-
     ensure_demo_instruments()
     ensure_demo_surveys(call=call, municipalities=municipalities)
     return municipalities

@@ -2,26 +2,27 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
+from accounts.demo import ensure_demo_users
 from accounts.models import Role, User
+from applications.demo import (
+    DEMO_COORDINATOR_MUNICIPALITY,
+    ensure_demo_application_coordinators,
+    ensure_demo_applications,
+    ensure_demo_claim,
+)
+from calls.demo import ensure_demo_calls
+from core.content import ensure_pages
+from funding.demo import ensure_demo_funding
+from kfa.demo_programme import ensure_demo_programme
 from municipalities.models import Municipality
+from reviews.demo import ensure_demo_reviews
+from selection.demo import ensure_demo_coordinators, ensure_demo_rules
 
 
 class Command(BaseCommand):
     help = "Lädt die Demodaten (Seiten, Ausschreibungen, Konten, Bewerbungen). Wiederholbar."
 
     def handle(self, *args, **options):
-        from accounts.demo import ensure_demo_users
-        from applications.demo import (
-            DEMO_COORDINATOR_MUNICIPALITY,
-            ensure_demo_application_coordinators,
-            ensure_demo_applications,
-            ensure_demo_claim,
-        )
-        from calls.demo import ensure_demo_calls
-        from core.content import ensure_pages
-        from reviews.demo import ensure_demo_reviews
-        from selection.demo import ensure_demo_coordinators, ensure_demo_rules
-
         if not settings.DEMO_DATA_ALLOWED:
             raise CommandError("Demodaten sind in dieser Umgebung nicht erlaubt.")
         if not Municipality.objects.exists():
@@ -39,11 +40,7 @@ class Command(BaseCommand):
         ensure_demo_reviews(call=first_call, reviewers=[demo_reviewer])
         ensure_demo_coordinators(call=first_call)
         ensure_demo_rules(call=first_call)
-        from programme.demo import ensure_demo_programme
-
         cohort = ensure_demo_programme(call=first_call)
-        from funding.demo import ensure_demo_funding
-
         ensure_demo_funding(call=first_call, today=timezone.localdate())
         ensure_demo_claim()
         self.stdout.write(

@@ -10,7 +10,11 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts.demo import DEMO_ACCOUNTS, DEMO_PASSWORD, demo_totp_code, ensure_demo_users
 from accounts.models import SECOND_FACTOR_ROLES, User
 from accounts.second_factor import totp_secret_display
+from applications.demo import DEMO_CLAIMANT_EMAIL, DEMO_COORDINATOR_EMAIL
+from kfa.demo_programme import PROGRAMME_ACCOUNTS
 from municipalities.models import Municipality
+from network.demo import MEMBER_EMAIL, NETWORK_COORDINATOR_EMAIL
+from trainings.demo import DEMO_TRAINER_EMAIL
 
 
 class Command(BaseCommand):
@@ -56,10 +60,6 @@ class Command(BaseCommand):
 
     def _programme_logins(self):
         """The accounts of the first model municipality and of the network, if loaded."""
-        from network.demo import MEMBER_EMAIL, NETWORK_COORDINATOR_EMAIL
-        from programme.demo import PROGRAMME_ACCOUNTS
-        from trainings.demo import DEMO_TRAINER_EMAIL
-
         emails = [email for email, _name in PROGRAMME_ACCOUNTS.values()] + [
             NETWORK_COORDINATOR_EMAIL,
             MEMBER_EMAIL.format(n=1),
@@ -88,8 +88,6 @@ class Command(BaseCommand):
     def _application_logins(self):
         """The coordinators of the demo applications and the claimant waiting for the
         office, if loaded."""
-        from applications.demo import DEMO_CLAIMANT_EMAIL, DEMO_COORDINATOR_EMAIL
-
         prefix, suffix = DEMO_COORDINATOR_EMAIL.split("{ags}")
         claimant_prefix, claimant_suffix = DEMO_CLAIMANT_EMAIL.split("{ags}")
         people = (

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+
+
+class KfaConfig(AppConfig):
+    """The project package as an app: it sits above every other app, so what reads or
+    orchestrates all of them (demo data, the start page, the role dispatch) lives here."""
+
+    name = "kfa"
+    verbose_name = "Kommunen für alle"
