@@ -5,3 +5,10 @@ from django.utils.translation import gettext_lazy as _
 class AdvisoryConfig(AppConfig):
     name = "advisory"
     verbose_name = _("Lokaler Fachbeirat")
+
+    def ready(self):
+        from accounts.hooks import on_invitation_accepted
+        from advisory.services import member_link_invited
+
+        # An invitation sent for a board member links the member to the account.
+        on_invitation_accepted(member_link_invited)

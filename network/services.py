@@ -139,8 +139,9 @@ def membership_show_name(*, user, show: bool) -> bool:
 def membership_end_if_ineligible(*, user) -> bool:
     """Delete the membership and its sign-ups (as on leaving) if ``user`` may no longer
     belong: deactivated, in a role that cannot join, or no longer approved for the
-    municipality they joined for. Called by the accounts services after such a change,
-    with ``user`` as saved. Returns whether a membership was deleted."""
+    municipality they joined for. Registered with ``accounts.hooks``, so the accounts
+    services call it after such a change, with ``user`` as saved. Returns whether a
+    membership was deleted."""
     with transaction.atomic():
         membership = Membership.objects.select_for_update().filter(user_id=user.pk).first()
         if membership is None or (

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.hooks import account_changed_notify
 from accounts.models import MUNICIPAL_ROLES, MailKind, User
 from accounts.services.common import ROLES_WITH_MUNICIPALITY, password_reset_url
 from accounts.services.mail_throttle import mail_allowed
@@ -12,7 +13,6 @@ from accounts.services.throttling import login_failures_clear
 from core.audit import audit_record
 from core.mail import mail_enqueue
 from municipalities.models import Municipality
-from network.services import membership_end_if_ineligible
 
 
 def password_reset_mail_send(*, user: User, uid: str, token: str, ip: str) -> bool:
@@ -125,6 +125,6 @@ def user_role_change(
                 "municipality_lead",
             ]
         )
-        membership_end_if_ineligible(user=user)
+        account_changed_notify(user=user)
         audit_record(actor=actor, action="account.role_changed", obj=user, changes=changes)
     return user
