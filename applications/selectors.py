@@ -1,10 +1,13 @@
 """Reading applications, always scoped to the person asking."""
 
+from dataclasses import dataclass
+
 from django.http import Http404
 
 from accounts.models import Role, User
 from applications.models import Answer, Application
-from calls.models import Question, QuestionnaireVersion
+from calls.fields import visible_questions
+from calls.models import Question, QuestionnaireVersion, Section
 
 
 def application_get_for_user(*, user: User, pk: int) -> Application:
@@ -91,3 +94,65 @@ def known_contacts(*, municipality_id: int) -> list[dict]:
 
 
 CONTACT_TYPES = {Question.Type.SHORT_TEXT, Question.Type.EMAIL}
+
+
+def application_get_office(*, pk: int, related: tuple[str, ...] = ()) -> Application:
+    """Any application, for the office and its screening and review pages; 404 only if
+    there is none. ``related`` names further relations to load in the same query (apps
+    above name their own, e.g. the screening of ``reviews``)."""
+    try:
+        return Application.objects.select_related(
+            "call", "version", "municipality", "municipality__land", "municipality__kreis", *related
+        ).get(pk=pk)
+    except Application.DoesNotExist as exc:
+        raise Http404 from exc
+
+
+@dataclass(frozen=True)
+class AnsweredQuestion:
+    question: Question
+    answer: Answer | None
+
+
+@dataclass(frozen=True)
+class AnsweredSection:
+    section: Section
+    items: list[AnsweredQuestion]
+
+
+def application_answers_by_section(*, application: Application) -> list[AnsweredSection]:
+    """The application's questionnaire with its answers, in questionnaire order.
+
+    Answers are matched by question key, which stays the same across versions.
+    """
+    sections = list(
+        Section.objects.filter(version_id=application.version_id)
+        .order_by("position", "id")
+        .prefetch_related("questions")
+    )
+    answers = {
+        a.question.key: a for a in application.answers.select_related("question").order_by("id")
+    }
+    ordered = [
+        (section, sorted(section.questions.all(), key=lambda q: (q.position, q.id)))
+        for section in sections
+    ]
+    # Answers kept from before a condition changed were not part of what was submitted.
+    visible = {
+        q.pk
+        for q in visible_questions(
+            [q for _section, qs in ordered for q in qs],
+            {key: answer.value for key, answer in answers.items()},
+        )
+    }
+    return [
+        AnsweredSection(
+            section=section,
+            items=[
+                AnsweredQuestion(question=q, answer=answers.get(q.key))
+                for q in questions
+                if q.pk in visible
+            ],
+        )
+        for section, questions in ordered
+    ]

@@ -7,8 +7,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from applications.models import Answer, Application
-from calls.fields import visible_questions
-from calls.models import Call, Question, QuestionnaireVersion, Section
+from calls.models import Call, Question, QuestionnaireVersion
 from core.models import AuditEntry, Page
 from municipalities.models import Land, Municipality, SizeClass
 from municipalities.search import search_fold
@@ -93,65 +92,6 @@ def application_list_office(
                 | Q(reference__istartswith=query)
             )
     return qs.order_by(*_order_by(application_sort_normalize(sort)))
-
-
-def application_get_office(*, pk: int) -> Application:
-    try:
-        return Application.objects.select_related(
-            "call", "version", "municipality", "municipality__land", "municipality__kreis"
-        ).get(pk=pk)
-    except Application.DoesNotExist as exc:
-        raise Http404 from exc
-
-
-@dataclass(frozen=True)
-class AnsweredQuestion:
-    question: Question
-    answer: Answer | None
-
-
-@dataclass(frozen=True)
-class AnsweredSection:
-    section: Section
-    items: list[AnsweredQuestion]
-
-
-def application_answers_by_section(*, application: Application) -> list[AnsweredSection]:
-    """The application's questionnaire with its answers, in questionnaire order.
-
-    Answers are matched by question key, which stays the same across versions.
-    """
-    sections = list(
-        Section.objects.filter(version_id=application.version_id)
-        .order_by("position", "id")
-        .prefetch_related("questions")
-    )
-    answers = {
-        a.question.key: a for a in application.answers.select_related("question").order_by("id")
-    }
-    ordered = [
-        (section, sorted(section.questions.all(), key=lambda q: (q.position, q.id)))
-        for section in sections
-    ]
-    # Answers kept from before a condition changed were not part of what was submitted.
-    visible = {
-        q.pk
-        for q in visible_questions(
-            [q for _section, qs in ordered for q in qs],
-            {key: answer.value for key, answer in answers.items()},
-        )
-    }
-    return [
-        AnsweredSection(
-            section=section,
-            items=[
-                AnsweredQuestion(question=q, answer=answers.get(q.key))
-                for q in questions
-                if q.pk in visible
-            ],
-        )
-        for section, questions in ordered
-    ]
 
 
 def answer_file_get_office(*, application_pk: int, answer_pk: int) -> Answer:

@@ -58,21 +58,6 @@ def screening_list(
     return qs.order_by("municipality__name", "pk")
 
 
-def application_get_office(*, pk: int) -> Application:
-    """Any application, for the office; 404 only if there is none."""
-    try:
-        return Application.objects.select_related(
-            "call",
-            "version",
-            "municipality",
-            "municipality__land",
-            "municipality__kreis",
-            "screening",
-        ).get(pk=pk)
-    except Application.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def screening_status_of(application: Application) -> str:
     screening = getattr(application, "screening", None)
     return screening.status if screening else Screening.Status.PENDING

@@ -5,14 +5,13 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
+from applications.selectors import application_answers_by_section, application_get_office
 from core.downloads import pdf_download
 from core.permissions import require_roles
 from office.exports import applications_export_csv, applications_export_xlsx
 from office.forms import ApplicationFilterForm
 from office.selectors import (
     answer_file_get_office,
-    application_answers_by_section,
-    application_get_office,
     application_list_office,
     application_sort_normalize,
     audit_list_for_object,

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from applications.models import Application
+from applications.selectors import application_get_office
 from calls.selectors import call_get_office
 from core.permissions import require_roles
 from reviews.conflicts import conflict_label, conflict_of
@@ -18,7 +19,6 @@ from reviews.forms import AssignForm, BulkAssignForm, id_parse
 from reviews.models import Screening
 from reviews.reminders import RemindResult, assignments_remind, open_assignments
 from reviews.selectors import (
-    application_get_office,
     application_progress,
     application_score,
     assignment_find_office,
@@ -42,7 +42,7 @@ PAGE_SIZE = 50
 @office
 def application_reviews(request, pk: int):
     """One application's reviewers (with conflicts), the assigning form and the reviews."""
-    application = application_get_office(pk=pk)
+    application = application_get_office(pk=pk, related=("screening",))
     reviewers = reviewer_list()
     form = AssignForm(request.POST or None, reviewers=reviewers, applicant=application.municipality)
     if request.method == "POST" and form.is_valid():

@@ -14,9 +14,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from applications.models import Answer
+from applications.selectors import application_answers_by_section
 from core.downloads import pdf_download
 from core.permissions import require_roles
-from office.selectors import application_answers_by_section
 from reviews.forms import ConflictForm, ReviewForm
 from reviews.review import assignment_declare_conflict, review_save, review_submit
 from reviews.selectors import (

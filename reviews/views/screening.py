@@ -10,12 +10,13 @@ from django.utils.translation import ngettext
 
 from accounts.models import Role
 from applications.models import Application
+from applications.selectors import application_get_office
 from calls.selectors import call_get_office
 from core.permissions import require_roles
 from reviews.checks import CHECK_LABELS, screening_checks
 from reviews.forms import ScreeningBulkForm, ScreeningDecisionForm, ScreeningFilterForm
 from reviews.models import Screening
-from reviews.selectors import application_get_office, screening_list, screening_status_of
+from reviews.selectors import screening_list, screening_status_of
 from reviews.services import (
     BulkResult,
     screening_bulk_eligible,
@@ -108,7 +109,7 @@ def screening_list_view(request, call_pk: int):
 
 @require_roles(Role.OFFICE)
 def screening_detail(request, pk: int):
-    application = application_get_office(pk=pk)
+    application = application_get_office(pk=pk, related=("screening",))
     submitted = application.status == Application.Status.SUBMITTED
     checks = screening_checks(applications=[application])[application.pk]
     screening = getattr(application, "screening", None)
