@@ -5,16 +5,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-class Role(models.TextChoices):
-    OFFICE = "office", _("Programmbüro")
-    REVIEWER = "reviewer", _("Gutachter*in")
-    COORDINATOR = "coordinator", _("Koordination der Kommune")
-    TEAM_MEMBER = "team_member", _("Mitarbeiter*in der Kommune")
-    ADVISORY = "advisory", _("Mitglied des lokalen Fachbeirats")
-    TRAINER = "trainer", _("Trainer*in")
-    HR = "hr", _("Personalverwaltung der Kommune")
-
+from core.roles import Role
 
 # Roles that belong to one municipality and only ever see that municipality's objects.
 MUNICIPAL_ROLES = {Role.COORDINATOR, Role.TEAM_MEMBER, Role.ADVISORY, Role.HR}

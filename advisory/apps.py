@@ -7,8 +7,8 @@ class AdvisoryConfig(AppConfig):
     verbose_name = _("Lokaler Fachbeirat")
 
     def ready(self):
-        from accounts.hooks import on_invitation_accepted
+        from accounts.hooks import invitation_accepted
         from advisory.services import member_link_invited
 
         # An invitation sent for a board member links the member to the account.
-        on_invitation_accepted(member_link_invited)
+        invitation_accepted.register(member_link_invited)

@@ -58,12 +58,12 @@ def version_current(*, call: Call) -> QuestionnaireVersion | None:
 
 
 def version_older_application_count(*, version: QuestionnaireVersion) -> int:
-    """How many applications to the same call were started with an earlier version."""
-    from applications.models import Application
+    """How many applications to the same call were started with an earlier version.
 
-    return Application.objects.filter(
-        call_id=version.call_id, version__number__lt=version.number
-    ).count()
+    Counted through the versions' reverse relation: calls lies below applications and
+    does not import them."""
+    older = QuestionnaireVersion.objects.filter(call_id=version.call_id, number__lt=version.number)
+    return older.aggregate(n=Count("applications"))["n"]
 
 
 def section_get_office(*, call: Call, section_id: int) -> Section:

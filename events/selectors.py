@@ -20,6 +20,7 @@ from events.models import (
 )
 from events.tokens import token_hash
 from municipalities.models import Municipality
+from network.anonymity import band_label
 from network.selectors import network_access
 from programme.cohort import programme_call_for_municipality
 
@@ -177,7 +178,7 @@ def office_event(*, event_pk: int) -> Event:
 def office_event_with_people(*, event_pk: int) -> Event:
     """An event whose registrations the office may see by name. Registering for an event
     of the network's members shows membership, which reveals a migration history: the
-    office sees only counts of those (``network.selectors.members_event_counts``)."""
+    office sees only counts of those (``members_event_counts``)."""
     event = office_event(event_pk=event_pk)
     if event.audience == Audience.NETWORK_MEMBERS:
         raise Http404
@@ -288,3 +289,28 @@ def office_day(*, event: Event, day_pk: int) -> EventDay:
     if day is None:
         raise Http404
     return day
+
+
+# --- events for members only: what the office may see of them -----------------------
+
+
+def members_event_counts(*, event) -> list[tuple[str, str]]:
+    """The registrations of a members-only event per status, as the office may see
+    them: no names, no municipalities, each count as "weniger als 5" or its band of
+    five (see ``network.anonymity``)."""
+    counts = dict(event.registrations.values_list("status").annotate(n=Count("pk")).order_by())
+    return [
+        (label, band_label(counts.get(status, 0)))
+        for status, label in Status.choices
+        # Cancelled and replaced registrations hold no place and say nothing the office needs.
+        if status not in (Status.CANCELLED, Status.UNCONFIRMED)
+    ]
+
+
+def members_event_counts_mask(event) -> None:
+    """Replace the per-status counts annotated on ``event`` (``n_<status>``, see
+    ``office_events``) by what the office may see of them."""
+    for status in Status.values:
+        name = f"n_{status}"
+        if hasattr(event, name):
+            setattr(event, name, band_label(getattr(event, name)))

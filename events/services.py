@@ -19,7 +19,16 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record
 from core.models import AuditEntry
 from events import limits, mail
-from events.models import HOLDS_PLACE, INACTIVE, Attendance, Event, EventDay, Registration, Status
+from events.models import (
+    HOLDS_PLACE,
+    INACTIVE,
+    Attendance,
+    Audience,
+    Event,
+    EventDay,
+    Registration,
+    Status,
+)
 from events.tokens import new_token
 from events.validators import validate_person_name
 
@@ -407,3 +416,31 @@ def feed_renew(*, user) -> str:
     token, hashed = new_token()
     CalendarFeed.objects.update_or_create(user=user, defaults={"token_hash": hashed})
     return token
+
+
+def members_only_registrations_delete(*, user) -> None:
+    """Delete a leaving network member's registrations for members-only events (with their
+    check-ins), the task records of the mails about them (their arguments hold the
+    registration's id) and mails still waiting to be sent; places set free go to the
+    waiting list. Registered with ``network.hooks.membership_ending``, so it runs inside
+    the transaction that deletes the membership."""
+    from django_tasks_db.models import DBTaskResult
+
+    registrations = Registration.objects.filter(
+        Q(user_id=user.pk) | Q(email=user.email.lower()),
+        event__audience=Audience.NETWORK_MEMBERS,
+    )
+    found = list(registrations.values_list("pk", "event_id"))
+    if not found:
+        return
+    ids = [pk for pk, _event in found]
+    # Finished records go as well: a stored "mail about registration 17 of the network
+    # meeting" would outlive the membership. A task already running reads the deleted
+    # registration, finds nothing and sends nothing.
+    DBTaskResult.objects.filter(
+        task_path__startswith="events.mail.",
+        args_kwargs__kwargs__registration_id__in=ids,
+    ).delete()
+    Registration.objects.filter(pk__in=ids).delete()
+    for event_pk in sorted({event for _pk, event in found}):
+        waiting_list_advance(event_pk=event_pk)

@@ -5,8 +5,8 @@ from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from accounts.models import Role
 from core.permissions import require_roles
+from core.roles import Role
 from municipalities.forms import RegisterFilterForm, RegisterUploadForm
 from municipalities.importer import RegisterImportError
 from municipalities.models import Municipality, RegisterImport

@@ -7,8 +7,8 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Netzwerk")
 
     def ready(self):
-        from accounts.hooks import on_account_changed
+        from accounts.hooks import account_changed
         from network.services import membership_end_if_ineligible
 
         # A person who may no longer belong (other role, deactivated, link ended) leaves.
-        on_account_changed(membership_end_if_ineligible)
+        account_changed.register(membership_end_if_ineligible)

@@ -15,8 +15,9 @@ from django.utils import timezone
 
 from accounts.models import Role
 from calls.models import Call
+from core.choices import ActivityStatus
 from municipalities.models import Municipality
-from network.anonymity import BAND, band_label
+from network.anonymity import BAND
 from network.models import (
     Announcement,
     CountSnapshot,
@@ -28,6 +29,7 @@ from network.models import (
     WorkshopSignup,
 )
 from programme.cohort import cohort_municipalities, programme_call_for_municipality
+from programme.tallies import YearTally, activity_tallies, scoped
 
 # Who may join: staff of a model municipality, acting only for themselves.
 JOIN_ROLES = (Role.COORDINATOR, Role.TEAM_MEMBER, Role.HR)
@@ -293,30 +295,38 @@ def coordinators() -> QuerySet[NetworkCoordinator]:
     return NetworkCoordinator.objects.select_related("user").order_by("user__full_name", "pk")
 
 
-# --- events for members only (read by the office's event pages) ---------------------
+# --- read by the progress of the cohort (``progress``) ---------------------------------
 
 
-def members_event_counts(*, event) -> list[tuple[str, str]]:
-    """The registrations of a members-only event per status, as the office may see
-    them: no names, no municipalities, each count as "weniger als 5" or its band of
-    five (see ``network.anonymity``)."""
-    from events.models import Status
-
-    counts = dict(event.registrations.values_list("status").annotate(n=Count("pk")).order_by())
-    return [
-        (label, band_label(counts.get(status, 0)))
-        for status, label in Status.choices
-        # Cancelled and replaced registrations hold no place and say nothing the office needs.
-        if status not in (Status.CANCELLED, Status.UNCONFIRMED)
-    ]
+def workshop_tallies(
+    *, call, years, now: dt.datetime, municipality_ids: list[int] | None
+) -> list[YearTally]:
+    """Held and still planned local workshops per municipality and programme year
+    (national workshops count for no single municipality)."""
+    workshops = scoped(
+        Workshop.objects.filter(call=call, municipality__isnull=False), municipality_ids
+    )
+    return activity_tallies(workshops, years=years, now=now)
 
 
-def members_event_counts_mask(event) -> None:
-    """Replace the per-status counts annotated on ``event`` (``n_<status>``, see
-    ``events.selectors.office_events``) by what the office may see of them."""
-    from events.models import Status
+def local_workshops_in_period(
+    *, call, municipality_id: int, start: dt.datetime, end: dt.datetime
+) -> QuerySet[Workshop]:
+    """The municipality's workshops beginning in [start, end), in order."""
+    return Workshop.objects.filter(
+        call=call, municipality_id=municipality_id, starts_at__gte=start, starts_at__lt=end
+    ).order_by("starts_at", "pk")
 
-    for status in Status.values:
-        name = f"n_{status}"
-        if hasattr(event, name):
-            setattr(event, name, band_label(getattr(event, name)))
+
+def local_workshops_planned(
+    *, call, municipality_id: int, now: dt.datetime, limit: int
+) -> list[Workshop]:
+    """The municipality's next ``limit`` planned workshops, soonest first."""
+    return list(
+        Workshop.objects.filter(
+            call=call,
+            municipality_id=municipality_id,
+            status=ActivityStatus.PLANNED,
+            starts_at__gte=now,
+        ).order_by("starts_at")[:limit]
+    )

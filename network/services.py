@@ -12,7 +12,6 @@ import hashlib
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +21,7 @@ from core.choices import ActivityStatus
 from core.uploads import clean_upload
 from network.anonymity import publish
 from network.consent import CONSENT_VERSION
+from network.hooks import membership_ending
 from network.models import (
     Announcement,
     CountSnapshot,
@@ -88,34 +88,11 @@ def membership_join(*, user, department: str = "") -> Membership:
 
 def _traces_delete(*, user) -> None:
     """Delete everything besides the membership that shows the person belonged: workshop
-    sign-ups, registrations for members-only events (with their check-ins), the task
-    records of the mails about those registrations (their arguments hold the
-    registration's id) and mails still waiting to be sent. Places set free go to the
-    waiting list. Runs inside the caller's transaction."""
-    from django_tasks_db.models import DBTaskResult
-
-    from events.models import Audience, Registration
-    from events.services import waiting_list_advance
-
+    sign-ups here, and whatever the apps above keep about members (the events app:
+    registrations for members-only events, see ``network.hooks``). Runs inside the
+    caller's transaction."""
     WorkshopSignup.objects.filter(membership__user_id=user.pk).delete()
-    registrations = Registration.objects.filter(
-        Q(user_id=user.pk) | Q(email=user.email.lower()),
-        event__audience=Audience.NETWORK_MEMBERS,
-    )
-    found = list(registrations.values_list("pk", "event_id"))
-    if not found:
-        return
-    ids = [pk for pk, _event in found]
-    # Finished records go as well: a stored "mail about registration 17 of the network
-    # meeting" would outlive the membership. A task already running reads the deleted
-    # registration, finds nothing and sends nothing.
-    DBTaskResult.objects.filter(
-        task_path__startswith="events.mail.",
-        args_kwargs__kwargs__registration_id__in=ids,
-    ).delete()
-    Registration.objects.filter(pk__in=ids).delete()
-    for event_pk in sorted({event for _pk, event in found}):
-        waiting_list_advance(event_pk=event_pk)
+    membership_ending.notify(user=user)
 
 
 def membership_leave(*, user) -> bool:

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.hooks import account_changed_notify, invitation_accepted_notify
+from accounts.hooks import account_changed, invitation_accepted
 from accounts.models import MUNICIPAL_ROLES, Invitation, User
 from accounts.services.common import ROLES_WITH_MUNICIPALITY, absolute_url, email_normalise
 from accounts.tokens import (
@@ -194,7 +194,7 @@ def invitation_accept(*, token: str, full_name: str, password: str, language: st
             },
         )
         # An invitation sent for a board member links the member to the new account.
-        invitation_accepted_notify(invitation=invitation, user=user)
+        invitation_accepted.notify(invitation=invitation, user=user)
     return user
 
 
@@ -253,6 +253,6 @@ def invitation_attach(*, token: str, user: User) -> User:
         audit_record(
             actor=person, action="account.attached_by_invitation", obj=person, changes=changes
         )
-        account_changed_notify(user=person)
-        invitation_accepted_notify(invitation=invitation, user=person)
+        account_changed.notify(user=person)
+        invitation_accepted.notify(invitation=invitation, user=person)
     return person

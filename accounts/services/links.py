@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.hooks import account_changed_notify
+from accounts.hooks import account_changed
 from accounts.models import MUNICIPAL_ROLES, MunicipalityClaim, Role, User
 from core.audit import audit_record
 from core.mail import mail_enqueue
@@ -152,7 +152,7 @@ def person_unlink(person: User) -> None:
     MunicipalityClaim.objects.filter(user=person, status=MunicipalityClaim.Status.PENDING).update(
         status=MunicipalityClaim.Status.WITHDRAWN, decided_at=timezone.now()
     )
-    account_changed_notify(user=person)
+    account_changed.notify(user=person)
 
 
 def link_approve(*, actor: User, municipality_id: int, user_id: int) -> User:
@@ -199,7 +199,7 @@ def link_suspend(*, actor: User, municipality_id: int, user_id: int) -> User:
                 "municipality_lead",
             ]
         )
-        account_changed_notify(user=person)
+        account_changed.notify(user=person)
         audit_record(actor=actor, action="account.link_suspended", obj=person)
     return person
 

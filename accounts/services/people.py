@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.hooks import account_changed_notify
+from accounts.hooks import account_changed
 from accounts.models import MUNICIPAL_ROLES, MailKind, User
 from accounts.services.common import ROLES_WITH_MUNICIPALITY, password_reset_url
 from accounts.services.mail_throttle import mail_allowed
@@ -125,6 +125,6 @@ def user_role_change(
                 "municipality_lead",
             ]
         )
-        account_changed_notify(user=user)
+        account_changed.notify(user=user)
         audit_record(actor=actor, action="account.role_changed", obj=user, changes=changes)
     return user

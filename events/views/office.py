@@ -27,7 +27,6 @@ from events.forms import (
     StatusFilterForm,
 )
 from events.models import Audience, Event, Registration, Status
-from network.selectors import members_event_counts, members_event_counts_mask
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -37,7 +36,7 @@ def index(request):
     events = list(selectors.office_events())
     for event in events:
         if event.audience == Audience.NETWORK_MEMBERS:
-            members_event_counts_mask(event)
+            selectors.members_event_counts_mask(event)
     return render(request, "events/office/index.html", {"events": events})
 
 
@@ -75,7 +74,7 @@ def event_edit(request, event_pk: int):
 
 def _event_page(request, event: Event, invitation_form: InvitationForm | None = None):
     if event.audience == Audience.NETWORK_MEMBERS:
-        context = {"event": event, "counts": members_event_counts(event=event)}
+        context = {"event": event, "counts": selectors.members_event_counts(event=event)}
         return render(request, "events/office/event_members_only.html", context)
     filters = StatusFilterForm(request.GET or None)
     status = filters.cleaned_data["status"] if filters.is_valid() else ""
