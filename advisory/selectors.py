@@ -21,6 +21,7 @@ from core.choices import ActivityStatus
 from municipalities.models import Municipality
 from programme.cohort import cohort_municipalities, programme_call_for_user, programme_calls
 from programme.models import Commitment, CommitmentKind, ProgrammeYear
+from programme.tallies import YearTally, activity_tallies, scoped
 
 # Database ids are positive 64-bit integers; a larger number in a guessed URL would
 # overflow the database driver instead of simply matching nothing.
@@ -264,4 +265,83 @@ def office_assessment_get(*, assessment_pk: int) -> Assessment:
             board__call__in=office_calls(), submitted_at__isnull=False
         ).select_related("board__municipality", "board__call", "year", "author"),
         pk=_id(assessment_pk),
+    )
+
+
+# --- read by the progress of the cohort (``progress``) ---------------------------------
+
+
+def meeting_tallies(
+    *, call: Call, years: list[ProgrammeYear], now: dt.datetime, municipality_ids: list[int] | None
+) -> list[YearTally]:
+    """Board meetings per municipality and programme year, once the board is constituted
+    (the commitment is "constituted and meeting"). A meeting is done once it is held *and*
+    minuted; a held meeting still waiting for its minutes is neither done nor scheduled,
+    so the board sees it as missing."""
+    meetings = scoped(
+        Meeting.objects.filter(board__call=call, board__constituted_on__isnull=False),
+        municipality_ids,
+        "board__municipality_id",
+    )
+    minuted = ~Q(minutes="") | ~Q(minutes_file="")
+    return activity_tallies(
+        meetings, years=years, now=now, municipality_field="board__municipality_id", done=minuted
+    )
+
+
+def assessment_tallies(*, call: Call, municipality_ids: list[int] | None) -> list[YearTally]:
+    """Each board's assessment per year: submitted ones done, drafts scheduled."""
+    rows = (
+        scoped(
+            Assessment.objects.filter(board__call=call), municipality_ids, "board__municipality_id"
+        )
+        .values("board__municipality_id", "year__number")
+        .annotate(
+            done=Count("pk", filter=Q(submitted_at__isnull=False)),
+            scheduled=Count("pk", filter=Q(submitted_at__isnull=True)),
+        )
+        .order_by()
+    )
+    return [
+        YearTally(
+            municipality_id=row["board__municipality_id"],
+            year=row["year__number"],
+            done=row["done"],
+            scheduled=row["scheduled"],
+        )
+        for row in rows
+    ]
+
+
+def meetings_in_period(
+    *, call: Call, municipality_id: int, start: dt.datetime, end: dt.datetime
+) -> QuerySet[Meeting]:
+    """The municipality's board meetings beginning in [start, end), in order."""
+    return Meeting.objects.filter(
+        board__call=call,
+        board__municipality_id=municipality_id,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    ).order_by("starts_at", "pk")
+
+
+def meetings_planned(
+    *, call: Call, municipality_id: int, now: dt.datetime, limit: int
+) -> list[Meeting]:
+    """The municipality's next ``limit`` planned board meetings, soonest first."""
+    return list(
+        Meeting.objects.filter(
+            board__call=call,
+            board__municipality_id=municipality_id,
+            status=ActivityStatus.PLANNED,
+            starts_at__gte=now,
+        ).order_by("starts_at")[:limit]
+    )
+
+
+def assessments_of_year(
+    *, call: Call, municipality_id: int, year: ProgrammeYear
+) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(
+        board__call=call, board__municipality_id=municipality_id, year=year
     )

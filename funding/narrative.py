@@ -36,7 +36,7 @@ from municipalities.models import Municipality
 from network.models import Workshop
 from programme.cohort import cohort_municipalities
 from programme.models import Status
-from programme.progress import programme_progress
+from progress.status import programme_progress
 from trainings.models import TrainingSession
 
 # --- narrative reports: reading -----------------------------------------------------

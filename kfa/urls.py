@@ -4,7 +4,7 @@ from django.views.i18n import set_language
 from core import urls as core_urls
 from core.permissions import public
 from kfa import views
-from programme.views.municipal import dashboard as programme_dashboard
+from progress.views import dashboard as programme_dashboard
 
 # The site's own pages under the namespace "core": the kit's content pages and the two
 # pages of the project package that read across apps.
@@ -28,7 +28,7 @@ urlpatterns = [
     path("modellkommunen/", include("selection.public_urls")),
     path("programmbereich/", programme_dashboard, name="programme_area"),
     path("programmbereich/", include("programme.urls")),
-    path("geschaeftsstelle/programm/", include("programme.office_urls")),
+    path("geschaeftsstelle/programm/", include("progress.office_urls")),
     path("schulungen/", include("trainings.urls")),
     path("geschaeftsstelle/schulungsmodule/", include("trainings.office_urls")),
     path("netzwerk/", include("network.urls")),

@@ -2,7 +2,7 @@
 them, and what the municipalities record that is not a session, a workshop or a board
 meeting (documents and evaluation dates).
 
-Actual values are never typed in: ``programme.progress`` counts them from the records.
+Actual values are never typed in: ``progress.status`` counts them from the records.
 """
 
 import uuid

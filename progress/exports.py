@@ -10,8 +10,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from calls.pdf import render_pdf
-from programme.progress import STATUS_RULES, STATUS_SYMBOLS
-from programme.selectors import Matrix
+from progress.selectors import Matrix
+from progress.status import STATUS_RULES, STATUS_SYMBOLS
 
 
 def _cell_text(cell) -> str:
@@ -79,7 +79,7 @@ def matrix_xlsx(*, matrix: Matrix) -> bytes:
 def matrix_pdf(*, matrix: Matrix) -> bytes:
     legend = [(STATUS_SYMBOLS[s], s.label, rule) for s, rule in STATUS_RULES.items()]
     return render_pdf(
-        "programme/pdf/matrix.html",
+        "progress/pdf/matrix.html",
         {
             "matrix": matrix,
             "call": matrix.progress.call,

@@ -23,8 +23,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from calls.models import Call
-from programme.evidence import Tally, evidence_counts
 from programme.models import Commitment, CommitmentKind, ProgrammeYear, Status
+from progress.evidence import Tally, evidence_counts
 
 # With less time left than this, planned dates are the only way to stay on track.
 SHORT_TIME_LEFT = dt.timedelta(days=92)

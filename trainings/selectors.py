@@ -4,6 +4,7 @@ Lists cost a fixed number of queries however many rows they show: counts are
 subqueries, related rows come with ``select_related``.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.db.models import Count, Exists, F, Func, IntegerField, OuterRef, Q, QuerySet, Subquery
@@ -14,6 +15,7 @@ from django.utils import timezone
 from accounts.models import MUNICIPAL_ROLES, Role, User
 from core.choices import ActivityStatus
 from programme.models import ProgrammeYear
+from programme.tallies import YearTally, activity_tallies, scoped
 from trainings.models import (
     FeedbackSource,
     ModuleMaterial,
@@ -234,3 +236,43 @@ def sessions_by_year(*, sessions, years: list[ProgrammeYear]) -> list[YearGroup]
         target = next((g for g in groups if g.year.starts_on <= day <= g.year.ends_on), outside)
         target.sessions.append(session)
     return [g for g in groups if g.sessions] + ([outside] if outside.sessions else [])
+
+
+# --- read by the progress of the cohort (``progress``) ---------------------------------
+
+
+def session_tallies(
+    *, call, years: list[ProgrammeYear], now: dt.datetime, municipality_ids: list[int] | None
+) -> list[YearTally]:
+    """Held and still planned training sessions per municipality and programme year."""
+    sessions = scoped(TrainingSession.objects.filter(call=call), municipality_ids)
+    return activity_tallies(sessions, years=years, now=now)
+
+
+def sessions_in_period(
+    *, call, municipality_id: int, start: dt.datetime, end: dt.datetime
+) -> QuerySet[TrainingSession]:
+    """The municipality's sessions beginning in [start, end), in order."""
+    return (
+        TrainingSession.objects.filter(
+            call=call, municipality_id=municipality_id, starts_at__gte=start, starts_at__lt=end
+        )
+        .select_related("module_version")
+        .order_by("starts_at", "pk")
+    )
+
+
+def sessions_planned(
+    *, call, municipality_id: int, now: dt.datetime, limit: int
+) -> list[TrainingSession]:
+    """The municipality's next ``limit`` planned sessions, soonest first."""
+    return list(
+        TrainingSession.objects.filter(
+            call=call,
+            municipality_id=municipality_id,
+            status=ActivityStatus.PLANNED,
+            starts_at__gte=now,
+        )
+        .select_related("module_version")
+        .order_by("starts_at")[:limit]
+    )

@@ -1,5 +1,6 @@
-"""The programme area of a model municipality: its dashboard, documents and evaluation
-dates. Everything is looked up through the person's own municipality."""
+"""The programme area of a model municipality: its documents and evaluation dates (the
+dashboard is ``progress.views``). Everything is looked up through the person's own
+municipality."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -12,40 +13,12 @@ from accounts.models import MUNICIPAL_ROLES, Role
 from core.downloads import pdf_download
 from core.permissions import require_roles
 from programme import selectors, services
-from programme.cohort import programme_call_for_municipality, programme_call_for_user
+from programme.cohort import programme_call_for_user
 from programme.forms import DocumentForm, EvaluationDateForm, EvaluationStatusForm
-from programme.models import ProgrammeYear, Status
-from programme.progress import STATUS_RULES, programme_progress
+from programme.models import ProgrammeYear
 
 READERS = tuple(MUNICIPAL_ROLES)
 WRITERS = (Role.COORDINATOR,)
-
-
-@require_roles(*READERS)
-def dashboard(request):
-    municipality_id = request.user.approved_municipality_id
-    call = programme_call_for_municipality(municipality_id=municipality_id)
-    if call is None:
-        return render(request, "programme/not_in_programme.html")
-    progress = programme_progress(call=call, municipality_ids=[municipality_id])
-    year = selectors.year_choose(years=progress.years, number=request.GET.get("jahr"))
-    cells = progress.row(municipality_id, year) if year else []
-    context = {
-        "call": call,
-        "progress": progress,
-        "year": year,
-        "cells": cells,
-        "due": [c for c in cells if c.status in (Status.AT_RISK, Status.ON_TRACK)],
-        "evidence": (
-            selectors.municipality_evidence(call=call, municipality_id=municipality_id, year=year)
-            if year
-            else None
-        ),
-        "upcoming": selectors.upcoming_dates(call=call, municipality_id=municipality_id),
-        "rules": STATUS_RULES.items(),
-        "can_write": request.user.role in WRITERS,
-    }
-    return render(request, "programme/dashboard.html", context)
 
 
 def _years(call) -> list[ProgrammeYear]:

@@ -1,75 +1,26 @@
-"""The programme office's view of the cohorts: the matrix, one municipality in detail,
-exports, and the programme years and targets."""
+"""The programme office's list of cohorts, their documents, and the programme years and
+targets (the matrix and one municipality in detail are ``progress.views``)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from core.downloads import pdf_download
 from core.permissions import require_roles
-from programme import exports, selectors, services
+from programme import selectors, services
 from programme.cohort import programme_calls
 from programme.forms import CommitmentTargetsForm, ProgrammeYearsForm
 from programme.models import Commitment, ProgrammeYear
-from programme.progress import STATUS_RULES, STATUS_SYMBOLS, programme_progress
 
 OFFICE = (Role.OFFICE,)
-
-
-def _legend():
-    return [(status, STATUS_SYMBOLS[status], rule) for status, rule in STATUS_RULES.items()]
 
 
 @require_roles(*OFFICE)
 def cohorts(request):
     return render(request, "programme/office/cohorts.html", {"calls": list(programme_calls())})
-
-
-@require_roles(*OFFICE)
-def matrix(request, call_pk):
-    call = selectors.programme_call_get_office(call_pk=call_pk)
-    matrix = selectors.cohort_matrix(call=call, year_number=request.GET.get("jahr"))
-    context = {"call": call, "matrix": matrix, "legend": _legend(), "totals": matrix.totals()}
-    return render(request, "programme/office/matrix.html", context)
-
-
-@require_roles(*OFFICE)
-def all_years(request, call_pk):
-    call = selectors.programme_call_get_office(call_pk=call_pk)
-    matrix = selectors.cohort_matrix(call=call)
-    return render(
-        request,
-        "programme/office/all_years.html",
-        {"call": call, "matrix": matrix, "legend": _legend()},
-    )
-
-
-@require_roles(*OFFICE)
-def municipality(request, call_pk, municipality_pk):
-    call = selectors.programme_call_get_office(call_pk=call_pk)
-    municipality = selectors.cohort_municipality_get(call=call, municipality_pk=municipality_pk)
-    progress = programme_progress(call=call, municipality_ids=[municipality.pk])
-    year = selectors.year_choose(years=progress.years, number=request.GET.get("jahr"))
-    context = {
-        "call": call,
-        "municipality": municipality,
-        "progress": progress,
-        "year": year,
-        "cells": progress.row(municipality.pk, year) if year else [],
-        "evidence": (
-            selectors.municipality_evidence(
-                call=call, municipality_id=municipality.pk, year=year, for_office=True
-            )
-            if year
-            else None
-        ),
-        "upcoming": selectors.upcoming_dates(call=call, municipality_id=municipality.pk),
-        "legend": _legend(),
-    }
-    return render(request, "programme/office/municipality.html", context)
 
 
 @require_roles(*OFFICE)
@@ -79,30 +30,6 @@ def document_file(request, call_pk, document_pk):
     if not document.file:
         raise Http404
     return pdf_download(file=document.file, name=document.file_name)
-
-
-@require_roles(*OFFICE)
-def export_xlsx(request, call_pk):
-    call = selectors.programme_call_get_office(call_pk=call_pk)
-    matrix = selectors.cohort_matrix(call=call)
-    response = HttpResponse(
-        exports.matrix_xlsx(matrix=matrix),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="zusagen-{call.slug}.xlsx"'
-    return response
-
-
-@require_roles(*OFFICE)
-def export_pdf(request, call_pk):
-    call = selectors.programme_call_get_office(call_pk=call_pk)
-    matrix = selectors.cohort_matrix(call=call, year_number=request.GET.get("jahr"))
-    response = HttpResponse(exports.matrix_pdf(matrix=matrix), content_type="application/pdf")
-    number = matrix.year.number if matrix.year else 0
-    response["Content-Disposition"] = (
-        f'attachment; filename="zusagen-{call.slug}-jahr-{number}.pdf"'
-    )
-    return response
 
 
 @require_roles(*OFFICE)

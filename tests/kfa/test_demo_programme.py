@@ -13,7 +13,7 @@ from calls.demo import years_shift
 from municipalities.services import register_import
 from programme.cohort import programme_calls
 from programme.models import Status
-from programme.selectors import cohort_matrix
+from progress.selectors import cohort_matrix
 from trainings.models import TrainingSession
 
 

@@ -9,8 +9,8 @@ from django.utils import timezone
 from core.choices import ActivityStatus
 from network.models import Announcement, SharedDocument, Workshop
 from network.services import announcement_post, workshop_create
-from programme.evidence import evidence_counts
 from programme.models import CommitmentKind, ProgrammeYear
+from progress.evidence import evidence_counts
 from tests import factories
 from tests.helpers import minimal_pdf
 from tests.network.helpers import network_coordinator, staff

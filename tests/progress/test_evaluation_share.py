@@ -6,8 +6,8 @@ from django.urls import reverse
 from accounts.models import Role
 from evaluation.models import Response
 from programme.models import CommitmentKind
-from programme.progress import EVIDENCE_RULES
-from programme.selectors import municipality_evidence
+from progress.selectors import municipality_evidence
+from progress.status import EVIDENCE_RULES
 from tests import factories
 from tests.evaluation import helpers
 from tests.helpers import login_verified

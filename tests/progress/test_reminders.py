@@ -10,8 +10,8 @@ from django.urls import reverse
 
 from accounts.models import Role
 from programme.models import Reminder, ReminderKind, ReminderMute, Status
-from programme.progress import programme_progress
-from programme.reminders import office_digest_send, reminders_check
+from progress.reminders import office_digest_send, reminders_check
+from progress.status import programme_progress
 from tests import factories
 from tests.helpers import login_verified
 from tests.programme_helpers import berlin, model_cohort, session

@@ -6,7 +6,7 @@ import datetime as dt
 import pytest
 
 from programme.models import CommitmentKind, DocumentKind, ProgrammeDocument, Status
-from programme.progress import judge, programme_progress
+from progress.status import judge, programme_progress
 from tests import factories
 from tests.programme_helpers import berlin, model_cohort, session
 

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from programme.reminders import office_digest_send, reminders_check, reminders_send_pending
+from programme.reminders import reminders_send_pending
+from progress.reminders import office_digest_send, reminders_check
 
 
 class Command(BaseCommand):

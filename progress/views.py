@@ -1,0 +1,116 @@
+"""The progress of the cohort: a model municipality's dashboard, and for the office the
+matrix of municipalities and commitments, one municipality in detail and the exports."""
+
+from django.http import HttpResponse
+from django.shortcuts import render
+
+from accounts.models import MUNICIPAL_ROLES, Role
+from core.permissions import require_roles
+from programme.cohort import programme_call_for_municipality
+from programme.models import Status
+from programme.selectors import cohort_municipality_get, programme_call_get_office, year_choose
+from progress import exports, selectors
+from progress.status import STATUS_RULES, STATUS_SYMBOLS, programme_progress
+
+READERS = tuple(MUNICIPAL_ROLES)
+WRITERS = (Role.COORDINATOR,)
+OFFICE = (Role.OFFICE,)
+
+
+@require_roles(*READERS)
+def dashboard(request):
+    municipality_id = request.user.approved_municipality_id
+    call = programme_call_for_municipality(municipality_id=municipality_id)
+    if call is None:
+        return render(request, "programme/not_in_programme.html")
+    progress = programme_progress(call=call, municipality_ids=[municipality_id])
+    year = year_choose(years=progress.years, number=request.GET.get("jahr"))
+    cells = progress.row(municipality_id, year) if year else []
+    context = {
+        "call": call,
+        "progress": progress,
+        "year": year,
+        "cells": cells,
+        "due": [c for c in cells if c.status in (Status.AT_RISK, Status.ON_TRACK)],
+        "evidence": (
+            selectors.municipality_evidence(call=call, municipality_id=municipality_id, year=year)
+            if year
+            else None
+        ),
+        "upcoming": selectors.upcoming_dates(call=call, municipality_id=municipality_id),
+        "rules": STATUS_RULES.items(),
+        "can_write": request.user.role in WRITERS,
+    }
+    return render(request, "progress/dashboard.html", context)
+
+
+def _legend():
+    return [(status, STATUS_SYMBOLS[status], rule) for status, rule in STATUS_RULES.items()]
+
+
+@require_roles(*OFFICE)
+def matrix(request, call_pk):
+    call = programme_call_get_office(call_pk=call_pk)
+    matrix = selectors.cohort_matrix(call=call, year_number=request.GET.get("jahr"))
+    context = {"call": call, "matrix": matrix, "legend": _legend(), "totals": matrix.totals()}
+    return render(request, "progress/office/matrix.html", context)
+
+
+@require_roles(*OFFICE)
+def all_years(request, call_pk):
+    call = programme_call_get_office(call_pk=call_pk)
+    matrix = selectors.cohort_matrix(call=call)
+    return render(
+        request,
+        "progress/office/all_years.html",
+        {"call": call, "matrix": matrix, "legend": _legend()},
+    )
+
+
+@require_roles(*OFFICE)
+def municipality(request, call_pk, municipality_pk):
+    call = programme_call_get_office(call_pk=call_pk)
+    municipality = cohort_municipality_get(call=call, municipality_pk=municipality_pk)
+    progress = programme_progress(call=call, municipality_ids=[municipality.pk])
+    year = year_choose(years=progress.years, number=request.GET.get("jahr"))
+    context = {
+        "call": call,
+        "municipality": municipality,
+        "progress": progress,
+        "year": year,
+        "cells": progress.row(municipality.pk, year) if year else [],
+        "evidence": (
+            selectors.municipality_evidence(
+                call=call, municipality_id=municipality.pk, year=year, for_office=True
+            )
+            if year
+            else None
+        ),
+        "upcoming": selectors.upcoming_dates(call=call, municipality_id=municipality.pk),
+        "legend": _legend(),
+    }
+    return render(request, "progress/office/municipality.html", context)
+
+
+@require_roles(*OFFICE)
+def export_xlsx(request, call_pk):
+    call = programme_call_get_office(call_pk=call_pk)
+    matrix = selectors.cohort_matrix(call=call)
+    response = HttpResponse(
+        exports.matrix_xlsx(matrix=matrix),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="zusagen-{call.slug}.xlsx"'
+    return response
+
+
+@require_roles(*OFFICE)
+def export_pdf(request, call_pk):
+    call = programme_call_get_office(call_pk=call_pk)
+    matrix = selectors.cohort_matrix(call=call, year_number=request.GET.get("jahr"))
+    response = HttpResponse(exports.matrix_pdf(matrix=matrix), content_type="application/pdf")
+    number = matrix.year.number if matrix.year else 0
+    response["Content-Disposition"] = (
+        f'attachment; filename="zusagen-{call.slug}-jahr-{number}.pdf"'
+    )
+    return response
