@@ -3,12 +3,13 @@ exports, and the programme years and targets."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from core.downloads import pdf_download
+from core.exports import PDF_TYPE, download_response, xlsx_response
 from core.permissions import require_roles
 from programme import exports, selectors, services
 from programme.cohort import programme_calls
@@ -85,24 +86,19 @@ def document_file(request, call_pk, document_pk):
 def export_xlsx(request, call_pk):
     call = selectors.programme_call_get_office(call_pk=call_pk)
     matrix = selectors.cohort_matrix(call=call)
-    response = HttpResponse(
-        exports.matrix_xlsx(matrix=matrix),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="zusagen-{call.slug}.xlsx"'
-    return response
+    return xlsx_response(exports.matrix_xlsx(matrix=matrix), filename=f"zusagen-{call.slug}.xlsx")
 
 
 @require_roles(*OFFICE)
 def export_pdf(request, call_pk):
     call = selectors.programme_call_get_office(call_pk=call_pk)
     matrix = selectors.cohort_matrix(call=call, year_number=request.GET.get("jahr"))
-    response = HttpResponse(exports.matrix_pdf(matrix=matrix), content_type="application/pdf")
     number = matrix.year.number if matrix.year else 0
-    response["Content-Disposition"] = (
-        f'attachment; filename="zusagen-{call.slug}-jahr-{number}.pdf"'
+    return download_response(
+        exports.matrix_pdf(matrix=matrix),
+        content_type=PDF_TYPE,
+        filename=f"zusagen-{call.slug}-jahr-{number}.pdf",
     )
-    return response
 
 
 @require_roles(*OFFICE)
