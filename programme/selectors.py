@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from advisory.models import Assessment, Meeting
 from calls.models import Call
 from core.choices import ActivityStatus
+from core.periods import year_bounds
 from evaluation.selectors import ResponseShare, response_share, session_responses
 from municipalities.models import Municipality
 from network.models import Workshop
@@ -28,7 +29,7 @@ from programme.models import (
     Reminder,
     ReminderMute,
 )
-from programme.periods import current_year, year_bounds
+from programme.periods import current_year
 from programme.progress import Progress, programme_progress
 from trainings.models import TrainingSession
 
