@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.idempotency import repeat_since, stored_just_now
 from funding import locking
 from funding.models import (
     ZERO,
@@ -76,7 +77,7 @@ def expense_save(
 ) -> Expense:
     """Create a draft expense or change one that is a draft or was returned.
 
-    The same expense entered twice by the same person within ``locking.REPEAT_WINDOW`` (a double
+    The same expense entered twice by the same person within ``REPEAT_WINDOW`` (a double
     click, a form sent again) returns the first one instead of a second draft."""
     if expense is not None and expense.grant_id != grant.pk:
         raise ValueError("An expense is changed only within its own grant.")
@@ -164,7 +165,7 @@ def _same_expense_entered_just_now(
         grant=grant,
         created_by=actor,
         corrects__isnull=True,
-        created_at__gte=timezone.now() - locking.REPEAT_WINDOW,
+        created_at__gte=repeat_since(),
         spent_on=spent_on,
         payee=payee.strip(),
         purpose=purpose.strip(),
@@ -327,7 +328,7 @@ def expense_correct(
 ) -> Expense:
     """A counter-entry to an approved expense: the difference (usually negative, e.g. a
     refund) as a new draft that goes through submission and approval like any other.
-    The same correction sent twice by the same person within ``locking.REPEAT_WINDOW``
+    The same correction sent twice by the same person within ``REPEAT_WINDOW``
     is stored once."""
     original = Expense.objects.select_related("grant__funding_year", "category").get(pk=original.pk)
     if original.status != ExpenseStatus.APPROVED or original.is_correction:
@@ -337,7 +338,7 @@ def expense_correct(
         raise ValidationError({"amount": _("Die Korrektur darf nicht 0 sein.")})
     locking.locked_grant(original.grant_id)
     if getattr(actor, "pk", None):
-        repeat = locking.stored_just_now(
+        repeat = stored_just_now(
             original.corrections.filter(
                 created_by=actor, amount=amount, spent_on=spent_on, purpose=purpose.strip()
             ),
