@@ -7,7 +7,6 @@ naming of network coordinators reveal no one's origin and are audited as usual.
 """
 
 import datetime as dt
-import hashlib
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -19,7 +18,7 @@ from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
 from core.idempotency import lock_person, recent, stored_just_now
-from core.uploads import clean_upload
+from core.uploads import clean_upload, file_digest, stored_digest
 from network.anonymity import publish
 from network.consent import CONSENT_VERSION
 from network.models import (
@@ -299,23 +298,6 @@ def announcement_post(*, actor, title: str, body: str) -> Announcement:
     return announcement
 
 
-def _digest(file) -> str:
-    file.seek(0)
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
-
-
-def _same_file(document: SharedDocument, digest: str) -> bool:
-    try:
-        with document.file.open("rb") as stored:
-            return _digest(stored) == digest
-    except OSError:
-        return False
-
-
 def document_share(*, actor, title: str, upload) -> SharedDocument:
     """Share a PDF in the closed space; anything but a real PDF up to 10 MB is refused.
 
@@ -326,14 +308,14 @@ def document_share(*, actor, title: str, upload) -> SharedDocument:
         clean_upload(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
-    digest = _digest(upload)
+    digest = file_digest(upload)
     with transaction.atomic():
         lock_person(actor)
         same_name = SharedDocument.objects.filter(
             uploaded_by=actor, title=title, file_name=upload.name[:255]
         )
         for existing in recent(same_name, since_field="uploaded_at"):
-            if _same_file(existing, digest):
+            if stored_digest(existing.file) == digest:
                 return existing
         document = SharedDocument(title=title, uploaded_by=actor, file_name=upload.name[:255])
         document.file.save(upload.name, upload, save=False)
