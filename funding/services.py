@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Call
-from core.audit import audit_record
+from core.audit import audit_record, field_changes
 from core.idempotency import stored_just_now
 from funding import locking
 from funding.models import (
@@ -228,7 +228,7 @@ def plan_line_save(
         actor=actor,
         action="funding.plan_line_changed" if before else "funding.plan_line_added",
         obj=line,
-        changes={k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
+        changes=field_changes(before, after),
     )
     return line
 

@@ -12,6 +12,7 @@ from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
 from core.idempotency import stored_just_now
+from core.uploads import delete_after_commit
 from programme.models import (
     Commitment,
     CommitmentKind,
@@ -158,13 +159,10 @@ def document_delete(*, document: ProgrammeDocument, actor=None) -> None:
         obj=document,
         changes={"title": [document.title, None]},
     )
-    stored = document.file.name if document.file else None
-    storage = document.file.storage
+    # Only once the deletion is committed: a rollback must not leave a record without
+    # its file.
+    delete_after_commit(document.file)
     document.delete()
-    if stored:
-        # Only once the deletion is committed: a rollback must not leave a record
-        # without its file.
-        transaction.on_commit(lambda: storage.delete(stored))
 
 
 @transaction.atomic
