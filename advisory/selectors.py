@@ -8,9 +8,7 @@ office reads the boards of every cohort.
 
 import datetime as dt
 from dataclasses import dataclass, field
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Count, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -18,6 +16,7 @@ from django.shortcuts import get_object_or_404
 from advisory.models import Assessment, Board, BoardMember, Meeting
 from calls.models import Call
 from core.choices import ActivityStatus
+from core.periods import year_bounds
 from municipalities.models import Municipality
 from programme.cohort import cohort_municipalities, programme_call_for_user, programme_calls
 from programme.models import Commitment, CommitmentKind, ProgrammeYear
@@ -42,28 +41,6 @@ def _minuted_via_board() -> Q:
     return Q(meetings__status=ActivityStatus.HELD) & (
         ~Q(meetings__minutes="") | ~Q(meetings__minutes_file="")
     )
-
-
-# The first and last days whose local midnight still converts to UTC and back: an
-# office may enter any date, and one day past 31.12.9999 does not exist.
-FIRST_DAY = dt.date.min + dt.timedelta(days=1)
-LAST_DAY = dt.date.max - dt.timedelta(days=1)
-
-
-def _local_midnight(day: dt.date, zone: ZoneInfo) -> dt.datetime:
-    return dt.datetime.combine(min(max(day, FIRST_DAY), LAST_DAY), dt.time.min, tzinfo=zone)
-
-
-def year_bounds(year: ProgrammeYear) -> tuple[dt.datetime, dt.datetime]:
-    """The first and the first-after-last instant of ``year`` in Europe/Berlin; a year
-    that ends at the end of the calendar ends at the latest instant there is."""
-    zone = ZoneInfo(settings.TIME_ZONE)
-    start = _local_midnight(year.starts_on, zone)
-    if year.ends_on >= LAST_DAY:
-        end = dt.datetime.combine(dt.date.max, dt.time.max, tzinfo=zone)
-    else:
-        end = _local_midnight(year.ends_on + dt.timedelta(days=1), zone)
-    return start, end
 
 
 def programme_years(*, call: Call) -> list[ProgrammeYear]:

@@ -6,16 +6,14 @@ the change to the copy, so every application keeps the exact questions it answer
 The services that edit sections and questions are in ``calls.questionnaire``.
 """
 
-import hashlib
-import json
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Call, Question, QuestionnaireVersion, Section
-from core.audit import audit_record
+from core.audit import audit_record, object_changes
+from core.concurrency import edit_conflict_check, fingerprint
 
 CALL_FIELDS = [
     "slug",
@@ -34,18 +32,10 @@ CALL_FIELDS = [
 ]
 
 
-def fingerprint(obj, fields: list[str]) -> str:
-    """A short digest of the editable content, to notice that someone else changed it."""
-    data = {name: getattr(obj, name) for name in fields}
-    raw = json.dumps(data, sort_keys=True, default=str, ensure_ascii=False)
-    return hashlib.sha256(raw.encode()).hexdigest()[:16]
-
-
 def changes_between(obj, data: dict) -> dict:
+    """``object_changes`` with values the audit trail's JSON can hold."""
     return {
-        name: [_plain(getattr(obj, name)), _plain(value)]
-        for name, value in data.items()
-        if getattr(obj, name) != value
+        name: [_plain(old), _plain(new)] for name, (old, new) in object_changes(obj, data).items()
     }
 
 
@@ -56,14 +46,17 @@ def _plain(value):
 
 
 def check_unchanged(obj, fields: list[str], expected: str | None) -> None:
-    if expected and fingerprint(obj, fields) != expected:
-        raise ValidationError(
-            _(
-                "Dieser Eintrag wurde inzwischen von jemand anderem geändert. "
-                "Bitte laden Sie die Seite neu und prüfen Sie die aktuelle Fassung."
-            ),
-            code="changed",
-        )
+    """``expected`` is the fingerprint the edit form was opened on (empty: not checked)."""
+    edit_conflict_check(
+        sent=expected or None,
+        stored=fingerprint(obj, fields),
+        repeat=False,
+        message=_(
+            "Dieser Eintrag wurde inzwischen von jemand anderem geändert. "
+            "Bitte laden Sie die Seite neu und prüfen Sie die aktuelle Fassung."
+        ),
+        code="changed",
+    )
 
 
 # Calls ------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
 """The audit trail: one function writes it, so every change is recorded the same way."""
 
+from collections.abc import Iterable
+
 from django.db import models
 
 from core.models import AuditEntry
@@ -21,3 +23,29 @@ def audit_record(
         object_label=str(obj)[:255],
         changes=changes or {},
     )
+
+
+def field_changes(old: dict, new: dict, *, by_length: Iterable[str] = ()) -> dict:
+    """The ``changes`` of ``audit_record``: each key of ``new`` whose value differs from
+    ``old`` (missing there: None), as ``[old, new]``.
+
+    Keys in ``by_length`` hold free text (minutes, assessments) that must not be copied
+    into the log: they are recorded by their lengths, so the trail shows that the text
+    changed, not what it says.
+    """
+    lengths = set(by_length)
+    changes = {}
+    for key, value in new.items():
+        before = old.get(key)
+        if before == value:
+            continue
+        if key in lengths:
+            changes[key] = [None if before is None else len(before), len(value)]
+        else:
+            changes[key] = [before, value]
+    return changes
+
+
+def object_changes(obj: models.Model, values: dict, **kwargs) -> dict:
+    """``field_changes`` from the current attributes of ``obj`` to ``values``."""
+    return field_changes({name: getattr(obj, name) for name in values}, values, **kwargs)

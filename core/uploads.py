@@ -7,7 +7,10 @@ its page tree is of sane depth and size, it has at least one page, and nothing i
 can run when it is opened: the office opens these files on its own machines.
 """
 
+import hashlib
+
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
@@ -206,3 +209,56 @@ def _is_invoice_xml(filespec: DictionaryObject) -> bool:
         and _resolve(stream.get("/Subtype")) in INVOICE_XML_TYPES
         for entry in files.values()
     )
+
+
+def file_digest(file) -> str:
+    """The SHA-256 of an uploaded or stored file's content, read in chunks; the file is
+    left at its start for whoever reads it next."""
+    digest = hashlib.sha256()
+    file.seek(0)
+    for chunk in file.chunks():
+        digest.update(chunk)
+    file.seek(0)
+    return digest.hexdigest()
+
+
+def stored_digest(field_file) -> str | None:
+    """``file_digest`` of a stored file; None if there is none or it cannot be read."""
+    if not field_file:
+        return None
+    try:
+        with field_file.open("rb") as stored:
+            return file_digest(stored)
+    except OSError:
+        return None
+
+
+def replace_file(instance, field: str, upload=None, *, name: str | None = None) -> None:
+    """Put ``upload`` (None: no file) into the file ``field`` of ``instance``, which the
+    caller then saves; ``name`` stores it under that name at once instead of on save.
+
+    The file held before is deleted only once the transaction commits, and only if the
+    row no longer points at it: a rollback keeps the old file and the row that names it.
+    """
+    old = getattr(instance, field)
+    old_name, storage = old.name, old.storage
+    if upload is None:
+        setattr(instance, field, "")
+    elif name:
+        getattr(instance, field).save(name, upload, save=False)
+    else:
+        setattr(instance, field, upload)
+    if old_name:
+
+        def delete_old() -> None:
+            if getattr(instance, field).name != old_name:
+                storage.delete(old_name)
+
+        transaction.on_commit(delete_old)
+
+
+def delete_after_commit(field_file) -> None:
+    """Delete a stored file once the transaction that drops its row commits."""
+    if field_file:
+        storage, name = field_file.storage, field_file.name
+        transaction.on_commit(lambda: storage.delete(name))

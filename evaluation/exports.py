@@ -17,17 +17,16 @@ Three kinds, none of which lets a group below the threshold T be learned:
   result pages show, with hidden options as ``*``.
 """
 
-import csv
 import json
 import random
 import secrets
 from collections import Counter, defaultdict
-from io import BytesIO, StringIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.exports import text_cells, xlsx_bytes
 from evaluation import anonymity
 from evaluation.models import Item, ItemType
 from evaluation.results import Loaded, Results, closed_ids, survey_year
@@ -251,21 +250,6 @@ def codebook_rows(items: list[Item]) -> list[list]:
     return rows
 
 
-def _safe_text(value):
-    """Text that a spreadsheet would read as a formula is prefixed with an apostrophe."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@"):
-        return "'" + value
-    return value
-
-
-def to_csv(rows: list[list]) -> bytes:
-    buffer = StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in rows:
-        writer.writerow([_safe_text(value) for value in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
-
-
 def to_xlsx(*, sheets: list[tuple[str, list[list]]]) -> bytes:
     """One sheet per (title, rows), the first row of each in bold."""
     workbook = Workbook()
@@ -276,11 +260,5 @@ def to_xlsx(*, sheets: list[tuple[str, list[list]]]) -> bytes:
             sheet.append(values)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
-    for worksheet in workbook.worksheets:
-        for row in worksheet.iter_rows():
-            for cell in row:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    text_cells(workbook)
+    return xlsx_bytes(workbook)

@@ -1,12 +1,10 @@
 """Registrations as CSV and XLSX for the office."""
 
-import csv
-from io import BytesIO, StringIO
-
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.exports import csv_bytes, text_cells, xlsx_bytes
 from events.models import Event, Registration, RegistrationQuestion
 
 
@@ -26,17 +24,8 @@ def _rows(registrations: list[Registration], questions: list[RegistrationQuestio
         yield row
 
 
-def _safe(value: str) -> str:
-    # A leading =, +, - or @ would make a spreadsheet run the cell as a formula.
-    return "'" + value if value[:1] in ("=", "+", "-", "@") else value
-
-
 def registrations_csv(event: Event, registrations, questions) -> bytes:
-    buffer = StringIO()
-    writer = csv.writer(buffer, delimiter=";")
-    for row in _rows(registrations, questions):
-        writer.writerow([_safe(str(cell)) for cell in row])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+    return csv_bytes(_rows(registrations, questions))
 
 
 def registrations_xlsx(event: Event, registrations, questions) -> bytes:
@@ -50,10 +39,5 @@ def registrations_xlsx(event: Event, registrations, questions) -> bytes:
     for cell in sheet[2]:
         cell.font = Font(bold=True)
     # Text stays text: names typed by the public are never read as formulas.
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    text_cells(workbook)
+    return xlsx_bytes(workbook)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from core.audit import audit_record
+from core.idempotency import repeat_since
 from core.models import AuditEntry
 from events import limits, mail
 from events.models import (
@@ -34,9 +35,6 @@ from events.validators import validate_person_name
 
 # Tests switch these to show what the lock prevents (see tests/events/test_race.py).
 LOCK_EVENT_ROW = True
-
-# A second submission of the same form within this time is the same registration.
-DOUBLE_SUBMIT_SECONDS = 60
 
 
 def _pause_between_count_and_write() -> None:
@@ -143,7 +141,7 @@ def registration_create(
     if not known:
         again = unconfirmed.filter(
             client_hash=client_hash,
-            created_at__gt=now - dt.timedelta(seconds=DOUBLE_SUBMIT_SECONDS),
+            created_at__gte=repeat_since(now),
         ).first()
         if client_hash and again is not None:
             return Booked(registration=again, token="")  # a double click: sent already

@@ -5,7 +5,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from core.audit import audit_record, field_changes
 from funding.models import CostCategory
 
 
@@ -45,7 +45,7 @@ def category_update(
     category.position = position
     category.active = active
     after = {"name": category.name, "position": category.position, "active": category.active}
-    changes = {k: [before[k], v] for k, v in after.items() if before[k] != v}
+    changes = field_changes(before, after)
     if not changes:
         return category
     category.save(update_fields=list(changes))

@@ -7,9 +7,6 @@ deadline is kept until the end of its day, local time.
 
 import calendar
 import datetime as dt
-from zoneinfo import ZoneInfo
-
-from django.conf import settings
 
 from funding.models import FundingSettings
 
@@ -31,9 +28,3 @@ def interim_due(*, year: int, config: FundingSettings) -> dt.date:
 def final_due(*, programme_end: dt.date, config: FundingSettings) -> dt.date:
     months = programme_end.month - 1 + config.final_due_months
     return _clamped(programme_end.year + months // 12, months % 12 + 1, programme_end.day)
-
-
-def end_of_day(day: dt.date) -> dt.datetime:
-    """The first instant after ``day`` in Europe/Berlin: a deadline ends there."""
-    zone = ZoneInfo(settings.TIME_ZONE)
-    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min, tzinfo=zone)

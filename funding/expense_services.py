@@ -3,7 +3,6 @@ corrected by counter-entries once approved. Submitting and approving add up the 
 money under its row lock (``funding.locking``); every change is in the audit trail."""
 
 import datetime as dt
-import hashlib
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -11,7 +10,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from core.audit import audit_record, field_changes
+from core.idempotency import recent, stored_just_now
+from core.uploads import file_digest, replace_file, stored_digest
 from funding import locking
 from funding.models import (
     ZERO,
@@ -76,37 +77,29 @@ def expense_save(
 ) -> Expense:
     """Create a draft expense or change one that is a draft or was returned.
 
-    The same expense entered twice by the same person within ``locking.REPEAT_WINDOW`` (a double
+    The same expense entered twice by the same person within ``REPEAT_WINDOW`` (a double
     click, a form sent again) returns the first one instead of a second draft."""
     if expense is not None and expense.grant_id != grant.pk:
         raise ValueError("An expense is changed only within its own grant.")
+    amount = cents(amount)
+    values = {
+        "spent_on": spent_on,
+        "payee": payee.strip(),
+        "purpose": purpose.strip(),
+        "category": category,
+        "amount": amount,
+        "training_session": training_session,
+        "workshop": workshop,
+        "measure_note": measure_note.strip(),
+    }
     if expense is None:
-        # Serialises a double click's two requests, so the second finds the first.
-        locking.locked_grant(grant.pk)
-        earlier = _same_expense_entered_just_now(
-            grant=grant,
-            actor=actor,
-            spent_on=spent_on,
-            payee=payee,
-            purpose=purpose,
-            category=category,
-            amount=cents(amount),
-            upload=upload,
-        )
+        earlier = _repeat_of_new_expense(grant=grant, actor=actor, values=values, upload=upload)
         if earlier is not None:
             return earlier
-    if expense is not None:
-        expense = Expense.objects.select_for_update(of=("self",)).get(pk=expense.pk)
-        if not expense.editable:
-            raise ValidationError(
-                _("Eingereichte oder anerkannte Ausgaben können nicht mehr geändert werden.")
-            )
-    amount = cents(amount)
+    else:
+        expense = _editable_expense(expense)
     correction = expense is not None and expense.is_correction
-    if correction and amount == 0:
-        raise ValidationError({"amount": _("Die Korrektur darf nicht 0 sein.")})
-    if amount <= 0 and not correction:
-        raise ValidationError({"amount": _("Der Betrag muss größer als 0 sein.")})
+    _amount_check(amount, correction=correction)
     _check_expense_fields(
         grant=grant,
         spent_on=spent_on,
@@ -120,67 +113,63 @@ def expense_save(
     if creating:
         expense = Expense(grant=grant, created_by=actor if getattr(actor, "pk", None) else None)
     before = {} if creating else _expense_fields(expense)
-    expense.spent_on = spent_on
-    expense.payee = payee.strip()
-    expense.purpose = purpose.strip()
-    expense.category = category
-    expense.amount = amount
-    expense.training_session = training_session
-    expense.workshop = workshop
-    expense.measure_note = measure_note.strip()
+    for name, value in values.items():
+        setattr(expense, name, value)
     if upload is not None:
-        if expense.receipt:
-            # Removed only once the new one is committed: a rollback keeps the old file.
-            old = expense.receipt
-            transaction.on_commit(lambda: old.storage.delete(old.name))
-        expense.receipt = upload
+        replace_file(expense, "receipt", upload)
         expense.receipt_name = upload.name[:255]
     expense.save()
-    after = _expense_fields(expense)
     audit_record(
         actor=actor,
         action="funding.expense_created" if creating else "funding.expense_changed",
         obj=expense,
-        changes={k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
+        changes=field_changes(before, _expense_fields(expense)),
     )
     return expense
 
 
-def _digest(file) -> str:
-    digest = hashlib.sha256()
-    file.seek(0)
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
+def _editable_expense(expense: Expense) -> Expense:
+    """The expense, locked, if it is still a draft or was returned."""
+    expense = Expense.objects.select_for_update(of=("self",)).get(pk=expense.pk)
+    if not expense.editable:
+        raise ValidationError(
+            _("Eingereichte oder anerkannte Ausgaben können nicht mehr geändert werden.")
+        )
+    return expense
 
 
-def _same_expense_entered_just_now(
-    *, grant, actor, spent_on, payee, purpose, category, amount, upload
-) -> Expense | None:
+def _amount_check(amount: Decimal, *, correction: bool) -> None:
+    """An expense costs money; a correction may go either way, but not be nothing."""
+    if correction and amount == 0:
+        raise ValidationError({"amount": _("Die Korrektur darf nicht 0 sein.")})
+    if amount <= 0 and not correction:
+        raise ValidationError({"amount": _("Der Betrag muss größer als 0 sein.")})
+
+
+# The fields a form must repeat to be taken for the expense stored just before.
+REPEAT_FIELDS = ("spent_on", "payee", "purpose", "category", "amount")
+
+
+def _repeat_of_new_expense(*, grant, actor, values: dict, upload) -> Expense | None:
+    """The same expense stored by the same person just now, if this form repeats it."""
+    # Serialises a double click's two requests, so the second finds the first.
+    locking.locked_grant(grant.pk)
     if not getattr(actor, "pk", None):
         return None
-    candidates = Expense.objects.filter(
+    same = Expense.objects.filter(
         grant=grant,
         created_by=actor,
         corrects__isnull=True,
-        created_at__gte=timezone.now() - locking.REPEAT_WINDOW,
-        spent_on=spent_on,
-        payee=payee.strip(),
-        purpose=purpose.strip(),
-        category=category,
-        amount=amount,
-    ).order_by("pk")
-    wanted = _digest(upload) if upload is not None else None
-    for candidate in candidates:
+        **{name: values[name] for name in REPEAT_FIELDS},
+    )
+    wanted = file_digest(upload) if upload is not None else None
+    for candidate in recent(same, since_field="created_at"):
         # Two receipts of the same sum on the same day are two expenses; only the very
         # same receipt (or none on both) makes it a repeat.
         if wanted is None and not candidate.receipt:
             return candidate
-        if wanted is not None and candidate.receipt:
-            with candidate.receipt.open("rb") as stored:
-                if _digest(stored) == wanted:
-                    return candidate
+        if wanted is not None and stored_digest(candidate.receipt) == wanted:
+            return candidate
     return None
 
 
@@ -327,7 +316,7 @@ def expense_correct(
 ) -> Expense:
     """A counter-entry to an approved expense: the difference (usually negative, e.g. a
     refund) as a new draft that goes through submission and approval like any other.
-    The same correction sent twice by the same person within ``locking.REPEAT_WINDOW``
+    The same correction sent twice by the same person within ``REPEAT_WINDOW``
     is stored once."""
     original = Expense.objects.select_related("grant__funding_year", "category").get(pk=original.pk)
     if original.status != ExpenseStatus.APPROVED or original.is_correction:
@@ -337,7 +326,7 @@ def expense_correct(
         raise ValidationError({"amount": _("Die Korrektur darf nicht 0 sein.")})
     locking.locked_grant(original.grant_id)
     if getattr(actor, "pk", None):
-        repeat = locking.stored_just_now(
+        repeat = stored_just_now(
             original.corrections.filter(
                 created_by=actor, amount=amount, spent_on=spent_on, purpose=purpose.strip()
             ),

@@ -6,8 +6,6 @@ exactly in Python, so the file shows the same cents as the page. A SUM formula b
 the total lets the bookkeeper check it in the spreadsheet.
 """
 
-from io import BytesIO
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -15,13 +13,13 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from calls.pdf import render_pdf
+from core.exports import keep_text, xlsx_bytes
 from funding.models import ZERO, NarrativeReport
 from funding.narrative import ReportFacts
 from funding.statements import CohortStatement, GrantStatement, ProgrammeStatement, Receipt
 
 EURO_FORMAT = '#,##0.00 "€"'
 DATE_FORMAT = "DD.MM.YYYY"
-XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _bold_row(sheet) -> None:
@@ -34,9 +32,7 @@ def _append_data(sheet, row: list) -> None:
     """A row of recorded data. Text stays text: a payee or purpose typed as "=…" must
     never run as a formula in the bookkeeper's spreadsheet."""
     sheet.append(row)
-    for cell in sheet[sheet.max_row]:
-        if isinstance(cell.value, str):
-            cell.data_type = "s"
+    keep_text(sheet[sheet.max_row])
 
 
 def _euro_columns(sheet, columns: list[int], first_row: int) -> None:
@@ -147,12 +143,6 @@ def _receipts_sheet(
     _widths(sheet, widths)
 
 
-def _save(workbook) -> bytes:
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
 def grant_statement_xlsx(*, data: GrantStatement) -> bytes:
     grant = data.grant
     workbook = Workbook()
@@ -172,7 +162,7 @@ def grant_statement_xlsx(*, data: GrantStatement) -> bytes:
         sheet.append([label, value])
         sheet.cell(row=sheet.max_row, column=2).number_format = EURO_FORMAT
     _receipts_sheet(workbook, data.receipts, with_municipality=False)
-    return _save(workbook)
+    return xlsx_bytes(workbook)
 
 
 def cohort_statement_xlsx(*, data: CohortStatement) -> bytes:
@@ -218,7 +208,7 @@ def cohort_statement_xlsx(*, data: CohortStatement) -> bytes:
     )
     _widths(sheet, [32, 16, 16, 22, 16, 16])
     _receipts_sheet(workbook, data.receipts, with_municipality=True)
-    return _save(workbook)
+    return xlsx_bytes(workbook)
 
 
 def _money_head() -> list[str]:
@@ -319,7 +309,7 @@ def programme_statement_xlsx(*, data: ProgrammeStatement) -> bytes:
     _receipts_sheet(
         workbook, data.receipts, with_municipality=data.municipality is None, with_year=True
     )
-    return _save(workbook)
+    return xlsx_bytes(workbook)
 
 
 def programme_statement_pdf(*, data: ProgrammeStatement) -> bytes:

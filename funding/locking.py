@@ -1,17 +1,12 @@
-"""The lock every change of money takes first, and how a repeated form is told apart
-from a new entry.
+"""The lock every change of money takes first.
 
 Every change that checks a sum locks the grant's row before adding anything up, so two
-changes at the same moment are checked one after the other. A form sent twice (a double
-click, a reload) within ``REPEAT_WINDOW`` by the same person finds the entry the first
-one stored instead of booking the money again.
+changes at the same moment are checked one after the other. The same lock serialises
+the two requests of a form sent twice (``core.idempotency``), so the second finds the
+entry the first one stored instead of booking the money again.
 """
 
-import datetime as dt
 from decimal import Decimal
-
-from django.db.models import QuerySet
-from django.utils import timezone
 
 from funding.models import FundingYear, Grant
 from funding.money import APPROVED, COMMITTED, cents, total
@@ -19,8 +14,6 @@ from funding.money import APPROVED, COMMITTED, cents, total
 # Tests switch these to show what the locks prevent (see tests/funding/test_race*.py).
 LOCK_GRANT_ROW = True
 LOCK_YEAR_ROW = True
-
-REPEAT_WINDOW = dt.timedelta(minutes=5)
 
 
 def pause_between_sum_and_write() -> None:
@@ -48,9 +41,3 @@ def sums(grant: Grant) -> dict[str, Decimal]:
 def money_text(value) -> str:
     """An amount as the audit trail keeps it."""
     return str(cents(value))
-
-
-def stored_just_now(queryset: QuerySet, *, since_field: str):
-    """The entry of ``queryset`` stored within ``REPEAT_WINDOW``, if any."""
-    since = timezone.now() - REPEAT_WINDOW
-    return queryset.filter(**{f"{since_field}__gte": since}).order_by("pk").first()

@@ -8,9 +8,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Count, Sum
@@ -23,6 +21,7 @@ from advisory.models import Assessment, Meeting
 from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
+from core.periods import span_bounds
 from funding import selectors
 from funding.models import (
     ZERO,
@@ -138,9 +137,7 @@ def report_facts(*, call: Call, municipality_id: int, year: int | None) -> Repor
     """The facts of a calendar year (or the whole programme when ``year`` is None), in
     Europe/Berlin. Fourteen queries, whatever was recorded."""
     starts_on, ends_on = _period(call, year)
-    zone = ZoneInfo(settings.TIME_ZONE)
-    start = dt.datetime.combine(starts_on, dt.time.min, tzinfo=zone)
-    end = dt.datetime.combine(ends_on + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
+    start, end = span_bounds(starts_on, ends_on)
     held = {"status": ActivityStatus.HELD, "starts_at__gte": start, "starts_at__lt": end}
     sessions = TrainingSession.objects.filter(
         call=call, municipality_id=municipality_id, **held

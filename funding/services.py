@@ -11,7 +11,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from calls.models import Call
-from core.audit import audit_record
+from core.audit import audit_record, field_changes
+from core.idempotency import stored_just_now
 from funding import locking
 from funding.models import (
     ZERO,
@@ -180,11 +181,11 @@ def plan_line_save(
     line: PlanLine | None = None,
 ) -> PlanLine:
     """Add a plan line or change one; the plan of a year never exceeds its grant. The
-    same new line sent twice within ``locking.REPEAT_WINDOW`` is stored once."""
+    same new line sent twice within ``REPEAT_WINDOW`` is stored once."""
     amount = cents(amount)
     grant = locking.locked_grant(grant.pk)
     if line is None:
-        repeat = locking.stored_just_now(
+        repeat = stored_just_now(
             PlanLine.objects.filter(
                 grant=grant, category=category, measure=measure.strip(), amount=amount
             ),
@@ -227,7 +228,7 @@ def plan_line_save(
         actor=actor,
         action="funding.plan_line_changed" if before else "funding.plan_line_added",
         obj=line,
-        changes={k: [before.get(k), v] for k, v in after.items() if before.get(k) != v},
+        changes=field_changes(before, after),
     )
     return line
 
@@ -250,13 +251,13 @@ def plan_line_delete(*, line: PlanLine, actor) -> None:
 @transaction.atomic
 def payment_request_create(*, grant: Grant, amount: Decimal, note: str, actor) -> PaymentRequest:
     """Ask for money that is approved and not yet requested. The same request sent
-    twice by the same person within ``locking.REPEAT_WINDOW`` is made once."""
+    twice by the same person within ``REPEAT_WINDOW`` is made once."""
     amount = cents(amount)
     grant = locking.locked_grant(grant.pk)
     if amount <= 0:
         raise ValidationError({"amount": _("Der Betrag muss größer als 0 sein.")})
     if getattr(actor, "pk", None):
-        repeat = locking.stored_just_now(
+        repeat = stored_just_now(
             grant.payment_requests.filter(
                 requested_by=actor, amount=amount, iban_note=note.strip()
             ),

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from core.audit import audit_record, object_changes
 from funding.models import FundingSettings
 
 # A common year: the deadline must exist every year, so 29 February is refused.
@@ -50,7 +50,7 @@ def funding_settings_set(
         "final_due_months": final_due_months,
         "reminder_days": reminder_days,
     }
-    changes = {k: [getattr(config, k), v] for k, v in after.items() if getattr(config, k) != v}
+    changes = object_changes(config, after)
     if not changes:
         return config
     for name, (_old, new) in changes.items():

@@ -4,14 +4,13 @@ It is built from ``CohortCounts``, the latest published snapshot, which holds on
 bands of five of at least the threshold and a total only where nothing is hidden.
 """
 
-from io import BytesIO
-
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from calls.models import Call
+from core.exports import text_cells, xlsx_bytes
 from network.models import ANONYMITY_THRESHOLD
 from network.selectors import CohortCounts
 
@@ -78,12 +77,7 @@ def counts_xlsx(*, call: Call, counts: CohortCounts) -> bytes:
     for cell in sheet[sheet.max_row]:
         cell.font = Font(bold=True)
     # Text stays text: names from the register are never read as formulas.
-    for row in sheet.iter_rows():
-        for cell in row:
-            if isinstance(cell.value, str):
-                cell.data_type = "s"
+    text_cells(workbook)
     for column, width in zip("ABCDE", (36, 18, 26, 18, 18), strict=True):
         sheet.column_dimensions[column].width = width
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

@@ -7,9 +7,7 @@ naming of network coordinators reveal no one's origin and are audited as usual.
 """
 
 import datetime as dt
-import hashlib
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -18,7 +16,8 @@ from django.utils.translation import gettext as _
 from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
-from core.uploads import clean_upload
+from core.idempotency import lock_person, recent, stored_just_now
+from core.uploads import clean_upload, file_digest, stored_digest
 from network.anonymity import publish
 from network.consent import CONSENT_VERSION
 from network.hooks import membership_ending
@@ -39,10 +38,6 @@ from network.selectors import (
     join_call_for,
     live_member_counts,
 )
-
-# A second identical announcement or document within this time is taken for a double
-# click and not stored again.
-REPEAT_WINDOW = dt.timedelta(minutes=5)
 
 WORKSHOP_FIELDS = (
     "title",
@@ -265,45 +260,20 @@ def signup_remove(*, membership: Membership, workshop: Workshop) -> None:
 # --- the closed space ---------------------------------------------------------------
 
 
-def _lock_author(actor) -> None:
-    """Lock the author's row so that a double click's two requests run one after the
-    other and the second finds the first one's result."""
-    get_user_model().objects.select_for_update().get(pk=actor.pk)
-
-
 def announcement_post(*, actor, title: str, body: str) -> Announcement:
     """Post an announcement; the same title and text by the same author within
     ``REPEAT_WINDOW`` returns the earlier one."""
     with transaction.atomic():
-        _lock_author(actor)
-        existing = Announcement.objects.filter(
-            author=actor,
-            title=title,
-            body=body,
-            created_at__gte=timezone.now() - REPEAT_WINDOW,
-        ).first()
+        lock_person(actor)
+        existing = stored_just_now(
+            Announcement.objects.filter(author=actor, title=title, body=body),
+            since_field="created_at",
+        )
         if existing is not None:
             return existing
         announcement = Announcement.objects.create(title=title, body=body, author=actor)
         audit_record(actor=actor, action="network.announcement_post", obj=announcement)
     return announcement
-
-
-def _digest(file) -> str:
-    file.seek(0)
-    digest = hashlib.sha256()
-    for chunk in file.chunks():
-        digest.update(chunk)
-    file.seek(0)
-    return digest.hexdigest()
-
-
-def _same_file(document: SharedDocument, digest: str) -> bool:
-    try:
-        with document.file.open("rb") as stored:
-            return _digest(stored) == digest
-    except OSError:
-        return False
 
 
 def document_share(*, actor, title: str, upload) -> SharedDocument:
@@ -316,17 +286,14 @@ def document_share(*, actor, title: str, upload) -> SharedDocument:
         clean_upload(upload)
     except ValidationError as exc:
         raise ValidationError({"file": exc.messages}) from exc
-    digest = _digest(upload)
+    digest = file_digest(upload)
     with transaction.atomic():
-        _lock_author(actor)
-        recent = SharedDocument.objects.filter(
-            uploaded_by=actor,
-            title=title,
-            file_name=upload.name[:255],
-            uploaded_at__gte=timezone.now() - REPEAT_WINDOW,
+        lock_person(actor)
+        same_name = SharedDocument.objects.filter(
+            uploaded_by=actor, title=title, file_name=upload.name[:255]
         )
-        for existing in recent:
-            if _same_file(existing, digest):
+        for existing in recent(same_name, since_field="uploaded_at"):
+            if stored_digest(existing.file) == digest:
                 return existing
         document = SharedDocument(title=title, uploaded_by=actor, file_name=upload.name[:255])
         document.file.save(upload.name, upload, save=False)

@@ -5,11 +5,9 @@ of each chunk fetched in one query, so the number of queries does not grow with 
 rows and memory stays flat for all 11,000 municipalities.
 """
 
-import csv
 import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
-from io import BytesIO
 from zoneinfo import ZoneInfo
 
 from django.db.models import QuerySet
@@ -25,14 +23,13 @@ from applications.models import Answer, Application
 from calls.fields import visible_questions
 from calls.models import Question
 from core.attribution import REGISTER_ATTRIBUTION
+from core.exports import xlsx_bytes
 from municipalities.models import Municipality, SizeClass
-from office.display import answer_number, value_cell, value_text
+from office.display import value_cell, value_text
 from office.selectors import export_questions
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CHUNK_SIZE = 1000
-# Characters that make a spreadsheet treat a cell as a formula (CSV injection).
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _base_columns() -> list[tuple[str, int]]:
@@ -164,36 +161,22 @@ def _answer_cell(answer: _Answer | None):
     return value_cell(question=answer.question, value=answer.value, file_name=answer.file_name)
 
 
-class _Echo:
-    """A file-like object whose ``write`` hands the line back, for streaming."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
-def _csv_safe(value) -> str:
-    if value is None:
-        return ""
+def _csv_value(value):
     if isinstance(value, dt.datetime):
         return formats.date_format(value, "SHORT_DATETIME_FORMAT")
-    text = str(value)
-    if text.startswith(FORMULA_PREFIXES) and answer_number(text) is None:
-        return "'" + text
-    return text
+    return value
 
 
-def applications_export_csv(*, applications: QuerySet[Application]) -> Iterator[str]:
-    """The lines of a CSV file: UTF-8 with BOM and semicolons, as German Excel opens it."""
-    writer = csv.writer(_Echo(), delimiter=";", lineterminator="\r\n")
+def applications_export_rows(*, applications: QuerySet[Application]) -> Iterator[list]:
+    """The rows of the CSV export, header first; dates as German text."""
     questions = export_questions(applications=applications)
     labels = _Labels()
-    header = [title for title, _width in _base_columns()] + [q.key for q in questions.columns]
-    yield "\ufeff" + writer.writerow(header)
+    yield [title for title, _width in _base_columns()] + [q.key for q in questions.columns]
     for row, answers in _rows(applications, questions.by_id):
         values = _base_values(row, labels) + [
             _answer_text(answers.get(q.key)) for q in questions.columns
         ]
-        yield writer.writerow([_csv_safe(v) for v in values])
+        yield [_csv_value(v) for v in values]
 
 
 def _xlsx_cell(sheet, value, *, bold: bool = False) -> WriteOnlyCell:
@@ -245,6 +228,4 @@ def applications_export_xlsx(*, applications: QuerySet[Application]) -> bytes:
     source = workbook.create_sheet(title=gettext("Quelle"))
     source.append([_xlsx_cell(source, REGISTER_ATTRIBUTION)])
 
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    return xlsx_bytes(workbook)

@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from core.audit import audit_record
+from core.audit import audit_record, object_changes
 from core.models import Page
 
 PAGE_FIELDS = ("title_de", "title_en", "body_de", "body_en")
@@ -55,7 +55,7 @@ def page_update(
     page = Page.objects.filter(slug=slug).first()
     if page is None or page.updated_at != loaded_updated_at:
         raise ValidationError(PAGE_CONFLICT, code="conflict")
-    changes = {f: [getattr(page, f), v] for f, v in new.items() if getattr(page, f) != v}
+    changes = object_changes(page, new)
     if not changes:
         return page, False
     # Compare-and-set: the row is written only if nobody saved since it was loaded.

@@ -7,24 +7,11 @@ municipalities or activities there are.
 """
 
 import datetime as dt
-from zoneinfo import ZoneInfo
 
-from django.conf import settings
 from django.db.models import Case, IntegerField, Q, Value, When
 
+from core.periods import year_bounds
 from programme.models import ProgrammeYear
-
-
-def local_zone() -> ZoneInfo:
-    return ZoneInfo(settings.TIME_ZONE)
-
-
-def year_bounds(year: ProgrammeYear) -> tuple[dt.datetime, dt.datetime]:
-    """The first and the first-after-last instant of ``year``, aware, in Europe/Berlin."""
-    zone = local_zone()
-    start = dt.datetime.combine(year.starts_on, dt.time.min, tzinfo=zone)
-    end = dt.datetime.combine(year.ends_on + dt.timedelta(days=1), dt.time.min, tzinfo=zone)
-    return start, end
 
 
 def year_of_instant(field: str, years: list[ProgrammeYear]) -> Case:

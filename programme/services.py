@@ -11,6 +11,8 @@ from django.utils.translation import gettext as _
 from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
+from core.idempotency import stored_just_now
+from core.uploads import delete_after_commit
 from programme.models import (
     Commitment,
     CommitmentKind,
@@ -22,8 +24,6 @@ from programme.models import (
 
 # Dates outside these years are typing errors (and would overflow near the calendar's end).
 FIRST_YEAR, LAST_YEAR = 2000, 2100
-# Two identical records within this time are one record submitted twice.
-DOUBLE_SUBMIT_WINDOW = dt.timedelta(minutes=10)
 
 # The call's promises (see the call text), with the targets the office starts from.
 DEFAULT_COMMITMENTS = [
@@ -121,14 +121,12 @@ def document_record(
     actor=None,
 ) -> ProgrammeDocument:
     # A second click on "save" finds the record the first one made.
-    recent = ProgrammeDocument.objects.filter(
-        call=call,
-        municipality=municipality,
-        kind=kind,
-        title=title,
-        occurred_on=occurred_on,
-        created_at__gte=timezone.now() - DOUBLE_SUBMIT_WINDOW,
-    ).first()
+    recent = stored_just_now(
+        ProgrammeDocument.objects.filter(
+            call=call, municipality=municipality, kind=kind, title=title, occurred_on=occurred_on
+        ),
+        since_field="created_at",
+    )
     if recent is not None:
         return recent
     document = ProgrammeDocument(
@@ -161,13 +159,10 @@ def document_delete(*, document: ProgrammeDocument, actor=None) -> None:
         obj=document,
         changes={"title": [document.title, None]},
     )
-    stored = document.file.name if document.file else None
-    storage = document.file.storage
+    # Only once the deletion is committed: a rollback must not leave a record without
+    # its file.
+    delete_after_commit(document.file)
     document.delete()
-    if stored:
-        # Only once the deletion is committed: a rollback must not leave a record
-        # without its file.
-        transaction.on_commit(lambda: storage.delete(stored))
 
 
 @transaction.atomic

@@ -1,8 +1,6 @@
 """The cohort matrix as XLSX (every year, one sheet each, plus all years side by side)
 and as PDF (one year, landscape)."""
 
-from io import BytesIO
-
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -10,6 +8,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from calls.pdf import render_pdf
+from core.exports import text_cells, xlsx_bytes
 from progress.selectors import Matrix
 from progress.status import STATUS_RULES, STATUS_SYMBOLS
 
@@ -71,9 +70,9 @@ def matrix_xlsx(*, matrix: Matrix) -> bytes:
     for status, rule in STATUS_RULES.items():
         rules.append([STATUS_SYMBOLS[status], str(status.label), str(rule)])
     rules.column_dimensions["C"].width = 100
-    buffer = BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
+    # Text stays text: names of municipalities and commitments never run as formulas.
+    text_cells(workbook)
+    return xlsx_bytes(workbook)
 
 
 def matrix_pdf(*, matrix: Matrix) -> bytes:

@@ -13,12 +13,12 @@ from django.utils.translation import gettext_lazy as _
 from advisory.selectors import assessments_of_year, meetings_in_period, meetings_planned
 from calls.models import Call
 from core.choices import ActivityStatus
+from core.periods import year_bounds
 from evaluation.selectors import ResponseShare, response_share, session_responses
 from municipalities.models import Municipality
 from network.selectors import local_workshops_in_period, local_workshops_planned
 from programme.cohort import cohort_municipalities
 from programme.models import DOCUMENT_COMMITMENT, CommitmentKind, ProgrammeYear
-from programme.periods import year_bounds
 from programme.selectors import (
     documents_until,
     evaluation_dates_in_period,

@@ -1,10 +1,10 @@
 """The progress of the cohort: a model municipality's dashboard, and for the office the
 matrix of municipalities and commitments, one municipality in detail and the exports."""
 
-from django.http import HttpResponse
 from django.shortcuts import render
 
 from accounts.models import MUNICIPAL_ROLES, Role
+from core.exports import PDF_TYPE, download_response, xlsx_response
 from core.permissions import require_roles
 from programme.cohort import programme_call_for_municipality
 from programme.models import Status
@@ -96,21 +96,16 @@ def municipality(request, call_pk, municipality_pk):
 def export_xlsx(request, call_pk):
     call = programme_call_get_office(call_pk=call_pk)
     matrix = selectors.cohort_matrix(call=call)
-    response = HttpResponse(
-        exports.matrix_xlsx(matrix=matrix),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="zusagen-{call.slug}.xlsx"'
-    return response
+    return xlsx_response(exports.matrix_xlsx(matrix=matrix), filename=f"zusagen-{call.slug}.xlsx")
 
 
 @require_roles(*OFFICE)
 def export_pdf(request, call_pk):
     call = programme_call_get_office(call_pk=call_pk)
     matrix = selectors.cohort_matrix(call=call, year_number=request.GET.get("jahr"))
-    response = HttpResponse(exports.matrix_pdf(matrix=matrix), content_type="application/pdf")
     number = matrix.year.number if matrix.year else 0
-    response["Content-Disposition"] = (
-        f'attachment; filename="zusagen-{call.slug}-jahr-{number}.pdf"'
+    return download_response(
+        exports.matrix_pdf(matrix=matrix),
+        content_type=PDF_TYPE,
+        filename=f"zusagen-{call.slug}-jahr-{number}.pdf",
     )
-    return response

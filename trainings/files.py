@@ -9,16 +9,12 @@ import zipfile
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from core.exports import DOCX_TYPE, PDF_TYPE, PPTX_TYPE, XLSX_TYPE
 from core.uploads import clean_upload, pdf_check, size_check, starts_like_pdf
 
 # Which part of an Office Open XML package tells the kind of document.
 OFFICE_KINDS = {"word/": "docx", "ppt/": "pptx", "xl/": "xlsx"}
-CONTENT_TYPES = {
-    "pdf": "application/pdf",
-    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
-    "pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-}
+CONTENT_TYPES = {"pdf": PDF_TYPE, "docx": DOCX_TYPE, "pptx": PPTX_TYPE, "xlsx": XLSX_TYPE}
 
 
 def office_kind(uploaded) -> str | None:

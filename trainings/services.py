@@ -15,6 +15,7 @@ from accounts.models import Role
 from calls.models import Call
 from core.audit import audit_record
 from core.choices import ActivityStatus
+from core.idempotency import recent
 from municipalities.models import Municipality
 from trainings.files import evidence_check, material_kind
 from trainings.models import (
@@ -168,15 +169,9 @@ def version_new_draft(*, module: TrainingModule, actor) -> ModuleVersion:
     return draft
 
 
-# A second identical upload within this time is taken for a double click.
-MATERIAL_REPEAT_WINDOW = dt.timedelta(minutes=1)
-
-
 def _recent_same_material(*, version, title, file_name, size, now) -> ModuleMaterial | None:
-    candidates = version.materials.filter(
-        title=title, file_name=file_name, uploaded_at__gte=now - MATERIAL_REPEAT_WINDOW
-    ).order_by("pk")
-    for material in candidates:
+    same_name = version.materials.filter(title=title, file_name=file_name)
+    for material in recent(same_name, since_field="uploaded_at", now=now):
         try:
             if material.file.size == size:
                 return material
@@ -192,8 +187,8 @@ def material_add(
     """Attach a file (PDF, DOCX, PPTX or XLSX, at most 10 MB) to a draft version.
 
     A published version stays as it was published, so municipalities and trainers work
-    with what the office released. The same file with the same title sent again within a
-    minute (a double click) returns the material stored the first time.
+    with what the office released. The same file with the same title sent again within
+    ``REPEAT_WINDOW`` (a double click) returns the material stored the first time.
     """
     version = _lock_version(version)
     if version.published_at is not None:

@@ -6,7 +6,6 @@ Callers import from here; the modules split the rules along the journeys.
 
 from accounts.services.common import email_normalise, password_reset_url
 from accounts.services.invitations import (
-    DOUBLE_SUBMIT_WINDOW,
     INVITATION_VALIDITY,
     invitation_accept,
     invitation_attach,
@@ -45,7 +44,6 @@ from accounts.services.throttling import (
 )
 
 __all__ = [
-    "DOUBLE_SUBMIT_WINDOW",
     "INVITATION_VALIDITY",
     "MAIL_LIMIT_PER_ADDRESS",
     "MAIL_LIMIT_PER_IP",

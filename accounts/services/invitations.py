@@ -16,13 +16,11 @@ from accounts.tokens import (
     invitation_token_make,
 )
 from core.audit import audit_record
+from core.idempotency import lock_person, repeat_since
 from core.mail import mail_enqueue
 from municipalities.models import Municipality
 
 INVITATION_VALIDITY = dt.timedelta(days=14)
-# A second identical invitation within this time is a double click on the button,
-# not a new decision; it must not void the link that went out a moment ago.
-DOUBLE_SUBMIT_WINDOW = dt.timedelta(minutes=1)
 
 
 def invitation_create(
@@ -38,7 +36,7 @@ def invitation_create(
 
     The mail is written in ``language``, which the new account starts with. Earlier
     open invitations to the same address stop working, so only the newest link
-    counts; but the same invitation again within ``DOUBLE_SUBMIT_WINDOW`` returns the
+    counts; but the same invitation again within ``REPEAT_WINDOW`` returns the
     open one instead, without a second mail.
 
     An address that already has an account is invited all the same: whoever registered
@@ -56,7 +54,7 @@ def invitation_create(
     with transaction.atomic():
         # Both requests of a double click come from the same office account; locking
         # its row makes the second wait until the first has committed its invitation.
-        User.objects.select_for_update().only("pk").get(pk=actor.pk)
+        lock_person(actor)
         now = timezone.now()
         recent = (
             Invitation.objects.filter(
@@ -67,7 +65,7 @@ def invitation_create(
                 language=language,
                 accepted_at__isnull=True,
                 expires_at__gt=now,
-                created_at__gte=now - DOUBLE_SUBMIT_WINDOW,
+                created_at__gte=repeat_since(now),
             )
             .order_by("-created_at", "-pk")
             .first()

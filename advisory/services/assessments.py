@@ -8,13 +8,14 @@ from django.utils.translation import gettext as _
 from accounts.models import User
 from advisory.models import Assessment, Board
 from advisory.permissions import ASSESSMENT_ROLES, actor_check
-from advisory.services.common import iso, required
+from advisory.services.common import required
 from core.audit import audit_record
+from core.concurrency import edit_conflict_check, version_token
 from programme.models import ProgrammeYear
 
 
 def assessment_version(assessment: Assessment | None) -> str:
-    return iso(assessment.updated_at) if assessment else ""
+    return version_token(assessment.updated_at if assessment else None)
 
 
 def _assessment_write(
@@ -53,16 +54,16 @@ def _assessment_write(
                 },
                 code="submitted",
             )
-        if version is not None and version != assessment_version(assessment):
-            if assessment is not None and assessment.text == text and not submit:
-                return assessment  # the same draft sent twice
-            raise ValidationError(
-                _(
-                    "Jemand aus dem Fachbeirat hat die Einschätzung inzwischen geändert. Bitte "
-                    "prüfen Sie die gespeicherte Fassung unten und speichern Sie erneut."
-                ),
-                code="conflict",
-            )
+        if edit_conflict_check(
+            sent=version,
+            stored=assessment_version(assessment),
+            repeat=assessment is not None and assessment.text == text and not submit,
+            message=_(
+                "Jemand aus dem Fachbeirat hat die Einschätzung inzwischen geändert. Bitte "
+                "prüfen Sie die gespeicherte Fassung unten und speichern Sie erneut."
+            ),
+        ):
+            return assessment  # the same draft sent twice
         old_length = len(assessment.text) if assessment else None
         if assessment is None:
             assessment = Assessment(board=board, year=year)

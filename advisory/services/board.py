@@ -11,9 +11,9 @@ from accounts.models import Invitation, Role, User
 from accounts.services import email_normalise, invitation_create
 from advisory.models import Board, BoardBasis, BoardMember
 from advisory.permissions import MANAGE_ROLES, actor_check
-from advisory.services.common import changes_between, iso, required
+from advisory.services.common import iso, required
 from calls.models import Call
-from core.audit import audit_record
+from core.audit import audit_record, field_changes, object_changes
 from municipalities.models import Municipality
 
 
@@ -78,7 +78,7 @@ def board_save(
                 )
                 return board
         old = {k: getattr(board, k) for k in values}
-        changes = changes_between(
+        changes = field_changes(
             {**old, "constituted_on": iso(old["constituted_on"])},
             {**values, "constituted_on": iso(constituted_on)},
         )
@@ -135,7 +135,7 @@ def member_update(
     actor_check(actor=actor, municipality_id=member.board.municipality_id, roles=MANAGE_ROLES)
     values = _member_values(full_name, organisation, function)
     member = BoardMember.objects.select_for_update().get(pk=member.pk)
-    changes = changes_between({k: getattr(member, k) for k in values}, values)
+    changes = object_changes(member, values)
     if changes:
         for key, value in values.items():
             setattr(member, key, value)

@@ -3,11 +3,6 @@
 from django.core.exceptions import ValidationError
 
 
-def changes_between(old: dict, new: dict) -> dict:
-    """The audit trail's ``changes``: each key whose value differs, as ``[old, new]``."""
-    return {key: [old[key], new[key]] for key in new if old.get(key) != new[key]}
-
-
 def iso(value) -> str | None:
     return value.isoformat() if value else None
 

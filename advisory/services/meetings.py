@@ -11,10 +11,11 @@ from accounts.models import User
 from advisory.models import Board, Meeting
 from advisory.permissions import MANAGE_ROLES, MINUTES_ROLES, actor_check
 from advisory.selectors import programme_span
-from advisory.services.common import iso, required
-from core.audit import audit_record
+from advisory.services.common import required
+from core.audit import audit_record, field_changes
 from core.choices import ActivityStatus
-from core.uploads import clean_upload
+from core.concurrency import edit_conflict_check, version_token
+from core.uploads import clean_upload, replace_file
 
 
 @transaction.atomic
@@ -83,7 +84,58 @@ def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
 
 def minutes_version(meeting: Meeting) -> str:
     """What an edit form carries to notice that someone else saved in between."""
-    return iso(meeting.minutes_at) or ""
+    return version_token(meeting.minutes_at)
+
+
+def _minutes_conflict(meeting: Meeting) -> str:
+    return _(
+        "%(name)s hat das Protokoll inzwischen geändert (%(time)s). Bitte prüfen "
+        "Sie die gespeicherte Fassung unten und speichern Sie Ihre Änderungen erneut."
+    ) % {
+        "name": meeting.minutes_by.full_name if meeting.minutes_by else _("Jemand"),
+        "time": formats.date_format(timezone.localtime(meeting.minutes_at), "DATETIME_FORMAT"),
+    }
+
+
+def _minutes_writable_check(meeting: Meeting) -> None:
+    if meeting.status == ActivityStatus.CANCELLED:
+        raise ValidationError(_("Für eine abgesagte Sitzung gibt es kein Protokoll."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(
+            _("Ein Protokoll kann erst nach Beginn der Sitzung geschrieben werden.")
+        )
+
+
+def _minutes_file_name(meeting: Meeting, *, upload, remove_file: bool) -> str:
+    """The name the minutes' PDF will have after saving ("" for none)."""
+    if upload is not None:
+        return upload.name[:255]
+    if remove_file or not meeting.minutes_file:
+        return ""
+    return meeting.minutes_file_name
+
+
+def _minutes_changes(meeting: Meeting, *, minutes, decisions, file_name, upload) -> dict:
+    """The audit trail's changes; texts by their length, a new PDF even under the same
+    name."""
+    changes = field_changes(
+        {
+            "minutes": meeting.minutes,
+            "decisions": meeting.decisions,
+            "status": meeting.status,
+            "minutes_file": meeting.minutes_file_name or None,
+        },
+        {
+            "minutes": minutes,
+            "decisions": decisions,
+            "status": ActivityStatus.HELD,
+            "minutes_file": file_name or None,
+        },
+        by_length=("minutes", "decisions"),
+    )
+    if upload is not None:
+        changes["minutes_file"] = [meeting.minutes_file_name or None, file_name or None]
+    return changes
 
 
 def minutes_save(
@@ -119,61 +171,37 @@ def minutes_save(
             .select_related("minutes_by")
             .get(pk=meeting.pk)
         )
-        if meeting.status == ActivityStatus.CANCELLED:
-            raise ValidationError(_("Für eine abgesagte Sitzung gibt es kein Protokoll."))
-        if meeting.starts_at > timezone.now():
-            raise ValidationError(
-                _("Ein Protokoll kann erst nach Beginn der Sitzung geschrieben werden.")
-            )
-        unchanged_text = meeting.minutes == minutes and meeting.decisions == decisions
-        if version is not None and version != minutes_version(meeting):
-            if unchanged_text and upload is None and not remove_file:
-                return meeting  # the same form sent twice
-            raise ValidationError(
-                _(
-                    "%(name)s hat das Protokoll inzwischen geändert (%(time)s). Bitte prüfen "
-                    "Sie die gespeicherte Fassung unten und speichern Sie Ihre Änderungen erneut."
-                )
-                % {
-                    "name": meeting.minutes_by.full_name if meeting.minutes_by else _("Jemand"),
-                    "time": formats.date_format(
-                        timezone.localtime(meeting.minutes_at), "DATETIME_FORMAT"
-                    ),
-                },
-                code="conflict",
-            )
-        if upload is not None:
-            file_name = upload.name[:255]
-        elif remove_file:
-            file_name = ""
-        else:
-            file_name = meeting.minutes_file_name if meeting.minutes_file else ""
+        _minutes_writable_check(meeting)
+        repeat = (
+            meeting.minutes == minutes
+            and meeting.decisions == decisions
+            and upload is None
+            and not remove_file
+        )
+        if edit_conflict_check(
+            sent=version,
+            stored=minutes_version(meeting),
+            repeat=repeat,
+            message=_minutes_conflict(meeting),
+        ):
+            return meeting  # the same form sent twice
+        file_name = _minutes_file_name(meeting, upload=upload, remove_file=remove_file)
         has_file = upload is not None or (bool(meeting.minutes_file) and not remove_file)
         if not minutes and not has_file:
             raise ValidationError(
                 {"minutes": _("Bitte schreiben Sie das Protokoll oder laden Sie es als PDF hoch.")},
                 code="required",
             )
-        old_file = meeting.minutes_file.name if meeting.minutes_file else ""
-        # Texts are recorded by their length: the trail shows a change, not the content.
-        changes = {}
-        if meeting.minutes != minutes:
-            changes["minutes"] = [len(meeting.minutes), len(minutes)]
-        if meeting.decisions != decisions:
-            changes["decisions"] = [len(meeting.decisions), len(decisions)]
-        if meeting.status != ActivityStatus.HELD:
-            changes["status"] = [meeting.status, ActivityStatus.HELD]
-        if upload is not None or file_name != meeting.minutes_file_name:
-            changes["minutes_file"] = [meeting.minutes_file_name or None, file_name or None]
+        changes = _minutes_changes(
+            meeting, minutes=minutes, decisions=decisions, file_name=file_name, upload=upload
+        )
         if not changes:
             return meeting
         first = meeting.minutes_at is None
         meeting.minutes = minutes
         meeting.decisions = decisions
-        if upload is not None:
-            meeting.minutes_file.save(f"{meeting.pk}.pdf", upload, save=False)
-        elif remove_file:
-            meeting.minutes_file = ""
+        if upload is not None or remove_file:
+            replace_file(meeting, "minutes_file", upload, name=f"{meeting.pk}.pdf")
         meeting.minutes_file_name = file_name
         meeting.status = ActivityStatus.HELD
         meeting.minutes_by = actor
@@ -185,8 +213,4 @@ def minutes_save(
             obj=meeting,
             changes=changes,
         )
-        new_file = meeting.minutes_file.name if meeting.minutes_file else ""
-        if old_file and old_file != new_file:
-            storage = meeting.minutes_file.storage
-            transaction.on_commit(lambda: storage.delete(old_file))
     return meeting

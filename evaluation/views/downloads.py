@@ -5,6 +5,7 @@ from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.exports import csv_response, xlsx_response
 from core.permissions import require_roles
 from evaluation import exports, selectors
 from evaluation.results import compute, load
@@ -84,22 +85,14 @@ def _export(request, instrument_version_pk: int, kind: str) -> HttpResponse:
                 (_("Codebuch"), exports.codebook_rows(items)),
             ]
         )
-        response = HttpResponse(
-            content,
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        name = f"{base}.xlsx"
-    else:
-        rows, name = {
-            "codebook": (exports.codebook_rows, f"{base}-codebuch.csv"),
-            "texts": (texts, f"{base}-freitexte.csv"),
-            "frequencies": (frequencies, f"{base}-haeufigkeiten.csv"),
-            "csv": (answers, f"{base}.csv"),
-        }[kind]
-        content = exports.to_csv(rows(items) if kind == "codebook" else rows())
-        response = HttpResponse(content, content_type="text/csv")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
+        return xlsx_response(content, filename=f"{base}.xlsx")
+    rows, name = {
+        "codebook": (exports.codebook_rows, f"{base}-codebuch.csv"),
+        "texts": (texts, f"{base}-freitexte.csv"),
+        "frequencies": (frequencies, f"{base}-haeufigkeiten.csv"),
+        "csv": (answers, f"{base}.csv"),
+    }[kind]
+    return csv_response(rows(items) if kind == "codebook" else rows(), filename=name)
 
 
 @require_roles(Role.OFFICE)

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
 from accounts.models import Role
+from core.exports import download_response
 from core.permissions import require_roles
 from evaluation import charts, selectors
 from evaluation.models import Phase
@@ -80,11 +81,10 @@ def chart_response(result, *, fmt: str, name: str) -> HttpResponse:
     if result is None or result.suppressed or not result.bars:
         raise Http404
     if fmt == "png":
-        response = HttpResponse(charts.png(result), content_type="image/png")
+        content, content_type = charts.png(result), "image/png"
     else:
-        response = HttpResponse(charts.svg(result), content_type="image/svg+xml")
-    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
-    return response
+        content, content_type = charts.svg(result), "image/svg+xml"
+    return download_response(content, content_type=content_type, filename=f"{name}.{fmt}")
 
 
 def _survey_chart(request, survey_pk: int, evaluation_item_pk: int, fmt: str):

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.audit import audit_record
+from core.exports import CSV_TYPE, XLSX_TYPE, download_response
 from core.permissions import require_roles
 from events import exports, invitations, moderation, pdf, selectors, services
 from events.forms import (
@@ -27,8 +28,6 @@ from events.forms import (
     StatusFilterForm,
 )
 from events.models import Audience, Event, Registration, Status
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_roles(Role.OFFICE)
@@ -255,13 +254,15 @@ def export(request, event_pk: int, fmt: str):
     registrations = list(selectors.registrations_for(event=event))
     questions = list(event.questions.all())
     if fmt == "xlsx":
-        content, content_type = exports.registrations_xlsx(event, registrations, questions), XLSX
+        content, content_type = (
+            exports.registrations_xlsx(event, registrations, questions),
+            XLSX_TYPE,
+        )
     else:
-        content = exports.registrations_csv(event, registrations, questions)
-        content_type = "text/csv; charset=utf-8"
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="anmeldungen-{event.pk}.{fmt}"'
-    return response
+        content, content_type = exports.registrations_csv(event, registrations, questions), CSV_TYPE
+    return download_response(
+        content, content_type=content_type, filename=f"anmeldungen-{event.pk}.{fmt}"
+    )
 
 
 @require_roles(Role.OFFICE)

@@ -6,16 +6,16 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.choices import ActivityStatus
 from core.downloads import pdf_download
+from core.idempotency import repeat_since
 from core.models import AuditEntry
 from core.permissions import require_roles
-from funding import expense_services, locking, selectors, services
+from funding import expense_services, selectors, services
 from funding.deadlines import final_due, funding_settings, interim_due
 from funding.forms import CorrectionForm, ExpenseForm, PaymentRequestForm, PlanLineForm
 from funding.models import Expense, ExpenseStatus
@@ -66,7 +66,7 @@ def _deleted_just_now(request, *, action: str, pk: int) -> bool:
         actor=request.user,
         action=action,
         object_id=str(pk),
-        created_at__gte=timezone.now() - locking.REPEAT_WINDOW,
+        created_at__gte=repeat_since(),
     ).exists()
 
 

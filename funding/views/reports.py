@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core.exports import PDF_TYPE, download_response, xlsx_response
 from core.permissions import require_roles
 from funding import exports, selectors, statements
 from funding import narrative as narrative_reports
@@ -24,18 +25,8 @@ WRITERS = (Role.COORDINATOR,)
 OFFICE = (Role.OFFICE,)
 
 
-def _download(content: bytes, content_type: str, filename: str) -> HttpResponse:
-    response = HttpResponse(content, content_type=content_type)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
-
-
 def _pdf(content: bytes, filename: str) -> HttpResponse:
-    return _download(content, "application/pdf", filename)
-
-
-def _xlsx(content: bytes, filename: str) -> HttpResponse:
-    return _download(content, exports.XLSX_TYPE, filename)
+    return download_response(content, content_type=PDF_TYPE, filename=filename)
 
 
 def _downloads(roles, load, pdf, xlsx, name):
@@ -51,7 +42,7 @@ def _downloads(roles, load, pdf, xlsx, name):
     @require_roles(*roles)
     def xlsx_view(request, **kwargs):
         data = load(request, **kwargs)
-        return _xlsx(xlsx(data=data), name(data, "xlsx"))
+        return xlsx_response(xlsx(data=data), filename=name(data, "xlsx"))
 
     return pdf_view, xlsx_view
 

@@ -3,11 +3,11 @@ naming network coordinators and the national workshops."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.exports import xlsx_response
 from core.permissions import require_roles
 from network.exports import counts_xlsx
 from network.forms import CoordinatorForm
@@ -17,8 +17,6 @@ from network.selectors import national_workshops as national_workshops_query
 from network.services import coordinator_appoint, coordinator_remove
 from network.views.workshops import OFFICE, manage_form, manage_list, manage_status
 from programme.cohort import programme_calls
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @require_roles(Role.OFFICE)
@@ -42,9 +40,7 @@ def counts(request, network_call_pk: int):
 def counts_export(request, network_call_pk: int):
     call = get_object_or_404(programme_calls(), pk=network_call_pk)
     content = counts_xlsx(call=call, counts=cohort_member_counts(call=call))
-    response = HttpResponse(content, content_type=XLSX)
-    response["Content-Disposition"] = f'attachment; filename="netzwerk-mitglieder-{call.slug}.xlsx"'
-    return response
+    return xlsx_response(content, filename=f"netzwerk-mitglieder-{call.slug}.xlsx")
 
 
 @require_roles(Role.OFFICE)

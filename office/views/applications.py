@@ -1,5 +1,4 @@
 from django.core.paginator import Paginator
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -7,8 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Role
 from applications.selectors import application_answers_by_section, application_get_office
 from core.downloads import pdf_download
+from core.exports import csv_streaming_response, xlsx_response
 from core.permissions import require_roles
-from office.exports import applications_export_csv, applications_export_xlsx
+from office.exports import applications_export_rows, applications_export_xlsx
 from office.forms import ApplicationFilterForm
 from office.selectors import (
     answer_file_get_office,
@@ -107,20 +107,14 @@ def _export_name(extension: str) -> str:
 @require_roles(Role.OFFICE)
 def applications_export_csv_view(request):
     _form, _sort, applications = _filtered(request)
-    response = StreamingHttpResponse(
-        applications_export_csv(applications=applications),
-        content_type="text/csv; charset=utf-8",
+    return csv_streaming_response(
+        applications_export_rows(applications=applications), filename=_export_name("csv")
     )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("csv")}"'
-    return response
 
 
 @require_roles(Role.OFFICE)
 def applications_export_xlsx_view(request):
     _form, _sort, applications = _filtered(request)
-    response = HttpResponse(
-        applications_export_xlsx(applications=applications),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    return xlsx_response(
+        applications_export_xlsx(applications=applications), filename=_export_name("xlsx")
     )
-    response["Content-Disposition"] = f'attachment; filename="{_export_name("xlsx")}"'
-    return response

@@ -1,5 +1,5 @@
-"""Reading helpers: the span of the programme, year bounds at the end of the calendar,
-and whether the board is constituted."""
+"""Reading helpers: the span of the programme, a year at the end of the calendar, and
+whether the board is constituted."""
 
 import datetime as dt
 from zoneinfo import ZoneInfo
@@ -35,22 +35,6 @@ def test_programme_span_without_programme_years_is_the_call_runtime(cohort):
     assert selectors.programme_span(call=cohort.call) == (
         cohort.call.programme_start,
         cohort.call.programme_end,
-    )
-
-
-def test_year_bounds_of_a_year_ending_on_the_last_day_there_is_do_not_overflow():
-    year = ProgrammeYear(number=1, starts_on=dt.date(2025, 1, 1), ends_on=dt.date.max)
-    assert selectors.year_bounds(year) == (
-        dt.datetime(2025, 1, 1, tzinfo=BERLIN),
-        dt.datetime.combine(dt.date.max, dt.time.max, tzinfo=BERLIN),
-    )
-
-
-def test_year_bounds_of_an_ordinary_year_end_at_midnight_after_its_last_day():
-    year = ProgrammeYear(number=1, starts_on=dt.date(2027, 1, 1), ends_on=dt.date(2027, 12, 31))
-    assert selectors.year_bounds(year) == (
-        dt.datetime(2027, 1, 1, tzinfo=BERLIN),
-        dt.datetime(2028, 1, 1, tzinfo=BERLIN),
     )
 
 

@@ -1,11 +1,16 @@
 """The PDF check every upload goes through."""
 
+import hashlib
+
 import pytest
 from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from pypdf.errors import LimitReachedError, PdfReadError
 
 from core import uploads
+from network.models import SharedDocument
 from tests.core.hostile_pdfs import (
     ACTIVE_PDFS,
     deep_page_tree_pdf,
@@ -113,3 +118,94 @@ def test_is_pdf_leaves_the_file_at_its_start():
 
     assert uploads.is_pdf(uploaded) is False
     assert uploaded.read(5) == b"%PDF-"
+
+
+def test_file_digest_is_the_sha256_and_leaves_the_file_at_its_start():
+    uploaded = upload(b"%PDF-1.4 Inhalt")
+    digest = uploads.file_digest(uploaded)
+    assert (digest, uploaded.read(5)) == (hashlib.sha256(b"%PDF-1.4 Inhalt").hexdigest(), b"%PDF-")
+
+
+def _document(content: bytes) -> SharedDocument:
+    document = SharedDocument(title="Handreichung", file_name="a.pdf")
+    document.file.save("a.pdf", ContentFile(content), save=False)
+    document.save()
+    return document
+
+
+def _content(document: SharedDocument) -> bytes:
+    with document.file.open("rb") as stored:
+        return stored.read()
+
+
+@pytest.mark.django_db
+def test_stored_digest_matches_the_upload_it_was_stored_from():
+    document = _document(b"Inhalt")
+    assert uploads.stored_digest(document.file) == uploads.file_digest(upload(b"Inhalt"))
+
+
+@pytest.mark.django_db
+def test_stored_digest_of_a_missing_file_is_none():
+    document = _document(b"Inhalt")
+    document.file.storage.delete(document.file.name)
+    assert uploads.stored_digest(document.file) is None
+
+
+@pytest.mark.django_db
+def test_replace_file_deletes_the_old_file_only_after_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    document = _document(b"alt")
+    old_name, storage = document.file.name, document.file.storage
+    with django_capture_on_commit_callbacks() as callbacks:
+        uploads.replace_file(document, "file", upload(b"neu"))
+        document.save()
+        assert storage.exists(old_name)
+    for callback in callbacks:
+        callback()
+    assert (storage.exists(old_name), _content(document)) == (False, b"neu")
+
+
+@pytest.mark.django_db
+def test_replace_file_after_a_rollback_keeps_the_old_file():
+    document = _document(b"alt")
+    old_name, storage = document.file.name, document.file.storage
+    with pytest.raises(RuntimeError), transaction.atomic():
+        uploads.replace_file(document, "file", upload(b"neu"))
+        document.save()
+        raise RuntimeError
+    assert storage.exists(old_name)
+
+
+@pytest.mark.django_db
+def test_replace_file_with_nothing_removes_the_file_after_the_commit(
+    django_capture_on_commit_callbacks,
+):
+    document = _document(b"alt")
+    old_name, storage = document.file.name, document.file.storage
+    with django_capture_on_commit_callbacks(execute=True):
+        uploads.replace_file(document, "file", None)
+        document.save()
+    assert (document.file.name, storage.exists(old_name)) == ("", False)
+
+
+@pytest.mark.django_db
+def test_replace_file_under_a_name_stores_it_at_once(django_capture_on_commit_callbacks):
+    document = _document(b"alt")
+    with django_capture_on_commit_callbacks(execute=True):
+        uploads.replace_file(document, "file", upload(b"neu"), name="b.pdf")
+        assert document.file.storage.exists(document.file.name)
+        document.save()
+    assert (document.file.name.startswith("network/"), _content(document)) == (True, b"neu")
+
+
+@pytest.mark.django_db
+def test_delete_after_commit_waits_for_the_commit(django_capture_on_commit_callbacks):
+    document = _document(b"alt")
+    name, storage = document.file.name, document.file.storage
+    with django_capture_on_commit_callbacks() as callbacks:
+        uploads.delete_after_commit(document.file)
+        document.delete()
+    assert (storage.exists(name), len(callbacks)) == (True, 1)
+    callbacks[0]()
+    assert storage.exists(name) is False

@@ -6,6 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from core.choices import ActivityStatus
+from core.idempotency import REPEAT_WINDOW
 from core.models import AuditEntry
 from tests import factories
 from tests.helpers import minimal_pdf
@@ -346,7 +347,7 @@ def test_material_add_refuses_a_published_version(office_user, version):
     assert version.materials.count() == 0
 
 
-def test_material_add_the_same_file_twice_within_a_minute_keeps_one(office_user, draft):
+def test_material_add_the_same_file_twice_within_the_repeat_window_keeps_one(office_user, draft):
     first = add_handout(draft, office_user)
     second = add_handout(draft, office_user)
     assert second.pk == first.pk
@@ -360,8 +361,8 @@ def test_material_add_another_file_under_the_same_title_adds_it(office_user, dra
     assert draft.materials.count() == 2
 
 
-def test_material_add_the_same_file_after_a_minute_adds_it_again(office_user, draft):
+def test_material_add_the_same_file_after_the_repeat_window_adds_it_again(office_user, draft):
     first = add_handout(draft, office_user)
-    later = first.uploaded_at + dt.timedelta(minutes=1, seconds=1)
+    later = first.uploaded_at + REPEAT_WINDOW + dt.timedelta(seconds=1)
     add_handout(draft, office_user, now=later)
     assert draft.materials.count() == 2
