@@ -31,6 +31,7 @@ from calls.fields import (
 )
 from calls.selectors import call_get_public, call_list_open
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.permissions import require_roles
 from municipalities.models import Municipality
 from municipalities.selectors import municipality_get, municipality_search
@@ -89,7 +90,7 @@ def claim(request):
         or claim_pending_of(user=user) is not None
     ):
         return redirect("applications:index")
-    form = ClaimForm(request.POST or None, request.FILES or None)
+    form = bind(ClaimForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             municipality_claim_submit(

@@ -11,6 +11,7 @@ from advisory.forms import AssessmentForm
 from advisory.permissions import INSIDE_ROLES, may_write_assessment, sees_inside
 from advisory.selectors import assessment_for_year, year_get
 from advisory.views.common import board_or_redirect
+from core.formviews import bind
 from core.permissions import require_roles
 
 DRAFT, SUBMIT = "draft", "submit"
@@ -42,7 +43,7 @@ def assessment(request, year_number: int):
             "text": current.text if current else "",
             "version": services.assessment_version(current),
         }
-        form = AssessmentForm(request.POST or None, initial=initial)
+        form = bind(AssessmentForm, request, initial=initial)
         if request.method == "POST" and form.is_valid():
             submit = request.POST.get("action") == SUBMIT
             write = services.assessment_submit if submit else services.assessment_save_draft

@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.audit import audit_record
+from core.formviews import bind
 from core.permissions import require_roles
 from events import exports, invitations, moderation, pdf, selectors, services
 from events.forms import (
@@ -42,10 +43,9 @@ def index(request):
 
 
 def _edit(request, event: Event | None):
-    data = request.POST if request.method == "POST" else None
-    form = EventForm(data, instance=event)
-    days = DayFormSet(data, instance=event or Event(), prefix="tage")
-    questions = QuestionFormSet(data, instance=event or Event(), prefix="fragen")
+    form = bind(EventForm, request, instance=event)
+    days = bind(DayFormSet, request, instance=event or Event(), prefix="tage")
+    questions = bind(QuestionFormSet, request, instance=event or Event(), prefix="fragen")
     if request.method == "POST" and all([form.is_valid(), days.is_valid(), questions.is_valid()]):
         with transaction.atomic():
             saved = form.save()
@@ -194,7 +194,7 @@ def _signals(registration: Registration) -> list[str]:
 def suspicious(request, event_pk: int):
     """Registrations with signs of abuse, to be removed several at a time."""
     event = selectors.office_event_with_people(event_pk=event_pk)
-    form = RemoveForm(request.POST or None, event=event)
+    form = bind(RemoveForm, request, event=event)
     if request.method == "POST" and form.is_valid():
         removed = moderation.registrations_remove(
             actor=request.user,

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from core.choices import ActivityStatus
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.models import AuditEntry
 from core.permissions import require_roles
 from funding import expense_services, locking, selectors, services
@@ -131,7 +132,7 @@ def year(request, funding_year):
 
 
 def _plan_line_form(request, *, grant, line=None):
-    form = PlanLineForm(request.POST if request.method == "POST" else None, line=line)
+    form = bind(PlanLineForm, request, line=line)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -221,9 +222,9 @@ def _expense_form(request, *, call, grant, expense=None):
     if expense is not None and expense.workshop_id not in {None, *(w.pk for w in workshops)}:
         workshops.append(expense.workshop)
     posted = request.method == "POST"
-    form = ExpenseForm(
-        request.POST if posted else None,
-        request.FILES if posted else None,
+    form = bind(
+        ExpenseForm,
+        request,
         sessions=sessions,
         workshops=workshops,
         expense=expense,
@@ -384,7 +385,7 @@ def _correction_form(request, *, original, correction=None):
             "spent_on": correction.spent_on,
             "purpose": correction.purpose,
         }
-    form = CorrectionForm(request.POST if posted else None, initial=initial)
+    form = bind(CorrectionForm, request, initial=initial)
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
@@ -444,7 +445,7 @@ def expense_correct(request, funding_approved_pk):
 @require_roles(*WRITERS)
 def payment_request(request, funding_year):
     _call, grant = _grant(request, funding_year)
-    form = PaymentRequestForm(request.POST if request.method == "POST" else None)
+    form = bind(PaymentRequestForm, request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.models import AuditEntry
 from core.permissions import require_roles
 from funding import category_services, expense_services, selectors, services, settings_services
@@ -82,7 +83,7 @@ def year_cap(request, funding_year_pk):
         FundingYear.objects.select_related("call").filter(call__in=programme_calls()),
         pk=funding_year_pk,
     )
-    form = CapForm(request.POST or None, initial={"cap": funding_year.cap})
+    form = bind(CapForm, request, initial={"cap": funding_year.cap})
     if request.method == "POST" and form.is_valid():
         try:
             services.funding_year_cap_set(
@@ -160,7 +161,7 @@ def grant(request, funding_grant_pk):
 @require_roles(*OFFICE)
 def grant_amount(request, funding_grant_pk):
     grant = selectors.grant_for_office(grant_pk=funding_grant_pk)
-    form = GrantAmountForm(request.POST or None, initial={"amount": grant.amount})
+    form = bind(GrantAmountForm, request, initial={"amount": grant.amount})
     if request.method == "POST" and form.is_valid():
         try:
             services.grant_amount_set(
@@ -291,7 +292,7 @@ def expense_receipt(request, funding_expense_pk):
 
 @require_roles(*OFFICE)
 def categories(request):
-    form = CategoryForm(request.POST or None)
+    form = bind(CategoryForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             category_services.category_create(
@@ -315,7 +316,7 @@ def categories(request):
 def category(request, funding_category_pk):
     category = get_object_or_404(CostCategory, pk=funding_category_pk)
     initial = {"name": category.name, "position": category.position, "active": category.active}
-    form = CategoryEditForm(request.POST or None, initial=initial)
+    form = bind(CategoryEditForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             category_services.category_update(
@@ -338,7 +339,7 @@ def funding_settings_edit(request):
         "final_due_months": config.final_due_months,
         "reminder_days": config.reminder_days,
     }
-    form = SettingsForm(request.POST or None, initial=initial)
+    form = bind(SettingsForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             settings_services.funding_settings_set(actor=request.user, **form.cleaned_data)

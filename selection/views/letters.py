@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from applications.models import Application
+from core.formviews import bind
 from core.permissions import require_roles
 from municipalities.models import Municipality
 from selection.forms import LetterTemplateForm
@@ -40,22 +41,19 @@ def letters(request, call_pk: int):
 def letter_edit(request, call_pk: int, outcome: str):
     call = call_get_office(call_pk=call_pk)
     template = _template_or_404(call, outcome)
-    if request.method == "POST":
-        form = LetterTemplateForm(request.POST)
-        if form.is_valid():
-            try:
-                letter_template_save(template=template, actor=request.user, data=form.cleaned_data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Die Briefvorlage „%(name)s“ ist gespeichert.")
-                    % {"name": template.get_outcome_display()},
-                )
-                return redirect("selection:letters", call_pk=call.pk)
-    else:
-        form = LetterTemplateForm(initial=LetterTemplateForm.initial_from(template))
+    form = bind(LetterTemplateForm, request, initial=LetterTemplateForm.initial_from(template))
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_template_save(template=template, actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Die Briefvorlage „%(name)s“ ist gespeichert.")
+                % {"name": template.get_outcome_display()},
+            )
+            return redirect("selection:letters", call_pk=call.pk)
     context = {
         "call": call,
         "template": template,
