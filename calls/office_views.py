@@ -26,6 +26,7 @@ from calls.selectors import (
     version_older_application_count,
 )
 from core.formviews import bind
+from core.htmx import is_htmx
 from core.permissions import require_roles
 
 office = require_roles(Role.OFFICE)
@@ -202,7 +203,7 @@ def _move(request, call, *, move, before: int, anchor: str):
             status += " " + _("Dafür wurde Version %(number)s angelegt.") % {
                 "number": moved.version.number
             }
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         context = _editor_context(call, status=status, error=error)
         context["oob"] = True
         return render(request, "calls/office/_editor.html", context)

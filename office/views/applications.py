@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from core.downloads import pdf_download
+from core.htmx import render_region
 from core.permissions import require_roles
 from office.exports import applications_export_csv, applications_export_xlsx
 from office.forms import ApplicationFilterForm
@@ -17,7 +18,6 @@ from office.selectors import (
     application_sort_normalize,
     audit_list_for_object,
 )
-from office.views.htmx import render_region
 
 PAGE_SIZE = 50
 
