@@ -5,10 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from applications.models import Application
 from core.formviews import bind
 from core.permissions import require_roles
-from municipalities.models import Municipality
 from selection.forms import LetterTemplateForm
 from selection.letters import (
     PLACEHOLDERS,
@@ -18,7 +16,7 @@ from selection.letters import (
     letter_text,
 )
 from selection.models import OutcomeKind
-from selection.selectors import call_get_office
+from selection.selectors import call_get_office, letter_preview_application
 from selection.views.rules import add_errors
 
 
@@ -69,16 +67,7 @@ def letter_preview(request, call_pk: int, outcome: str):
     call = call_get_office(call_pk=call_pk)
     template = _template_or_404(call, outcome)
     language = "en" if request.GET.get("sprache") == "en" else "de"
-    application = (
-        Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
-        .select_related("municipality", "call")
-        .order_by("pk")
-        .first()
-    )
-    if application is None:
-        application = Application(
-            call=call, reference="KFA-000-00000000", municipality=Municipality(name="Musterstadt")
-        )
+    application = letter_preview_application(call=call)
     rank = 1 if outcome == OutcomeKind.WAITING else None
     subject, body = letter_text(
         template=template, application=application, rank=rank, language=language
