@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -163,15 +163,14 @@ def _municipality_from(raw: str) -> Municipality | None:
 @coordinator_only
 @require_POST
 def decide_join(request, user_id):
-    if request.user.approved_municipality_id is None:
-        raise Http404
     try:
         requester = services.coordinator_decide_join(
             approver=request.user,
             requester_id=user_id,
             approve=request.POST.get("decision") == "approve",
         )
-    except User.DoesNotExist as exc:
+    except (PermissionDenied, User.DoesNotExist) as exc:
+        # Not yours to decide, like a colleague of another municipality: not found.
         raise Http404 from exc
     messages.success(
         request, _("Ihre Entscheidung zu %(name)s ist gespeichert.") % {"name": requester.full_name}
@@ -182,13 +181,14 @@ def decide_join(request, user_id):
 @coordinator_only
 @require_POST
 def start(request, slug):
-    if request.user.approved_municipality_id is None:
-        raise Http404
     call = call_get_public(slug=slug)
     try:
         application = services.application_start(
             call=call, municipality=request.user.municipality, actor=request.user
         )
+    except PermissionDenied as exc:
+        # Not (yet) approved for the municipality: its applications are not found.
+        raise Http404 from exc
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
         return redirect("applications:index")
