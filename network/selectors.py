@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from calls.models import Call
+from core.choices import ActivityStatus
 from municipalities.models import Municipality
 from network.anonymity import BAND, band_label
 from network.models import (
@@ -320,3 +321,13 @@ def members_event_counts_mask(event) -> None:
         name = f"n_{status}"
         if hasattr(event, name):
             setattr(event, name, band_label(getattr(event, name)))
+
+
+def local_workshops_of_year(*, call: Call, municipality_id: int, year: int) -> list[Workshop]:
+    """The municipality's own workshops of a calendar year that were not cancelled, in
+    order, without sign-ups: what an expense of that year can be booked on."""
+    return list(
+        Workshop.objects.filter(call=call, municipality_id=municipality_id, starts_at__year=year)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+    )
