@@ -1,6 +1,6 @@
 """The rules of applying: start, answer, submit, withdraw."""
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -51,8 +51,12 @@ def application_start(*, call: Call, municipality: Municipality, actor: User) ->
     """Return the municipality's application to ``call``, creating it on first use.
 
     Safe against double clicks and two coordinators starting at once: the unique
-    constraint decides, and the loser gets the winner's application.
+    constraint decides, and the loser gets the winner's application. Only a person
+    approved for the municipality speaks for it (``PermissionDenied`` otherwise).
     """
+    approved_id = actor.approved_municipality_id
+    if approved_id is None or approved_id != municipality.pk:
+        raise PermissionDenied
     if not call.is_open():
         raise ApplicationError(_("Für diese Ausschreibung ist derzeit keine Bewerbung möglich."))
     existing = Application.objects.filter(call=call, municipality=municipality).first()
@@ -351,7 +355,10 @@ def coordinator_municipality_correct(*, user: User) -> User:
 
 
 def coordinator_decide_join(*, approver: User, requester_id: int, approve: bool) -> User:
-    """An approved coordinator lets a colleague join (or not)."""
+    """An approved coordinator lets a colleague join (or not); ``PermissionDenied`` for
+    anyone not approved for a municipality."""
+    if approver.approved_municipality_id is None:
+        raise PermissionDenied
     with transaction.atomic():
         requester = User.objects.select_for_update().get(
             pk=requester_id,

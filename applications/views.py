@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -31,6 +31,7 @@ from calls.fields import (
 )
 from calls.selectors import call_get_public, call_list_open
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.permissions import require_roles
 from municipalities.models import Municipality
 from municipalities.selectors import municipality_get, municipality_search
@@ -89,7 +90,7 @@ def claim(request):
         or claim_pending_of(user=user) is not None
     ):
         return redirect("applications:index")
-    form = ClaimForm(request.POST or None, request.FILES or None)
+    form = bind(ClaimForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             municipality_claim_submit(
@@ -162,15 +163,14 @@ def _municipality_from(raw: str) -> Municipality | None:
 @coordinator_only
 @require_POST
 def decide_join(request, user_id):
-    if request.user.approved_municipality_id is None:
-        raise Http404
     try:
         requester = services.coordinator_decide_join(
             approver=request.user,
             requester_id=user_id,
             approve=request.POST.get("decision") == "approve",
         )
-    except User.DoesNotExist as exc:
+    except (PermissionDenied, User.DoesNotExist) as exc:
+        # Not yours to decide, like a colleague of another municipality: not found.
         raise Http404 from exc
     messages.success(
         request, _("Ihre Entscheidung zu %(name)s ist gespeichert.") % {"name": requester.full_name}
@@ -181,13 +181,14 @@ def decide_join(request, user_id):
 @coordinator_only
 @require_POST
 def start(request, slug):
-    if request.user.approved_municipality_id is None:
-        raise Http404
     call = call_get_public(slug=slug)
     try:
         application = services.application_start(
             call=call, municipality=request.user.municipality, actor=request.user
         )
+    except PermissionDenied as exc:
+        # Not (yet) approved for the municipality: its applications are not found.
+        raise Http404 from exc
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
         return redirect("applications:index")

@@ -25,6 +25,8 @@ from calls.selectors import (
     version_current,
     version_older_application_count,
 )
+from core.formviews import bind
+from core.htmx import is_htmx
 from core.permissions import require_roles
 
 office = require_roles(Role.OFFICE)
@@ -68,7 +70,7 @@ def call_list(request):
 
 @office
 def call_create(request):
-    form = CallForm(request.POST or None)
+    form = bind(CallForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             call = services.call_create(actor=request.user, data=form.cleaned_data)
@@ -84,7 +86,7 @@ def call_create(request):
 def call_edit(request, call_pk):
     call = call_get_office(call_id=call_pk)
     initial = CallForm.initial_for(call, services.fingerprint(call, services.CALL_FIELDS))
-    form = CallForm(request.POST or None, initial=initial)
+    form = bind(CallForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.call_update(
@@ -110,7 +112,7 @@ def questionnaire_edit(request, call_pk):
 @office
 def section_create(request, call_pk):
     call = call_get_office(call_id=call_pk)
-    form = SectionForm(request.POST or None)
+    form = bind(SectionForm, request)
     if request.method == "POST" and form.is_valid():
         before = getattr(version_current(call=call), "number", None)
         try:
@@ -134,7 +136,7 @@ def section_edit(request, call_pk, section_pk):
     section = section_get_office(call=call, section_id=section_pk)
     initial = {name: getattr(section, name) for name in questionnaire.SECTION_FIELDS}
     initial["fingerprint"] = services.fingerprint(section, questionnaire.SECTION_FIELDS)
-    form = SectionForm(request.POST or None, initial=initial)
+    form = bind(SectionForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             saved = questionnaire.section_update(
@@ -201,7 +203,7 @@ def _move(request, call, *, move, before: int, anchor: str):
             status += " " + _("Dafür wurde Version %(number)s angelegt.") % {
                 "number": moved.version.number
             }
-    if request.headers.get("HX-Request"):
+    if is_htmx(request):
         context = _editor_context(call, status=status, error=error)
         context["oob"] = True
         return render(request, "calls/office/_editor.html", context)
@@ -230,7 +232,7 @@ def section_move(request, call_pk, section_pk):
 def question_create(request, call_pk, section_pk):
     call = call_get_office(call_id=call_pk)
     section = section_get_office(call=call, section_id=section_pk)
-    form = QuestionForm(request.POST or None, version=section.version, initial={"section": section})
+    form = bind(QuestionForm, request, version=section.version, initial={"section": section})
     if request.method == "POST" and form.is_valid():
         try:
             question = questionnaire.question_create(
@@ -256,8 +258,8 @@ def question_edit(request, call_pk, question_pk):
     initial = QuestionForm.initial_for(
         question, services.fingerprint(question, questionnaire.QUESTION_FIELDS)
     )
-    form = QuestionForm(
-        request.POST or None, initial=initial, version=question.version, own_key=question.key
+    form = bind(
+        QuestionForm, request, initial=initial, version=question.version, own_key=question.key
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -6,12 +6,13 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, QuerySet, Subquery, Value
+from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from calls.models import Call
+from core.models import AuditEntry
 from funding.models import (
     ZERO,
     CostCategory,
@@ -24,6 +25,14 @@ from funding.models import (
     PlanLine,
 )
 from funding.money import APPROVED, COMMITTED, EuroFromCents, total
+from network.models import Workshop
+from network.selectors import local_workshops_of_year
+from programme.cohort import cohort_municipalities, programme_calls
+from trainings.models import TrainingSession
+from trainings.selectors import sessions_of_year
+
+# The trail on a grant's page shows this many entries, newest first.
+AUDIT_LIMIT = 100
 
 
 def _sum_of(queryset: QuerySet, **filters) -> Coalesce:
@@ -66,6 +75,22 @@ def funding_years(*, call: Call) -> list[FundingYear]:
     return list(FundingYear.objects.filter(call=call).order_by("year"))
 
 
+def funding_setup_missing(*, call: Call, years: list[FundingYear]) -> bool:
+    """Whether a funding year or a grant of a model municipality is missing."""
+    if not years:
+        return True
+    expected = cohort_municipalities(call=call).count() * len(years)
+    return Grant.objects.filter(funding_year__call=call).count() < expected
+
+
+def funding_year_for_office(*, funding_year_pk: int) -> FundingYear:
+    """A funding year of a programme; 404 for any other."""
+    return get_object_or_404(
+        FundingYear.objects.select_related("call").filter(call__in=programme_calls()),
+        pk=funding_year_pk,
+    )
+
+
 def year_choose(*, years: list[FundingYear], year: str | None, today) -> FundingYear | None:
     """The year asked for, else the current calendar year, else the nearest one."""
     if not years:
@@ -106,6 +131,26 @@ def cohort_grants(*, funding_year: FundingYear) -> list[Grant]:
 
 def grant_for_office(*, grant_pk: int) -> Grant:
     return get_object_or_404(grants_with_sums(Grant.objects.all()), pk=grant_pk)
+
+
+def plan_lines_of(*, grant: Grant) -> QuerySet[PlanLine]:
+    """The grant's plan, ordered by category."""
+    return grant.plan_lines.select_related("category")
+
+
+def grant_audit_entries(
+    *, grant: Grant, line_ids: list[int], expense_ids: list[int], payment_ids: list[int]
+) -> list[AuditEntry]:
+    """The trail of the grant and everything booked on it, newest first, in one query."""
+    condition = Q(object_type="funding.grant", object_id=str(grant.pk))
+    for object_type, values in (
+        ("funding.planline", line_ids),
+        ("funding.expense", expense_ids),
+        ("funding.paymentrequest", payment_ids),
+    ):
+        if values:
+            condition |= Q(object_type=object_type, object_id__in=[str(v) for v in values])
+    return list(AuditEntry.objects.filter(condition).select_related("actor")[:AUDIT_LIMIT])
 
 
 def expenses_of(*, grant_ids: list[int], statuses=None) -> QuerySet[Expense]:
@@ -153,6 +198,33 @@ def expense_for_office(*, expense_pk: int) -> Expense:
         pk=expense_pk,
         status__in=SEEN_BY_OFFICE,
     )
+
+
+def corrections_for_office(*, expense: Expense) -> list[Expense]:
+    """The corrections of ``expense`` the office sees, oldest first."""
+    return list(expense.corrections.filter(status__in=SEEN_BY_OFFICE).order_by("created_at", "pk"))
+
+
+def expense_measures(
+    *, call: Call, municipality_id: int, year: int
+) -> tuple[list[TrainingSession], list[Workshop]]:
+    """The municipality's training sessions and local workshops of the year."""
+    return (
+        sessions_of_year(call=call, municipality_id=municipality_id, year=year),
+        local_workshops_of_year(call=call, municipality_id=municipality_id, year=year),
+    )
+
+
+def payment_for_office(*, payment_pk: int) -> PaymentRequest:
+    return get_object_or_404(PaymentRequest.objects.select_related("grant"), pk=payment_pk)
+
+
+def cost_categories() -> list[CostCategory]:
+    return list(CostCategory.objects.order_by("position", "name"))
+
+
+def cost_category_for_office(*, category_pk: int) -> CostCategory:
+    return get_object_or_404(CostCategory, pk=category_pk)
 
 
 def submitted_expenses(*, call: Call) -> QuerySet[Expense]:

@@ -1,10 +1,10 @@
 import re
 
 from django.shortcuts import redirect, render
-from django.utils.cache import patch_vary_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.htmx import is_htmx, render_region
 from core.permissions import require_roles
 from core.roles import Role
 from municipalities.forms import RegisterFilterForm, RegisterUploadForm
@@ -37,11 +37,14 @@ def municipality_search_view(request):
         "too_short": len(search_fold(query)) < MIN_QUERY_LENGTH,
         "choice_field": choice_field if CHOICE_FIELD_NAME.fullmatch(choice_field) else "",
     }
-    if request.headers.get("HX-Request"):
-        # The partial names the data source itself, having no page footer.
-        context["partial"] = True
-        return render(request, "municipalities/_search_results.html", context)
-    return render(request, "municipalities/search.html", context)
+    # The partial names the data source itself, having no page footer.
+    context["partial"] = is_htmx(request)
+    return render_region(
+        request,
+        page="municipalities/search.html",
+        region="municipalities/_search_results.html",
+        context=context,
+    )
 
 
 @require_roles(Role.OFFICE)
@@ -90,15 +93,13 @@ def register_import_status_view(request, pk: int):
         "levels": _level_counts(job),
         "changes": _readable_changes(job),
     }
-    if request.headers.get("HX-Request"):
-        context["partial"] = True
-        template = "municipalities/office/_import_status.html"
-    else:
-        template = "municipalities/office/import_status.html"
-    response = render(request, template, context)
-    # The same address answers with a part or a page; caches must keep them apart.
-    patch_vary_headers(response, ["HX-Request"])
-    return response
+    context["partial"] = is_htmx(request)
+    return render_region(
+        request,
+        page="municipalities/office/import_status.html",
+        region="municipalities/office/_import_status.html",
+        context=context,
+    )
 
 
 @require_roles(Role.OFFICE)

@@ -330,3 +330,13 @@ def local_workshops_planned(
             starts_at__gte=now,
         ).order_by("starts_at")[:limit]
     )
+
+
+def local_workshops_of_year(*, call: Call, municipality_id: int, year: int) -> list[Workshop]:
+    """The municipality's own workshops of a calendar year that were not cancelled, in
+    order, without sign-ups: what an expense of that year can be booked on."""
+    return list(
+        Workshop.objects.filter(call=call, municipality_id=municipality_id, starts_at__year=year)
+        .exclude(status=ActivityStatus.CANCELLED)
+        .order_by("starts_at", "pk")
+    )

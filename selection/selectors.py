@@ -273,6 +273,22 @@ def publication_get(*, call: Call) -> CohortPublication | None:
 # --- for the applicant and the programme -----------------------------------------
 
 
+def letter_preview_application(*, call: Call) -> Application:
+    """The application a letter preview is filled with: the call's first submitted one,
+    or, before any came in, an unsaved sample from Musterstadt."""
+    application = (
+        Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
+        .select_related("municipality", "call")
+        .order_by("pk")
+        .first()
+    )
+    if application is None:
+        application = Application(
+            call=call, reference="KFA-000-00000000", municipality=Municipality(name="Musterstadt")
+        )
+    return application
+
+
 def cohort_for_call(*, call: Call) -> list[Application]:
     """The selected applications of a released decision (empty before the release),
     with municipality and Land, by name: the model municipalities of the call."""

@@ -36,9 +36,9 @@ class VersionForm(KernFormMixin, forms.Form):
     )
 
     @classmethod
-    def for_version(cls, version: ModuleVersion, data=None):
+    def for_version(cls, version: ModuleVersion, **kwargs):
         initial = {name: getattr(version, name) for name in cls.base_fields}
-        return cls(data, initial=initial)
+        return cls(initial=initial, **kwargs)
 
 
 class ModuleCreateForm(VersionForm):

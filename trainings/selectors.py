@@ -193,6 +193,19 @@ def sessions_for_municipality(*, municipality_id: int, call) -> QuerySet[Trainin
     )
 
 
+def sessions_of_year(*, call, municipality_id: int, year: int) -> list[TrainingSession]:
+    """The municipality's training sessions of a calendar year that were not cancelled,
+    in order: what an expense of that year can be booked on."""
+    return list(
+        TrainingSession.objects.filter(
+            call=call, municipality_id=municipality_id, starts_at__year=year
+        )
+        .exclude(status=ActivityStatus.CANCELLED)
+        .select_related("module_version")
+        .order_by("starts_at", "pk")
+    )
+
+
 def sessions_for_trainer(*, trainer: User) -> QuerySet[TrainingSession]:
     return _sessions().filter(trainer=trainer).order_by("-starts_at", "-pk")
 

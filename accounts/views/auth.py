@@ -34,6 +34,7 @@ from accounts.views.helpers import (
     safe_next,
     second_factor_pending,
 )
+from core.formviews import bind
 from core.permissions import PublicMixin, public
 
 
@@ -49,7 +50,7 @@ def login_view(request):
     next_url = safe_next(request)
     if request.user.is_authenticated and request.method == "GET":
         return redirect(next_url or resolve_url(settings.LOGIN_REDIRECT_URL))
-    form = LoginForm(request.POST or None)
+    form = bind(LoginForm, request)
     resend_token = ""
     if request.method == "POST" and form.is_valid():
         email = form.cleaned_data["email"]
@@ -89,7 +90,7 @@ logout_view = second_factor_exempt(public(auth_views.LogoutView.as_view()))
 def register(request):
     if request.user.is_authenticated:
         return redirect(settings.LOGIN_REDIRECT_URL)
-    form = RegisterForm(request.POST or None, initial={"language": _current_language()})
+    form = bind(RegisterForm, request, initial={"language": _current_language()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         user_register(

@@ -23,6 +23,7 @@ from accounts.services import invitation_accept as invitation_accept_service
 from accounts.services import invitation_attach
 from accounts.services import invitation_create as invitation_create_service
 from accounts.views.helpers import language_apply, person_log_in, with_next
+from core.formviews import bind
 from core.permissions import public, require_roles
 
 PAGE_SIZE = 50
@@ -79,8 +80,9 @@ def invitation_accept(request, token):
         request.LANGUAGE_CODE = invitation.language
     if user_exists_with_email(email=invitation.email):
         return _invitation_for_existing_account(request, invitation, token)
-    form = InvitationAcceptForm(
-        request.POST or None,
+    form = bind(
+        InvitationAcceptForm,
+        request,
         email=invitation.email,
         initial={"full_name": invitation.full_name, "language": invitation.language},
     )

@@ -10,14 +10,15 @@ from accounts.forms import PasswordChangeForm, ProfileForm
 from accounts.selectors import user_has_second_factor
 from accounts.services import user_profile_update
 from accounts.views.helpers import language_apply
+from core.formviews import bind
 from core.permissions import RoleRequiredMixin, require_roles
 
 
 @require_roles()
 def profile(request):
     user = request.user
-    form = ProfileForm(
-        request.POST or None, initial={"full_name": user.full_name, "language": user.language}
+    form = bind(
+        ProfileForm, request, initial={"full_name": user.full_name, "language": user.language}
     )
     if request.method == "POST" and form.is_valid():
         user = user_profile_update(

@@ -35,6 +35,7 @@ from accounts.views.helpers import (
     safe_next,
     with_next,
 )
+from core.formviews import bind
 from core.permissions import require_roles
 
 # New recovery codes wait here until the person confirms having saved them; the session
@@ -53,7 +54,7 @@ def otp(request):
         return redirect(next_url)
     if totp_device_confirmed(user=request.user) is None:
         return redirect(with_next("accounts:otp_setup", next_url))
-    form = CodeForm(request.POST or None)
+    form = bind(CodeForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             device = second_factor_verify(
@@ -91,7 +92,7 @@ def otp_setup(request):
     if user_has_second_factor(user=user) and not user.is_verified():
         return redirect(with_next("accounts:otp", next_url))
     device = totp_setup_device(user=user)
-    form = SetupCodeForm(request.POST or None)
+    form = bind(SetupCodeForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             device, tokens = totp_setup_confirm(

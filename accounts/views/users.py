@@ -11,6 +11,7 @@ from accounts.forms import RoleChangeForm
 from accounts.models import Role
 from accounts.selectors import user_get_for_office, user_list_for_office
 from accounts.services import user_role_change
+from core.formviews import bind
 from core.permissions import require_roles
 
 PAGE_SIZE = 50
@@ -31,8 +32,9 @@ def user_edit(request, pk):
     person = user_get_for_office(pk=pk)
     if person is None:
         raise Http404
-    form = RoleChangeForm(
-        request.POST or None,
+    form = bind(
+        RoleChangeForm,
+        request,
         initial={
             "role": person.role,
             "municipality_key": person.municipality.key if person.municipality_id else "",

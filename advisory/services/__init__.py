@@ -7,9 +7,11 @@ their length only: the trail shows that minutes changed, not what they say.
 """
 
 from advisory.services.assessments import (
+    assessment_editable,
     assessment_save_draft,
     assessment_submit,
     assessment_version,
+    assessment_write,
 )
 from advisory.services.board import (
     board_save,
@@ -27,9 +29,11 @@ from advisory.services.meetings import (
 )
 
 __all__ = [
+    "assessment_editable",
     "assessment_save_draft",
     "assessment_submit",
     "assessment_version",
+    "assessment_write",
     "board_save",
     "meeting_cancel",
     "meeting_plan",

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from advisory.models import Assessment, Board
-from advisory.permissions import ASSESSMENT_ROLES, actor_check
+from advisory.permissions import ASSESSMENT_ROLES, actor_check, may_write_assessment
 from advisory.services.common import required
 from core.audit import audit_record
 from core.concurrency import edit_conflict_check, version_token
@@ -18,9 +18,33 @@ def assessment_version(assessment: Assessment | None) -> str:
     return version_token(assessment.updated_at if assessment else None)
 
 
-def _assessment_write(
-    *, board: Board, year: ProgrammeYear, actor: User, text: str, version: str | None, submit: bool
+def assessment_editable(
+    *, board: Board, year: ProgrammeYear, assessment: Assessment | None, actor: User
+) -> bool:
+    """Whether ``actor`` may go on writing the assessment of ``year``: a member of the
+    board, before it is submitted, once the year has begun."""
+    return (
+        may_write_assessment(actor, board)
+        and (assessment is None or assessment.submitted_at is None)
+        and year.starts_on <= timezone.localdate()
+    )
+
+
+def assessment_write(
+    *,
+    board: Board,
+    year: ProgrammeYear,
+    actor: User,
+    text: str,
+    submit: bool,
+    version: str | None = None,
 ) -> Assessment:
+    """Save the assessment of ``year`` as a draft, or save and submit it (``submit``).
+
+    ``version`` is the stored version the writer started from; a different one means
+    someone else saved meanwhile (code "conflict"). Without it, as for a submission sent
+    again after it went through, the same text is accepted and any change refused.
+    """
     actor_check(
         actor=actor, municipality_id=board.municipality_id, roles=ASSESSMENT_ROLES, board=board
     )
@@ -89,7 +113,7 @@ def assessment_save_draft(
 ) -> Assessment:
     """Save the board's assessment of ``year`` as a draft; any board member may go on
     writing it until it is submitted."""
-    return _assessment_write(
+    return assessment_write(
         board=board, year=year, actor=actor, text=text, version=version, submit=False
     )
 
@@ -98,6 +122,6 @@ def assessment_submit(
     *, board: Board, year: ProgrammeYear, actor: User, text: str, version: str | None = None
 ) -> Assessment:
     """Save and submit the assessment of ``year``; from then on it is read-only."""
-    return _assessment_write(
+    return assessment_write(
         board=board, year=year, actor=actor, text=text, version=version, submit=True
     )

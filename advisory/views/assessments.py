@@ -11,6 +11,7 @@ from advisory.forms import AssessmentForm
 from advisory.permissions import INSIDE_ROLES, may_write_assessment, sees_inside
 from advisory.selectors import assessment_for_year, year_get
 from advisory.views.common import board_or_redirect
+from core.formviews import bind
 from core.permissions import require_roles
 
 DRAFT, SUBMIT = "draft", "submit"
@@ -30,11 +31,11 @@ def assessment(request, year_number: int):
     writer = may_write_assessment(request.user, board)
     if request.method == "POST" and not writer:
         raise PermissionDenied
-    editable = (
-        writer
-        and (current is None or current.submitted_at is None)
-        and year.starts_on <= timezone.localdate()
+    editable = services.assessment_editable(
+        board=board, year=year, assessment=current, actor=request.user
     )
+    if request.method == "POST" and not editable:
+        return _write_again(request, board, year)
     form = None
     conflict = False
     if editable:
@@ -42,17 +43,17 @@ def assessment(request, year_number: int):
             "text": current.text if current else "",
             "version": services.assessment_version(current),
         }
-        form = AssessmentForm(request.POST or None, initial=initial)
+        form = bind(AssessmentForm, request, initial=initial)
         if request.method == "POST" and form.is_valid():
             submit = request.POST.get("action") == SUBMIT
-            write = services.assessment_submit if submit else services.assessment_save_draft
             try:
-                write(
+                services.assessment_write(
                     board=board,
                     year=year,
                     actor=request.user,
                     text=form.cleaned_data["text"],
                     version=form.cleaned_data["version"],
+                    submit=submit,
                 )
             except ValidationError as error:
                 form.add_service_errors(error)
@@ -67,18 +68,6 @@ def assessment(request, year_number: int):
                 else:
                     messages.success(request, _("Der Entwurf ist gespeichert."))
                 return redirect("advisory:assessment", year_number=year.number)
-    elif request.method == "POST":
-        # A submission sent twice finds the assessment submitted already: the service
-        # accepts the same text again and refuses any change, with its reason.
-        submit = request.POST.get("action") == SUBMIT
-        write = services.assessment_submit if submit else services.assessment_save_draft
-        try:
-            write(board=board, year=year, actor=request.user, text=request.POST.get("text", ""))
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, _("Die Einschätzung ist eingereicht."))
-        return redirect("advisory:assessment", year_number=year.number)
     return render(
         request,
         "advisory/assessment.html",
@@ -92,3 +81,22 @@ def assessment(request, year_number: int):
             "not_yet": year.starts_on > timezone.localdate(),
         },
     )
+
+
+def _write_again(request, board, year):
+    """A POST to an assessment no longer open to writing: a submission sent twice finds it
+    submitted already, and the service accepts the same text again and refuses any change,
+    with its reason."""
+    try:
+        services.assessment_write(
+            board=board,
+            year=year,
+            actor=request.user,
+            text=request.POST.get("text", ""),
+            submit=request.POST.get("action") == SUBMIT,
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("Die Einschätzung ist eingereicht."))
+    return redirect("advisory:assessment", year_number=year.number)

@@ -20,6 +20,7 @@ from advisory.selectors import (
 )
 from advisory.views.common import board_or_redirect
 from core.choices import ActivityStatus
+from core.formviews import bind
 from core.permissions import require_roles
 
 
@@ -58,7 +59,7 @@ def board_edit(request):
             "existing_body": board.existing_body,
             "constituted_on": board.constituted_on,
         }
-    form = BoardForm(request.POST or None, initial=initial)
+    form = bind(BoardForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.board_save(
@@ -77,7 +78,7 @@ def member_add(request):
     board, missing = board_or_redirect(request)
     if missing:
         return missing
-    form = MemberForm(request.POST or None)
+    form = bind(MemberForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             member = services.member_add(board=board, actor=request.user, **form.cleaned_data)
@@ -96,7 +97,7 @@ def member_edit(request, member_pk: int):
     _call, board = board_required_for_user(user=request.user)
     member = member_get(board=board, member_pk=member_pk)
     initial = {k: getattr(member, k) for k in ("full_name", "organisation", "function")}
-    form = MemberForm(request.POST or None, initial=initial)
+    form = bind(MemberForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.member_update(member=member, actor=request.user, **form.cleaned_data)
@@ -132,7 +133,7 @@ def member_invite(request, member_pk: int):
             _("%(name)s hat bereits ein Konto für den Fachbeirat.") % {"name": member.full_name},
         )
         return redirect("advisory:board")
-    form = InviteForm(request.POST or None)
+    form = bind(InviteForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             invitation = services.member_invite(

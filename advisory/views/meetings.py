@@ -21,6 +21,7 @@ from advisory.selectors import board_required_for_user, meeting_get, meeting_lis
 from advisory.views.common import board_or_redirect
 from core.choices import ActivityStatus
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.permissions import require_roles
 
 
@@ -55,7 +56,7 @@ def meeting_plan(request):
     board, missing = board_or_redirect(request)
     if missing:
         return missing
-    form = MeetingForm(request.POST or None)
+    form = bind(MeetingForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             meeting = services.meeting_plan(board=board, actor=request.user, **form.cleaned_data)
@@ -123,9 +124,7 @@ def minutes_edit(request, meeting_pk: int):
         "decisions": meeting.decisions,
         "version": services.minutes_version(meeting),
     }
-    form = MinutesForm(
-        request.POST or None, request.FILES or None, initial=initial, has_file=has_file
-    )
+    form = bind(MinutesForm, request, initial=initial, has_file=has_file)
     conflict = False
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core.formviews import attempt, bind
 from core.permissions import require_roles
 from evaluation import answering, charts, selectors, services
 from evaluation.forms import (
@@ -26,17 +27,7 @@ from evaluation.forms import (
     ThresholdForm,
 )
 from evaluation.results import compute, load, survey_year
-from evaluation.views import submitted
 from municipalities.models import Municipality
-
-
-def _attempt(form, call):
-    """Run a service; its ValidationErrors go onto the form, and None comes back."""
-    try:
-        return call()
-    except ValidationError as exc:
-        form.add_service_errors(exc)
-        return None
 
 
 @require_roles(Role.OFFICE)
@@ -50,9 +41,9 @@ def index(request):
 
 @require_roles(Role.OFFICE)
 def instrument_create(request):
-    form = InstrumentForm(*submitted(request))
+    form = bind(InstrumentForm, request)
     if request.method == "POST" and form.is_valid():
-        version = _attempt(
+        version = attempt(
             form, lambda: services.instrument_create(actor=request.user, **form.cleaned_data)
         )
         if version is not None:
@@ -77,11 +68,11 @@ def version_detail(request, instrument_version_pk: int):
 @require_roles(Role.OFFICE)
 def section_add(request, instrument_version_pk: int):
     version = selectors.version_get(version_pk=instrument_version_pk)
-    form = SectionForm(*submitted(request))
+    form = bind(SectionForm, request)
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(form, lambda: services.section_add(version=version, **form.cleaned_data))
+        and attempt(form, lambda: services.section_add(version=version, **form.cleaned_data))
     ):
         messages.success(request, _("Der Abschnitt ist angelegt."))
         return redirect("evaluation:version_detail", version.pk)
@@ -95,11 +86,11 @@ def section_add(request, instrument_version_pk: int):
 @require_roles(Role.OFFICE)
 def item_add(request, evaluation_section_pk: int):
     section = selectors.section_get(section_pk=evaluation_section_pk)
-    form = ItemForm(*submitted(request))
+    form = bind(ItemForm, request)
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(form, lambda: services.item_add(section=section, **form.cleaned_data))
+        and attempt(form, lambda: services.item_add(section=section, **form.cleaned_data))
     ):
         messages.success(request, _("Die Frage ist angelegt."))
         return redirect("evaluation:version_detail", section.version_id)
@@ -126,11 +117,11 @@ def item_edit(request, evaluation_item_pk: int):
             "evaluation/office/form.html",
             {"form": None, "notice": notice, "title": title, "version": item.version},
         )
-    form = ItemEditForm(*submitted(request), item=item)
+    form = bind(ItemEditForm, request, item=item)
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(
+        and attempt(
             form,
             lambda: services.item_update(
                 item=item,
@@ -190,12 +181,12 @@ def version_new(request, instrument_pk: int):
 @require_roles(Role.OFFICE)
 def survey_create(request, instrument_version_pk: int):
     version = selectors.version_get(version_pk=instrument_version_pk)
-    form = SurveyForm(
-        *submitted(request), version=version, municipalities=Municipality.objects.order_by("name")
+    form = bind(
+        SurveyForm, request, version=version, municipalities=Municipality.objects.order_by("name")
     )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        survey = _attempt(
+        survey = attempt(
             form,
             lambda: services.survey_open(
                 version=version,
@@ -247,7 +238,7 @@ def survey_invite(request, survey_pk: int):
     survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
     form = InvitationForm(request.POST)
     if form.is_valid():
-        invited = _attempt(
+        invited = attempt(
             form,
             lambda: services.survey_invite(
                 survey=survey, emails=form.cleaned_data["emails"], actor=request.user
@@ -271,11 +262,11 @@ def survey_invite(request, survey_pk: int):
 
 @require_roles(Role.OFFICE)
 def threshold(request):
-    form = ThresholdForm(*submitted(request), initial={"threshold": selectors.threshold()})
+    form = bind(ThresholdForm, request, initial={"threshold": selectors.threshold()})
     if (
         request.method == "POST"
         and form.is_valid()
-        and _attempt(form, lambda: services.threshold_set(actor=request.user, **form.cleaned_data))
+        and attempt(form, lambda: services.threshold_set(actor=request.user, **form.cleaned_data))
     ):
         messages.success(request, _("Die Mindestzahl ist gespeichert."))
         return redirect("evaluation:office")

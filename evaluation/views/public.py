@@ -11,11 +11,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.formviews import bind
 from core.permissions import public
 from evaluation import answering, selectors
 from evaluation.forms import AnswerForm
 from evaluation.models import Phase
-from evaluation.views import submitted
 
 
 def _unavailable(request, *, closed: bool):
@@ -32,7 +32,7 @@ def answer(request, survey_token: str):
     sections = selectors.version_sections(version=survey.version)
     items = [item for section in sections for item in section.items.all()]
     paired = survey.phase != Phase.SINGLE
-    form = AnswerForm(*submitted(request), items=items, paired=paired)
+    form = bind(AnswerForm, request, items=items, paired=paired)
     nonce = request.POST.get("nonce", "") if request.method == "POST" else ""
     stale = ""
     if request.method == "POST" and form.is_valid():

@@ -7,7 +7,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,10 +14,10 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from core.audit import audit_record
 from core.exports import CSV_TYPE, XLSX_TYPE, download_response
+from core.formviews import bind
 from core.permissions import require_roles
-from events import exports, invitations, moderation, pdf, selectors, services
+from events import editing, exports, invitations, moderation, pdf, selectors, services
 from events.forms import (
     DayFormSet,
     EventForm,
@@ -40,21 +39,11 @@ def index(request):
 
 
 def _edit(request, event: Event | None):
-    data = request.POST if request.method == "POST" else None
-    form = EventForm(data, instance=event)
-    days = DayFormSet(data, instance=event or Event(), prefix="tage")
-    questions = QuestionFormSet(data, instance=event or Event(), prefix="fragen")
+    form = bind(EventForm, request, instance=event)
+    days = bind(DayFormSet, request, instance=event or Event(), prefix="tage")
+    questions = bind(QuestionFormSet, request, instance=event or Event(), prefix="fragen")
     if request.method == "POST" and all([form.is_valid(), days.is_valid(), questions.is_valid()]):
-        with transaction.atomic():
-            saved = form.save()
-            days.instance = questions.instance = saved
-            days.save()
-            questions.save()
-            audit_record(
-                actor=request.user,
-                action="event_updated" if event else "event_created",
-                obj=saved,
-            )
+        saved = editing.event_save(form=form, days=days, questions=questions, actor=request.user)
         messages.success(request, _("Die Veranstaltung ist gespeichert."))
         return redirect("events:office_event", event_pk=saved.pk)
     context = {"form": form, "days": days, "questions": questions, "event": event}
@@ -192,7 +181,7 @@ def _signals(registration: Registration) -> list[str]:
 def suspicious(request, event_pk: int):
     """Registrations with signs of abuse, to be removed several at a time."""
     event = selectors.office_event_with_people(event_pk=event_pk)
-    form = RemoveForm(request.POST or None, event=event)
+    form = bind(RemoveForm, request, event=event)
     if request.method == "POST" and form.is_valid():
         removed = moderation.registrations_remove(
             actor=request.user,

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.views.helpers import client_ip
+from core.formviews import bind
 from core.permissions import public, require_roles
 from events import confirmation, invitations, selectors, services
 from events.forms import AnswersForm, RegistrationForm
@@ -38,9 +39,7 @@ def detail(request, event_pk: int):
     open_ = timezone.now() <= event.registration_deadline
     form = None
     if may_register and open_:
-        form = RegistrationForm(
-            request.POST if request.method == "POST" else None, event=event, user=request.user
-        )
+        form = bind(RegistrationForm, request, event=event, user=request.user)
         if request.method == "POST" and form.is_valid():
             user = request.user if request.user.is_authenticated else None
             try:
@@ -80,8 +79,9 @@ def invitation(request, events_invitation_token: str):
     open_ = timezone.now() <= event.registration_deadline
     form = None
     if invitation.registration_id is None and open_:
-        form = RegistrationForm(
-            request.POST if request.method == "POST" else None,
+        form = bind(
+            RegistrationForm,
+            request,
             event=event,
             user=request.user,
             invitation=invitation,
@@ -150,8 +150,9 @@ def registration(request, registration_token: str):
     event = registration.event
     form = None
     if registration.status != Status.CANCELLED:
-        form = AnswersForm(
-            request.POST if request.method == "POST" else None,
+        form = bind(
+            AnswersForm,
+            request,
             event=event,
             initial_answers=registration.answers,
             initial_days=list(registration.days.values_list("pk", flat=True)),

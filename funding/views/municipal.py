@@ -10,8 +10,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from core.choices import ActivityStatus
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.idempotency import repeat_since
 from core.models import AuditEntry
 from core.permissions import require_roles
@@ -19,9 +19,7 @@ from funding import expense_services, selectors, services
 from funding.deadlines import final_due, funding_settings, interim_due
 from funding.forms import CorrectionForm, ExpenseForm, PaymentRequestForm, PlanLineForm
 from funding.models import Expense, ExpenseStatus
-from network.models import Workshop
 from programme.cohort import programme_call_for_municipality, programme_call_for_user
-from trainings.models import TrainingSession
 
 READERS = (Role.COORDINATOR, Role.TEAM_MEMBER)
 WRITERS = (Role.COORDINATOR,)
@@ -111,7 +109,7 @@ def _plan_groups(lines) -> list[dict]:
 @require_roles(*READERS)
 def year(request, funding_year):
     call, grant = _grant(request, funding_year)
-    lines = grant.plan_lines.select_related("category")
+    lines = selectors.plan_lines_of(grant=grant)
     context = {
         "call": call,
         "grant": grant,
@@ -131,7 +129,7 @@ def year(request, funding_year):
 
 
 def _plan_line_form(request, *, grant, line=None):
-    form = PlanLineForm(request.POST if request.method == "POST" else None, line=line)
+    form = bind(PlanLineForm, request, line=line)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -192,26 +190,8 @@ def plan_line_delete(request, funding_line_pk):
 # --- expenses ---------------------------------------------------------------------
 
 
-def _measures(*, call, municipality_id: int, year: int):
-    """The municipality's training sessions and local workshops of the year."""
-    sessions = (
-        TrainingSession.objects.filter(
-            call=call, municipality_id=municipality_id, starts_at__year=year
-        )
-        .exclude(status=ActivityStatus.CANCELLED)
-        .select_related("module_version")
-        .order_by("starts_at", "pk")
-    )
-    workshops = (
-        Workshop.objects.filter(call=call, municipality_id=municipality_id, starts_at__year=year)
-        .exclude(status=ActivityStatus.CANCELLED)
-        .order_by("starts_at", "pk")
-    )
-    return list(sessions), list(workshops)
-
-
 def _expense_form(request, *, call, grant, expense=None):
-    sessions, workshops = _measures(
+    sessions, workshops = selectors.expense_measures(
         call=call, municipality_id=grant.municipality_id, year=grant.funding_year.year
     )
     # A measure cancelled or moved after the expense was entered stays the expense's
@@ -221,9 +201,9 @@ def _expense_form(request, *, call, grant, expense=None):
     if expense is not None and expense.workshop_id not in {None, *(w.pk for w in workshops)}:
         workshops.append(expense.workshop)
     posted = request.method == "POST"
-    form = ExpenseForm(
-        request.POST if posted else None,
-        request.FILES if posted else None,
+    form = bind(
+        ExpenseForm,
+        request,
         sessions=sessions,
         workshops=workshops,
         expense=expense,
@@ -384,7 +364,7 @@ def _correction_form(request, *, original, correction=None):
             "spent_on": correction.spent_on,
             "purpose": correction.purpose,
         }
-    form = CorrectionForm(request.POST if posted else None, initial=initial)
+    form = bind(CorrectionForm, request, initial=initial)
     if posted and form.is_valid():
         data = form.cleaned_data
         try:
@@ -444,7 +424,7 @@ def expense_correct(request, funding_approved_pk):
 @require_roles(*WRITERS)
 def payment_request(request, funding_year):
     _call, grant = _grant(request, funding_year)
-    form = PaymentRequestForm(request.POST if request.method == "POST" else None)
+    form = bind(PaymentRequestForm, request)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

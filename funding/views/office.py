@@ -4,20 +4,19 @@ deadline settings."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.downloads import pdf_download
-from core.models import AuditEntry
+from core.formviews import bind
 from core.permissions import require_roles
 from funding import category_services, expense_services, selectors, services, settings_services
 from funding.deadlines import funding_settings
-from funding.models import ZERO, CostCategory, ExpenseStatus, FundingYear, Grant, PaymentRequest
+from funding.models import ZERO, ExpenseStatus, FundingYear, Grant
 from funding.money import cents
 from funding.office_forms import (
     CapForm,
@@ -28,25 +27,16 @@ from funding.office_forms import (
     ReturnForm,
     SettingsForm,
 )
-from programme.cohort import cohort_municipalities, programme_calls
+from programme.cohort import programme_calls
 from programme.selectors import programme_call_get_office
 
 OFFICE = (Role.OFFICE,)
-AUDIT_LIMIT = 100
 SUM_FIELDS = ("amount", "planned", "submitted", "approved", "available", "requested", "paid")
 
 
 @require_roles(*OFFICE)
 def index(request):
     return render(request, "funding/office/index.html", {"calls": list(programme_calls())})
-
-
-def _setup_missing(call, years) -> bool:
-    """Whether a funding year or a grant of a model municipality is missing."""
-    if not years:
-        return True
-    expected = cohort_municipalities(call=call).count() * len(years)
-    return Grant.objects.filter(funding_year__call=call).count() < expected
 
 
 @require_roles(*OFFICE)
@@ -71,18 +61,15 @@ def cohort(request, funding_call_pk):
         "year": year,
         "grants": grants,
         "totals": {name: cents(value) for name, value in totals.items()},
-        "setup_missing": _setup_missing(call, years),
+        "setup_missing": selectors.funding_setup_missing(call=call, years=years),
     }
     return render(request, "funding/office/cohort.html", context)
 
 
 @require_roles(*OFFICE)
 def year_cap(request, funding_year_pk):
-    funding_year = get_object_or_404(
-        FundingYear.objects.select_related("call").filter(call__in=programme_calls()),
-        pk=funding_year_pk,
-    )
-    form = CapForm(request.POST or None, initial={"cap": funding_year.cap})
+    funding_year = selectors.funding_year_for_office(funding_year_pk=funding_year_pk)
+    form = bind(CapForm, request, initial={"cap": funding_year.cap})
     if request.method == "POST" and form.is_valid():
         try:
             services.funding_year_cap_set(
@@ -106,34 +93,17 @@ def _to_cohort_year(funding_year: FundingYear):
 # --- one municipality's year --------------------------------------------------------
 
 
-def _audit_entries(grant, *, line_ids, expense_ids, payment_ids) -> list[AuditEntry]:
-    """The trail of the grant and everything booked on it, newest first, in one query."""
-
-    def ids(values):
-        return [str(v) for v in values]
-
-    condition = Q(object_type="funding.grant", object_id=str(grant.pk))
-    for object_type, values in (
-        ("funding.planline", line_ids),
-        ("funding.expense", expense_ids),
-        ("funding.paymentrequest", payment_ids),
-    ):
-        if values:
-            condition |= Q(object_type=object_type, object_id__in=ids(values))
-    return list(AuditEntry.objects.filter(condition).select_related("actor")[:AUDIT_LIMIT])
-
-
 def _grant_page(request, grant: Grant, *, paid_forms=None, status=200):
     paid_forms = paid_forms or {}
-    lines = list(grant.plan_lines.select_related("category"))
+    lines = list(selectors.plan_lines_of(grant=grant))
     expenses = list(selectors.expenses_of(grant_ids=[grant.pk], statuses=selectors.SEEN_BY_OFFICE))
     payments = list(selectors.payment_requests_of(grant_ids=[grant.pk]))
     for payment in payments:
         payment.form = paid_forms.get(payment.pk) or PaidForm(
             payment=payment, initial={"paid_on": timezone.localdate()}
         )
-    entries = _audit_entries(
-        grant,
+    entries = selectors.grant_audit_entries(
+        grant=grant,
         line_ids=[line.pk for line in lines],
         expense_ids=[expense.pk for expense in expenses],
         payment_ids=[payment.pk for payment in payments],
@@ -147,7 +117,7 @@ def _grant_page(request, grant: Grant, *, paid_forms=None, status=200):
         "expenses": expenses,
         "payments": payments,
         "entries": entries,
-        "audit_limit": AUDIT_LIMIT,
+        "audit_limit": selectors.AUDIT_LIMIT,
     }
     return render(request, "funding/office/grant.html", context, status=status)
 
@@ -160,7 +130,7 @@ def grant(request, funding_grant_pk):
 @require_roles(*OFFICE)
 def grant_amount(request, funding_grant_pk):
     grant = selectors.grant_for_office(grant_pk=funding_grant_pk)
-    form = GrantAmountForm(request.POST or None, initial={"amount": grant.amount})
+    form = bind(GrantAmountForm, request, initial={"amount": grant.amount})
     if request.method == "POST" and form.is_valid():
         try:
             services.grant_amount_set(
@@ -181,9 +151,7 @@ def grant_amount(request, funding_grant_pk):
 @require_roles(*OFFICE)
 @require_POST
 def payment_paid(request, funding_payment_pk):
-    payment = get_object_or_404(
-        PaymentRequest.objects.select_related("grant"), pk=funding_payment_pk
-    )
+    payment = selectors.payment_for_office(payment_pk=funding_payment_pk)
     form = PaidForm(request.POST, payment=payment)
     if form.is_valid():
         try:
@@ -232,11 +200,7 @@ def _expense_page(request, expense, *, return_form=None, status=200):
         "expense": expense,
         "grant": expense.grant,
         "measure": measure,
-        "corrections": list(
-            expense.corrections.filter(status__in=selectors.SEEN_BY_OFFICE).order_by(
-                "created_at", "pk"
-            )
-        ),
+        "corrections": selectors.corrections_for_office(expense=expense),
         "return_form": return_form or ReturnForm(),
         "decidable": expense.status == ExpenseStatus.SUBMITTED,
     }
@@ -291,7 +255,7 @@ def expense_receipt(request, funding_expense_pk):
 
 @require_roles(*OFFICE)
 def categories(request):
-    form = CategoryForm(request.POST or None)
+    form = bind(CategoryForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             category_services.category_create(
@@ -307,15 +271,15 @@ def categories(request):
     return render(
         request,
         "funding/office/categories.html",
-        {"categories": list(CostCategory.objects.order_by("position", "name")), "form": form},
+        {"categories": selectors.cost_categories(), "form": form},
     )
 
 
 @require_roles(*OFFICE)
 def category(request, funding_category_pk):
-    category = get_object_or_404(CostCategory, pk=funding_category_pk)
+    category = selectors.cost_category_for_office(category_pk=funding_category_pk)
     initial = {"name": category.name, "position": category.position, "active": category.active}
-    form = CategoryEditForm(request.POST or None, initial=initial)
+    form = bind(CategoryEditForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             category_services.category_update(
@@ -338,7 +302,7 @@ def funding_settings_edit(request):
         "final_due_months": config.final_due_months,
         "reminder_days": config.reminder_days,
     }
-    form = SettingsForm(request.POST or None, initial=initial)
+    form = bind(SettingsForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             settings_services.funding_settings_set(actor=request.user, **form.cleaned_data)

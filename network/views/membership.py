@@ -11,6 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.formviews import bind
 from core.permissions import require_roles
 from network.access import require_inside, require_member
 from network.consent import CONSENT_SECTIONS, CONSENT_TITLE, CONSENT_VERSION
@@ -58,7 +59,7 @@ def join(request):
     if network_access(user=request.user).is_member:
         messages.info(request, _("Sie sind bereits Mitglied des Netzwerks."))
         return redirect("network:index")
-    form = JoinForm(request.POST if request.method == "POST" else None)
+    form = bind(JoinForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             membership_join(user=request.user, department=form.cleaned_data["department"])
@@ -110,8 +111,9 @@ def members(request):
 def visibility(request):
     """The member's own choice whether other members see their name."""
     membership = request.network.membership
-    form = VisibilityForm(
-        request.POST if request.method == "POST" else None,
+    form = bind(
+        VisibilityForm,
+        request,
         initial={"show_name": membership.show_name},
     )
     if request.method == "POST" and form.is_valid():

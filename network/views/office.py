@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from core.exports import xlsx_response
+from core.formviews import bind
 from core.permissions import require_roles
 from network.exports import counts_xlsx
 from network.forms import CoordinatorForm
@@ -45,7 +46,7 @@ def counts_export(request, network_call_pk: int):
 
 @require_roles(Role.OFFICE)
 def coordinator_add(request):
-    form = CoordinatorForm(request.POST if request.method == "POST" else None)
+    form = bind(CoordinatorForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             coordinator = coordinator_appoint(actor=request.user, user=form.user)

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.permissions import require_roles
 from network.access import require_inside, require_network_coordinator
 from network.forms import AnnouncementForm, DocumentForm
@@ -29,7 +30,7 @@ def space(request):
 @require_roles()
 @require_network_coordinator
 def announcement_create(request):
-    form = AnnouncementForm(request.POST if request.method == "POST" else None)
+    form = bind(AnnouncementForm, request)
     if request.method == "POST" and form.is_valid():
         announcement_post(actor=request.user, **form.cleaned_data)
         messages.success(request, _("Die Mitteilung ist veröffentlicht."))
@@ -40,7 +41,7 @@ def announcement_create(request):
 @require_roles()
 @require_network_coordinator
 def document_create(request):
-    form = DocumentForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    form = bind(DocumentForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             document_share(

@@ -7,6 +7,7 @@ from accounts.models import Role
 from applications.selectors import application_answers_by_section, application_get_office
 from core.downloads import pdf_download
 from core.exports import csv_streaming_response, xlsx_response
+from core.htmx import render_region
 from core.permissions import require_roles
 from office.exports import applications_export_rows, applications_export_xlsx
 from office.forms import ApplicationFilterForm
@@ -16,7 +17,6 @@ from office.selectors import (
     application_sort_normalize,
     audit_list_for_object,
 )
-from office.views.htmx import render_region
 
 PAGE_SIZE = 50
 

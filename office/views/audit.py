@@ -1,10 +1,10 @@
 from django.core.paginator import Paginator
 
 from accounts.models import Role
+from core.htmx import render_region
 from core.permissions import require_roles
 from office.forms import AuditFilterForm
 from office.selectors import audit_list, audit_object_types
-from office.views.htmx import render_region
 
 PAGE_SIZE = 50
 

@@ -27,6 +27,7 @@ from accounts.services.links import (
 )
 from applications.selectors import known_contacts
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.permissions import require_roles
 from municipalities.selectors import municipality_get
 
@@ -51,7 +52,7 @@ def claim_detail(request, pk):
     claim = claim_get_for_office(pk=pk)
     if claim is None:
         raise Http404
-    form = ClaimDecisionForm(request.POST or None)
+    form = bind(ClaimDecisionForm, request)
     if request.method == "POST" and claim.status == claim.Status.PENDING and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
         try:

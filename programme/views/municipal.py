@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import MUNICIPAL_ROLES, Role
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.permissions import require_roles
 from programme import selectors, services
 from programme.cohort import programme_call_for_user
@@ -45,8 +46,7 @@ def documents(request):
 @require_roles(*WRITERS)
 def document_create(request):
     call = programme_call_for_user(request.user)
-    data = (request.POST, request.FILES) if request.method == "POST" else (None, None)
-    form = DocumentForm(*data, years=_years(call))
+    form = bind(DocumentForm, request, years=_years(call))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         services.document_record(
@@ -140,9 +140,7 @@ def evaluation_date_status(request, evaluation_pk):
         municipality_id=request.user.approved_municipality_id,
         evaluation_pk=evaluation_pk,
     )
-    form = EvaluationStatusForm(
-        request.POST if request.method == "POST" else None, initial={"status": evaluation.status}
-    )
+    form = bind(EvaluationStatusForm, request, initial={"status": evaluation.status})
     if request.method == "POST" and form.is_valid():
         try:
             services.evaluation_date_set_status(

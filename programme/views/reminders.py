@@ -3,6 +3,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.formviews import bind
 from core.permissions import require_roles
 from programme import selectors, services
 from programme.forms import ReminderSettingsForm
@@ -19,8 +20,7 @@ KINDS_BY_ROLE = {
 def reminders(request):
     kinds = KINDS_BY_ROLE[request.user.role]
     muted = selectors.muted_kinds(user=request.user)
-    data = request.POST if request.method == "POST" else None
-    form = ReminderSettingsForm(data, kinds=kinds, muted=muted)
+    form = bind(ReminderSettingsForm, request, kinds=kinds, muted=muted)
     if request.method == "POST" and form.is_valid():
         services.reminder_settings_save(
             user=request.user, wanted={kind: form.cleaned_data[kind] for kind in kinds}

@@ -13,6 +13,7 @@ from accounts.models import Role
 from applications.models import Application
 from applications.selectors import application_get_office
 from calls.selectors import call_get_office
+from core.formviews import bind
 from core.permissions import require_roles
 from reviews.conflicts import conflict_label, conflict_of
 from reviews.forms import AssignForm, BulkAssignForm, id_parse
@@ -44,7 +45,7 @@ def application_reviews(request, pk: int):
     """One application's reviewers (with conflicts), the assigning form and the reviews."""
     application = application_get_office(pk=pk, related=("screening",))
     reviewers = reviewer_list()
-    form = AssignForm(request.POST or None, reviewers=reviewers, applicant=application.municipality)
+    form = bind(AssignForm, request, reviewers=reviewers, applicant=application.municipality)
     if request.method == "POST" and form.is_valid():
         try:
             assignment_create(
@@ -94,7 +95,7 @@ def application_reviews(request, pk: int):
 def assign_bulk(request, call_pk: int):
     call = call_get_office(call_id=call_pk)
     reviewers = reviewer_list()
-    form = BulkAssignForm(request.POST or None, reviewers=reviewers)
+    form = bind(BulkAssignForm, request, reviewers=reviewers)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:

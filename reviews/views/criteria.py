@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from calls.selectors import call_get_office
+from core.formviews import bind
 from core.permissions import require_roles
 from reviews import criteria as services
 from reviews.forms import CriterionForm
@@ -30,7 +31,7 @@ def criteria_list(request, call_pk: int):
 @office
 def criterion_create(request, call_pk: int):
     call = call_get_office(call_id=call_pk)
-    form = CriterionForm(request.POST or None, creating=True)
+    form = bind(CriterionForm, request, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
             criterion = services.criterion_create(
@@ -55,7 +56,7 @@ def criterion_create(request, call_pk: int):
 def criterion_edit(request, call_pk: int, criterion_pk: int):
     call = call_get_office(call_id=call_pk)
     criterion = criterion_get_office(call=call, pk=criterion_pk)
-    form = CriterionForm(request.POST or None, instance=criterion, creating=False)
+    form = bind(CriterionForm, request, instance=criterion, creating=False)
     if request.method == "POST" and form.is_valid():
         services.criterion_update(criterion=criterion, data=form.cleaned_data, actor=request.user)
         messages.success(request, _("Das Kriterium ist gespeichert."))

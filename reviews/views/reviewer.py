@@ -16,6 +16,7 @@ from accounts.models import Role
 from applications.models import Answer
 from applications.selectors import application_answers_by_section
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.permissions import require_roles
 from reviews.forms import ConflictForm, ReviewForm
 from reviews.review import assignment_declare_conflict, review_save, review_submit
@@ -49,7 +50,7 @@ def assignment_detail(request, pk: int):
     initial = ReviewForm.initial_for(
         criteria=criteria, scores=scores, recommendation=assignment.recommendation
     )
-    form = ReviewForm(request.POST or None, initial=initial, criteria=criteria)
+    form = bind(ReviewForm, request, initial=initial, criteria=criteria)
     if request.method == "POST":
         submitting = "submit" in request.POST
         if assignment.is_submitted:
@@ -102,7 +103,7 @@ def assignment_conflict(request, pk: int):
         )
         return redirect("reviews:my_assignments")
     assignment = assignment_get_for_reviewer(reviewer=request.user, pk=pk)
-    form = ConflictForm(request.POST or None)
+    form = bind(ConflictForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             assignment_declare_conflict(

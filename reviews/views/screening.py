@@ -12,6 +12,7 @@ from accounts.models import Role
 from applications.models import Application
 from applications.selectors import application_get_office
 from calls.selectors import call_get_office
+from core.formviews import bind
 from core.permissions import require_roles
 from reviews.checks import CHECK_LABELS, screening_checks
 from reviews.forms import ScreeningBulkForm, ScreeningDecisionForm, ScreeningFilterForm
@@ -61,7 +62,7 @@ def _bulk_messages(request, result: BulkResult, *, eligible: bool) -> None:
 @require_roles(Role.OFFICE)
 def screening_list_view(request, call_pk: int):
     call = call_get_office(call_id=call_pk)
-    bulk_form = ScreeningBulkForm(request.POST or None)
+    bulk_form = bind(ScreeningBulkForm, request)
     if request.method == "POST" and bulk_form.is_valid():
         data = bulk_form.cleaned_data
         try:
@@ -120,8 +121,8 @@ def screening_detail(request, pk: int):
             "reason": screening.reason,
             "backing_confirmed": screening.backing_confirmed,
         }
-    form = ScreeningDecisionForm(
-        request.POST or None, initial=initial, backing_manual=checks.backing_manual
+    form = bind(
+        ScreeningDecisionForm, request, initial=initial, backing_manual=checks.backing_manual
     )
     if request.method == "POST" and submitted and form.is_valid():
         data = form.cleaned_data

@@ -5,9 +5,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
-from applications.models import Application
+from core.formviews import bind
 from core.permissions import require_roles
-from municipalities.models import Municipality
 from selection.forms import LetterTemplateForm
 from selection.letters import (
     PLACEHOLDERS,
@@ -17,7 +16,7 @@ from selection.letters import (
     letter_text,
 )
 from selection.models import OutcomeKind
-from selection.selectors import call_get_office
+from selection.selectors import call_get_office, letter_preview_application
 from selection.views.rules import add_errors
 
 
@@ -40,22 +39,19 @@ def letters(request, call_pk: int):
 def letter_edit(request, call_pk: int, outcome: str):
     call = call_get_office(call_pk=call_pk)
     template = _template_or_404(call, outcome)
-    if request.method == "POST":
-        form = LetterTemplateForm(request.POST)
-        if form.is_valid():
-            try:
-                letter_template_save(template=template, actor=request.user, data=form.cleaned_data)
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(
-                    request,
-                    _("Die Briefvorlage „%(name)s“ ist gespeichert.")
-                    % {"name": template.get_outcome_display()},
-                )
-                return redirect("selection:letters", call_pk=call.pk)
-    else:
-        form = LetterTemplateForm(initial=LetterTemplateForm.initial_from(template))
+    form = bind(LetterTemplateForm, request, initial=LetterTemplateForm.initial_from(template))
+    if request.method == "POST" and form.is_valid():
+        try:
+            letter_template_save(template=template, actor=request.user, data=form.cleaned_data)
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Die Briefvorlage „%(name)s“ ist gespeichert.")
+                % {"name": template.get_outcome_display()},
+            )
+            return redirect("selection:letters", call_pk=call.pk)
     context = {
         "call": call,
         "template": template,
@@ -71,16 +67,7 @@ def letter_preview(request, call_pk: int, outcome: str):
     call = call_get_office(call_pk=call_pk)
     template = _template_or_404(call, outcome)
     language = "en" if request.GET.get("sprache") == "en" else "de"
-    application = (
-        Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
-        .select_related("municipality", "call")
-        .order_by("pk")
-        .first()
-    )
-    if application is None:
-        application = Application(
-            call=call, reference="KFA-000-00000000", municipality=Municipality(name="Musterstadt")
-        )
+    application = letter_preview_application(call=call)
     rank = 1 if outcome == OutcomeKind.WAITING else None
     subject, body = letter_text(
         template=template, application=application, rank=rank, language=language

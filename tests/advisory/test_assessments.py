@@ -136,3 +136,47 @@ def test_assessment_of_another_municipality_is_never_shown(client, cohort, board
     response = client.get(reverse("advisory:assessment", args=[1]))
     assert response.context["assessment"] is None
     assert "Nur für Aachen" not in response.content.decode()
+
+
+def editable(cohort, board, actor, year=None):
+    year = year or cohort.years[0]
+    current = Assessment.objects.filter(board=board, year=year).first()
+    return services.assessment_editable(board=board, year=year, assessment=current, actor=actor)
+
+
+def test_assessment_editable_for_a_board_member_in_a_begun_year(cohort, board):
+    assert editable(cohort, board, cohort.advisory) is True
+
+
+def test_assessment_editable_still_after_a_draft(cohort, board):
+    draft(cohort, board)
+
+    assert editable(cohort, board, cohort.advisory) is True
+
+
+def test_assessment_not_editable_once_submitted(cohort, board):
+    submit(cohort, board)
+
+    assert editable(cohort, board, cohort.advisory) is False
+
+
+def test_assessment_not_editable_before_the_year_begins(cohort, board):
+    assert editable(cohort, board, cohort.advisory, year=cohort.years[1]) is False
+
+
+def test_assessment_not_editable_for_the_coordinator(cohort, board):
+    assert editable(cohort, board, cohort.coordinator) is False
+
+
+def test_assessment_write_submits_only_when_asked(cohort, board):
+    year = cohort.years[0]
+
+    drafted = services.assessment_write(
+        board=board, year=year, actor=cohort.advisory, text="Entwurf", submit=False
+    )
+    submitted = services.assessment_write(
+        board=board, year=year, actor=cohort.advisory, text="Endfassung", submit=True
+    )
+
+    assert drafted.submitted_at is None
+    assert (submitted.pk, submitted.submitted_at is None) == (drafted.pk, False)

@@ -1,10 +1,11 @@
 import datetime as dt
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from accounts.models import Role
 from applications.models import Answer, Application
 from applications.services import (
     ApplicationError,
@@ -220,3 +221,33 @@ def test_audit_keeps_choices_but_not_free_text(application, coordinator):
         {"ratsbeschluss": [None, "yes"]},
         {"motivation": [None, "…"]},
     ]
+
+
+def test_application_start_by_a_coordinator_awaiting_consent_is_refused(coordinator, call):
+    newcomer = factories.UserFactory(email="wartend@musterstadt.de")
+    coordinator_choose_municipality(user=newcomer, municipality=coordinator.municipality)
+
+    with pytest.raises(PermissionDenied):
+        application_start(call=call, municipality=coordinator.municipality, actor=newcomer)
+    assert Application.objects.count() == 0
+
+
+def test_application_start_for_another_municipality_is_refused(coordinator, call):
+    other = factories.MunicipalityFactory(name="Andersdorf")
+
+    with pytest.raises(PermissionDenied):
+        application_start(call=call, municipality=other, actor=coordinator)
+    assert Application.objects.count() == 0
+
+
+def test_decide_join_by_a_coordinator_without_approved_municipality_is_refused(
+    coordinator, municipality
+):
+    waiting = factories.UserFactory(email="wartend@musterstadt.de")
+    coordinator_choose_municipality(user=waiting, municipality=municipality)
+    stranger = factories.UserFactory(email="fremd@example.org", role=Role.COORDINATOR)
+
+    with pytest.raises(PermissionDenied):
+        coordinator_decide_join(approver=stranger, requester_id=waiting.pk, approve=True)
+    waiting.refresh_from_db()
+    assert waiting.approved_municipality_id is None

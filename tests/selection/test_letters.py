@@ -1,7 +1,10 @@
 from django.urls import reverse
 
+from applications.models import Application
 from selection.letters import letter_fill, letter_templates_ensure
 from selection.models import LetterTemplate
+from selection.selectors import letter_preview_application
+from tests import factories
 
 
 def test_letter_fill_replaces_known_placeholders_only():
@@ -65,3 +68,22 @@ def test_letter_preview_is_a_pdf(office_client, world):
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF-")
+
+
+def test_letter_preview_application_is_the_first_submitted_one(world):
+    first = min(world.apps.values(), key=lambda application: application.pk)
+
+    assert letter_preview_application(call=world.call) == first
+
+
+def test_letter_preview_application_without_submissions_is_an_unsaved_sample(db):
+    call = factories.CallFactory()
+    factories.ApplicationFactory(call=call, status=Application.Status.DRAFT)
+
+    sample = letter_preview_application(call=call)
+
+    assert (sample.pk, sample.reference, sample.municipality.name) == (
+        None,
+        "KFA-000-00000000",
+        "Musterstadt",
+    )

@@ -7,10 +7,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core.formviews import bind
 from core.permissions import require_roles
 from trainings import selectors, services
 from trainings.forms import MaterialForm, ModuleCreateForm, PublishForm, TrainersForm, VersionForm
-from trainings.views import submitted
 
 
 @require_roles(Role.OFFICE)
@@ -21,7 +21,7 @@ def catalogue(request):
 
 @require_roles(Role.OFFICE)
 def module_create(request):
-    form = ModuleCreateForm(*submitted(request))
+    form = bind(ModuleCreateForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             version = services.module_create(actor=request.user, **form.cleaned_data)
@@ -69,7 +69,7 @@ def version_edit(request, module_version_pk: int):
             _("Diese Version ist veröffentlicht. Für Änderungen legen Sie eine neue Version an."),
         )
         return redirect("trainings_office:version_detail", module_version_pk=version.pk)
-    form = VersionForm.for_version(version, *submitted(request))
+    form = bind(VersionForm.for_version, request, version)
     if request.method == "POST" and form.is_valid():
         try:
             services.version_update(version=version, actor=request.user, **form.cleaned_data)
@@ -84,7 +84,7 @@ def version_edit(request, module_version_pk: int):
 @require_roles(Role.OFFICE)
 def version_trainers(request, module_version_pk: int):
     version = selectors.version_get_office(module_version_pk=module_version_pk)
-    form = TrainersForm(*submitted(request), initial={"trainers": list(version.trainers.all())})
+    form = bind(TrainersForm, request, initial={"trainers": list(version.trainers.all())})
     if request.method == "POST" and form.is_valid():
         try:
             services.version_trainers_set(
@@ -106,7 +106,7 @@ def version_publish(request, module_version_pk: int):
     if version.published_at is not None:
         messages.info(request, _("Diese Version ist bereits veröffentlicht."))
         return redirect("trainings_office:version_detail", module_version_pk=version.pk)
-    form = PublishForm(*submitted(request))
+    form = bind(PublishForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             services.version_publish(
@@ -157,7 +157,7 @@ def material_add(request, module_version_pk: int):
             ),
         )
         return redirect("trainings_office:version_detail", module_version_pk=version.pk)
-    form = MaterialForm(*submitted(request, files=True))
+    form = bind(MaterialForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             services.material_add(

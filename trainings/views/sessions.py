@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from accounts.models import MUNICIPAL_ROLES, Role
 from core.choices import ActivityStatus
 from core.downloads import pdf_download
+from core.formviews import bind
 from core.permissions import require_roles
 from programme.cohort import programme_call_for_user
 from trainings import selectors, services
 from trainings.forms import FeedbackForm, SessionForm, SessionRecordForm
 from trainings.models import FeedbackSource
-from trainings.views import submitted
 
 SESSION_READERS = (*MUNICIPAL_ROLES, Role.TRAINER, Role.OFFICE)
 AGENDA_READERS = (*MUNICIPAL_ROLES, Role.OFFICE)
@@ -48,7 +48,7 @@ def session_list(request):
 @require_roles(Role.COORDINATOR)
 def session_plan(request):
     call = programme_call_for_user(request.user)
-    form = SessionForm(*submitted(request))
+    form = bind(SessionForm, request)
     if request.method == "POST" and form.is_valid():
         try:
             session = services.session_plan(
@@ -99,8 +99,9 @@ def session_edit(request, session_pk: int):
         "location": session.location,
         "trainer": session.trainer,
     }
-    form = SessionForm(
-        *submitted(request),
+    form = bind(
+        SessionForm,
+        request,
         initial=initial,
         versions=selectors.plannable_versions(including=session.module_version_id),
     )
@@ -127,7 +128,7 @@ def session_record(request, session_pk: int):
         )
         return _to_detail(session)
     initial = {"participants": session.participants, "departments": session.departments}
-    form = SessionRecordForm(*submitted(request, files=True), initial=initial)
+    form = bind(SessionRecordForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -180,7 +181,7 @@ def session_feedback(request, session_pk: int):
             "what_to_change": existing.what_to_change,
             "suitability": existing.suitability,
         }
-    form = FeedbackForm(*submitted(request), initial=initial)
+    form = bind(FeedbackForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             services.feedback_save(
