@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ActivityStatus
+
 
 class AuditEntry(models.Model):
     """One change to an application or an account: who, what, when.
@@ -81,6 +83,24 @@ class Page(models.Model):
     @property
     def body(self) -> str:
         return localized(self, "body")
+
+
+class DatedActivity(models.Model):
+    """Something of the programme that takes place at a set time and is planned, held
+    or cancelled: a training session, a workshop, an evaluation date, a board meeting.
+
+    Where it takes place is the concrete model's own: not every activity has a place,
+    and not every place can be online.
+    """
+
+    starts_at = models.DateTimeField(_("Beginn"))
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["starts_at", "pk"]
 
 
 def localized(obj, field: str) -> str:
