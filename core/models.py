@@ -103,6 +103,28 @@ class DatedActivity(models.Model):
         ordering = ["starts_at", "pk"]
 
 
+class UploadedDocument(models.Model):
+    """A titled file someone uploaded for others to download.
+
+    The file is stored under a random name; ``file_name`` keeps the name it was uploaded
+    with, for the download. Each model declares its own ``file`` field: where the files
+    are stored (``upload_to``) is the model's own and is written into its migrations.
+    """
+
+    title = models.CharField(_("Titel"), max_length=200)
+    file_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
+
+
 def localized(obj, field: str) -> str:
     """The value of ``<field>_<lang>`` for the active language, German as fallback."""
     lang = (get_language() or "de")[:2]

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import UploadedDocument
 from programme.models import MunicipalActivity
 
 # No group smaller than this is counted to anyone outside the network.
@@ -135,24 +136,15 @@ def shared_document_path(instance, filename: str) -> str:
     return f"network/{uuid.uuid4().hex}.pdf"
 
 
-class SharedDocument(models.Model):
+class SharedDocument(UploadedDocument):
     """A document shared in the members' closed space."""
 
-    title = models.CharField(_("Titel"), max_length=200)
     file = models.FileField(upload_to=shared_document_path)
-    file_name = models.CharField(max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
         verbose_name = _("Dokument des Netzwerks")
         verbose_name_plural = _("Dokumente des Netzwerks")
-
-    def __str__(self):
-        return self.title
 
 
 class CountSnapshot(models.Model):

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import UploadedDocument
 from programme.models import MunicipalActivity
 
 
@@ -83,23 +84,14 @@ def material_path(instance: "ModuleMaterial", filename: str) -> str:
     return f"trainings/materials/{uuid.uuid4().hex}.{suffix[:5]}"
 
 
-class ModuleMaterial(models.Model):
+class ModuleMaterial(UploadedDocument):
     version = models.ForeignKey(ModuleVersion, on_delete=models.CASCADE, related_name="materials")
-    title = models.CharField(_("Titel"), max_length=200)
     file = models.FileField(upload_to=material_path)
-    file_name = models.CharField(max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["title", "pk"]
         verbose_name = _("Material")
         verbose_name_plural = _("Materialien")
-
-    def __str__(self):
-        return self.title
 
 
 def evidence_path(instance, filename: str) -> str:
