@@ -41,7 +41,24 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
 
-class Page(models.Model):
+class BilingualTitle(models.Model):
+    """A title the office writes in German and, optionally, in English."""
+
+    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
+    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title_de
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+
+class Page(BilingualTitle):
     """An editable public page (programme page, imprint, privacy, accessibility, about).
 
     Text is kept per language; the body is Markdown that is rendered and sanitised on
@@ -56,8 +73,6 @@ class Page(models.Model):
         ABOUT = "ueber", _("Über die Plattform")
 
     slug = models.SlugField(choices=Slug.choices, unique=True)
-    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
-    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
     body_de = models.TextField(_("Text (Deutsch)"))
     body_en = models.TextField(_("Text (Englisch)"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -72,13 +87,6 @@ class Page(models.Model):
     class Meta:
         verbose_name = _("Seite")
         verbose_name_plural = _("Seiten")
-
-    def __str__(self):
-        return self.title_de
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
 
     @property
     def body(self) -> str:
