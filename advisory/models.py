@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ActivityStatus
+from core.models import DatedActivity
 
 
 class BoardBasis(models.TextChoices):
@@ -78,15 +78,11 @@ def minutes_path(instance, filename: str) -> str:
     return f"advisory/{instance.board_id}/{uuid.uuid4().hex}.pdf"
 
 
-class Meeting(models.Model):
+class Meeting(DatedActivity):
     """A board meeting. It counts towards the commitment once held and minuted."""
 
     board = models.ForeignKey(Board, on_delete=models.CASCADE, related_name="meetings")
-    starts_at = models.DateTimeField(_("Beginn"))
     location = models.CharField(_("Ort"), max_length=200, blank=True)
-    status = models.CharField(
-        _("Stand"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
-    )
     minutes = models.TextField(_("Protokoll"), blank=True, max_length=20000)
     decisions = models.TextField(_("Beschlüsse"), blank=True, max_length=8000)
     minutes_file = models.FileField(upload_to=minutes_path, blank=True)
@@ -100,8 +96,7 @@ class Meeting(models.Model):
     )
     minutes_at = models.DateTimeField(null=True, blank=True)
 
-    class Meta:
-        ordering = ["starts_at", "pk"]
+    class Meta(DatedActivity.Meta):
         verbose_name = _("Sitzung des Fachbeirats")
         verbose_name_plural = _("Sitzungen des Fachbeirats")
 

@@ -5,15 +5,13 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.models import localized
+from core.models import BilingualTitle, localized
 
 
-class Call(models.Model):
+class Call(BilingualTitle):
     """A call for model municipalities (one cohort). Several can exist over the years."""
 
     slug = models.SlugField(_("Kurzname"), unique=True)
-    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
-    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
     summary_de = models.TextField(_("Kurzbeschreibung (Deutsch)"), blank=True)
     summary_en = models.TextField(_("Kurzbeschreibung (Englisch)"), blank=True)
     opens_at = models.DateTimeField(_("Bewerbung möglich ab"))
@@ -45,13 +43,6 @@ class Call(models.Model):
                 condition=models.Q(funding_cap_per_year__gte=0), name="call_cap_not_negative"
             ),
         ]
-
-    def __str__(self):
-        return self.title_de
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
 
     @property
     def summary(self) -> str:
@@ -97,25 +88,16 @@ class QuestionnaireVersion(models.Model):
         return f"{self.call} – Version {self.number}"
 
 
-class Section(models.Model):
+class Section(BilingualTitle):
     version = models.ForeignKey(
         QuestionnaireVersion, on_delete=models.CASCADE, related_name="sections"
     )
     position = models.PositiveIntegerField(default=0)
-    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
-    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
     intro_de = models.TextField(_("Einleitung (Deutsch)"), blank=True)
     intro_en = models.TextField(_("Einleitung (Englisch)"), blank=True)
 
     class Meta:
         ordering = ["version", "position", "id"]
-
-    def __str__(self):
-        return self.title_de
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
 
     @property
     def intro(self) -> str:

@@ -3,6 +3,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.choices import ActivityStatus
+
 
 class AuditEntry(models.Model):
     """One change to an application or an account: who, what, when.
@@ -39,7 +41,24 @@ class AuditEntry(models.Model):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.action} {self.object_type}#{self.object_id}"
 
 
-class Page(models.Model):
+class BilingualTitle(models.Model):
+    """A title the office writes in German and, optionally, in English."""
+
+    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
+    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title_de
+
+    @property
+    def title(self) -> str:
+        return localized(self, "title")
+
+
+class Page(BilingualTitle):
     """An editable public page (programme page, imprint, privacy, accessibility, about).
 
     Text is kept per language; the body is Markdown that is rendered and sanitised on
@@ -54,8 +73,6 @@ class Page(models.Model):
         ABOUT = "ueber", _("Über die Plattform")
 
     slug = models.SlugField(choices=Slug.choices, unique=True)
-    title_de = models.CharField(_("Titel (Deutsch)"), max_length=200)
-    title_en = models.CharField(_("Titel (Englisch)"), max_length=200, blank=True)
     body_de = models.TextField(_("Text (Deutsch)"))
     body_en = models.TextField(_("Text (Englisch)"), blank=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -71,16 +88,49 @@ class Page(models.Model):
         verbose_name = _("Seite")
         verbose_name_plural = _("Seiten")
 
-    def __str__(self):
-        return self.title_de
-
-    @property
-    def title(self) -> str:
-        return localized(self, "title")
-
     @property
     def body(self) -> str:
         return localized(self, "body")
+
+
+class DatedActivity(models.Model):
+    """Something of the programme that takes place at a set time and is planned, held
+    or cancelled: a training session, a workshop, an evaluation date, a board meeting.
+
+    Where it takes place is the concrete model's own: not every activity has a place,
+    and not every place can be online.
+    """
+
+    starts_at = models.DateTimeField(_("Beginn"))
+    status = models.CharField(
+        _("Stand"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
+    )
+
+    class Meta:
+        abstract = True
+        ordering = ["starts_at", "pk"]
+
+
+class UploadedDocument(models.Model):
+    """A titled file someone uploaded for others to download.
+
+    The file is stored under a random name; ``file_name`` keeps the name it was uploaded
+    with, for the download. Each model declares its own ``file`` field: where the files
+    are stored (``upload_to``) is the model's own and is written into its migrations.
+    """
+
+    title = models.CharField(_("Titel"), max_length=200)
+    file_name = models.CharField(max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.title
 
 
 def localized(obj, field: str) -> str:

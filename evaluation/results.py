@@ -7,6 +7,7 @@ figures built from included cells (``evaluation.anonymity``) leave this module.
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from django.db.models import Count
 from django.utils import timezone
@@ -168,7 +169,15 @@ def compute(
     groups = []
     if group_by is not None:
         groups = _groups(items, surveys, counts, included, by_item, threshold, group_by, hiding)
-    comparison = _comparison(items, surveys, counts, included, cells, loaded, threshold, hiding)
+    comparison = _comparison(
+        items=items,
+        surveys=surveys,
+        included=included,
+        cells=cells,
+        answers=loaded.answers,
+        threshold=threshold,
+        hiding=hiding,
+    )
     return Results(
         n=n,
         suppressed_note=note,
@@ -269,56 +278,133 @@ def _groups(
     return rows
 
 
+class ScaleAnswer(NamedTuple):
+    survey_id: int
+    number: float
+    # The keyed hash of the code the person made up ("" without one).
+    pair_hash: str
+
+
+@dataclass
+class IndexedAnswers:
+    """The answers a comparison reads, indexed once for all items."""
+
+    # Per item: the answers of included cells that carry a number, one per response.
+    numbers: dict[int, list[ScaleAnswer]]
+    # Per survey: how many of its responses carry each code.
+    code_uses: dict[int, Counter]
+
+
+def _index_answers(
+    *, items: list[Item], cells: set[tuple[int, int]], answers: list[tuple]
+) -> IndexedAnswers:
+    """Index ``answers`` (as ``Loaded.answers``) by item and count the codes per survey.
+
+    A code is counted once per response, whether or not its cells are included: a code
+    used twice in a survey links no one, even if one of the two answered nothing shown.
+    """
+    item_of = {item.pk: item for item in items}
+    numbers = defaultdict(dict)
+    code_uses = defaultdict(Counter)
+    counted = set()
+    for survey_id, response_id, item_id, value, pair_hash in answers:
+        if (survey_id, item_id) in cells and item_id in item_of:
+            found = _numbers(item_of[item_id], value)
+            if found:
+                numbers[item_id][response_id] = ScaleAnswer(survey_id, found[0], pair_hash)
+        if pair_hash and response_id not in counted:
+            counted.add(response_id)
+            code_uses[survey_id][pair_hash] += 1
+    return IndexedAnswers(
+        numbers={item_id: list(by_response.values()) for item_id, by_response in numbers.items()},
+        code_uses=dict(code_uses),
+    )
+
+
+def _phase_means(
+    *, answers: list[ScaleAnswer], phase_of: dict[int, str], hidden_phases: set[str]
+) -> tuple[float | None, float | None]:
+    """The mean before and the mean after; none for a phase in which a survey hides an
+    option of the item (``_hiding_cells``)."""
+    means = []
+    for phase in (Phase.PRE, Phase.POST):
+        numbers = [a.number for a in answers if phase_of.get(a.survey_id) == phase]
+        means.append(None if phase in hidden_phases else _mean(numbers))
+    return means[0], means[1]
+
+
+def _linked_changes(
+    *,
+    answers: list[ScaleAnswer],
+    pairs: dict[int, int],
+    code_uses: dict[int, Counter],
+    threshold: int,
+) -> list[float]:
+    """The changes (after minus before) of the people linked by their code, for each
+    pair of surveys (post survey to its pre survey) whose linked part is safe to show on
+    both sides (``anonymity.part_is_safe``)."""
+    changes = []
+    for post_id, pre_id in pairs.items():
+        before = _by_unique_code(answers, survey_id=pre_id, uses=code_uses.get(pre_id, Counter()))
+        after = _by_unique_code(answers, survey_id=post_id, uses=code_uses.get(post_id, Counter()))
+        linked = before.keys() & after.keys()
+        answered_pre = sum(1 for a in answers if a.survey_id == pre_id)
+        answered_post = sum(1 for a in answers if a.survey_id == post_id)
+        if anonymity.part_is_safe(
+            len(linked), answered_pre, threshold=threshold
+        ) and anonymity.part_is_safe(len(linked), answered_post, threshold=threshold):
+            changes.extend(after[code] - before[code] for code in linked)
+    return changes
+
+
+def _by_unique_code(answers: list[ScaleAnswer], *, survey_id: int, uses: Counter) -> dict:
+    # Codes used exactly once in the survey; a code used twice links no one.
+    return {
+        a.pair_hash: a.number
+        for a in answers
+        if a.survey_id == survey_id and a.pair_hash and uses[a.pair_hash] == 1
+    }
+
+
 def _comparison(
-    items, surveys, counts, included, cells, loaded, threshold, hiding
+    *,
+    items: list[Item],
+    surveys: list[Survey],
+    included: set[int],
+    cells: set[tuple[int, int]],
+    answers: list[tuple],
+    threshold: int,
+    hiding: set[tuple[int, int]],
 ) -> list[Comparison]:
     """Means before and after, and the mean change of people linked by their code."""
     posts = [s for s in surveys if s.phase == Phase.POST and s.pair_with_id is not None]
     if not posts:
         return []
     phase_of = {survey.pk: survey.phase for survey in surveys}
-    pre_of_post = {survey.pk: survey.pair_with_id for survey in posts}
-    scale_items = [item for item in items if item.type in (ItemType.LIKERT, ItemType.NUMBER)]
-    item_of = {item.pk: item for item in items}
-    # Per item, per response: the value, and the hash of the person's code.
-    values = defaultdict(dict)
-    hashes = defaultdict(Counter)
-    counted = set()
-    for survey_id, response_id, item_id, value, pair_hash in loaded.answers:
-        if (survey_id, item_id) in cells and item_id in item_of:
-            numbers = _numbers(item_of[item_id], value)
-            if numbers:
-                values[item_id][response_id] = (survey_id, numbers[0], pair_hash)
-        if pair_hash and response_id not in counted:
-            counted.add(response_id)
-            hashes[survey_id][pair_hash] += 1
+    # Only pairs whose two surveys both enter figures link anyone.
+    pairs = {
+        post.pk: post.pair_with_id
+        for post in posts
+        if post.pk in included and post.pair_with_id in included
+    }
+    index = _index_answers(items=items, cells=cells, answers=answers)
     rows = []
-    for item in scale_items:
-        answers = values[item.pk].values()
-        hidden = {phase_of.get(s) for s, _item in hiding if _item == item.pk}
-        pre = [v for s, v, _h in answers if phase_of.get(s) == Phase.PRE]
-        post = [v for s, v, _h in answers if phase_of.get(s) == Phase.POST]
-        pre = [] if Phase.PRE in hidden else pre
-        post = [] if Phase.POST in hidden else post
-        changes = []
-        for post_id, pre_id in pre_of_post.items():
-            if post_id not in included or pre_id not in included:
-                continue
-            # Codes used exactly once on each side; a code used twice links no one.
-            before = {h: v for s, v, h in answers if s == pre_id and hashes[pre_id][h] == 1 and h}
-            after = {h: v for s, v, h in answers if s == post_id and hashes[post_id][h] == 1 and h}
-            linked = before.keys() & after.keys()
-            answered_pre = sum(1 for s, _v, _h in answers if s == pre_id)
-            answered_post = sum(1 for s, _v, _h in answers if s == post_id)
-            if anonymity.part_is_safe(
-                len(linked), answered_pre, threshold=threshold
-            ) and anonymity.part_is_safe(len(linked), answered_post, threshold=threshold):
-                changes.extend(after[h] - before[h] for h in linked)
+    for item in items:
+        if item.type not in (ItemType.LIKERT, ItemType.NUMBER):
+            continue
+        item_answers = index.numbers.get(item.pk, [])
+        hidden_phases = {phase_of.get(s) for s, hidden_item in hiding if hidden_item == item.pk}
+        pre_mean, post_mean = _phase_means(
+            answers=item_answers, phase_of=phase_of, hidden_phases=hidden_phases
+        )
+        changes = _linked_changes(
+            answers=item_answers, pairs=pairs, code_uses=index.code_uses, threshold=threshold
+        )
         rows.append(
             Comparison(
                 item=item,
-                pre_mean=_mean(pre),
-                post_mean=_mean(post),
+                pre_mean=pre_mean,
+                post_mean=post_mean,
                 pairs=len(changes) or None,
                 mean_change=_mean(changes),
             )

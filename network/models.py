@@ -13,7 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ActivityStatus
+from core.models import UploadedDocument
+from programme.models import MunicipalActivity
 
 # No group smaller than this is counted to anyone outside the network.
 ANONYMITY_THRESHOLD = 5
@@ -70,11 +71,11 @@ class WorkshopFormat(models.TextChoices):
     WORKPLACE = "workplace", _("Diskriminierungsfreier Arbeitsplatz")
 
 
-class Workshop(models.Model):
+class Workshop(MunicipalActivity):
     """An empowerment workshop, local to one model municipality or national (no
     municipality). Held local workshops count towards that municipality's commitment."""
 
-    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="+")
+    # Unlike the other activities, a national workshop belongs to no municipality.
     municipality = models.ForeignKey(
         "municipalities.Municipality",
         null=True,
@@ -86,23 +87,13 @@ class Workshop(models.Model):
     title = models.CharField(_("Titel"), max_length=200)
     format = models.CharField(_("Format"), max_length=20, choices=WorkshopFormat.choices)
     description = models.TextField(_("Beschreibung"), blank=True, max_length=4000)
-    starts_at = models.DateTimeField(_("Beginn"))
     online = models.BooleanField(_("online"), default=False)
     location = models.CharField(_("Ort"), max_length=200, blank=True)
     capacity = models.PositiveSmallIntegerField(_("Plätze"), null=True, blank=True)
-    status = models.CharField(
-        _("Stand"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["starts_at", "pk"]
+    class Meta(MunicipalActivity.Meta):
         verbose_name = _("Empowerment-Workshop")
         verbose_name_plural = _("Empowerment-Workshops")
-        indexes = [models.Index(fields=["call", "status", "starts_at"])]
 
     def __str__(self):
         return self.title
@@ -145,24 +136,15 @@ def shared_document_path(instance, filename: str) -> str:
     return f"network/{uuid.uuid4().hex}.pdf"
 
 
-class SharedDocument(models.Model):
+class SharedDocument(UploadedDocument):
     """A document shared in the members' closed space."""
 
-    title = models.CharField(_("Titel"), max_length=200)
     file = models.FileField(upload_to=shared_document_path)
-    file_name = models.CharField(max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-uploaded_at", "-pk"]
         verbose_name = _("Dokument des Netzwerks")
         verbose_name_plural = _("Dokumente des Netzwerks")
-
-    def __str__(self):
-        return self.title
 
 
 class CountSnapshot(models.Model):

@@ -1,6 +1,6 @@
 """The three programme years of a cohort, what every model municipality has promised for
 them, and what the municipalities record that is not a session, a workshop or a board
-meeting (documents and evaluation dates).
+meeting (documents and evaluation dates), on the bases that sessions and workshops share.
 
 Actual values are never typed in: ``progress.status`` counts them from the records.
 """
@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ActivityStatus
+from core.models import DatedActivity
 
 
 class ProgrammeYear(models.Model):
@@ -83,6 +83,36 @@ class Commitment(models.Model):
         return self.title
 
 
+class MunicipalRecord(models.Model):
+    """Something a model municipality records for its cohort, and who recorded it.
+
+    Training sessions and workshops build on it too, so it lives here, in the app the
+    trainings and network apps stand on.
+    """
+
+    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="+")
+    municipality = models.ForeignKey(
+        "municipalities.Municipality", on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+
+
+class MunicipalActivity(MunicipalRecord, DatedActivity):
+    """A dated activity of a model municipality that counts towards a commitment once
+    held (a training session, a workshop, an evaluation date)."""
+
+    class Meta(DatedActivity.Meta):
+        abstract = True
+        # The progress figures count per cohort and status within a programme year.
+        indexes = [models.Index(fields=["call", "status", "starts_at"])]
+
+
 class DocumentKind(models.TextChoices):
     POLITICAL_BACKING = "political_backing", _("Ratsbeschluss oder gleichwertige Rückendeckung")
     INTERNAL_VISIBILITY = "internal_visibility", _("Maßnahme zur internen Sichtbarkeit")
@@ -102,24 +132,16 @@ def document_path(instance: "ProgrammeDocument", filename: str) -> str:
     return f"programme/{instance.municipality_id}/{uuid.uuid4().hex}.pdf"
 
 
-class ProgrammeDocument(models.Model):
+class ProgrammeDocument(MunicipalRecord):
     """Evidence a model municipality records: a council decision, an internal measure,
     a contribution to the exchange with other municipalities."""
 
-    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="+")
-    municipality = models.ForeignKey(
-        "municipalities.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     kind = models.CharField(_("Art"), max_length=40, choices=DocumentKind.choices)
     title = models.CharField(_("Titel"), max_length=200)
     occurred_on = models.DateField(_("Datum"))
     description = models.TextField(_("Beschreibung"), blank=True, max_length=4000)
     file = models.FileField(upload_to=document_path, blank=True)
     file_name = models.CharField(max_length=255, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-occurred_on", "-pk"]
@@ -131,28 +153,14 @@ class ProgrammeDocument(models.Model):
         return self.title
 
 
-class EvaluationDate(models.Model):
+class EvaluationDate(MunicipalActivity):
     """A date on which the municipality released staff for the evaluation."""
 
-    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="+")
-    municipality = models.ForeignKey(
-        "municipalities.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
-    starts_at = models.DateTimeField(_("Beginn"))
     description = models.CharField(_("Beschreibung"), max_length=300, blank=True)
-    status = models.CharField(
-        _("Stand"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["starts_at", "pk"]
+    class Meta(MunicipalActivity.Meta):
         verbose_name = _("Evaluationstermin")
         verbose_name_plural = _("Evaluationstermine")
-        indexes = [models.Index(fields=["call", "status", "starts_at"])]
 
     def __str__(self):
         return f"{self.starts_at:%Y-%m-%d} {self.get_status_display()}"

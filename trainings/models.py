@@ -11,7 +11,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.choices import ActivityStatus
+from core.models import UploadedDocument
+from programme.models import MunicipalActivity
 
 
 class TrainingModule(models.Model):
@@ -83,47 +84,33 @@ def material_path(instance: "ModuleMaterial", filename: str) -> str:
     return f"trainings/materials/{uuid.uuid4().hex}.{suffix[:5]}"
 
 
-class ModuleMaterial(models.Model):
+class ModuleMaterial(UploadedDocument):
     version = models.ForeignKey(ModuleVersion, on_delete=models.CASCADE, related_name="materials")
-    title = models.CharField(_("Titel"), max_length=200)
     file = models.FileField(upload_to=material_path)
-    file_name = models.CharField(max_length=255)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["title", "pk"]
         verbose_name = _("Material")
         verbose_name_plural = _("Materialien")
 
-    def __str__(self):
-        return self.title
-
 
 def evidence_path(instance, filename: str) -> str:
     return f"trainings/sessions/{instance.municipality_id}/{uuid.uuid4().hex}.pdf"
 
 
-class TrainingSession(models.Model):
+class TrainingSession(MunicipalActivity):
     """A session of one module version in one model municipality.
 
     It counts towards the municipality's commitment once ``status`` is held; no names of
     participants are stored, only their number and the departments reached.
     """
 
-    call = models.ForeignKey("calls.Call", on_delete=models.CASCADE, related_name="+")
-    municipality = models.ForeignKey(
-        "municipalities.Municipality", on_delete=models.PROTECT, related_name="+"
-    )
     module_version = models.ForeignKey(
         ModuleVersion,
         on_delete=models.PROTECT,
         related_name="sessions",
         verbose_name=_("Modul"),
     )
-    starts_at = models.DateTimeField(_("Beginn"))
     online = models.BooleanField(_("online"), default=False)
     location = models.CharField(_("Ort"), max_length=200, blank=True)
     trainer = models.ForeignKey(
@@ -136,24 +123,15 @@ class TrainingSession(models.Model):
     )
     participants = models.PositiveIntegerField(_("Zahl der Teilnehmenden"), null=True, blank=True)
     departments = models.TextField(_("Erreichte Fachbereiche"), blank=True, max_length=2000)
-    status = models.CharField(
-        _("Stand"), max_length=20, choices=ActivityStatus.choices, default=ActivityStatus.PLANNED
-    )
     agenda = models.FileField(upload_to=evidence_path, blank=True)
     agenda_name = models.CharField(max_length=255, blank=True)
     attendance = models.FileField(upload_to=evidence_path, blank=True)
     attendance_name = models.CharField(max_length=255, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
-        ordering = ["starts_at", "pk"]
+    class Meta(MunicipalActivity.Meta):
         verbose_name = _("Schulungstermin")
         verbose_name_plural = _("Schulungstermine")
-        indexes = [models.Index(fields=["call", "status", "starts_at"])]
 
     def __str__(self):
         return f"{self.module_version.title} {self.starts_at:%Y-%m-%d}"
