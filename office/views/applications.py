@@ -8,7 +8,7 @@ from accounts.models import Role
 from core.downloads import pdf_download
 from core.permissions import require_roles
 from office.exports import applications_export_csv, applications_export_xlsx
-from office.forms import ApplicationFilterForm
+from office.forms import OfficeApplicationFilterForm
 from office.selectors import (
     answer_file_get_office,
     application_answers_by_section,
@@ -52,8 +52,8 @@ def _sort_headers(current: str) -> list[dict]:
     return headers
 
 
-def _filtered(request) -> tuple[ApplicationFilterForm, str, object]:
-    form = ApplicationFilterForm(request.GET or None)
+def _filtered(request) -> tuple[OfficeApplicationFilterForm, str, object]:
+    form = OfficeApplicationFilterForm(request.GET or None)
     sort = application_sort_normalize(request.GET.get("sort"))
     return form, sort, application_list_office(**form.filters(), sort=sort)
 
