@@ -4,6 +4,10 @@ from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import PasswordResetForm
 from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils.functional import lazy
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LANGUAGE_CHOICES, MUNICIPAL_ROLES, Role, User
@@ -24,19 +28,32 @@ PASSWORD_HINT = _(
 
 
 def language_field(*, label=None, help_text="") -> forms.ChoiceField:
-    return forms.ChoiceField(
+    field = forms.ChoiceField(
         label=label or _("Sprache der Oberfläche und der E-Mails"),
         help_text=help_text,
         choices=LANGUAGE_CHOICES,
         initial="de",
-        widget=forms.RadioSelect(attrs={"class": "kern-form-check__radio"}),
+        widget=forms.RadioSelect,
     )
+    # Each language is named in itself ("English"); the field include marks the
+    # option's label with that language, so that screen readers pronounce it right.
+    field.choices_in_own_language = True
+    return field
+
+
+def _privacy_hint() -> SafeString:
+    text = gettext(
+        'Wie wir mit Ihren Daten umgehen, steht in der <a class="kern-link" '
+        'href="%(privacy_url)s">Datenschutzerklärung</a>.'
+    )
+    return mark_safe(text % {"privacy_url": reverse("core:page", args=["datenschutz"])})  # noqa: S308 -- our own text and URL
 
 
 def privacy_field() -> forms.BooleanField:
-    # The template puts the link to the privacy notice in the hint above the checkbox.
     return forms.BooleanField(
         label=_("Ich habe die Datenschutzerklärung gelesen und bin einverstanden."),
+        # Translated and linked when shown, in the language of the request.
+        help_text=lazy(_privacy_hint, SafeString)(),
         error_messages={
             "required": _("Bitte stimmen Sie der Datenschutzerklärung zu, um fortzufahren.")
         },
@@ -79,7 +96,7 @@ def password_fields(label1=None, label2=None):
     )
 
 
-class RegisterForm(NewPasswordMixin, forms.Form):
+class RegisterForm(NewPasswordMixin, KernFormMixin, forms.Form):
     full_name = forms.CharField(
         label=_("Ihr Name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"})
     )
@@ -107,7 +124,7 @@ class RegisterForm(NewPasswordMixin, forms.Form):
         return cleaned_data
 
 
-class LoginForm(forms.Form):
+class LoginForm(KernFormMixin, forms.Form):
     email = forms.EmailField(
         label=_("E-Mail-Adresse"), widget=forms.EmailInput({"autocomplete": "username"})
     )
@@ -121,7 +138,7 @@ class LoginForm(forms.Form):
         return email_normalise(self.cleaned_data["email"])
 
 
-class CodeForm(forms.Form):
+class CodeForm(KernFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Code"),
         max_length=20,
@@ -133,7 +150,7 @@ class CodeForm(forms.Form):
     )
 
 
-class SetupCodeForm(forms.Form):
+class SetupCodeForm(KernFormMixin, forms.Form):
     code = forms.CharField(
         label=_("Code aus der App"),
         max_length=10,
@@ -142,7 +159,7 @@ class SetupCodeForm(forms.Form):
     )
 
 
-class PasswordResetRequestForm(PasswordResetForm):
+class PasswordResetRequestForm(KernFormMixin, PasswordResetForm):
     """Django's reset form, with German labels and its mail sent in the background.
 
     ``client_ip`` is the address of the client asking, for the mail throttle.
@@ -172,7 +189,7 @@ class PasswordResetRequestForm(PasswordResetForm):
         )
 
 
-class PasswordResetSetForm(NewPasswordMixin, forms.Form):
+class PasswordResetSetForm(NewPasswordMixin, KernFormMixin, forms.Form):
     """Takes ``user`` first, as Django's PasswordResetConfirmView expects."""
 
     password1, password2 = password_fields(_("Neues Passwort"), _("Neues Passwort wiederholen"))
@@ -211,7 +228,7 @@ class PasswordChangeForm(PasswordResetSetForm):
         return user_password_change(user=self.user, password=self.cleaned_data["password1"])
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(KernFormMixin, forms.Form):
     full_name = forms.CharField(
         label=_("Name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"})
     )
@@ -269,7 +286,7 @@ def municipality_key_field() -> forms.CharField:
     )
 
 
-class InvitationForm(MunicipalityKeyMixin, forms.Form):
+class InvitationForm(MunicipalityKeyMixin, KernFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-Mail-Adresse"))
     full_name = forms.CharField(
         label=_("Name"),
@@ -299,7 +316,7 @@ class InvitationForm(MunicipalityKeyMixin, forms.Form):
         return cleaned_data
 
 
-class RoleChangeForm(MunicipalityKeyMixin, forms.Form):
+class RoleChangeForm(MunicipalityKeyMixin, KernFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
     municipality_key = municipality_key_field()
 
@@ -309,7 +326,7 @@ class RoleChangeForm(MunicipalityKeyMixin, forms.Form):
         return cleaned_data
 
 
-class InvitationAcceptForm(NewPasswordMixin, forms.Form):
+class InvitationAcceptForm(NewPasswordMixin, KernFormMixin, forms.Form):
     full_name = forms.CharField(
         label=_("Ihr Name"), max_length=150, widget=forms.TextInput({"autocomplete": "name"})
     )

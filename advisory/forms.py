@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import LANGUAGE_CHOICES
 from advisory.models import BoardBasis
-from calls.forms import BerlinDateTimeField, KernFormMixin
+from calls.forms import BerlinDateTimeField
+from core.forms import KernFormMixin
 
 
 class BoardForm(KernFormMixin, forms.Form):

@@ -1,10 +1,13 @@
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from calls.fields import form_field_for
 from calls.models import Question
+from core.forms import FilterForm, KernFormMixin
+from municipalities.models import Land
 
 
-class SectionForm(forms.Form):
+class SectionForm(KernFormMixin, forms.Form):
     """All questions of one section as one form, named by question key."""
 
     def __init__(self, *args, questions: list[Question], **kwargs):
@@ -16,3 +19,21 @@ class SectionForm(forms.Form):
 
 def initial_from_answers(questions, answers) -> dict:
     return {q.key: answers[q.key].value for q in questions if q.key in answers}
+
+
+class ApplicationFilterForm(FilterForm):
+    """What every office list of applications filters by; each list adds its own
+    fields and puts them in order."""
+
+    land = forms.ModelChoiceField(
+        label=_("Land"),
+        queryset=Land.objects.order_by("name"),
+        required=False,
+        empty_label=_("Alle Länder"),
+    )
+    q = forms.CharField(
+        label=_("Suche"),
+        help_text=_("Name der Kommune, Anfang des Amtlichen Schlüssels oder Aktenzeichen"),
+        max_length=100,
+        required=False,
+    )

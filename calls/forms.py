@@ -20,7 +20,7 @@ from calls.questionnaire import CONDITION_SOURCE_TYPES
 from calls.selectors import questionnaire_outline
 from calls.services import CALL_FIELDS
 from core.euro import EuroField
-from core.forms import KernFormMixin  # noqa: F401 -- imported from here by other apps
+from core.forms import KernFormMixin
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CHOICE_VALUE = re.compile(r"^[a-z0-9_-]+$")

@@ -1,27 +1,81 @@
-"""What every form of the site shares: KERN classes on the widgets and service errors
-put back where they belong."""
+"""The one form kit of the site: KERN classes on the widgets, their error variants, the
+links from each input to its hint and error, and service errors put back where they
+belong. Fields are rendered by ``includes/field.html``, the summary of a form's errors
+by ``includes/form_errors.html``.
+
+Hint and error ids follow Django's own scheme, derived from the field's id:
+``<id>_helptext`` and ``<id>_error`` (``id_title_helptext``, ``id_title_error``).
+Django puts them into the input's ``aria-describedby`` (only those that are rendered)
+and sets ``aria-invalid``; for radio buttons and checkbox lists the field include puts
+them on the fieldset instead.
+"""
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+
+
+def kern_class(widget: forms.Widget) -> str:
+    """The KERN class of a widget's input(s)."""
+    if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
+        return "kern-form-check__checkbox"
+    if isinstance(widget, forms.RadioSelect):
+        return "kern-form-check__radio"
+    if isinstance(widget, forms.Select):
+        return "kern-form-input__select"
+    if isinstance(widget, forms.FileInput):
+        return "kern-form-input__input kern-form-input__file"
+    return "kern-form-input__input"
+
+
+class KernBoundField(BoundField):
+    """Adds the KERN class to the input, with the error variant while the field has
+    errors (a class the form gives a widget itself is kept)."""
+
+    def build_widget_attrs(self, attrs, widget=None):
+        attrs = super().build_widget_attrs(attrs, widget)
+        widget = widget or self.field.widget
+        if widget.is_hidden:
+            return attrs
+        css = attrs.get("class") or widget.attrs.get("class") or kern_class(widget)
+        if self.errors:
+            css = f"{css} {css.split()[0]}--error"
+        attrs["class"] = css
+        return attrs
+
+    @property
+    def hint_id(self) -> str:
+        return f"{self.auto_id}_helptext"
+
+    @property
+    def error_id(self) -> str:
+        return f"{self.auto_id}_error"
+
+    @property
+    def anchor_id(self) -> str:
+        """Where a link from the error summary leads: the input, or the first option
+        of a group (whose label names no single input)."""
+        if self.id_for_label:
+            return self.id_for_label
+        subwidgets = self.subwidgets
+        return subwidgets[0].id_for_label if subwidgets else self.auto_id
 
 
 class KernFormMixin:
-    """KERN classes on every widget and links to the hint and error the field template
-    always renders (``<name>-hint``, ``<name>-error``).
+    """The base of every form of the site (with ``forms.Form``, ``forms.ModelForm`` or
+    one of Django's forms).
 
     No ``required`` attribute: the browser's own messages would come in the browser's
     language and before ours, so required fields are checked on the server.
     """
 
     use_required_attribute = False
+    bound_field_class = KernBoundField
+    # Whether the field include marks fields that may stay empty as optional.
+    marks_optional = True
 
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for name, field in self.fields.items():
-            widget = field.widget
-            widget.attrs.setdefault("class", kern_class(widget))
-            html_name = self.add_prefix(name)
-            widget.attrs["aria-describedby"] = f"{html_name}-hint {html_name}-error"
+    def visible_fields_with_errors(self) -> list[KernBoundField]:
+        return [field for field in self.visible_fields() if field.errors]
 
     def add_service_errors(self, exc: ValidationError, renames: dict | None = None) -> None:
         """Put a service's errors at the fields they are about (or above the form);
@@ -35,13 +89,24 @@ class KernFormMixin:
             self.add_error(target if target in self.fields else None, errors)
 
 
-def kern_class(widget: forms.Widget) -> str:
-    if isinstance(widget, forms.CheckboxSelectMultiple | forms.CheckboxInput):
-        return "kern-form-check__checkbox"
-    if isinstance(widget, forms.RadioSelect):
-        return "kern-form-check__radio"
-    if isinstance(widget, forms.Select):
-        return "kern-form-input__select"
-    if isinstance(widget, forms.FileInput):
-        return "kern-form-input__input kern-form-input__file"
-    return "kern-form-input__input"
+class FilterForm(KernFormMixin, forms.Form):
+    """The filters above a list, sent by GET. A field with invalid input is shown with
+    its error and left out of the filters instead of failing the whole list."""
+
+    # The name a filter has for the selector where it differs from the field's.
+    filter_names = {"q": "query"}
+    # Every filter may stay empty; saying so at each would only add noise.
+    marks_optional = False
+
+    def filters(self) -> dict:
+        """Each field's value for the selector: ``None`` for an object not chosen or
+        not valid, ``""`` for any other field; nothing at all while unbound."""
+        if not self.is_bound:
+            return {}
+        self.is_valid()
+        return {
+            self.filter_names.get(name, name): self.cleaned_data.get(
+                name, None if isinstance(field, forms.ModelChoiceField) else ""
+            )
+            for name, field in self.fields.items()
+        }

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calls.forms import BerlinDateTimeField
+from core.forms import FilterForm, KernFormMixin
 from evaluation.models import (
     MINIMUM_THRESHOLD,
     Item,
@@ -16,7 +17,6 @@ from evaluation.models import (
 )
 from municipalities.models import Municipality
 from network.models import Workshop
-from trainings.forms import KernFormMixin
 from trainings.models import TrainingModule, TrainingSession
 
 # --- answering ---------------------------------------------------------------------------
@@ -275,7 +275,7 @@ BREAKDOWNS = [
 ]
 
 
-class ResultsFilterForm(KernFormMixin, forms.Form):
+class ResultsFilterForm(FilterForm):
     municipality = forms.TypedChoiceField(
         label=_("Kommune"), required=False, coerce=int, empty_value=None
     )

@@ -6,7 +6,7 @@ from django.core.validators import validate_email
 from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
-from calls.forms import KernFormMixin
+from core.forms import FilterForm, KernFormMixin
 from events.invitations import Invitee
 from events.models import (
     Audience,
@@ -22,7 +22,7 @@ from events.validators import NAME_MAX_LENGTH, validate_person_name
 EMAIL_MAX_LENGTH = Invitation._meta.get_field("email").max_length
 
 
-class AnswersForm(forms.Form):
+class AnswersForm(KernFormMixin, forms.Form):
     """The event's own questions (and the days, if there is more than one)."""
 
     def __init__(self, *args, event: Event, initial_answers=None, initial_days=None, **kwargs):
@@ -86,7 +86,7 @@ class RegistrationForm(AnswersForm):
         self.fields = fields
 
 
-class EventForm(forms.ModelForm):
+class EventForm(KernFormMixin, forms.ModelForm):
     join_link = forms.URLField(
         label=_("Zugangslink"),
         required=False,
@@ -139,7 +139,7 @@ class EventForm(forms.ModelForm):
         return data
 
 
-class DayForm(forms.ModelForm):
+class DayForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = EventDay
         fields = ["date", "start_time", "end_time"]
@@ -157,7 +157,7 @@ class DayForm(forms.ModelForm):
         return data
 
 
-class QuestionForm(forms.ModelForm):
+class QuestionForm(KernFormMixin, forms.ModelForm):
     class Meta:
         model = RegistrationQuestion
         fields = ["label", "kind", "choices", "required", "position"]
@@ -196,7 +196,7 @@ class RemoveForm(KernFormMixin, forms.Form):
         self.fields["auswahl"].queryset = event.registrations.all()
 
 
-class StatusFilterForm(forms.Form):
+class StatusFilterForm(FilterForm):
     status = forms.ChoiceField(label=_("Status"), required=False)
 
     def __init__(self, *args, **kwargs):

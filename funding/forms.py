@@ -5,8 +5,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from calls.forms import KernFormMixin
 from core.euro import EuroField
+from core.forms import KernFormMixin
 from core.uploads import clean_upload
 from funding.models import CostCategory, Expense
 

@@ -8,8 +8,8 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from calls.forms import KernFormMixin
 from core.euro import EuroField
+from core.forms import KernFormMixin
 from funding.settings_services import FINAL_DUE_MONTHS_MAX, REMINDER_DAYS_MAX
 
 MONTHS = [

@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from calls.forms import KernFormMixin
+from core.forms import KernFormMixin
 from funding.narrative import TEXT_LIMIT
 
 

@@ -1,35 +1,15 @@
 from django import forms
-from django.forms.boundfield import BoundField
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import FilterForm, KernFormMixin
 from municipalities.importer import CSV_FORMAT, GV100AD_FORMAT
 from municipalities.models import Municipality
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
-class KernBoundField(BoundField):
-    """Adds the KERN input classes, with the error variant while the field has errors.
-
-    Django already links hint and error (``<id>_helptext``, ``<id>_error``) through
-    ``aria-describedby`` and sets ``aria-invalid``; the template uses those ids.
-    """
-
-    def build_widget_attrs(self, attrs, widget=None):
-        attrs = super().build_widget_attrs(attrs, widget)
-        widget = widget or self.field.widget
-        is_select = isinstance(widget, forms.Select)
-        base = "kern-form-input__select" if is_select else "kern-form-input__input"
-        attrs["class"] = f"{base} {base}--error" if self.errors else base
-        return attrs
-
-
-class KernForm(forms.Form):
-    bound_field_class = KernBoundField
-
-
-class RegisterUploadForm(KernForm):
+class RegisterUploadForm(KernFormMixin, forms.Form):
     file = forms.FileField(
         label=_("Datei des Gemeindeverzeichnisses"),
         help_text=_(
@@ -61,7 +41,7 @@ class RegisterUploadForm(KernForm):
         return upload
 
 
-class RegisterFilterForm(KernForm):
+class RegisterFilterForm(FilterForm):
     q = forms.CharField(
         label=_("Name, Schlüssel oder Postleitzahl"), required=False, max_length=100
     )

@@ -4,7 +4,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
-from calls.forms import BerlinDateTimeField, KernFormMixin
+from calls.forms import BerlinDateTimeField
+from core.forms import KernFormMixin
 from network.consent import CONSENT_LABEL, CONSENT_REQUIRED
 from network.models import WorkshopFormat
 from programme.cohort import programme_calls
@@ -72,10 +73,8 @@ class WorkshopForm(KernFormMixin, forms.Form):
                 queryset=calls,
                 initial=calls.first(),
                 empty_label=None,
-                widget=forms.Select(attrs={"class": "kern-form-input__select"}),
                 help_text=_("Die Ausschreibung, aus der die Modellkommunen stammen."),
             )
-            self.fields["call"].widget.attrs["aria-describedby"] = "call-hint call-error"
             self.order_fields(["call"])
 
     @classmethod

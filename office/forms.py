@@ -4,44 +4,38 @@ from django import forms
 from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
+from applications.forms import ApplicationFilterForm
 from applications.models import Application
 from calls.models import Call
+from core.forms import FilterForm, KernFormMixin
 from core.models import Page
-from municipalities.models import Land, SizeClass
+from municipalities.models import SizeClass
 from office.selectors import APPLYING_KINDS
-
-
-class KernFormMixin:
-    """Gives every widget the KERN class it needs; labels, hints and errors are
-    rendered by ``office/_field.html``."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        for field in self.fields.values():
-            widget = field.widget
-            if isinstance(widget, forms.Select):
-                widget.attrs.setdefault("class", "kern-form-input__select")
-            elif not widget.is_hidden:
-                widget.attrs.setdefault("class", "kern-form-input__input")
 
 
 def _all(label):
     return [("", label)]
 
 
-class ApplicationFilterForm(KernFormMixin, forms.Form):
-    call = forms.ModelChoiceField(
+def _call_filter() -> forms.ModelChoiceField:
+    return forms.ModelChoiceField(
         label=_("Ausschreibung"),
         queryset=Call.objects.order_by("-opens_at"),
         required=False,
         empty_label=_("Alle Ausschreibungen"),
     )
-    land = forms.ModelChoiceField(
-        label=_("Land"),
-        queryset=Land.objects.order_by("name"),
+
+
+def _status_filter() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=_("Status"),
+        choices=_all(_("Alle Status")) + Application.Status.choices,
         required=False,
-        empty_label=_("Alle Länder"),
     )
+
+
+class OfficeApplicationFilterForm(ApplicationFilterForm):
+    call = _call_filter()
     kind = forms.ChoiceField(
         label=_("Art der Kommune"),
         choices=_all(_("Alle Arten")) + APPLYING_KINDS,
@@ -52,56 +46,13 @@ class ApplicationFilterForm(KernFormMixin, forms.Form):
         choices=_all(_("Alle Größenklassen")) + SizeClass.choices,
         required=False,
     )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=_all(_("Alle Status")) + Application.Status.choices,
-        required=False,
-    )
-    q = forms.CharField(
-        label=_("Suche"),
-        help_text=_("Name der Kommune, Anfang des Amtlichen Schlüssels oder Aktenzeichen"),
-        max_length=100,
-        required=False,
-    )
-
-    def filters(self) -> dict:
-        """The filters to apply; a field with invalid input (shown at the field) is
-        left out instead of failing the whole list."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            "call": data.get("call"),
-            "land": data.get("land"),
-            "kind": data.get("kind", ""),
-            "size_class": data.get("size_class", ""),
-            "status": data.get("status", ""),
-            "query": data.get("q", ""),
-        }
+    status = _status_filter()
+    field_order = ["call", "land", "kind", "size_class", "status", "q"]
 
 
-class StatisticsFilterForm(KernFormMixin, forms.Form):
-    call = forms.ModelChoiceField(
-        label=_("Ausschreibung"),
-        queryset=Call.objects.order_by("-opens_at"),
-        required=False,
-        empty_label=_("Alle Ausschreibungen"),
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=_all(_("Alle Status")) + Application.Status.choices,
-        required=False,
-    )
-
-    def filters(self) -> dict:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            "call": self.cleaned_data.get("call"),
-            "status": self.cleaned_data.get("status", ""),
-        }
+class StatisticsFilterForm(FilterForm):
+    call = _call_filter()
+    status = _status_filter()
 
 
 def _object_type_label(label_lower: str) -> str:
@@ -112,7 +63,7 @@ def _object_type_label(label_lower: str) -> str:
         return label_lower
 
 
-class AuditFilterForm(KernFormMixin, forms.Form):
+class AuditFilterForm(FilterForm):
     object_type = forms.ChoiceField(label=_("Art des Objekts"), required=False)
     q = forms.CharField(
         label=_("Suche"),
@@ -126,15 +77,6 @@ class AuditFilterForm(KernFormMixin, forms.Form):
         self.fields["object_type"].choices = _all(_("Alle Arten")) + [
             (value, _object_type_label(value)) for value in object_types
         ]
-
-    def filters(self) -> dict:
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        return {
-            "object_type": self.cleaned_data.get("object_type", ""),
-            "query": self.cleaned_data.get("q", ""),
-        }
 
 
 MARKDOWN_HELP = _(

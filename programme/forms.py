@@ -4,8 +4,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from calls.forms import BerlinDateTimeField, KernFormMixin
+from calls.forms import BerlinDateTimeField
 from core.choices import ActivityStatus
+from core.forms import KernFormMixin
 from core.uploads import clean_upload
 from programme.models import DocumentKind, ReminderKind
 
@@ -123,7 +124,7 @@ class CommitmentTargetsForm(KernFormMixin, forms.Form):
         return {c.pk: self.cleaned_data[f"target_{c.pk}"] for c in self.commitments}
 
 
-class ReminderSettingsForm(forms.Form):
+class ReminderSettingsForm(KernFormMixin, forms.Form):
     def __init__(self, *args, kinds=(), muted=(), **kwargs):
         super().__init__(*args, **kwargs)
         for kind in kinds:

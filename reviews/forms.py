@@ -10,8 +10,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
+from applications.forms import ApplicationFilterForm
 from core.forms import KernFormMixin
-from municipalities.models import Land
 from reviews.conflicts import conflict_label, conflict_of
 from reviews.models import Assignment, Criterion, Screening
 from reviews.review import COMMENT_MAX, ReviewInput, comment_field, score_field
@@ -39,36 +39,13 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
-class ScreeningFilterForm(KernFormMixin, forms.Form):
+class ScreeningFilterForm(ApplicationFilterForm):
     status = forms.ChoiceField(
         label=_("Ergebnis der Prüfung"),
         choices=[("", _("Alle"))] + Screening.Status.choices,
         required=False,
     )
-    land = forms.ModelChoiceField(
-        label=_("Land"),
-        queryset=Land.objects.order_by("name"),
-        required=False,
-        empty_label=_("Alle Länder"),
-    )
-    q = forms.CharField(
-        label=_("Suche"),
-        help_text=_("Name der Kommune, Anfang des Amtlichen Schlüssels oder Aktenzeichen"),
-        max_length=100,
-        required=False,
-    )
-
-    def filters(self) -> dict:
-        """The filters to apply; invalid input (shown at the field) is left out."""
-        if not self.is_bound:
-            return {}
-        self.is_valid()
-        data = self.cleaned_data
-        return {
-            "status": data.get("status", ""),
-            "land": data.get("land"),
-            "query": data.get("q", ""),
-        }
+    field_order = ["status", "land", "q"]
 
 
 # Database ids are positive 64-bit integers; a larger number in a forged request
@@ -354,14 +331,6 @@ class ReviewForm(KernFormMixin, forms.Form):
                 },
             )
         self.fields["recommendation"] = recommendation
-        # The mixin ran before these fields existed.
-        for name, field in self.fields.items():
-            if "aria-describedby" not in field.widget.attrs:
-                radio = isinstance(field.widget, forms.RadioSelect)
-                field.widget.attrs["class"] = (
-                    "kern-form-check__radio" if radio else "kern-form-input__input"
-                )
-                field.widget.attrs["aria-describedby"] = f"{name}-hint {name}-error"
 
     @staticmethod
     def initial_for(*, criteria: list[Criterion], scores: dict, recommendation: str) -> dict:

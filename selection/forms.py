@@ -6,13 +6,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from municipalities.forms import KernBoundField
+from core.forms import KernFormMixin
 from selection.groups import DIMENSIONS, field_name
 from selection.models import LetterTemplate, OutcomeKind, RuleOverride, SelectionRules
-
-
-class KernForm(forms.Form):
-    bound_field_class = KernBoundField
 
 
 def _count(label, help_text=""):
@@ -30,7 +26,7 @@ def _count(label, help_text=""):
     )
 
 
-class RulesForm(KernForm):
+class RulesForm(KernFormMixin, forms.Form):
     places = forms.IntegerField(
         label=_("Anzahl der Plätze"),
         min_value=1,
@@ -126,7 +122,7 @@ class RulesForm(KernForm):
         return initial
 
 
-class OverrideForm(KernForm):
+class OverrideForm(KernFormMixin, forms.Form):
     application = forms.ModelChoiceField(
         label=_("Bewerbung"),
         queryset=None,
@@ -157,7 +153,7 @@ class OverrideForm(KernForm):
         field.label_from_instance = lambda a: f"{a.municipality.name} ({a.reference})"
 
 
-class AdoptForm(KernForm):
+class AdoptForm(KernFormMixin, forms.Form):
     waiting_list_length = forms.IntegerField(
         label=_("Plätze auf der Warteliste"),
         help_text=_("Die nächstbesten Bewerbungen nach Bewertung kommen auf die Warteliste."),
@@ -173,7 +169,7 @@ class AdoptForm(KernForm):
     )
 
 
-class OutcomeForm(KernForm):
+class OutcomeForm(KernFormMixin, forms.Form):
     kind = forms.ChoiceField(
         label=_("Ergebnis"),
         choices=OutcomeKind.choices,
@@ -201,7 +197,7 @@ class OutcomeForm(KernForm):
     )
 
 
-class LetterTemplateForm(KernForm):
+class LetterTemplateForm(KernFormMixin, forms.Form):
     subject_de = forms.CharField(label=_("Betreff (Deutsch)"), max_length=200, required=False)
     body_de = forms.CharField(
         label=_("Text (Deutsch)"), widget=forms.Textarea(attrs={"rows": 14}), required=False

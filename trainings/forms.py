@@ -5,7 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calls.forms import BerlinDateTimeField
-from core.forms import KernFormMixin  # noqa: F401 -- imported from here by evaluation
+from core.forms import KernFormMixin
 from trainings import selectors
 from trainings.models import ModuleFormat, ModuleStatus, ModuleVersion, Suitability
 

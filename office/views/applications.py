@@ -10,7 +10,7 @@ from core.exports import csv_streaming_response, xlsx_response
 from core.htmx import render_region
 from core.permissions import require_roles
 from office.exports import applications_export_rows, applications_export_xlsx
-from office.forms import ApplicationFilterForm
+from office.forms import OfficeApplicationFilterForm
 from office.selectors import (
     answer_file_get_office,
     application_list_office,
@@ -51,8 +51,8 @@ def _sort_headers(current: str) -> list[dict]:
     return headers
 
 
-def _filtered(request) -> tuple[ApplicationFilterForm, str, object]:
-    form = ApplicationFilterForm(request.GET or None)
+def _filtered(request) -> tuple[OfficeApplicationFilterForm, str, object]:
+    form = OfficeApplicationFilterForm(request.GET or None)
     sort = application_sort_normalize(request.GET.get("sort"))
     return form, sort, application_list_office(**form.filters(), sort=sort)
 

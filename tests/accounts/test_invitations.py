@@ -212,7 +212,7 @@ def test_invitation_unknown_municipality_key_refused_at_field(office_client):
         "Es gibt keine Kommune mit dem amtlichen Schlüssel „99999999“. Bitte prüfen Sie die "
         "Eingabe (8 Ziffern für Gemeinden, 5 für Kreise)."
     ]
-    assert 'id="id_municipality_key-error"' in response.content.decode()
+    assert 'id="id_municipality_key_error"' in response.content.decode()
 
 
 def test_invitation_municipal_role_needs_key(office_client):

@@ -121,7 +121,7 @@ def test_register_password_too_short_shows_german_error_at_field(client):
         "Dieses Passwort ist zu kurz. Es muss mindestens 12 Zeichen enthalten."
     ]
     html = response.content.decode()
-    assert 'id="id_password1-error"' in html
+    assert 'id="id_password1_error"' in html
     assert 'aria-invalid="true"' in html
     assert User.objects.count() == 0
 

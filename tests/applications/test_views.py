@@ -22,7 +22,7 @@ def test_section_post_shows_error_at_the_field(coordinator_client, application):
     response = coordinator_client.post(url, {"motivation": "x" * 3001})
     assert response.status_code == 422
     html = response.content.decode()
-    assert 'id="motivation-error"' in html
+    assert 'id="id_motivation_error"' in html
     assert "höchstens 3000 Zeichen" in html
     assert 'aria-invalid="true"' in html
 
@@ -43,7 +43,7 @@ def test_save_answer_with_invalid_value_returns_message_for_the_field(
     url = reverse("applications:save_answer", args=[application.pk, "ratsbeschluss_datum"])
     response = coordinator_client.post(url, {"ratsbeschluss_datum": "31.02.2025"})
     html = response.content.decode()
-    assert 'id="ratsbeschluss_datum-error" hx-swap-oob="true"' in html
+    assert 'id="id_ratsbeschluss_datum_error" hx-swap-oob="true"' in html
     assert "Bitte ein gültiges Datum eingeben." in html
 
 

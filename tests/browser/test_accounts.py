@@ -27,7 +27,7 @@ def test_registration_journey_with_errors_and_confirmation(browser):  # noqa: F8
     page = browser.visit("/konto/registrieren/")
     page.get_by_role("button", name="Konto anlegen").click()
     browser.check_page()
-    assert page.locator("#id_privacy-error").inner_text() == (
+    assert page.locator("#id_privacy_error").inner_text() == (
         "Bitte stimmen Sie der Datenschutzerklärung zu, um fortzufahren."
     )
 
@@ -68,7 +68,7 @@ def test_office_invites_reviewer_who_sets_up_second_factor(browser, municipality
     browser.check_page()
     assert (
         "Für diese Rolle ist eine Kommune nötig"
-        in page.locator("#id_municipality_key-error").inner_text()
+        in page.locator("#id_municipality_key_error").inner_text()
     )
 
     page.get_by_label("E-Mail-Adresse").fill("lea@uni.example")

@@ -148,7 +148,7 @@ def test_new_coordinator_applies_and_office_exports(browser, journey_world, smtp
     page.get_by_label("E-Mail der Ansprechperson").fill("kein-e-mail")
     page.get_by_role("button", name="Speichern und weiter").click()
     browser.check_page()
-    assert page.locator("#kontakt_email-error").inner_text().strip() != ""
+    assert page.locator("#id_kontakt_email_error").inner_text().strip() != ""
     page.get_by_label("E-Mail der Ansprechperson").fill("integration@jena.example")
     page.get_by_role("button", name="Speichern und weiter").click()
     browser.check_page()

@@ -69,7 +69,7 @@ def test_participant_answers_on_a_phone_and_office_sees_suppression(browser, eva
     page.get_by_role("button", name="Antworten absenden").click()
     browser.check_page()
     klar = helpers.item(evaluation_world["version"], "klar")
-    expect(page.locator(f"#item_{klar.pk}-error")).to_have_text(
+    expect(page.locator(f"#id_item_{klar.pk}_error")).to_have_text(
         "Dieses Feld ist zwingend erforderlich."
     )
     group = page.get_by_role("group", name="Frage klar")

@@ -107,7 +107,7 @@ def test_expense_beyond_the_grant_is_refused_with_the_reason_at_the_amount(
         "bewilligt 10.000,00 €, bereits eingereicht oder anerkannt 9.900,00 €, noch "
         "verfügbar 100,00 €."
     )
-    expect(page.locator("#amount-error")).to_have_text(cap)
+    expect(page.locator("#id_amount_error")).to_have_text(cap)
     expect(page.get_by_text(f"Entwurf gespeichert, aber nicht eingereicht: {cap}")).to_be_visible()
     expect(page.get_by_label("Betrag", exact=True)).to_have_value("200,00")
     assert Expense.objects.get(amount=Decimal("200.00")).status == ExpenseStatus.DRAFT
@@ -129,12 +129,12 @@ def test_error_keeps_what_was_typed_and_asks_for_the_receipt_again_by_keyboard(
 
     amount = page.get_by_label("Betrag", exact=True)
     expect(amount).to_have_value("12,345")
-    expect(amount).to_have_attribute("aria-describedby", "amount-hint amount-error")
-    expect(page.locator("#amount-error")).to_have_text(
+    expect(amount).to_have_attribute("aria-describedby", "id_amount_helptext id_amount_error")
+    expect(page.locator("#id_amount_error")).to_have_text(
         "Bitte geben Sie einen Betrag in Euro ein, z. B. 1.234,56."
     )
     expect(page.get_by_label("Empfänger*in")).to_have_value("Tagungshaus Am See")
-    expect(page.locator("#receipt-hint")).to_have_text(
+    expect(page.locator("#id_receipt_helptext")).to_have_text(
         "Die gewählte Datei Quittung.pdf ist noch nicht gespeichert; bitte wählen Sie sie "
         "erneut aus."
     )

@@ -125,4 +125,4 @@ def test_every_office_funding_page_passes_axe(browser, media):
     page.get_by_label("Zwischennachweis fällig im Monat des Folgejahres").select_option("2")
     page.get_by_role("button", name="Fristen speichern").click()
     browser.check_page()
-    expect(page.locator("#interim_due_day-error")).to_contain_text("Diesen Tag gibt es nicht")
+    expect(page.locator("#id_interim_due_day_error")).to_contain_text("Diesen Tag gibt es nicht")

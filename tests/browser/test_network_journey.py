@@ -61,7 +61,7 @@ def test_staff_member_joins_signs_up_leaves_and_is_gone(browser, staff_member):
     # Without the tick: an error at the field, nothing stored.
     page.get_by_role("button", name="Beitreten").click()
     browser.check_page()
-    assert page.locator("#consent-error").inner_text() == (
+    assert page.locator("#id_consent_error").inner_text() == (
         "Bitte bestätigen Sie Ihre Einwilligung, um dem Netzwerk beizutreten."
     )
     assert Membership.objects.count() == 0
@@ -201,7 +201,7 @@ def test_every_network_page_passes_axe(browser, network_world):
     page = browser.visit("/netzwerk/workshops/bundesweit/neu/")
     page.get_by_role("button", name="Workshop speichern").click()
     browser.check_page()
-    assert page.locator("#title-error").inner_text() == "Dieses Feld ist zwingend erforderlich."
+    assert page.locator("#id_title_error").inner_text() == "Dieses Feld ist zwingend erforderlich."
 
     browser.page.context.clear_cookies()
     log_in_by_cookie(browser, w["coordinator"])

@@ -140,7 +140,7 @@ def test_coordinator_records_a_session_and_sees_the_commitment_met(
     page.get_by_label("Beginn").fill(two_days_ago.strftime("%Y-%m-%dT09:00"))
     page.get_by_role("button", name="Termin planen").click()
     browser.check_page()
-    expect(page.locator("#location-error")).to_have_text(
+    expect(page.locator("#id_location_error")).to_have_text(
         "Bitte geben Sie den Ort an oder wählen Sie „online“."
     )
     page.get_by_label("Ort").fill("Rathaus Jena, Ratssaal")

@@ -892,7 +892,7 @@ def test_edit_error_names_the_stored_receipt_and_the_file_not_kept(coordinator_c
         url, expense_data(amount="zwölf", receipt=receipt("neu.pdf"))
     )
     assert (
-        '<div class="kern-hint" id="receipt-hint">Die gewählte Datei neu.pdf ist nicht '
+        '<div class="kern-hint" id="id_receipt_helptext">Die gewählte Datei neu.pdf ist nicht '
         "gespeichert; bitte wählen Sie sie erneut aus, wenn sie den vorhandenen Beleg "
         "beleg.pdf ersetzen soll.</div>"
     ) in response.content.decode()
@@ -1017,6 +1017,6 @@ def test_draft_kept_after_a_refused_submit_names_its_stored_receipt(coordinator_
     approved(money.grant, "9900.00")
     response = coordinator_client.post(CREATE, expense_data(amount="200,00", action="submit"))
     assert (
-        '<div class="kern-hint" id="receipt-hint">Vorhanden: beleg.pdf. Eine neue Datei '
+        '<div class="kern-hint" id="id_receipt_helptext">Vorhanden: beleg.pdf. Eine neue Datei '
         "ersetzt den Beleg.</div>"
     ) in response.content.decode()

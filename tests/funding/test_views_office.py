@@ -186,7 +186,7 @@ def test_year_cap_below_what_is_committed_is_refused_at_the_field(client, office
     )
     assert response.status_code == 200
     page = _page(response)
-    assert 'id="cap-error"><p class="kern-error" role="alert">' in page
+    assert '<p class="kern-error" id="id_cap_error" role="alert">' in page
     assert "Der Höchstbetrag ist kleiner als das, was bereits geplant oder eingereicht" in page
     assert FundingYear.objects.get(pk=grant.funding_year_id).cap == Decimal("10000.00")
 
@@ -212,7 +212,7 @@ def test_grant_amount_above_the_cap_is_refused_at_the_field(client, office, gran
         reverse("funding_office:grant_amount", args=[grant.pk]), {"amount": "10.000,01"}
     )
     page = _page(response)
-    assert 'id="amount-error"><p class="kern-error" role="alert">' in page
+    assert '<p class="kern-error" id="id_amount_error" role="alert">' in page
     assert "Der Betrag übersteigt den Höchstbetrag des Jahres (10.000,00 €)." in page
 
 
@@ -321,7 +321,7 @@ def test_returning_without_a_reason_is_refused_at_the_field(client, office, gran
     )
     assert response.status_code == 400
     page = _page(response)
-    assert 'id="reason-error"><p class="kern-error" role="alert">' in page
+    assert '<p class="kern-error" id="id_reason_error" role="alert">' in page
     assert "Bitte nennen Sie den Grund der Rückgabe." in page
     expense.refresh_from_db()
     assert expense.status == ExpenseStatus.SUBMITTED
@@ -389,7 +389,7 @@ def test_payment_paid_before_it_was_requested_is_refused_at_the_field(client, of
     )
     assert response.status_code == 400
     page = _page(response)
-    assert f'id="zahlung-{payment.pk}-paid_on-error"><p class="kern-error"' in page
+    assert f'<p class="kern-error" id="id_zahlung-{payment.pk}-paid_on_error"' in page
     assert "Die Auszahlung kann nicht vor dem Abruf liegen." in page
 
 
@@ -426,7 +426,7 @@ def test_category_with_a_taken_name_is_refused_at_the_field(client, office, call
         reverse("funding_office:categories"), {"name": "reisekosten", "position": "1"}
     )
     page = _page(response)
-    assert 'id="name-error"><p class="kern-error" role="alert">' in page
+    assert '<p class="kern-error" id="id_name_error" role="alert">' in page
     assert "Eine Kategorie mit dieser Bezeichnung gibt es bereits." in page
 
 
@@ -479,7 +479,7 @@ def test_settings_refuse_a_day_the_month_does_not_always_have(client, office, mo
         },
     )
     page = _page(response)
-    assert 'id="interim_due_day-error"><p class="kern-error" role="alert">' in page
+    assert '<p class="kern-error" id="id_interim_due_day_error" role="alert">' in page
     assert "Diesen Tag gibt es nicht in jedem Jahr in diesem Monat" in page
     assert funding_settings().interim_due_day == 30
 

@@ -98,8 +98,8 @@ def test_saving_a_document_twice_records_it_once(client, cohort):
 def test_an_empty_document_form_shows_errors_at_the_fields(client, cohort):
     login_verified(client, cohort["coordinator"])
     page = client.post(reverse("programme:document_create"), {}).content.decode()
-    assert 'id="title-error"><p class="kern-error" role="alert">' in page
-    assert 'aria-describedby="title-hint title-error"' in page
+    assert '<p class="kern-error" id="id_title_error" role="alert">' in page
+    assert 'aria-invalid="true" aria-describedby="id_title_error"' in page
 
 
 def test_an_evaluation_date_far_in_the_past_gets_a_field_error_not_a_crash(client, cohort):

@@ -115,7 +115,7 @@ def test_score_out_of_range_gets_a_german_error_at_the_field(reviewer_client, as
         "score_rueckhalt": ["Bitte wählen Sie eine Punktzahl von 0 bis 5."]
     }
     content = response.content.decode()
-    assert '<div id="score_rueckhalt-error"><p class="kern-error" role="alert">' in content
+    assert '<p class="kern-error" id="id_score_rueckhalt_error" role="alert">' in content
     assert not Score.objects.exists()
 
 

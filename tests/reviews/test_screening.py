@@ -184,7 +184,7 @@ def test_bulk_not_eligible_without_reason_shows_german_error_at_the_field(call, 
     assert response.context["bulk_form"].errors == {
         "reason": ["Bitte geben Sie eine Begründung an, warum die Bewerbungen nicht geeignet sind."]
     }
-    assert 'id="reason-error"' in response.content.decode()
+    assert 'id="id_reason_error"' in response.content.decode()
     assert not Screening.objects.exists()
 
 

@@ -184,7 +184,7 @@ def test_material_add_refuses_a_file_that_is_neither_pdf_nor_office(office_clien
             "(DOCX, PPTX, XLSX) hoch. Diese Datei ist nichts davon."
         ]
     }
-    assert 'id="file-error"' in response.text
+    assert 'id="id_file_error"' in response.text
     assert ModuleMaterial.objects.count() == 0
 
 
