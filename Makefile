@@ -5,6 +5,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 REGISTER := data/gemeindeverzeichnis/AuszugGV4QAktuell.csv
 HOST ?= 127.0.0.1:8000
+# One test worker per core; `make test PYTEST_WORKERS=` runs the suite in one process.
+PYTEST_WORKERS ?= -n auto --dist loadfile
 
 .DEFAULT_GOAL := help
 
@@ -41,7 +43,7 @@ demo: demo-data ## Install everything, load demo data and serve on http://127.0.
 test: install ## Install everything and run the whole test suite (browser tests need Chromium)
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests run."; \
 	  else echo "NOTE: /usr/bin/chromium not found: browser tests are SKIPPED (apt-get install chromium)."; fi
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
 lint: install ## Check style with ruff
 	$(VENV)/bin/ruff check .

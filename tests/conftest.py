@@ -51,6 +51,36 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"Skipped in CI, which must run every test: {report.longrepr}"
 
 
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The full register and the demo, loaded once for all tests of a module.
+
+    Loading them takes seconds, so the module shares one load: it stays in a transaction
+    that is open around the module's tests (each test runs in a savepoint inside it, so
+    what one test writes is gone for the next) and is rolled back after the last one, so
+    no other module sees it. Tests that use it also ask for ``db``.
+    """
+    from django.core.management import call_command
+    from django.db import transaction
+
+    from municipalities.services import register_import
+
+    module_transaction = transaction.atomic()
+    with django_db_blocker.unblock():
+        module_transaction.__enter__()
+        try:
+            with settings.REGISTER_CSV.open("rb") as source:
+                register_import(source_name="demo", file=source)
+            call_command("load_demo")
+        except BaseException:
+            module_transaction.__exit__(None, None, None)
+            raise
+    yield
+    with django_db_blocker.unblock():
+        transaction.set_rollback(True)
+        module_transaction.__exit__(None, None, None)
+
+
 @pytest.fixture
 def password():
     return factories.PASSWORD

@@ -56,7 +56,7 @@ def test_assessment_submitted_twice_with_the_same_text_is_harmless(cohort, board
 
 
 def test_assessment_for_a_year_not_begun_is_refused(cohort, board):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="ist ab dessen Beginn möglich"):
         draft(cohort, board, year=cohort.years[1])
     assert Assessment.objects.count() == 0
 

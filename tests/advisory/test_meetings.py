@@ -173,7 +173,7 @@ def test_minutes_for_a_meeting_that_has_not_begun_are_refused(cohort, future_mee
 
 def test_minutes_for_a_cancelled_meeting_are_refused(cohort, board):
     meeting = meeting_at(board, timezone.now() - dt.timedelta(days=1), status="cancelled")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Für eine abgesagte Sitzung gibt es kein Protokoll"):
         write(meeting, cohort.advisory)
 
 

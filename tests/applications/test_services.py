@@ -58,7 +58,7 @@ def test_answer_save_rejects_too_long_text_with_german_message(application, coor
 
 
 def test_answer_save_refuses_prefilled_register_data(application, coordinator):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Diese Angabe stammt aus dem Gemeindeverzeichnis"):
         answer(application, coordinator, "kommune_name", "Andere Stadt")
 
 

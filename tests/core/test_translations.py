@@ -1,3 +1,4 @@
+import os
 import re
 from pathlib import Path
 
@@ -35,8 +36,12 @@ def compiled_catalogue():
     loaded from an older .mo in this process.
     """
     if not MO_FILE.exists() or MO_FILE.stat().st_mtime < PO_FILE.stat().st_mtime:
-        with MO_FILE.open("wb") as mo:
+        # Written aside and moved into place: a parallel test worker reading the catalogue
+        # sees the old file or the new one, never half of one.
+        partial = MO_FILE.with_name(f"{MO_FILE.name}.{os.getpid()}")
+        with partial.open("wb") as mo:
             write_mo(mo, _read_catalogue())
+        partial.replace(MO_FILE)
     with override_settings(LOCALE_PATHS=list(settings.LOCALE_PATHS)):
         yield
 

@@ -59,7 +59,7 @@ def test_raised_threshold_suppresses_five(version):
 
 
 def test_threshold_is_never_below_five(office):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Die Mindestzahl ist 5 oder mehr"):
         services.threshold_set(threshold=4, actor=office)
     assert anonymity.effective_threshold(3) == 5
 

@@ -68,7 +68,7 @@ def test_a_survey_past_its_end_is_not_settled_before_it_is_closed(version):
 def test_closed_survey_accepts_no_answer_even_before_its_end(version, office):
     survey = helpers.survey(version)
     answering.survey_close(survey=survey, actor=office)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Diese Befragung ist nicht geöffnet"):
         answering.response_submit(survey=survey, values={helpers.item(version, "klar").pk: 3})
     assert Response.objects.count() == 0
 

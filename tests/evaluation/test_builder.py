@@ -59,9 +59,9 @@ def test_duplicate_key_gets_a_german_error(login, office):
 
 
 def test_published_version_cannot_change(version):
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Diese Version ist veröffentlicht"):
         services.section_add(version=version, title="Neu")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Diese Version ist veröffentlicht"):
         services.item_remove(item=helpers.item(version, "klar"))
 
 
@@ -87,7 +87,9 @@ def test_new_version_twice_returns_the_same_draft(version):
 def test_survey_needs_a_published_version(muni_a):
     draft = helpers.instrument(published=False)
     now = timezone.now()
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Befragungen sind nur mit veröffentlichten Versionen möglich"
+    ):
         services.survey_open(
             version=draft,
             title="x",

@@ -87,7 +87,7 @@ def test_published_version_is_refused_by_the_page(login, office):
 
 def test_published_version_is_refused_by_the_service(office):
     item = helpers.item(helpers.instrument(published=True), "klar")
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Diese Version ist veröffentlicht"):
         services.item_update(item=item, text="Neu", required=False, options=["a", "b"])
     assert Item.objects.get(pk=item.pk).text == "Frage klar"
 

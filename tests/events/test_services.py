@@ -47,14 +47,16 @@ def test_register_stores_only_the_hash_of_the_token():
 def test_register_twice_with_same_address_is_refused():
     event = make_event()
     register(event, "Alex A", email="alex@example.org")
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Mit dieser E-Mail-Adresse besteht schon eine Anmeldung"
+    ):
         register(event, "Alex A", email="ALEX@example.org")
     assert event.registrations.count() == 1
 
 
 def test_register_after_deadline_is_refused():
     event = make_event(deadline=timezone.now() - dt.timedelta(minutes=1))
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Der Anmeldeschluss ist vorbei"):
         register(event, "Alex A")
     assert event.registrations.count() == 0
 
@@ -123,7 +125,7 @@ def test_accept_offer_after_expiry_is_refused():
     second = register(event, "Berit B").registration
     registration_cancel(registration=first)
     second.refresh_from_db()
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Dieses Angebot gilt nicht mehr"):
         offer_accept(registration=second, now=timezone.now() + dt.timedelta(hours=49))
 
 
@@ -175,7 +177,7 @@ def test_change_registration_updates_answers_and_days():
 def test_change_cancelled_registration_is_refused():
     registration = register(make_event(), "Alex A").registration
     registration_cancel(registration=registration)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Diese Anmeldung kann nicht mehr geändert werden"):
         registration_change(registration=registration, answers={}, days=[])
 
 
@@ -193,7 +195,9 @@ def test_check_in_of_waiting_person_is_refused():
     event = make_event(capacity=1)
     register(event, "Alex A")
     waiting = register(event, "Berit B").registration
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Nur bestätigte Angemeldete können eingecheckt werden"
+    ):
         check_in(
             actor=factories.UserFactory(role="office"), registration=waiting, day=event.days.get()
         )

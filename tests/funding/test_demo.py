@@ -4,8 +4,6 @@ for all ten, and one municipality close to its cap this year."""
 from io import BytesIO
 
 import pytest
-from django.conf import settings as django_settings
-from django.core.management import call_command
 from django.db.models import F
 from django.utils import timezone
 from pypdf import PdfReader
@@ -15,18 +13,19 @@ from core.models import AuditEntry
 from funding.demo import ensure_demo_funding
 from funding.models import Expense, ExpenseStatus, Grant, PaymentRequest, PlanLine
 from funding.selectors import grants_with_sums
-from municipalities.services import register_import
 from programme.cohort import programme_calls
 
 
+@pytest.fixture(scope="module")
+def demo_funding(demo_loaded, django_db_blocker):
+    # Inside the module's transaction opened by demo_loaded, so it is rolled back with it.
+    with django_db_blocker.unblock():
+        ensure_demo_funding(call=programme_calls().get(), today=timezone.localdate())
+
+
 @pytest.fixture
-def demo(db):
-    with open(django_settings.REGISTER_CSV, "rb") as source:
-        register_import(source_name="demo", file=source)
-    call_command("load_demo")
-    call = programme_calls().get()
-    ensure_demo_funding(call=call, today=timezone.localdate())
-    return call
+def demo(demo_funding, db):
+    return programme_calls().get()
 
 
 def counts():

@@ -234,7 +234,7 @@ def test_report_save_is_refused_after_submit(report, coordinator):
 def test_report_submit_twice_is_refused(report):
     narrative.report_submit(report=_write(report), actor=None)
 
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Der Sachbericht ist bereits eingereicht"):
         narrative.report_submit(report=report, actor=None)
 
 
@@ -272,7 +272,9 @@ def test_report_returned_may_be_edited_and_submitted_again(report, office_user):
 
 
 def test_report_approve_of_a_draft_is_refused(report, office_user):
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Nur ein eingereichter Sachbericht kann angenommen werden"
+    ):
         narrative.report_approve(report=report, actor=office_user)
 
 

@@ -118,7 +118,10 @@ def test_the_first_day_of_the_next_year_does_not(call, municipality):
 
 def test_approved_expenses_cannot_be_changed(grant):
     expense = approved(grant, "100.00")
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError,
+        match="Eingereichte oder anerkannte Ausgaben können nicht mehr geändert werden",
+    ):
         expense_services.expense_save(
             grant=grant,
             actor=None,
@@ -174,7 +177,7 @@ def test_the_plan_cannot_pass_the_grant(grant):
     services.plan_line_save(
         grant=grant, category=category(), measure="Schulungen", amount=Decimal("9000"), actor=None
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Der Plan übersteigt damit die Zuwendung für 2026"):
         services.plan_line_save(
             grant=grant,
             category=category("Reisekosten"),
@@ -192,7 +195,9 @@ def test_a_grant_cannot_exceed_the_years_cap(grant):
 
 def test_lowering_the_cap_below_committed_money_is_refused(grant):
     submitted(grant, "6000.00")
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Der Höchstbetrag ist kleiner als das, was bereits geplant"
+    ):
         services.funding_year_cap_set(
             funding_year=grant.funding_year, cap=Decimal("5000"), actor=None
         )

@@ -4,13 +4,11 @@ finished first year with one missed target, a running second year with every sta
 import datetime as dt
 
 import pytest
-from django.conf import settings as django_settings
 from django.core.management import call_command
 from django.utils import timezone
 
 from advisory.models import Meeting
 from calls.demo import years_shift
-from municipalities.services import register_import
 from programme.cohort import programme_calls
 from programme.models import Status
 from progress.selectors import cohort_matrix
@@ -18,10 +16,7 @@ from trainings.models import TrainingSession
 
 
 @pytest.fixture
-def demo(db):
-    with open(django_settings.REGISTER_CSV, "rb") as source:
-        register_import(source_name="demo", file=source)
-    call_command("load_demo")
+def demo(demo_loaded, db):
     return programme_calls().get()
 
 

@@ -247,7 +247,9 @@ def test_signup_for_another_municipality_workshop_answers_404(login, call, muni_
 
 def test_signup_for_a_cancelled_workshop_is_refused(call, muni_a):
     cancelled = workshop(call, None, status=ActivityStatus.CANCELLED)
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Für diesen Workshop ist keine Anmeldung mehr möglich"
+    ):
         signup_add(membership=member(muni_a).network_membership, workshop=cancelled)
 
 
@@ -288,6 +290,8 @@ def test_two_members_cannot_take_the_last_place_at_once(muni_a, muni_b):
 
 def test_past_workshops_no_longer_take_signups(call, muni_a):
     past = workshop(call, None, days=-1)
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Für diesen Workshop ist keine Anmeldung mehr möglich"
+    ):
         signup_add(membership=member(muni_a).network_membership, workshop=past)
     assert WorkshopSignup.objects.count() == 0

@@ -42,7 +42,7 @@ def test_material_kind_refuses_a_macro_enabled_document():
     upload = office_file(
         "makro.docx", ["[Content_Types].xml", "word/document.xml", "word/vbaProject.bin"]
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Diese Datei ist nichts davon"):
         material_kind(upload)
 
 

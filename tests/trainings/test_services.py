@@ -187,7 +187,9 @@ def test_session_record_held_refuses_a_cancelled_session(call, coordinator, vers
         version=version,
         status=ActivityStatus.CANCELLED,
     )
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError, match="Ein abgesagter Termin kann nicht als durchgeführt gelten"
+    ):
         services.session_record_held(
             session=session, participants=5, departments="Bürgeramt", actor=coordinator
         )
@@ -266,12 +268,15 @@ def test_version_publish_sets_status_and_date(office_user):
 
 def test_version_publish_refuses_draft_as_status(office_user):
     draft = make_version(published=False)
-    with pytest.raises(ValidationError):
+    with pytest.raises(ValidationError, match="Bitte wählen Sie „Erprobung“ oder „standardisiert“"):
         services.version_publish(version=draft, status=ModuleStatus.DRAFT, actor=office_user)
 
 
 def test_version_update_refuses_a_published_version(office_user, version):
-    with pytest.raises(ValidationError):
+    with pytest.raises(
+        ValidationError,
+        match="Diese Version ist veröffentlicht und kann nicht mehr geändert werden",
+    ):
         services.version_update(version=version, actor=office_user, title="Neu")
 
 
