@@ -4,8 +4,10 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CreatedRecord
 
-class Application(models.Model):
+
+class Application(CreatedRecord):
     """A municipality's application to one call. One per municipality and call."""
 
     class Status(models.TextChoices):
@@ -27,10 +29,6 @@ class Application(models.Model):
         _("Status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
     )
     reference = models.CharField(_("Aktenzeichen"), max_length=30, unique=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(_("Eingereicht am"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("Zurückgezogen am"), null=True, blank=True)

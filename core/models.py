@@ -1,3 +1,7 @@
+"""What every app shares: the audit trail, the editable public pages, and the abstract
+bases of field groups that several apps' models repeat (abstract bases create no table, so
+a model built on one keeps the columns it had)."""
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
@@ -91,6 +95,18 @@ class Page(BilingualTitle):
     @property
     def body(self) -> str:
         return localized(self, "body")
+
+
+class CreatedRecord(models.Model):
+    """Who made a record and when. The record outlives the person's account."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
 
 
 class DatedActivity(models.Model):

@@ -19,6 +19,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CreatedRecord
+
 # The smallest group whose results may be shown; the office may raise it, never lower it.
 MINIMUM_THRESHOLD = 5
 
@@ -130,7 +132,7 @@ def new_salt() -> str:
     return secrets.token_hex(16)
 
 
-class Survey(models.Model):
+class Survey(CreatedRecord):
     version = models.ForeignKey(InstrumentVersion, on_delete=models.PROTECT, related_name="surveys")
     title = models.CharField(_("Titel"), max_length=200)
     phase = models.CharField(_("Art der Befragung"), max_length=10, choices=Phase.choices)
@@ -169,10 +171,6 @@ class Survey(models.Model):
     # once it is set, no further answer can be stored or still be committing.
     closed_at = models.DateTimeField(_("Geschlossen am"), null=True, blank=True, editable=False)
     token = models.CharField(max_length=32, unique=True, default=new_token, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["-opens_at", "pk"]

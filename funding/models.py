@@ -15,6 +15,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CreatedRecord
+
 ZERO = Decimal("0.00")
 
 
@@ -161,7 +163,7 @@ def receipt_path(instance: "Expense", filename: str) -> str:
     return f"funding/{instance.grant_id}/{uuid.uuid4().hex}.pdf"
 
 
-class Expense(models.Model):
+class Expense(CreatedRecord):
     """An expense made for a funded measure, with its receipt.
 
     Approved expenses are never edited; a correction is a new entry (``corrects``) with
@@ -212,10 +214,6 @@ class Expense(models.Model):
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
     demo_key = models.CharField(max_length=40, blank=True, editable=False)
 
     class Meta:

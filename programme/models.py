@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import DatedActivity
+from core.models import CreatedRecord, DatedActivity
 
 
 class ProgrammeYear(models.Model):
@@ -83,7 +83,7 @@ class Commitment(models.Model):
         return self.title
 
 
-class MunicipalRecord(models.Model):
+class MunicipalRecord(CreatedRecord):
     """Something a model municipality records for its cohort, and who recorded it.
 
     Training sessions and workshops build on it too, so it lives here, in the app the
@@ -94,10 +94,6 @@ class MunicipalRecord(models.Model):
     municipality = models.ForeignKey(
         "municipalities.Municipality", on_delete=models.PROTECT, related_name="+"
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         abstract = True

@@ -13,6 +13,8 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.models import CreatedRecord
+
 
 class OutcomeKind(models.TextChoices):
     SELECTED = "selected", _("ausgewählt")
@@ -88,7 +90,7 @@ class GroupLimit(models.Model):
         return f"{self.group}: {self.minimum}–{self.maximum}"
 
 
-class RuleOverride(models.Model):
+class RuleOverride(CreatedRecord):
     """An application the office fixes in or out of the cohort, with its reason."""
 
     class Kind(models.TextChoices):
@@ -104,10 +106,6 @@ class RuleOverride(models.Model):
     )
     kind = models.CharField(_("Festlegung"), max_length=3, choices=Kind.choices)
     reason = models.TextField(_("Begründung"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
 
     class Meta:
         ordering = ["created_at", "id"]

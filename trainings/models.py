@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from core.models import UploadedDocument
+from core.models import CreatedRecord, UploadedDocument
 from programme.models import MunicipalActivity
 
 
@@ -40,7 +40,7 @@ class ModuleStatus(models.TextChoices):
     STANDARDISED = "standardised", _("standardisiert")
 
 
-class ModuleVersion(models.Model):
+class ModuleVersion(CreatedRecord):
     module = models.ForeignKey(TrainingModule, on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveSmallIntegerField(_("Version"))
     title = models.CharField(_("Titel"), max_length=200)
@@ -59,10 +59,6 @@ class ModuleVersion(models.Model):
     )
     change_note = models.TextField(_("Was sich geändert hat"), blank=True, max_length=4000)
     published_at = models.DateTimeField(null=True, blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         ordering = ["module", "-number"]
