@@ -13,7 +13,7 @@ from calls.fields import clean_answer, missing_answers, unmet_requirements
 from calls.models import Call, Question
 from core.audit import audit_record
 from core.mail import mail_enqueue
-from core.uploads import clean_upload
+from core.uploads import clean_upload, delete_after_commit, replace_file
 from municipalities.models import Municipality
 from municipalities.selectors import municipality_has_records
 
@@ -127,9 +127,7 @@ def answer_save(
             if upload is None:
                 return answer
             clean_upload(upload)
-            if answer.file:
-                answer.file.delete(save=False)
-            answer.file = upload
+            replace_file(answer, "file", upload)
             answer.file_name = upload.name[-255:]
             answer.file_size = upload.size
             answer.value = answer.file_name
@@ -341,7 +339,7 @@ def coordinator_municipality_correct(*, user: User) -> User:
             )
             for draft in own_drafts:
                 for answer in draft.answers.exclude(file=""):
-                    answer.file.delete(save=False)
+                    delete_after_commit(answer.file)
                 audit_record(actor=person, action="application.deleted", obj=draft)
                 draft.delete()
         person_unlink(person)

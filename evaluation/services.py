@@ -9,7 +9,7 @@ from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.audit import audit_record
+from core.audit import audit_record, object_changes
 from evaluation.answering import surveys_close_due
 from evaluation.mail import invitations_send
 from evaluation.models import (
@@ -109,11 +109,7 @@ def item_update(*, item: Item, text: str, required: bool, options: list[str], ac
     item = Item.objects.select_for_update().get(pk=item.pk)
     options = options if item.has_options else []
     _check_options(item.type, options)
-    changes = {
-        name: [getattr(item, name), value]
-        for name, value in (("text", text), ("required", required), ("options", options))
-        if getattr(item, name) != value
-    }
+    changes = object_changes(item, {"text": text, "required": required, "options": options})
     if changes:
         item.text, item.required, item.options = text, required, options
         item.save(update_fields=["text", "required", "options"])

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from core.audit import audit_record, field_changes
 from core.idempotency import recent, stored_just_now
-from core.uploads import file_digest, replace_file, stored_digest
+from core.uploads import delete_after_commit, file_digest, replace_file, stored_digest
 from funding import locking
 from funding.models import (
     ZERO,
@@ -376,6 +376,5 @@ def expense_delete(*, expense: Expense, actor) -> None:
         obj=expense,
         changes={"amount": [locking.money_text(expense.amount), None]},
     )
-    if expense.receipt:
-        expense.receipt.delete(save=False)
+    delete_after_commit(expense.receipt)
     expense.delete()

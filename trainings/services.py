@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from calls.models import Call
-from core.audit import audit_record
+from core.audit import audit_record, object_changes
 from core.choices import ActivityStatus
 from core.idempotency import recent
 from municipalities.models import Municipality
@@ -81,12 +81,9 @@ def version_update(*, version: ModuleVersion, actor, **fields) -> ModuleVersion:
     unknown = set(fields) - set(VERSION_FIELDS)
     if unknown:
         raise TypeError(f"unknown fields {sorted(unknown)}")
-    changes = {}
-    for name, value in fields.items():
-        old = getattr(version, name)
-        if old != value:
-            changes[name] = [old, value]
-            setattr(version, name, value)
+    changes = object_changes(version, fields)
+    for name in changes:
+        setattr(version, name, fields[name])
     if changes:
         version.save()
         audit_record(actor=actor, action="training_version_update", obj=version, changes=changes)

@@ -74,6 +74,30 @@ def test_answer_save_stores_pdf_upload(application, coordinator):
     assert "Erklärung" not in saved.file.name
 
 
+def test_answer_save_replacing_a_file_removes_the_old_one_only_after_the_commit(
+    application, coordinator, django_capture_on_commit_callbacks
+):
+    question = application.version.questions.get(key="absichtserklaerung")
+    first = answer_save(
+        application=application,
+        question=question,
+        upload=SimpleUploadedFile("a.pdf", PDF_BYTES),
+        actor=coordinator,
+    )
+    old_name, storage = first.file.name, first.file.storage
+    with django_capture_on_commit_callbacks() as callbacks:
+        answer_save(
+            application=application,
+            question=question,
+            upload=SimpleUploadedFile("b.pdf", PDF_BYTES),
+            actor=coordinator,
+        )
+    kept_until_commit = storage.exists(old_name)
+    for callback in callbacks:
+        callback()
+    assert (kept_until_commit, storage.exists(old_name)) == (True, False)
+
+
 def test_answer_save_rejects_file_that_is_not_a_pdf(application, coordinator):
     question = application.version.questions.get(key="absichtserklaerung")
     upload = SimpleUploadedFile(

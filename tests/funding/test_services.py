@@ -19,6 +19,7 @@ from tests.funding.helpers import (
     draft,
     funded_cohort,
     grant_of,
+    receipt,
     submitted,
 )
 
@@ -290,3 +291,39 @@ def test_a_payout_cannot_be_dated_in_the_future(grant):
             payment=payment, paid_on=dt.date.today() + dt.timedelta(days=2), actor=None
         )
     assert list(caught.value.message_dict) == ["paid_on"]
+
+
+def test_replaced_receipt_is_removed_only_after_the_commit(
+    grant, django_capture_on_commit_callbacks
+):
+    expense = draft(grant, "100.00")
+    old_name, storage = expense.receipt.name, expense.receipt.storage
+    with django_capture_on_commit_callbacks() as callbacks:
+        expense_services.expense_save(
+            grant=grant,
+            actor=None,
+            spent_on=expense.spent_on,
+            payee=expense.payee,
+            purpose=expense.purpose,
+            category=expense.category,
+            amount=expense.amount,
+            upload=receipt("neu.pdf"),
+            expense=expense,
+        )
+    kept_until_commit = storage.exists(old_name)
+    for callback in callbacks:
+        callback()
+    assert (kept_until_commit, storage.exists(old_name)) == (True, False)
+
+
+def test_deleted_draft_loses_its_receipt_only_after_the_commit(
+    grant, django_capture_on_commit_callbacks
+):
+    expense = draft(grant, "100.00")
+    name, storage = expense.receipt.name, expense.receipt.storage
+    with django_capture_on_commit_callbacks() as callbacks:
+        expense_services.expense_delete(expense=expense, actor=None)
+    kept_until_commit = storage.exists(name)
+    for callback in callbacks:
+        callback()
+    assert (kept_until_commit, storage.exists(name)) == (True, False)
