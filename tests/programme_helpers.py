@@ -6,10 +6,12 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from accounts.models import Role
 from applications.models import Application
 from programme.services import commitments_ensure_defaults, programme_years_set
 from selection.models import Decision, Outcome, SelectionRun
 from tests import factories
+from tests.helpers import login_verified
 
 # The demo's years: the first runs from 1 Nov 2025 to the end of 2026.
 DEFAULT_PERIODS = [
@@ -99,3 +101,19 @@ def session(call, municipality, starts_at, status="held", participants=12):
         status=status,
         participants=participants if status == "held" else None,
     )
+
+
+def cohort_of_two() -> dict:
+    """Aachen and Bonn as the model municipalities of a new call, and Aachen's
+    coordinator."""
+    a, b = factories.MunicipalityFactory(name="Aachen"), factories.MunicipalityFactory(name="Bonn")
+    call = model_cohort([a, b])
+    coordinator = factories.CoordinatorFactory(municipality=a)
+    return {"call": call, "a": a, "b": b, "coordinator": coordinator}
+
+
+def office_log_in(client):
+    """Log ``client`` in as a new office person (second factor done); returns them."""
+    office = factories.UserFactory(role=Role.OFFICE)
+    login_verified(client, office)
+    return office

@@ -1,47 +1,25 @@
-"""The programme area of a model municipality and the office's matrix."""
+"""The programme area of a model municipality (documents, evaluation dates) and the
+office's programme years, targets and documents."""
 
 import datetime as dt
-import re
-from io import BytesIO
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
-from openpyxl import load_workbook
-from pypdf import PdfReader
 
 from accounts.models import Role
 from programme.models import ProgrammeDocument
 from programme.services import document_record
 from tests import factories
 from tests.helpers import finish, login_verified, minimal_pdf
-from tests.programme_helpers import berlin, model_cohort, session
+from tests.programme_helpers import cohort_of_two, model_cohort, office_log_in
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
 def cohort(db):
-    a, b = factories.MunicipalityFactory(name="Aachen"), factories.MunicipalityFactory(name="Bonn")
-    call = model_cohort([a, b])
-    coordinator = factories.CoordinatorFactory(municipality=a)
-    return {"call": call, "a": a, "b": b, "coordinator": coordinator}
-
-
-def test_dashboard_shows_each_commitment_with_status_and_rule(client, cohort):
-    session(cohort["call"], cohort["a"], timezone.now() - dt.timedelta(days=1))
-    login_verified(client, cohort["coordinator"])
-    page = client.get(reverse("programme_area")).content.decode()
-    assert page.count("data-commitment=") == 8
-    assert "Mindestens zwei Schulungsmodule je Jahr" in page
-    assert "So wird der Stand bestimmt" in page
-
-
-def test_dashboard_for_a_municipality_outside_the_cohort_says_so(client, db):
-    login_verified(client, factories.CoordinatorFactory())
-    response = client.get(reverse("programme_area"))
-    assert response.status_code == 200
-    assert "noch zu keiner Kohorte" in response.content.decode()
+    return cohort_of_two()
 
 
 def test_document_with_a_file_is_recorded_and_downloadable(client, cohort, tmp_path):
@@ -112,7 +90,7 @@ def test_an_evaluation_date_far_in_the_past_gets_a_field_error_not_a_crash(clien
 
 
 def test_programme_years_beyond_2100_are_refused(client, cohort):
-    _office(client)
+    office_log_in(client)
     response = client.post(
         reverse("programme_office:settings", args=[cohort["call"].pk]),
         {
@@ -198,74 +176,8 @@ def test_evaluation_date_with_bad_time_gets_a_field_error(client, cohort):
 # --- the office ------------------------------------------------------------------------
 
 
-def _office(client):
-    office = factories.UserFactory(role=Role.OFFICE)
-    login_verified(client, office)
-    return office
-
-
-def test_matrix_shows_status_by_symbol_and_word(client, cohort):
-    _office(client)
-    response = client.get(reverse("programme_office:matrix", args=[cohort["call"].pk]))
-    page = response.content.decode()
-    assert response.status_code == 200
-    assert "Aachen" in page and "Bonn" in page
-    badge = (
-        r'<span class="status-badge status-badge--(\w+)">'
-        r'<span aria-hidden="true">(.)</span> ([^<]+)</span>'
-    )
-    found = re.findall(badge, page)
-    words = {
-        "met": ("✓", "erfüllt"),
-        "on_track": ("→", "auf Kurs"),
-        "at_risk": ("!", "gefährdet"),
-        "missed": ("✗", "verfehlt"),
-        "not_started": ("–", "noch nicht begonnen"),
-    }
-    cells = found[: 2 * 8]  # two municipalities × eight commitments, then the legend
-    assert len(cells) == 16
-    assert all((symbol, word) == words[status] for status, symbol, word in cells)
-
-
-def test_matrix_for_an_unreleased_call_is_not_found(client, db):
-    _office(client)
-    call = model_cohort([factories.MunicipalityFactory()], released=False)
-    assert client.get(reverse("programme_office:matrix", args=[call.pk])).status_code == 404
-
-
-def test_office_opens_a_cell_and_sees_its_evidence(client, cohort):
-    session(cohort["call"], cohort["a"], berlin(2026, 2, 3, 10, 0))
-    _office(client)
-    url = reverse("programme_office:municipality", args=[cohort["call"].pk, cohort["a"].pk])
-    page = client.get(url + "?jahr=1").content.decode()
-    assert "Grundlagen Rassismuskritik" in page
-    outsider = factories.MunicipalityFactory()
-    other = reverse("programme_office:municipality", args=[cohort["call"].pk, outsider.pk])
-    assert client.get(other).status_code == 404
-
-
-def test_xlsx_export_has_a_sheet_per_year_and_the_statuses(client, cohort):
-    for day in (3, 4):
-        session(cohort["call"], cohort["a"], berlin(2026, 2, day, 10, 0))
-    _office(client)
-    response = client.get(reverse("programme_office:export_xlsx", args=[cohort["call"].pk]))
-    workbook = load_workbook(BytesIO(finish(response)))
-    assert workbook.sheetnames == ["Jahr 1", "Jahr 2", "Jahr 3", "Alle Jahre", "Regeln"]
-    rows = list(workbook["Jahr 1"].iter_rows(values_only=True))
-    aachen = next(r for r in rows if r[0] == "Aachen")
-    assert aachen[2] == "✓ erfüllt (2/2)"
-
-
-def test_pdf_export_is_a_readable_pdf_with_every_municipality(client, cohort):
-    _office(client)
-    response = client.get(reverse("programme_office:export_pdf", args=[cohort["call"].pk]))
-    reader = PdfReader(BytesIO(finish(response)))
-    text = "".join(page.extract_text() for page in reader.pages)
-    assert "Aachen" in text and "Bonn" in text
-
-
 def test_office_sets_the_programme_years_and_a_gap_is_refused(client, cohort):
-    _office(client)
+    office_log_in(client)
     url = reverse("programme_office:settings", args=[cohort["call"].pk])
     response = client.post(
         url,
@@ -283,45 +195,13 @@ def test_office_sets_the_programme_years_and_a_gap_is_refused(client, cohort):
     assert "am Tag nach dem Ende des vorigen beginnen" in response.content.decode()
 
 
-@pytest.mark.parametrize("size", [10, 1000])
-def test_matrix_query_count_does_not_grow_with_the_cohort(client, django_assert_num_queries, size):
-    municipalities = factories.MunicipalityFactory.create_batch(size)
-    call = model_cohort(municipalities)
-    for municipality in municipalities[:5]:
-        session(call, municipality, berlin(2026, 2, 3, 10, 0))
-    _office(client)
-    url = reverse("programme_office:matrix", args=[call.pk])
-    client.get(url)  # session and caches warmed
-    with django_assert_num_queries(MATRIX_QUERIES):
-        response = client.get(url)
-    assert response.status_code == 200
-
-
-MATRIX_QUERIES = 13
-
-
-@pytest.mark.parametrize("sessions", [1, 20])
-def test_dashboard_query_count_does_not_grow_with_records(
-    client, cohort, django_assert_num_queries, sessions
-):
-    for n in range(sessions):
-        session(cohort["call"], cohort["a"], berlin(2026, 1, 5, 8, 0) + dt.timedelta(days=n))
-    login_verified(client, cohort["coordinator"])
-    client.get(reverse("programme_area"))
-    with django_assert_num_queries(DASHBOARD_QUERIES):
-        assert client.get(reverse("programme_area")).status_code == 200
-
-
-DASHBOARD_QUERIES = 22
-
-
 def test_setting_the_years_of_a_new_cohort_starts_its_commitments(client, db):
     from programme.models import Commitment, ProgrammeYear
 
     call = model_cohort([factories.MunicipalityFactory()])
     Commitment.objects.filter(call=call).delete()
     ProgrammeYear.objects.filter(call=call).delete()
-    _office(client)
+    office_log_in(client)
     url = reverse("programme_office:settings", args=[call.pk])
     page = client.get(url).content.decode()
     assert 'value="2025-11-01"' in page and 'value="2026-12-31"' in page  # suggested
@@ -357,7 +237,7 @@ def test_office_downloads_a_documents_file_from_the_cell(client, cohort):
         occurred_on=dt.date(2026, 2, 12),
         upload=SimpleUploadedFile("beschluss.pdf", minimal_pdf()),
     )
-    _office(client)
+    office_log_in(client)
     cell = reverse("programme_office:municipality", args=[cohort["call"].pk, cohort["a"].pk])
     url = reverse("programme_office:document_file", args=[cohort["call"].pk, document.pk])
     assert url in client.get(cell + "?jahr=1").content.decode()
