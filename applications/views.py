@@ -294,7 +294,7 @@ def _section_post(request, application, number):
     if not ctx["editable"]:
         messages.error(request, _("Diese Bewerbung kann nicht mehr geändert werden."))
         return redirect("applications:detail", pk=application.pk)
-    form = SectionForm(request.POST, request.FILES, questions=[i["question"] for i in ctx["items"]])
+    form = bind(SectionForm, request, questions=[i["question"] for i in ctx["items"]])
     form.is_valid()
     for item in ctx["items"]:
         q = item["question"]

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
+from core.formviews import bind
 from core.htmx import is_htmx, render_region
 from core.permissions import require_roles
 from core.roles import Role
@@ -51,21 +52,18 @@ def municipality_search_view(request):
 @require_http_methods(["GET", "POST"])
 def register_import_view(request):
     """Upload a register file; it is checked here and written in the background."""
-    if request.method == "POST":
-        form = RegisterUploadForm(request.POST, request.FILES)
-        if form.is_valid():
-            try:
-                job = register_import_enqueue(
-                    upload=form.cleaned_data["file"],
-                    file_format=form.cleaned_data["file_format"],
-                    actor=request.user,
-                )
-            except RegisterImportError as exc:
-                form.add_error("file", exc.message)
-            else:
-                return redirect("municipalities_office:import_status", pk=job.pk)
-    else:
-        form = RegisterUploadForm()
+    form = bind(RegisterUploadForm, request)
+    if request.method == "POST" and form.is_valid():
+        try:
+            job = register_import_enqueue(
+                upload=form.cleaned_data["file"],
+                file_format=form.cleaned_data["file_format"],
+                actor=request.user,
+            )
+        except RegisterImportError as exc:
+            form.add_error("file", exc.message)
+        else:
+            return redirect("municipalities_office:import_status", pk=job.pk)
     imports = register_import_list()
     latest_done = next((i for i in imports if i.status == RegisterImport.Status.DONE), None)
     return render(

@@ -42,7 +42,7 @@ def invitation_list(request):
 @require_roles(Role.OFFICE)
 @require_POST
 def invitation_create(request):
-    form = InvitationForm(request.POST)
+    form = bind(InvitationForm, request)
     if form.is_valid():
         data = form.cleaned_data
         try:

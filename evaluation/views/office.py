@@ -236,7 +236,7 @@ def survey_detail(request, survey_pk: int):
 @require_POST
 def survey_invite(request, survey_pk: int):
     survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
-    form = InvitationForm(request.POST)
+    form = bind(InvitationForm, request)
     if form.is_valid():
         invited = attempt(
             form,

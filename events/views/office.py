@@ -90,7 +90,7 @@ def event(request, event_pk: int):
 @require_POST
 def invite(request, event_pk: int):
     event = selectors.office_event(event_pk=event_pk)
-    form = InvitationForm(request.POST)
+    form = bind(InvitationForm, request)
     if form.is_valid():
         try:
             created = invitations.invitations_create(

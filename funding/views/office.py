@@ -152,7 +152,7 @@ def grant_amount(request, funding_grant_pk):
 @require_POST
 def payment_paid(request, funding_payment_pk):
     payment = selectors.payment_for_office(payment_pk=funding_payment_pk)
-    form = PaidForm(request.POST, payment=payment)
+    form = bind(PaidForm, request, payment=payment)
     if form.is_valid():
         try:
             services.payment_mark_paid(
@@ -222,7 +222,7 @@ def expense(request, funding_expense_pk):
             messages.success(request, _("Die Ausgabe ist anerkannt."))
         return redirect("funding_office:expense", expense.pk)
     if action == "zurueckgeben":
-        form = ReturnForm(request.POST)
+        form = bind(ReturnForm, request)
         if form.is_valid():
             try:
                 expense_services.expense_return(

@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from core.exports import PDF_TYPE, download_response, xlsx_response
+from core.formviews import bind
 from core.permissions import require_roles
 from funding import exports, selectors, statements
 from funding import narrative as narrative_reports
@@ -148,7 +149,7 @@ def _narrative(request, funding_year: int | None):
     can_write = request.user.role in WRITERS and report.status in narrative_reports.EDITABLE
     form = None
     if request.method == "POST":
-        form = NarrativeReportForm(request.POST)
+        form = bind(NarrativeReportForm, request)
         if form.is_valid():
             try:
                 report = narrative_reports.report_save(
@@ -363,7 +364,7 @@ def report_approve(request, funding_report_pk):
 @require_POST
 def report_return(request, funding_report_pk):
     report = narrative_reports.report_for_office(report_pk=funding_report_pk)
-    form = ReportReturnForm(request.POST)
+    form = bind(ReportReturnForm, request)
     if form.is_valid():
         try:
             narrative_reports.report_return(

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core.formviews import bind
 from core.permissions import require_roles
 from network import services
 from network.access import require_inside, require_member, require_network_coordinator
@@ -158,31 +159,28 @@ def manage_list(request, area: Area, workshops):
 def manage_form(request, area: Area, *, workshop=None, call=None, municipality=None):
     """Create (``workshop`` None) or edit a workshop of ``area``."""
     with_call = area.national and workshop is None
-    if request.method == "POST":
-        form = WorkshopForm(request.POST, with_call=with_call)
-        if form.is_valid():
-            try:
-                if workshop is None:
-                    saved = services.workshop_create(
-                        actor=request.user,
-                        call=form.cleaned_data["call"] if with_call else call,
-                        municipality=municipality,
-                        data=form.workshop_data(),
-                    )
-                else:
-                    saved = services.workshop_update(
-                        workshop=workshop, actor=request.user, data=form.workshop_data()
-                    )
-            except ValidationError as exc:
-                form.add_service_errors(exc)
-            else:
-                messages.success(
-                    request, _("Der Workshop „%(title)s“ ist gespeichert.") % {"title": saved.title}
+    initial = WorkshopForm.initial_for(workshop) if workshop else {}
+    form = bind(WorkshopForm, request, initial=initial, with_call=with_call)
+    if request.method == "POST" and form.is_valid():
+        try:
+            if workshop is None:
+                saved = services.workshop_create(
+                    actor=request.user,
+                    call=form.cleaned_data["call"] if with_call else call,
+                    municipality=municipality,
+                    data=form.workshop_data(),
                 )
-                return redirect(area.list_url)
-    else:
-        initial = WorkshopForm.initial_for(workshop) if workshop else {}
-        form = WorkshopForm(initial=initial, with_call=with_call)
+            else:
+                saved = services.workshop_update(
+                    workshop=workshop, actor=request.user, data=form.workshop_data()
+                )
+        except ValidationError as exc:
+            form.add_service_errors(exc)
+        else:
+            messages.success(
+                request, _("Der Workshop „%(title)s“ ist gespeichert.") % {"title": saved.title}
+            )
+            return redirect(area.list_url)
     return render(
         request, "network/workshop_form.html", {"area": area, "form": form, "workshop": workshop}
     )

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from core.formviews import bind
 from core.models import Page
 from core.permissions import require_roles
 from office.forms import PageForm
@@ -26,7 +27,7 @@ def page_edit(request, slug: str):
     label = Page.Slug(slug).label
     current = None
     if request.method == "POST":
-        form = PageForm(request.POST, instance=page or Page(slug=slug))
+        form = bind(PageForm, request, instance=page or Page(slug=slug))
         if form.is_valid():
             data = form.cleaned_data
             try:

@@ -110,7 +110,7 @@ def evaluation_dates(request):
 @require_POST
 def evaluation_date_create(request):
     call = programme_call_for_user(request.user)
-    form = EvaluationDateForm(request.POST)
+    form = bind(EvaluationDateForm, request)
     if form.is_valid():
         services.evaluation_date_plan(
             call=call,

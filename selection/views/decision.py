@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core.formviews import bind
 from core.permissions import require_roles
 from selection import services
 from selection.forms import OutcomeForm
@@ -50,33 +51,30 @@ def outcome_change(request, call_pk: int, pk: int):
             request, _("Die Entscheidung ist freigegeben und kann nicht mehr geändert werden.")
         )
         return redirect("selection:decision", call_pk=call.pk)
-    if request.method == "POST":
-        form = OutcomeForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.outcome_change(
-                    call=call,
-                    application_id=pk,
-                    actor=request.user,
-                    kind=data["kind"],
-                    rank=data["rank"],
-                    reason=data["reason"],
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-            except services.SelectionError as exc:
-                messages.error(request, str(exc))
-                return redirect("selection:decision", call_pk=call.pk)
-            else:
-                messages.success(
-                    request,
-                    _("Das Ergebnis für %(name)s ist geändert.")
-                    % {"name": outcome.application.municipality.name},
-                )
-                return redirect("selection:decision", call_pk=call.pk)
-    else:
-        form = OutcomeForm(initial={"kind": outcome.kind, "rank": outcome.rank})
+    form = bind(OutcomeForm, request, initial={"kind": outcome.kind, "rank": outcome.rank})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.outcome_change(
+                call=call,
+                application_id=pk,
+                actor=request.user,
+                kind=data["kind"],
+                rank=data["rank"],
+                reason=data["reason"],
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        except services.SelectionError as exc:
+            messages.error(request, str(exc))
+            return redirect("selection:decision", call_pk=call.pk)
+        else:
+            messages.success(
+                request,
+                _("Das Ergebnis für %(name)s ist geändert.")
+                % {"name": outcome.application.municipality.name},
+            )
+            return redirect("selection:decision", call_pk=call.pk)
     return render(
         request, "selection/outcome_form.html", {"call": call, "outcome": outcome, "form": form}
     )

@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core.formviews import bind
 from core.permissions import require_roles
 from selection import services
 from selection.forms import OverrideForm, RulesForm
@@ -34,27 +35,24 @@ def index(request):
 def rules(request, call_pk: int):
     call = call_get_office(call_pk=call_pk)
     current = selection_rules_get(call=call)
-    if request.method == "POST":
-        form = RulesForm(request.POST)
-        if form.is_valid():
-            data = form.cleaned_data
-            try:
-                services.selection_rules_save(
-                    call=call,
-                    actor=request.user,
-                    places=data["places"],
-                    max_per_land=data["max_per_land"],
-                    cover_needs=data["cover_needs"],
-                    diversity_weight=data["diversity_weight"],
-                    limits=form.limits(),
-                )
-            except ValidationError as exc:
-                add_errors(form, exc)
-            else:
-                messages.success(request, _("Die Auswahlregeln sind gespeichert."))
-                return redirect("selection:rules", call_pk=call.pk)
-    else:
-        form = RulesForm(initial=RulesForm.initial_from(current, places=call.places))
+    form = bind(RulesForm, request, initial=RulesForm.initial_from(current, places=call.places))
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.selection_rules_save(
+                call=call,
+                actor=request.user,
+                places=data["places"],
+                max_per_land=data["max_per_land"],
+                cover_needs=data["cover_needs"],
+                diversity_weight=data["diversity_weight"],
+                limits=form.limits(),
+            )
+        except ValidationError as exc:
+            add_errors(form, exc)
+        else:
+            messages.success(request, _("Die Auswahlregeln sind gespeichert."))
+            return redirect("selection:rules", call_pk=call.pk)
     return _render_rules(
         request, call, current, form, OverrideForm(applications=override_choices(call=call))
     )
@@ -78,7 +76,7 @@ def _render_rules(request, call, current, form, override_form):
 @require_POST
 def override_add(request, call_pk: int):
     call = call_get_office(call_pk=call_pk)
-    form = OverrideForm(request.POST, applications=override_choices(call=call))
+    form = bind(OverrideForm, request, applications=override_choices(call=call))
     if form.is_valid():
         data = form.cleaned_data
         try:

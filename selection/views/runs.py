@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core.formviews import bind
 from core.permissions import require_roles
 from selection import services
 from selection.forms import AdoptForm
@@ -52,7 +53,7 @@ def _render_run(request, call, run, adopt_form):
 def decision_adopt(request, call_pk: int, run_pk: int):
     call = call_get_office(call_pk=call_pk)
     run = run_get(call=call, run_pk=run_pk)
-    form = AdoptForm(request.POST)
+    form = bind(AdoptForm, request)
     if form.is_valid():
         try:
             services.decision_adopt(
