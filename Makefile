@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 REGISTER := data/gemeindeverzeichnis/AuszugGV4QAktuell.csv
 HOST ?= 127.0.0.1:8000
 # One test worker per core; `make test PYTEST_WORKERS=` runs the suite in one process.
-PYTEST_WORKERS ?= -n auto --dist loadfile
+PYTEST_WORKERS ?= -n auto --dist worksteal
 
 .DEFAULT_GOAL := help
 
