@@ -137,6 +137,25 @@ def test_register_without_privacy_consent_is_refused(client):
     assert User.objects.count() == 0
 
 
+def test_register_page_links_the_privacy_notice_in_the_hint_of_the_consent(client):
+    html = client.get(reverse("accounts:register")).content.decode()
+
+    assert (
+        '<div class="kern-hint" id="id_privacy_helptext">Wie wir mit Ihren Daten umgehen, '
+        'steht in der <a class="kern-link" href="/seite/datenschutz/">Datenschutzerklärung</a>.'
+        "</div>"
+    ) in html
+    assert (
+        'aria-describedby="id_privacy_helptext" class="kern-form-check__checkbox" id="id_privacy"'
+    ) in html
+
+
+def test_register_page_names_each_language_option_in_its_own_language(client):
+    html = client.get(reverse("accounts:register")).content.decode()
+
+    assert '<label class="kern-label" for="id_language_1" lang="en">English</label>' in html
+
+
 def test_register_writes_audit_entries(client, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("accounts:register"), REGISTER_DATA)

@@ -27,6 +27,14 @@ def test_section_post_shows_error_at_the_field(coordinator_client, application):
     assert 'aria-invalid="true"' in html
 
 
+def test_section_post_error_summary_links_to_the_field(coordinator_client, application):
+    url = reverse("applications:section", args=[application.pk, 2])
+
+    response = coordinator_client.post(url, {"motivation": "x" * 3001})
+
+    assert '<li><a class="kern-link" href="#id_motivation">' in response.content.decode()
+
+
 def test_save_answer_autosaves_one_field(coordinator_client, application):
     url = reverse("applications:save_answer", args=[application.pk, "motivation"])
     response = coordinator_client.post(url, {"motivation": "Entwurf"}, HTTP_HX_REQUEST="true")

@@ -159,3 +159,24 @@ def test_office_removes_a_burst_of_invented_registrations(browser, event):
         Status.CANCELLED,
         Status.AWAITING_EMAIL,
     ]
+
+
+def test_registration_form_is_styled_and_an_empty_one_leads_to_each_field(browser, event):
+    page = browser.visit(f"/veranstaltungen/{event.pk}/")
+    name = page.get_by_label("Name", exact=True)
+    assert name.get_attribute("class") == "kern-form-input__input"
+
+    page.get_by_role("button", name="Verbindlich anmelden").click()
+    browser.check_page()
+
+    assert name.get_attribute("class") == "kern-form-input__input kern-form-input__input--error"
+    assert name.get_attribute("aria-describedby") == "id_name_error"
+    assert name.get_attribute("aria-invalid") == "true"
+    summary_links = page.locator(".kern-alert--danger a")
+    assert summary_links.evaluate_all("links => links.map(a => a.getAttribute('href'))") == [
+        "#id_name",
+        "#id_email",
+        "#id_datenschutz",
+    ]
+    summary_links.first.click()
+    assert page.evaluate("document.activeElement.id") == "id_name"

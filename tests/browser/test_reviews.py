@@ -146,10 +146,8 @@ def test_office_screens_sets_criteria_assigns_and_reads_scores(browser, transact
     page.get_by_label("formal nicht geeignet").check()
     page.get_by_role("button", name="Entscheidung speichern").click()
     browser.check_page()
-    assert (
-        page.get_by_text("Bitte begründen Sie, warum die Bewerbung nicht geeignet ist.").count()
-        == 1
-    )
+    reason_missing = "Bitte begründen Sie, warum die Bewerbung nicht geeignet ist."
+    assert page.locator(".kern-error", has_text=reason_missing).count() == 1
     page.get_by_label("Begründung").fill("Kein Ratsbeschluss geplant.")
     page.get_by_role("button", name="Entscheidung speichern").click()
     browser.check_page()

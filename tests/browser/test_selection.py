@@ -94,7 +94,9 @@ def test_office_selects_releases_and_applicant_sees_result(browser, selection_wo
     page.get_by_label("ausgewählt", exact=True).check()
     page.get_by_role("button", name="Änderung speichern").click()
     browser.check_page()
-    expect(page.get_by_text("Bitte begründen Sie die Änderung.")).to_be_visible()
+    expect(
+        page.locator(".kern-error", has_text="Bitte begründen Sie die Änderung.")
+    ).to_be_visible()
     page.get_by_label("Begründung der Änderung").fill("Einzige Bewerbung aus dem Osten")
     page.get_by_role("button", name="Änderung speichern").click()
     browser.check_page()
@@ -180,4 +182,6 @@ def test_selection_pages_pass_axe(browser, selection_world):
     page.get_by_label("Anzahl der Plätze").fill("0")
     page.get_by_role("button", name="Regeln speichern").click()
     browser.check_page()
-    expect(page.get_by_text("Es muss mindestens einen Platz geben.")).to_be_visible()
+    expect(
+        page.locator(".kern-error", has_text="Es muss mindestens einen Platz geben.")
+    ).to_be_visible()
