@@ -1,6 +1,7 @@
 """Reading accounts, invitations and second-factor devices."""
 
 from django.db.models import Q, QuerySet
+from django.shortcuts import get_object_or_404
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -45,8 +46,8 @@ def user_list_for_office(*, search: str = "") -> QuerySet[User]:
     return users
 
 
-def user_get_for_office(*, pk: int) -> User | None:
-    return User.objects.select_related("municipality").filter(pk=pk).first()
+def user_get_office(*, user_pk: int) -> User:
+    return get_object_or_404(User.objects.select_related("municipality"), pk=user_pk)
 
 
 def claim_list_pending() -> QuerySet[MunicipalityClaim]:
@@ -58,13 +59,12 @@ def claim_list_pending() -> QuerySet[MunicipalityClaim]:
     )
 
 
-def claim_get_for_office(*, pk: int) -> MunicipalityClaim | None:
-    return (
+def claim_get_office(*, claim_pk: int) -> MunicipalityClaim:
+    return get_object_or_404(
         MunicipalityClaim.objects.select_related(
             "user", "municipality", "municipality__land", "decided_by"
-        )
-        .filter(pk=pk)
-        .first()
+        ),
+        pk=claim_pk,
     )
 
 

@@ -219,14 +219,14 @@ def office_board_rows(*, call: Call, years: list[ProgrammeYear]) -> list[BoardRo
     return rows
 
 
-def office_board_get(*, board_pk: int) -> Board:
+def board_get_office(*, board_pk: int) -> Board:
     return get_object_or_404(
         Board.objects.filter(call__in=office_calls()).select_related("municipality", "call"),
         pk=_id(board_pk),
     )
 
 
-def office_meeting_get(*, meeting_pk: int) -> Meeting:
+def meeting_get_office(*, meeting_pk: int) -> Meeting:
     return get_object_or_404(
         Meeting.objects.filter(board__call__in=office_calls()).select_related(
             "board__municipality", "board__call", "minutes_by"
@@ -235,7 +235,7 @@ def office_meeting_get(*, meeting_pk: int) -> Meeting:
     )
 
 
-def office_assessment_get(*, assessment_pk: int) -> Assessment:
+def assessment_get_office(*, assessment_pk: int) -> Assessment:
     """A submitted assessment; a draft is still the board's own."""
     return get_object_or_404(
         Assessment.objects.filter(

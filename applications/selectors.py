@@ -96,14 +96,14 @@ def known_contacts(*, municipality_id: int) -> list[dict]:
 CONTACT_TYPES = {Question.Type.SHORT_TEXT, Question.Type.EMAIL}
 
 
-def application_get_office(*, pk: int, related: tuple[str, ...] = ()) -> Application:
+def application_get_office(*, application_pk: int, related: tuple[str, ...] = ()) -> Application:
     """Any application, for the office and its screening and review pages; 404 only if
     there is none. ``related`` names further relations to load in the same query (apps
     above name their own, e.g. the screening of ``reviews``)."""
     try:
         return Application.objects.select_related(
             "call", "version", "municipality", "municipality__land", "municipality__kreis", *related
-        ).get(pk=pk)
+        ).get(pk=application_pk)
     except Application.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -84,7 +84,7 @@ def call_create(request):
 
 @office
 def call_edit(request, call_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     initial = CallForm.initial_for(call, services.fingerprint(call, services.CALL_FIELDS))
     form = bind(CallForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
@@ -105,13 +105,13 @@ def call_edit(request, call_pk):
 
 @office
 def questionnaire_edit(request, call_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     return render(request, "calls/office/questionnaire_edit.html", _editor_context(call))
 
 
 @office
 def section_create(request, call_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     form = bind(SectionForm, request)
     if request.method == "POST" and form.is_valid():
         before = getattr(version_current(call=call), "number", None)
@@ -132,7 +132,7 @@ def section_create(request, call_pk):
 
 @office
 def section_edit(request, call_pk, section_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     section = section_get_office(call=call, section_id=section_pk)
     initial = {name: getattr(section, name) for name in questionnaire.SECTION_FIELDS}
     initial["fingerprint"] = services.fingerprint(section, questionnaire.SECTION_FIELDS)
@@ -160,7 +160,7 @@ def section_edit(request, call_pk, section_pk):
 
 @office
 def section_delete(request, call_pk, section_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     section = section_get_office(call=call, section_id=section_pk)
     error = ""
     if request.method == "POST":
@@ -217,7 +217,7 @@ def _move(request, call, *, move, before: int, anchor: str):
 @office
 @require_POST
 def section_move(request, call_pk, section_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     section = section_get_office(call=call, section_id=section_pk)
     return _move(
         request,
@@ -230,7 +230,7 @@ def section_move(request, call_pk, section_pk):
 
 @office
 def question_create(request, call_pk, section_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     section = section_get_office(call=call, section_id=section_pk)
     form = bind(QuestionForm, request, version=section.version, initial={"section": section})
     if request.method == "POST" and form.is_valid():
@@ -253,7 +253,7 @@ def question_create(request, call_pk, section_pk):
 
 @office
 def question_edit(request, call_pk, question_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     question = question_get_office(call=call, question_id=question_pk)
     initial = QuestionForm.initial_for(
         question, services.fingerprint(question, questionnaire.QUESTION_FIELDS)
@@ -284,7 +284,7 @@ def question_edit(request, call_pk, question_pk):
 
 @office
 def question_delete(request, call_pk, question_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     question = question_get_office(call=call, question_id=question_pk)
     error = ""
     if request.method == "POST":
@@ -306,7 +306,7 @@ def question_delete(request, call_pk, question_pk):
 @office
 @require_POST
 def question_move(request, call_pk, question_pk):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     question = question_get_office(call=call, question_id=question_pk)
     return _move(
         request,

@@ -45,9 +45,9 @@ def call_list_office() -> list[Call]:
     )
 
 
-def call_get_office(*, call_id: int) -> Call:
+def call_get_office(*, call_pk: int) -> Call:
     try:
-        return Call.objects.get(pk=call_id)
+        return Call.objects.get(pk=call_pk)
     except Call.DoesNotExist as exc:
         raise Http404 from exc
 

@@ -168,18 +168,18 @@ def office_events() -> QuerySet[Event]:
     return with_days(Event.objects.annotate(**counts)).order_by("-first_date", "-pk")
 
 
-def office_event(*, event_pk: int) -> Event:
+def event_get_office(*, event_pk: int) -> Event:
     event = with_days(Event.objects.filter(pk=event_pk)).first()
     if event is None:
         raise Http404
     return event
 
 
-def office_event_with_people(*, event_pk: int) -> Event:
+def event_with_people_get_office(*, event_pk: int) -> Event:
     """An event whose registrations the office may see by name. Registering for an event
     of the network's members shows membership, which reveals a migration history: the
     office sees only counts of those (``members_event_counts``)."""
-    event = office_event(event_pk=event_pk)
+    event = event_get_office(event_pk=event_pk)
     if event.audience == Audience.NETWORK_MEMBERS:
         raise Http404
     return event
@@ -213,14 +213,14 @@ def invitations_for(*, event: Event) -> QuerySet[Invitation]:
     )
 
 
-def invitation_for_office(*, event: Event, invitation_pk: int) -> Invitation:
+def invitation_get_office(*, event: Event, invitation_pk: int) -> Invitation:
     invitation = event.invitations.filter(pk=invitation_pk).first()
     if invitation is None:
         raise Http404
     return invitation
 
 
-def registration_for_office(*, event: Event, registration_pk: int) -> Registration:
+def registration_get_office(*, event: Event, registration_pk: int) -> Registration:
     registration = event.registrations.filter(pk=registration_pk).first()
     if registration is None:
         raise Http404
@@ -284,7 +284,7 @@ def counts_by_municipality(*, event: Event) -> list[MunicipalityCount]:
     return result
 
 
-def office_day(*, event: Event, day_pk: int) -> EventDay:
+def day_get_office(*, event: Event, day_pk: int) -> EventDay:
     day = EventDay.objects.select_related("event").filter(event=event, pk=day_pk).first()
     if day is None:
         raise Http404

@@ -69,7 +69,7 @@ def report_for_municipality(
     return found or NarrativeReport(call=call, municipality=municipality, kind=kind, year=year)
 
 
-def report_for_office(*, report_pk: int) -> NarrativeReport:
+def report_get_office(*, report_pk: int) -> NarrativeReport:
     """A report the municipality has handed in (a draft stays with the municipality)."""
     return get_object_or_404(
         NarrativeReport.objects.select_related("call", "municipality", "decided_by").exclude(

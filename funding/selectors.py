@@ -83,7 +83,7 @@ def funding_setup_missing(*, call: Call, years: list[FundingYear]) -> bool:
     return Grant.objects.filter(funding_year__call=call).count() < expected
 
 
-def funding_year_for_office(*, funding_year_pk: int) -> FundingYear:
+def funding_year_get_office(*, funding_year_pk: int) -> FundingYear:
     """A funding year of a programme; 404 for any other."""
     return get_object_or_404(
         FundingYear.objects.select_related("call").filter(call__in=programme_calls()),
@@ -129,7 +129,7 @@ def cohort_grants(*, funding_year: FundingYear) -> list[Grant]:
     )
 
 
-def grant_for_office(*, grant_pk: int) -> Grant:
+def grant_get_office(*, grant_pk: int) -> Grant:
     return get_object_or_404(grants_with_sums(Grant.objects.all()), pk=grant_pk)
 
 
@@ -190,7 +190,7 @@ def plan_line_for_municipality(*, call: Call, municipality_id: int, line_pk: int
 SEEN_BY_OFFICE = [ExpenseStatus.SUBMITTED, ExpenseStatus.APPROVED, ExpenseStatus.RETURNED]
 
 
-def expense_for_office(*, expense_pk: int) -> Expense:
+def expense_get_office(*, expense_pk: int) -> Expense:
     return get_object_or_404(
         Expense.objects.select_related(
             "grant__funding_year__call", "grant__municipality", "category", "corrects"
@@ -215,7 +215,7 @@ def expense_measures(
     )
 
 
-def payment_for_office(*, payment_pk: int) -> PaymentRequest:
+def payment_get_office(*, payment_pk: int) -> PaymentRequest:
     return get_object_or_404(PaymentRequest.objects.select_related("grant"), pk=payment_pk)
 
 
@@ -223,7 +223,7 @@ def cost_categories() -> list[CostCategory]:
     return list(CostCategory.objects.order_by("position", "name"))
 
 
-def cost_category_for_office(*, category_pk: int) -> CostCategory:
+def cost_category_get_office(*, category_pk: int) -> CostCategory:
     return get_object_or_404(CostCategory, pk=category_pk)
 
 

@@ -317,10 +317,10 @@ def programme_statement(
     )
 
 
-def office_cohort_municipality(*, call: Call, municipality_pk: int) -> Municipality:
+def cohort_municipality_get_office(*, call: Call, municipality_pk: int) -> Municipality:
     """A model municipality of the office's cohort; 404 for any other."""
     return get_object_or_404(cohort_municipalities(call=call), pk=municipality_pk)
 
 
-def office_funding_year(*, call: Call, year: int) -> FundingYear:
+def funding_year_of_call_get_office(*, call: Call, year: int) -> FundingYear:
     return get_object_or_404(FundingYear, call=call, year=year)

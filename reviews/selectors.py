@@ -89,9 +89,9 @@ def criteria_of_call(*, call: Call) -> list[Criterion]:
     return list(Criterion.objects.filter(call=call).order_by("position", "id"))
 
 
-def criterion_get_office(*, call: Call, pk: int) -> Criterion:
+def criterion_get_office(*, call: Call, criterion_pk: int) -> Criterion:
     try:
-        return Criterion.objects.get(call=call, pk=pk)
+        return Criterion.objects.get(call=call, pk=criterion_pk)
     except Criterion.DoesNotExist as exc:
         raise Http404 from exc
 
@@ -122,18 +122,18 @@ def assignments_of_application(*, application: Application) -> list[Assignment]:
     )
 
 
-def assignment_get_office(*, pk: int) -> Assignment:
-    assignment = assignment_find_office(pk=pk)
+def assignment_get_office(*, assignment_pk: int) -> Assignment:
+    assignment = assignment_find_office(assignment_pk=assignment_pk)
     if assignment is None:
         raise Http404
     return assignment
 
 
-def assignment_find_office(*, pk: int) -> Assignment | None:
+def assignment_find_office(*, assignment_pk: int) -> Assignment | None:
     """The assignment, or None once it is gone (removed by a click a moment ago)."""
     return (
         Assignment.objects.select_related("application", "application__municipality", "reviewer")
-        .filter(pk=pk)
+        .filter(pk=assignment_pk)
         .first()
     )
 

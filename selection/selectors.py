@@ -35,13 +35,6 @@ def selection_call_list() -> list[Call]:
     )
 
 
-def call_get_office(*, call_pk: int) -> Call:
-    try:
-        return Call.objects.get(pk=call_pk)
-    except Call.DoesNotExist as exc:
-        raise Http404 from exc
-
-
 def selection_rules_get(*, call: Call) -> SelectionRules | None:
     return (
         SelectionRules.objects.filter(call=call)

@@ -3,13 +3,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.forms import RoleChangeForm
 from accounts.models import Role
-from accounts.selectors import user_get_for_office, user_list_for_office
+from accounts.selectors import user_get_office, user_list_for_office
 from accounts.services import user_role_change
 from core.formviews import bind
 from core.permissions import require_roles
@@ -29,9 +28,7 @@ def user_list(request):
 
 @require_roles(Role.OFFICE)
 def user_edit(request, pk):
-    person = user_get_for_office(pk=pk)
-    if person is None:
-        raise Http404
+    person = user_get_office(user_pk=pk)
     form = bind(
         RoleChangeForm,
         request,

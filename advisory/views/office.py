@@ -5,16 +5,16 @@ from django.shortcuts import render
 
 from accounts.models import Role
 from advisory.selectors import (
+    assessment_get_office,
+    board_get_office,
     board_years,
+    meeting_get_office,
     meeting_list,
     meeting_target,
     member_list,
-    office_assessment_get,
-    office_board_get,
     office_board_rows,
     office_call_choose,
     office_calls,
-    office_meeting_get,
     programme_years,
 )
 from advisory.views.meetings import split_by_now
@@ -41,7 +41,7 @@ def office_boards(request):
 
 @require_roles(Role.OFFICE)
 def office_board(request, board_pk: int):
-    board = office_board_get(board_pk=board_pk)
+    board = board_get_office(board_pk=board_pk)
     upcoming, past = split_by_now(meeting_list(board=board))
     return render(
         request,
@@ -58,7 +58,7 @@ def office_board(request, board_pk: int):
 
 @require_roles(Role.OFFICE)
 def office_meeting(request, meeting_pk: int):
-    meeting = office_meeting_get(meeting_pk=meeting_pk)
+    meeting = meeting_get_office(meeting_pk=meeting_pk)
     return render(
         request,
         "advisory/office/meeting.html",
@@ -73,7 +73,7 @@ def office_meeting(request, meeting_pk: int):
 
 @require_roles(Role.OFFICE)
 def office_minutes_file(request, meeting_pk: int):
-    meeting = office_meeting_get(meeting_pk=meeting_pk)
+    meeting = meeting_get_office(meeting_pk=meeting_pk)
     if not meeting.minutes_file:
         raise Http404
     return pdf_download(file=meeting.minutes_file, name=meeting.minutes_file_name)
@@ -81,7 +81,7 @@ def office_minutes_file(request, meeting_pk: int):
 
 @require_roles(Role.OFFICE)
 def office_assessment(request, assessment_pk: int):
-    assessment = office_assessment_get(assessment_pk=assessment_pk)
+    assessment = assessment_get_office(assessment_pk=assessment_pk)
     return render(
         request,
         "advisory/office/assessment.html",

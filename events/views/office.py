@@ -57,7 +57,7 @@ def event_create(request):
 
 @require_roles(Role.OFFICE)
 def event_edit(request, event_pk: int):
-    return _edit(request, selectors.office_event(event_pk=event_pk))
+    return _edit(request, selectors.event_get_office(event_pk=event_pk))
 
 
 def _event_page(request, event: Event, invitation_form: InvitationForm | None = None):
@@ -83,13 +83,13 @@ def _event_page(request, event: Event, invitation_form: InvitationForm | None = 
 
 @require_roles(Role.OFFICE)
 def event(request, event_pk: int):
-    return _event_page(request, selectors.office_event(event_pk=event_pk))
+    return _event_page(request, selectors.event_get_office(event_pk=event_pk))
 
 
 @require_roles(Role.OFFICE)
 @require_POST
 def invite(request, event_pk: int):
-    event = selectors.office_event(event_pk=event_pk)
+    event = selectors.event_get_office(event_pk=event_pk)
     form = bind(InvitationForm, request)
     if form.is_valid():
         try:
@@ -110,8 +110,8 @@ def invite(request, event_pk: int):
 
 
 def _office_invitation(event_pk: int, invitation_pk: int):
-    event = selectors.office_event(event_pk=event_pk)
-    return event, selectors.invitation_for_office(event=event, invitation_pk=invitation_pk)
+    event = selectors.event_get_office(event_pk=event_pk)
+    return event, selectors.invitation_get_office(event=event, invitation_pk=invitation_pk)
 
 
 @require_roles(Role.OFFICE)
@@ -139,8 +139,8 @@ def invitation_withdraw(request, event_pk: int, events_invitation_pk: int):
 @require_roles(Role.OFFICE)
 @require_POST
 def decide(request, event_pk: int, event_registration_pk: int):
-    event = selectors.office_event_with_people(event_pk=event_pk)
-    registration = selectors.registration_for_office(
+    event = selectors.event_with_people_get_office(event_pk=event_pk)
+    registration = selectors.registration_get_office(
         event=event, registration_pk=event_registration_pk
     )
     approve = request.POST.get("entscheidung") == "annehmen"
@@ -180,7 +180,7 @@ def _signals(registration: Registration) -> list[str]:
 @require_roles(Role.OFFICE)
 def suspicious(request, event_pk: int):
     """Registrations with signs of abuse, to be removed several at a time."""
-    event = selectors.office_event_with_people(event_pk=event_pk)
+    event = selectors.event_with_people_get_office(event_pk=event_pk)
     form = bind(RemoveForm, request, event=event)
     if request.method == "POST" and form.is_valid():
         removed = moderation.registrations_remove(
@@ -212,8 +212,8 @@ def suspicious(request, event_pk: int):
 
 @require_roles(Role.OFFICE)
 def attendance(request, event_pk: int, event_day_pk: int):
-    event = selectors.office_event_with_people(event_pk=event_pk)
-    day = selectors.office_day(event=event, day_pk=event_day_pk)
+    event = selectors.event_with_people_get_office(event_pk=event_pk)
+    day = selectors.day_get_office(event=event, day_pk=event_day_pk)
     attendees = list(selectors.attendees_for(day=day))
     print_view = request.GET.get("druck") == "1"
     template = "events/office/print.html" if print_view else "events/office/attendance.html"
@@ -223,9 +223,9 @@ def attendance(request, event_pk: int, event_day_pk: int):
 @require_roles(Role.OFFICE)
 @require_POST
 def check_in(request, event_pk: int, event_day_pk: int, event_registration_pk: int):
-    event = selectors.office_event_with_people(event_pk=event_pk)
-    day = selectors.office_day(event=event, day_pk=event_day_pk)
-    registration = selectors.registration_for_office(
+    event = selectors.event_with_people_get_office(event_pk=event_pk)
+    day = selectors.day_get_office(event=event, day_pk=event_day_pk)
+    registration = selectors.registration_get_office(
         event=event, registration_pk=event_registration_pk
     )
     try:
@@ -239,7 +239,7 @@ def check_in(request, event_pk: int, event_day_pk: int, event_registration_pk: i
 
 @require_roles(Role.OFFICE)
 def export(request, event_pk: int, fmt: str):
-    event = selectors.office_event_with_people(event_pk=event_pk)
+    event = selectors.event_with_people_get_office(event_pk=event_pk)
     registrations = list(selectors.registrations_for(event=event))
     questions = list(event.questions.all())
     if fmt == "xlsx":
@@ -256,7 +256,7 @@ def export(request, event_pk: int, fmt: str):
 
 @require_roles(Role.OFFICE)
 def attendee_pdf(request, event_pk: int):
-    event = selectors.office_event_with_people(event_pk=event_pk)
+    event = selectors.event_with_people_get_office(event_pk=event_pk)
     response = HttpResponse(pdf.attendee_list_pdf(event=event), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="teilnahmeliste-{event.pk}.pdf"'
     return response

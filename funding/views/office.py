@@ -68,7 +68,7 @@ def cohort(request, funding_call_pk):
 
 @require_roles(*OFFICE)
 def year_cap(request, funding_year_pk):
-    funding_year = selectors.funding_year_for_office(funding_year_pk=funding_year_pk)
+    funding_year = selectors.funding_year_get_office(funding_year_pk=funding_year_pk)
     form = bind(CapForm, request, initial={"cap": funding_year.cap})
     if request.method == "POST" and form.is_valid():
         try:
@@ -124,12 +124,12 @@ def _grant_page(request, grant: Grant, *, paid_forms=None, status=200):
 
 @require_roles(*OFFICE)
 def grant(request, funding_grant_pk):
-    return _grant_page(request, selectors.grant_for_office(grant_pk=funding_grant_pk))
+    return _grant_page(request, selectors.grant_get_office(grant_pk=funding_grant_pk))
 
 
 @require_roles(*OFFICE)
 def grant_amount(request, funding_grant_pk):
-    grant = selectors.grant_for_office(grant_pk=funding_grant_pk)
+    grant = selectors.grant_get_office(grant_pk=funding_grant_pk)
     form = bind(GrantAmountForm, request, initial={"amount": grant.amount})
     if request.method == "POST" and form.is_valid():
         try:
@@ -151,7 +151,7 @@ def grant_amount(request, funding_grant_pk):
 @require_roles(*OFFICE)
 @require_POST
 def payment_paid(request, funding_payment_pk):
-    payment = selectors.payment_for_office(payment_pk=funding_payment_pk)
+    payment = selectors.payment_get_office(payment_pk=funding_payment_pk)
     form = bind(PaidForm, request, payment=payment)
     if form.is_valid():
         try:
@@ -167,7 +167,7 @@ def payment_paid(request, funding_payment_pk):
         else:
             messages.success(request, _("Der Mittelabruf ist als ausgezahlt markiert."))
             return redirect("funding_office:grant", payment.grant_id)
-    grant = selectors.grant_for_office(grant_pk=payment.grant_id)
+    grant = selectors.grant_get_office(grant_pk=payment.grant_id)
     return _grant_page(request, grant, paid_forms={payment.pk: form}, status=400)
 
 
@@ -209,7 +209,7 @@ def _expense_page(request, expense, *, return_form=None, status=200):
 
 @require_roles(*OFFICE)
 def expense(request, funding_expense_pk):
-    expense = selectors.expense_for_office(expense_pk=funding_expense_pk)
+    expense = selectors.expense_get_office(expense_pk=funding_expense_pk)
     if request.method != "POST":
         return _expense_page(request, expense)
     action = request.POST.get("aktion")
@@ -244,7 +244,7 @@ def expense(request, funding_expense_pk):
 
 @require_roles(*OFFICE)
 def expense_receipt(request, funding_expense_pk):
-    expense = selectors.expense_for_office(expense_pk=funding_expense_pk)
+    expense = selectors.expense_get_office(expense_pk=funding_expense_pk)
     if not expense.receipt:
         raise Http404
     return pdf_download(file=expense.receipt, name=expense.receipt_name)
@@ -277,7 +277,7 @@ def categories(request):
 
 @require_roles(*OFFICE)
 def category(request, funding_category_pk):
-    category = selectors.cost_category_for_office(category_pk=funding_category_pk)
+    category = selectors.cost_category_get_office(category_pk=funding_category_pk)
     initial = {"name": category.name, "position": category.position, "active": category.active}
     form = bind(CategoryEditForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():

@@ -225,7 +225,7 @@ def office_index(request):
 
 def _cohort(request, funding_call_pk: int, funding_year: int) -> statements.CohortStatement:
     call = programme_call_get_office(call_pk=funding_call_pk)
-    year = statements.office_funding_year(call=call, year=funding_year)
+    year = statements.funding_year_of_call_get_office(call=call, year=funding_year)
     return statements.cohort_statement(funding_year=year)
 
 
@@ -270,7 +270,7 @@ def _municipality_programme(
     request, funding_call_pk: int, funding_municipality_pk: int
 ) -> statements.ProgrammeStatement:
     call = programme_call_get_office(call_pk=funding_call_pk)
-    municipality = statements.office_cohort_municipality(
+    municipality = statements.cohort_municipality_get_office(
         call=call, municipality_pk=funding_municipality_pk
     )
     return statements.programme_statement(call=call, municipality=municipality)
@@ -299,7 +299,7 @@ programme_municipality_pdf, programme_municipality_xlsx = _downloads(
 
 
 def _grant(request, funding_grant_pk: int) -> statements.GrantStatement:
-    return statements.grant_statement(grant=selectors.grant_for_office(grant_pk=funding_grant_pk))
+    return statements.grant_statement(grant=selectors.grant_get_office(grant_pk=funding_grant_pk))
 
 
 @require_roles(*OFFICE)
@@ -344,13 +344,13 @@ def _report_page(request, report: NarrativeReport, form=None):
 
 @require_roles(*OFFICE)
 def report_detail(request, funding_report_pk):
-    return _report_page(request, narrative_reports.report_for_office(report_pk=funding_report_pk))
+    return _report_page(request, narrative_reports.report_get_office(report_pk=funding_report_pk))
 
 
 @require_roles(*OFFICE)
 @require_POST
 def report_approve(request, funding_report_pk):
-    report = narrative_reports.report_for_office(report_pk=funding_report_pk)
+    report = narrative_reports.report_get_office(report_pk=funding_report_pk)
     try:
         narrative_reports.report_approve(report=report, actor=request.user)
     except ValidationError as exc:
@@ -363,7 +363,7 @@ def report_approve(request, funding_report_pk):
 @require_roles(*OFFICE)
 @require_POST
 def report_return(request, funding_report_pk):
-    report = narrative_reports.report_for_office(report_pk=funding_report_pk)
+    report = narrative_reports.report_get_office(report_pk=funding_report_pk)
     form = bind(ReportReturnForm, request)
     if form.is_valid():
         try:
@@ -380,7 +380,7 @@ def report_return(request, funding_report_pk):
 
 @require_roles(*OFFICE)
 def report_pdf(request, funding_report_pk):
-    report = narrative_reports.report_for_office(report_pk=funding_report_pk)
+    report = narrative_reports.report_get_office(report_pk=funding_report_pk)
     facts = narrative_reports.report_facts(
         call=report.call, municipality_id=report.municipality_id, year=report.year
     )

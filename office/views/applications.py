@@ -84,7 +84,7 @@ def application_list(request):
 
 @require_roles(Role.OFFICE)
 def application_detail(request, pk: int):
-    application = application_get_office(pk=pk)
+    application = application_get_office(application_pk=pk)
     context = {
         "application": application,
         "municipality": application.municipality,

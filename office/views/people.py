@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 from accounts.forms import ClaimDecisionForm
 from accounts.models import Role, User
 from accounts.selectors import (
-    claim_get_for_office,
+    claim_get_office,
     claim_list_pending,
     people_of_municipality,
     person_was_unlinked,
@@ -49,9 +49,7 @@ def claim_list(request):
 
 @require_roles(Role.OFFICE)
 def claim_detail(request, pk):
-    claim = claim_get_for_office(pk=pk)
-    if claim is None:
-        raise Http404
+    claim = claim_get_office(claim_pk=pk)
     form = bind(ClaimDecisionForm, request)
     if request.method == "POST" and claim.status == claim.Status.PENDING and form.is_valid():
         approve = form.cleaned_data["decision"] == "approve"
@@ -88,8 +86,8 @@ def claim_detail(request, pk):
 
 @require_roles(Role.OFFICE)
 def claim_letter(request, pk):
-    claim = claim_get_for_office(pk=pk)
-    if claim is None or not claim.letter:
+    claim = claim_get_office(claim_pk=pk)
+    if not claim.letter:
         raise Http404
     return pdf_download(file=claim.letter, name=claim.letter_name)
 

@@ -43,7 +43,7 @@ PAGE_SIZE = 50
 @office
 def application_reviews(request, pk: int):
     """One application's reviewers (with conflicts), the assigning form and the reviews."""
-    application = application_get_office(pk=pk, related=("screening",))
+    application = application_get_office(application_pk=pk, related=("screening",))
     reviewers = reviewer_list()
     form = bind(AssignForm, request, reviewers=reviewers, applicant=application.municipality)
     if request.method == "POST" and form.is_valid():
@@ -93,7 +93,7 @@ def application_reviews(request, pk: int):
 
 @office
 def assign_bulk(request, call_pk: int):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     reviewers = reviewer_list()
     form = bind(BulkAssignForm, request, reviewers=reviewers)
     if request.method == "POST" and form.is_valid():
@@ -145,7 +145,7 @@ def assign_bulk(request, call_pk: int):
 
 @office
 def progress(request, call_pk: int):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     page = Paginator(application_progress(call=call), PAGE_SIZE).get_page(request.GET.get("page"))
     reviewers = reviewer_progress(call=call)
     context = {
@@ -194,7 +194,7 @@ def _remind_messages(request, result: RemindResult) -> None:
 def remind(request, call_pk: int):
     """Remind one reviewer (``reviewer``) of their open reviews, or everyone with an
     overdue review (``scope=overdue``)."""
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     if "reviewer" in request.POST:
         reviewer_id = id_parse(request.POST["reviewer"])
         if reviewer_id is None:
@@ -213,7 +213,7 @@ def remind(request, call_pk: int):
 @office
 @require_POST
 def assignment_remind(request, pk: int):
-    assignment = assignment_get_office(pk=pk)
+    assignment = assignment_get_office(assignment_pk=pk)
     _remind_messages(request, assignments_remind(assignments=[assignment]))
     return redirect("reviews:application_reviews", assignment.application_id)
 
@@ -221,7 +221,7 @@ def assignment_remind(request, pk: int):
 @office
 @require_POST
 def assignment_remove_view(request, pk: int):
-    assignment = assignment_find_office(pk=pk)
+    assignment = assignment_find_office(assignment_pk=pk)
     if assignment is None:
         return _already_removed(request)
     try:

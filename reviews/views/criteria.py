@@ -19,7 +19,7 @@ office = require_roles(Role.OFFICE)
 
 @office
 def criteria_list(request, call_pk: int):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     context = {
         "call": call,
         "criteria": criteria_of_call(call=call),
@@ -30,7 +30,7 @@ def criteria_list(request, call_pk: int):
 
 @office
 def criterion_create(request, call_pk: int):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     form = bind(CriterionForm, request, creating=True)
     if request.method == "POST" and form.is_valid():
         try:
@@ -54,8 +54,8 @@ def criterion_create(request, call_pk: int):
 
 @office
 def criterion_edit(request, call_pk: int, criterion_pk: int):
-    call = call_get_office(call_id=call_pk)
-    criterion = criterion_get_office(call=call, pk=criterion_pk)
+    call = call_get_office(call_pk=call_pk)
+    criterion = criterion_get_office(call=call, criterion_pk=criterion_pk)
     form = bind(CriterionForm, request, instance=criterion, creating=False)
     if request.method == "POST" and form.is_valid():
         services.criterion_update(criterion=criterion, data=form.cleaned_data, actor=request.user)
@@ -70,8 +70,8 @@ def criterion_edit(request, call_pk: int, criterion_pk: int):
 
 @office
 def criterion_delete(request, call_pk: int, criterion_pk: int):
-    call = call_get_office(call_id=call_pk)
-    criterion = criterion_get_office(call=call, pk=criterion_pk)
+    call = call_get_office(call_pk=call_pk)
+    criterion = criterion_get_office(call=call, criterion_pk=criterion_pk)
     error = ""
     if request.method == "POST":
         try:
@@ -94,8 +94,8 @@ def criterion_delete(request, call_pk: int, criterion_pk: int):
 @office
 @require_POST
 def criterion_move(request, call_pk: int, criterion_pk: int):
-    call = call_get_office(call_id=call_pk)
-    criterion = criterion_get_office(call=call, pk=criterion_pk)
+    call = call_get_office(call_pk=call_pk)
+    criterion = criterion_get_office(call=call, criterion_pk=criterion_pk)
     direction = "down" if request.POST.get("direction") == "down" else "up"
     services.criterion_move(criterion=criterion, direction=direction, actor=request.user)
     if direction == "up":
@@ -109,7 +109,7 @@ def criterion_move(request, call_pk: int, criterion_pk: int):
 @office
 @require_POST
 def criteria_defaults(request, call_pk: int):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     if services.criteria_add_defaults(call=call, actor=request.user):
         messages.success(request, _("Die fünf vorgeschlagenen Kriterien sind übernommen."))
     else:

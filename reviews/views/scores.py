@@ -24,7 +24,7 @@ def _header(key: str, current: str) -> dict:
 
 @require_roles(Role.OFFICE)
 def scores(request, call_pk: int):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     sort = score_sort_normalize(request.GET.get("sort"))
     criteria = criteria_of_call(call=call)
     rows = score_rows(call=call, sort=sort)

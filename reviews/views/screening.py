@@ -61,7 +61,7 @@ def _bulk_messages(request, result: BulkResult, *, eligible: bool) -> None:
 
 @require_roles(Role.OFFICE)
 def screening_list_view(request, call_pk: int):
-    call = call_get_office(call_id=call_pk)
+    call = call_get_office(call_pk=call_pk)
     bulk_form = bind(ScreeningBulkForm, request)
     if request.method == "POST" and bulk_form.is_valid():
         data = bulk_form.cleaned_data
@@ -110,7 +110,7 @@ def screening_list_view(request, call_pk: int):
 
 @require_roles(Role.OFFICE)
 def screening_detail(request, pk: int):
-    application = application_get_office(pk=pk, related=("screening",))
+    application = application_get_office(application_pk=pk, related=("screening",))
     submitted = application.status == Application.Status.SUBMITTED
     checks = screening_checks(applications=[application])[application.pk]
     screening = getattr(application, "screening", None)

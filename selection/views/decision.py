@@ -5,13 +5,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from calls.selectors import call_get_office
 from core.formviews import bind
 from core.permissions import require_roles
 from selection import services
 from selection.forms import OutcomeForm
 from selection.models import OutcomeKind
 from selection.selectors import (
-    call_get_office,
     decision_get,
     outcome_changes,
     outcome_get,

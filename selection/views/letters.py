@@ -5,6 +5,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
+from calls.selectors import call_get_office
 from core.formviews import bind
 from core.permissions import require_roles
 from selection.forms import LetterTemplateForm
@@ -16,7 +17,7 @@ from selection.letters import (
     letter_text,
 )
 from selection.models import OutcomeKind
-from selection.selectors import call_get_office, letter_preview_application
+from selection.selectors import letter_preview_application
 from selection.views.rules import add_errors
 
 

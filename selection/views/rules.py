@@ -5,12 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from calls.selectors import call_get_office
 from core.formviews import bind
 from core.permissions import require_roles
 from selection import services
 from selection.forms import OverrideForm, RulesForm
 from selection.selectors import (
-    call_get_office,
     override_choices,
     selection_call_list,
     selection_rules_get,

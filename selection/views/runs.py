@@ -5,11 +5,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from calls.selectors import call_get_office
 from core.formviews import bind
 from core.permissions import require_roles
 from selection import services
 from selection.forms import AdoptForm
-from selection.selectors import call_get_office, decision_get, run_get, run_list, run_report
+from selection.selectors import decision_get, run_get, run_list, run_report
 from selection.views.rules import add_errors
 
 

@@ -106,4 +106,4 @@ def test_funding_year_for_office_outside_any_programme_is_not_found():
     funding_year.save()
 
     with pytest.raises(Http404):
-        selectors.funding_year_for_office(funding_year_pk=funding_year.pk)
+        selectors.funding_year_get_office(funding_year_pk=funding_year.pk)
