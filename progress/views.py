@@ -3,18 +3,14 @@ matrix of municipalities and commitments, one municipality in detail and the exp
 
 from django.shortcuts import render
 
-from accounts.models import MUNICIPAL_ROLES, Role
 from core.exports import PDF_TYPE, download_response, xlsx_response
 from core.permissions import require_roles
 from programme.cohort import programme_call_for_municipality
 from programme.models import Status
+from programme.rules import OFFICE, READERS, writes
 from programme.selectors import cohort_municipality_get, programme_call_get_office, year_choose
 from progress import exports, selectors
 from progress.status import STATUS_RULES, STATUS_SYMBOLS, programme_progress
-
-READERS = tuple(MUNICIPAL_ROLES)
-WRITERS = (Role.COORDINATOR,)
-OFFICE = (Role.OFFICE,)
 
 
 @require_roles(*READERS)
@@ -39,7 +35,7 @@ def dashboard(request):
         ),
         "upcoming": selectors.upcoming_dates(call=call, municipality_id=municipality_id),
         "rules": STATUS_RULES.items(),
-        "can_write": request.user.role in WRITERS,
+        "can_write": writes(request.user),
     }
     return render(request, "progress/dashboard.html", context)
 

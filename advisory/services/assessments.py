@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from advisory.models import Assessment, Board
-from advisory.permissions import ASSESSMENT_ROLES, actor_check, may_write_assessment
+from advisory.rules import actor_check, may_write_assessment
 from advisory.services.common import required
 from core.audit import audit_record
 from core.concurrency import edit_conflict_check, version_token
@@ -46,7 +46,7 @@ def assessment_write(
     again after it went through, the same text is accepted and any change refused.
     """
     actor_check(
-        actor=actor, municipality_id=board.municipality_id, roles=ASSESSMENT_ROLES, board=board
+        actor=actor, municipality_id=board.municipality_id, rule=may_write_assessment, board=board
     )
     if year.call_id != board.call_id:
         raise ValidationError(_("Dieses Programmjahr gehört nicht zum Programm des Fachbeirats."))

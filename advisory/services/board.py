@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Invitation, Role, User
 from accounts.services import email_normalise, invitation_create
 from advisory.models import Board, BoardBasis, BoardMember
-from advisory.permissions import MANAGE_ROLES, actor_check
+from advisory.rules import actor_check, may_manage
 from advisory.services.common import iso, required
 from calls.models import Call
 from core.audit import audit_record, field_changes, object_changes
@@ -29,7 +29,7 @@ def board_save(
 ) -> Board:
     """Set up or change the municipality's board. An existing round table or working
     group may serve as the board; then its name is required."""
-    actor_check(actor=actor, municipality_id=municipality.pk, roles=MANAGE_ROLES)
+    actor_check(actor=actor, municipality_id=municipality.pk, rule=may_manage)
     name = required(name, "name", _("Bitte geben Sie die Bezeichnung des Fachbeirats an."))
     if basis not in BoardBasis.values:
         raise ValidationError({"basis": _("Bitte wählen Sie die Grundlage des Fachbeirats.")})
@@ -109,7 +109,7 @@ def member_add(
 ) -> BoardMember:
     """Add a member; the same name and organisation twice is the same member (a form sent
     twice adds one)."""
-    actor_check(actor=actor, municipality_id=board.municipality_id, roles=MANAGE_ROLES)
+    actor_check(actor=actor, municipality_id=board.municipality_id, rule=may_manage)
     values = _member_values(full_name, organisation, function)
     Board.objects.select_for_update().only("pk").get(pk=board.pk)
     member, created = BoardMember.objects.get_or_create(
@@ -132,7 +132,7 @@ def member_add(
 def member_update(
     *, member: BoardMember, actor: User, full_name: str, organisation: str, function: str = ""
 ) -> BoardMember:
-    actor_check(actor=actor, municipality_id=member.board.municipality_id, roles=MANAGE_ROLES)
+    actor_check(actor=actor, municipality_id=member.board.municipality_id, rule=may_manage)
     values = _member_values(full_name, organisation, function)
     member = BoardMember.objects.select_for_update().get(pk=member.pk)
     changes = object_changes(member, values)
@@ -154,7 +154,7 @@ def member_remove(*, member: BoardMember, actor: User) -> None:
     until the coordination links it again. The account itself stays; the office decides
     about accounts.
     """
-    actor_check(actor=actor, municipality_id=member.board.municipality_id, roles=MANAGE_ROLES)
+    actor_check(actor=actor, municipality_id=member.board.municipality_id, rule=may_manage)
     member = BoardMember.objects.select_for_update().filter(pk=member.pk).first()
     if member is None:
         return  # removed already: the same form sent twice
@@ -199,7 +199,7 @@ def member_invite(
     lokalen Fachbeirats" of the coordinator's municipality.
     """
     board = member.board
-    actor_check(actor=actor, municipality_id=board.municipality_id, roles=MANAGE_ROLES)
+    actor_check(actor=actor, municipality_id=board.municipality_id, rule=may_manage)
     email = email_normalise(email)
     existing = User.objects.filter(email=email).first()
     with transaction.atomic():

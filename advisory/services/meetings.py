@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from advisory.models import Board, Meeting
-from advisory.permissions import MANAGE_ROLES, MINUTES_ROLES, actor_check
+from advisory.rules import actor_check, may_manage, may_write_minutes
 from advisory.selectors import programme_span
 from advisory.services.common import required
 from core.audit import audit_record, field_changes
@@ -26,7 +26,7 @@ def meeting_plan(*, board: Board, actor: User, starts_at: dt.datetime, location:
     programme dates while no years are set); the same start twice is the same
     meeting, so a form sent twice plans one.
     """
-    actor_check(actor=actor, municipality_id=board.municipality_id, roles=MANAGE_ROLES)
+    actor_check(actor=actor, municipality_id=board.municipality_id, rule=may_manage)
     location = required(location, "location", _("Bitte geben Sie den Ort an."))
     first_day, last_day = programme_span(call=board.call)
     local_day = timezone.localtime(starts_at).date()
@@ -66,7 +66,7 @@ def meeting_cancel(*, meeting: Meeting, actor: User) -> Meeting:
     that should not count towards the commitment (say, it never took place). Its
     minutes stay stored, but a cancelled meeting no longer counts.
     """
-    actor_check(actor=actor, municipality_id=meeting.board.municipality_id, roles=MANAGE_ROLES)
+    actor_check(actor=actor, municipality_id=meeting.board.municipality_id, rule=may_manage)
     meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
     if meeting.status == ActivityStatus.CANCELLED:
         return meeting
@@ -156,7 +156,7 @@ def minutes_save(
     """
     board = meeting.board
     actor_check(
-        actor=actor, municipality_id=board.municipality_id, roles=MINUTES_ROLES, board=board
+        actor=actor, municipality_id=board.municipality_id, rule=may_write_minutes, board=board
     )
     minutes = (minutes or "").strip()
     decisions = (decisions or "").strip()

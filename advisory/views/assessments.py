@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from advisory import services
 from advisory.forms import AssessmentForm
-from advisory.permissions import INSIDE_ROLES, may_write_assessment, sees_inside
+from advisory.rules import INSIDE_ROLES, may_write_assessment, sees_inside
 from advisory.selectors import assessment_for_year, year_get
 from advisory.views.common import board_or_redirect
 from core.formviews import bind

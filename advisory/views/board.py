@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from advisory import services
 from advisory.forms import BoardForm, InviteForm, MemberForm
-from advisory.permissions import MANAGE_ROLES, READ_ROLES, may_manage, sees_inside
+from advisory.rules import MANAGE_ROLES, READ_ROLES, may_manage, sees_inside
 from advisory.selectors import (
     board_for_user,
     board_required_for_user,

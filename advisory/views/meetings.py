@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from advisory import services
 from advisory.forms import MeetingForm, MinutesForm
-from advisory.permissions import (
+from advisory.rules import (
     MANAGE_ROLES,
     MINUTES_ROLES,
     READ_ROLES,

@@ -10,11 +10,10 @@ from core.permissions import require_roles
 from evaluation import charts, selectors
 from evaluation.models import Phase
 from evaluation.results import compute, load
+from evaluation.rules import RESULTS_READERS
 
-READERS = (Role.OFFICE, Role.COORDINATOR)
 
-
-@require_roles(*READERS)
+@require_roles(*RESULTS_READERS)
 def survey_list(request):
     surveys = list(selectors.surveys_for_user(user=request.user))
     return render(
@@ -62,7 +61,7 @@ def _pair(survey) -> list:
     return []
 
 
-@require_roles(*READERS)
+@require_roles(*RESULTS_READERS)
 def survey_results(request, survey_pk: int):
     survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
     results = survey_results_data(
@@ -95,11 +94,11 @@ def _survey_chart(request, survey_pk: int, evaluation_item_pk: int, fmt: str):
     return chart_response(result, fmt=fmt, name=name)
 
 
-@require_roles(*READERS)
+@require_roles(*RESULTS_READERS)
 def survey_chart_svg(request, survey_pk: int, evaluation_item_pk: int):
     return _survey_chart(request, survey_pk, evaluation_item_pk, "svg")
 
 
-@require_roles(*READERS)
+@require_roles(*RESULTS_READERS)
 def survey_chart_png(request, survey_pk: int, evaluation_item_pk: int):
     return _survey_chart(request, survey_pk, evaluation_item_pk, "png")

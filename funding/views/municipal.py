@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from core.downloads import pdf_download
 from core.formviews import bind
 from core.idempotency import repeat_since
@@ -19,10 +18,8 @@ from funding import expense_services, selectors, services
 from funding.deadlines import final_due, funding_settings, interim_due
 from funding.forms import CorrectionForm, ExpenseForm, PaymentRequestForm, PlanLineForm
 from funding.models import Expense, ExpenseStatus
+from funding.rules import READERS, WRITERS, writes
 from programme.cohort import programme_call_for_municipality, programme_call_for_user
-
-READERS = (Role.COORDINATOR, Role.TEAM_MEMBER)
-WRITERS = (Role.COORDINATOR,)
 
 
 def _scope(request):
@@ -120,7 +117,7 @@ def year(request, funding_year):
         "payments": list(selectors.payment_requests_of(grant_ids=[grant.pk])),
         "available": grant.amount - grant.committed,
         "requestable": grant.approved - grant.requested,
-        "can_write": request.user.role in WRITERS,
+        "can_write": writes(request.user),
     }
     return render(request, "funding/municipal/year.html", context)
 
@@ -280,7 +277,7 @@ def expense_detail(request, funding_expense_pk):
         "expense": expense,
         "year": expense.grant.funding_year.year,
         "corrections": list(expense.corrections.order_by("spent_on", "pk")),
-        "can_write": request.user.role in WRITERS,
+        "can_write": writes(request.user),
     }
     return render(request, "funding/municipal/expense_detail.html", context)
 

@@ -10,7 +10,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from core.downloads import pdf_download
 from core.formviews import bind
 from core.permissions import require_roles
@@ -27,10 +26,10 @@ from funding.office_forms import (
     ReturnForm,
     SettingsForm,
 )
+from funding.rules import OFFICE
 from programme.cohort import programme_calls
 from programme.selectors import programme_call_get_office
 
-OFFICE = (Role.OFFICE,)
 SUM_FIELDS = ("amount", "planned", "submitted", "approved", "available", "requested", "paid")
 
 

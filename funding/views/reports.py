@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import Role
 from core.exports import PDF_TYPE, download_response, xlsx_response
 from core.formviews import bind
 from core.permissions import require_roles
@@ -17,13 +16,10 @@ from funding import exports, selectors, statements
 from funding import narrative as narrative_reports
 from funding.models import NarrativeReport, ReportStatus
 from funding.report_forms import NarrativeReportForm, ReportReturnForm
+from funding.rules import OFFICE, READERS, writes
 from municipalities.models import Municipality
 from programme.cohort import programme_call_for_user, programme_calls
 from programme.selectors import programme_call_get_office
-
-READERS = (Role.COORDINATOR, Role.TEAM_MEMBER)
-WRITERS = (Role.COORDINATOR,)
-OFFICE = (Role.OFFICE,)
 
 
 def _pdf(content: bytes, filename: str) -> HttpResponse:
@@ -143,10 +139,10 @@ def _report_name(report: NarrativeReport) -> str:
 
 
 def _narrative(request, funding_year: int | None):
-    if request.method == "POST" and request.user.role not in WRITERS:
+    if request.method == "POST" and not writes(request.user):
         raise PermissionDenied
     call, report = _own_report(request, funding_year, create=request.method == "POST")
-    can_write = request.user.role in WRITERS and report.status in narrative_reports.EDITABLE
+    can_write = writes(request.user) and report.status in narrative_reports.EDITABLE
     form = None
     if request.method == "POST":
         form = bind(NarrativeReportForm, request)

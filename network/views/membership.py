@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Role
 from core.formviews import bind
 from core.permissions import require_roles
-from network.access import require_inside, require_member
+from network import rules
 from network.consent import CONSENT_SECTIONS, CONSENT_TITLE, CONSENT_VERSION
 from network.forms import JoinForm, VisibilityForm
 from network.models import ANONYMITY_THRESHOLD
@@ -94,8 +94,7 @@ def leave(request):
     return render(request, "network/leave.html")
 
 
-@require_roles()
-@require_inside
+@rules.require_network(rules.inside)
 def members(request):
     """The member list; a person in a role that decides about staff gets the reason why
     they see none."""
@@ -106,8 +105,7 @@ def members(request):
     return render(request, "network/members.html", {"page_obj": page, "members": page})
 
 
-@require_roles(*JOIN_ROLES)
-@require_member
+@rules.require_network(rules.member, *JOIN_ROLES)
 def visibility(request):
     """The member's own choice whether other members see their name."""
     membership = request.network.membership

@@ -8,15 +8,13 @@ from django.utils.translation import gettext as _
 
 from core.downloads import pdf_download
 from core.formviews import bind
-from core.permissions import require_roles
-from network.access import require_inside, require_network_coordinator
+from network import rules
 from network.forms import AnnouncementForm, DocumentForm
 from network.selectors import announcements_for, document_get, documents_for
 from network.services import announcement_post, document_share
 
 
-@require_roles()
-@require_inside
+@rules.require_network(rules.inside)
 def space(request):
     access = request.network
     context = {
@@ -27,8 +25,7 @@ def space(request):
     return render(request, "network/space.html", context)
 
 
-@require_roles()
-@require_network_coordinator
+@rules.require_network(rules.network_coordinator)
 def announcement_create(request):
     form = bind(AnnouncementForm, request)
     if request.method == "POST" and form.is_valid():
@@ -38,8 +35,7 @@ def announcement_create(request):
     return render(request, "network/announcement_form.html", {"form": form})
 
 
-@require_roles()
-@require_network_coordinator
+@rules.require_network(rules.network_coordinator)
 def document_create(request):
     form = bind(DocumentForm, request)
     if request.method == "POST" and form.is_valid():
@@ -57,8 +53,7 @@ def document_create(request):
     return render(request, "network/document_form.html", {"form": form})
 
 
-@require_roles()
-@require_inside
+@rules.require_network(rules.inside)
 def document_download(request, document_pk: int):
     document = document_get(access=request.network, document_pk=document_pk)
     return pdf_download(file=document.file, name=document.file_name)

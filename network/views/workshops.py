@@ -19,8 +19,7 @@ from django.views.decorators.http import require_POST
 from accounts.models import Role
 from core.formviews import bind
 from core.permissions import require_roles
-from network import services
-from network.access import require_inside, require_member, require_network_coordinator
+from network import rules, services
 from network.forms import WorkshopForm
 from network.selectors import (
     local_workshop_get,
@@ -94,8 +93,7 @@ OFFICE = Area(
 # --- members ------------------------------------------------------------------------
 
 
-@require_roles()
-@require_inside
+@rules.require_network(rules.inside)
 def workshops(request):
     access = request.network
     mine = signed_up_ids(membership=access.membership)
@@ -118,8 +116,7 @@ def workshops(request):
     return render(request, "network/workshops.html", {"rows": rows, "access": access})
 
 
-@require_roles()
-@require_member
+@rules.require_network(rules.member)
 @require_POST
 def signup_add(request, workshop_pk: int):
     membership = request.network.membership
@@ -135,8 +132,7 @@ def signup_add(request, workshop_pk: int):
     return redirect("network:workshops")
 
 
-@require_roles()
-@require_member
+@rules.require_network(rules.member)
 @require_POST
 def signup_remove(request, workshop_pk: int):
     membership = request.network.membership
@@ -255,34 +251,29 @@ def local_workshop_cancel(request, workshop_pk: int):
 # --- national: network coordinators ---------------------------------------------------
 
 
-@require_roles()
-@require_network_coordinator
+@rules.require_network(rules.network_coordinator)
 def national_workshop_list(request):
     return manage_list(request, NATIONAL, national_workshops(with_counts=True))
 
 
-@require_roles()
-@require_network_coordinator
+@rules.require_network(rules.network_coordinator)
 def national_workshop_create(request):
     return manage_form(request, NATIONAL)
 
 
-@require_roles()
-@require_network_coordinator
+@rules.require_network(rules.network_coordinator)
 def national_workshop_edit(request, national_workshop_pk: int):
     workshop = national_workshop_get(workshop_pk=national_workshop_pk)
     return manage_form(request, NATIONAL, workshop=workshop)
 
 
-@require_roles()
-@require_network_coordinator
+@rules.require_network(rules.network_coordinator)
 def national_workshop_held(request, national_workshop_pk: int):
     workshop = national_workshop_get(workshop_pk=national_workshop_pk)
     return manage_status(request, NATIONAL, workshop, "held")
 
 
-@require_roles()
-@require_network_coordinator
+@rules.require_network(rules.network_coordinator)
 def national_workshop_cancel(request, national_workshop_pk: int):
     workshop = national_workshop_get(workshop_pk=national_workshop_pk)
     return manage_status(request, NATIONAL, workshop, "cancel")

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from accounts.models import MUNICIPAL_ROLES, Role
 from core.downloads import pdf_download
 from core.formviews import bind
 from core.permissions import require_roles
@@ -17,9 +16,7 @@ from programme import selectors, services
 from programme.cohort import programme_call_for_user
 from programme.forms import DocumentForm, EvaluationDateForm, EvaluationStatusForm
 from programme.models import ProgrammeYear
-
-READERS = tuple(MUNICIPAL_ROLES)
-WRITERS = (Role.COORDINATOR,)
+from programme.rules import READERS, WRITERS, writes
 
 
 def _years(call) -> list[ProgrammeYear]:
@@ -31,7 +28,7 @@ def documents(request):
     call = programme_call_for_user(request.user)
     municipality_id = request.user.approved_municipality_id
     form = None
-    if request.user.role in WRITERS:
+    if writes(request.user):
         form = DocumentForm(years=_years(call))
     context = {
         "call": call,
@@ -100,8 +97,8 @@ def evaluation_dates(request):
         "dates": selectors.evaluation_dates_for_municipality(
             call=call, municipality_id=request.user.approved_municipality_id
         ),
-        "form": EvaluationDateForm() if request.user.role in WRITERS else None,
-        "can_write": request.user.role in WRITERS,
+        "form": EvaluationDateForm() if writes(request.user) else None,
+        "can_write": writes(request.user),
     }
     return render(request, "programme/evaluation_dates.html", context)
 

@@ -7,15 +7,13 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from accounts.models import Role
 from core.downloads import pdf_download
 from core.permissions import require_roles
 from programme import selectors, services
 from programme.cohort import programme_calls
 from programme.forms import CommitmentTargetsForm, ProgrammeYearsForm
 from programme.models import Commitment, ProgrammeYear
-
-OFFICE = (Role.OFFICE,)
+from programme.rules import OFFICE
 
 
 @require_roles(*OFFICE)

@@ -3,13 +3,12 @@
 from django.http import FileResponse, Http404
 from django.shortcuts import render
 
-from accounts.models import MUNICIPAL_ROLES, Role
+from accounts.models import MUNICIPAL_ROLES
 from core.permissions import require_roles
 from programme.cohort import programme_call_for_user
 from trainings import selectors
 from trainings.files import CONTENT_TYPES, kind_of_stored
-
-CATALOGUE_ROLES = (*MUNICIPAL_ROLES, Role.TRAINER, Role.OFFICE)
+from trainings.rules import CATALOGUE_ROLES
 
 
 def check_catalogue_access(user) -> None:

@@ -17,11 +17,15 @@ from programme.cohort import programme_call_for_user
 from trainings import selectors, services
 from trainings.forms import FeedbackForm, SessionForm, SessionRecordForm
 from trainings.models import FeedbackSource
-
-SESSION_READERS = (*MUNICIPAL_ROLES, Role.TRAINER, Role.OFFICE)
-AGENDA_READERS = (*MUNICIPAL_ROLES, Role.OFFICE)
-# An attendance list may name staff: only the municipality's coordination and the office.
-ATTENDANCE_READERS = (Role.COORDINATOR, Role.OFFICE)
+from trainings.rules import (
+    AGENDA_READERS,
+    ATTENDANCE_READERS,
+    PLANNERS,
+    SESSION_READERS,
+    plans_sessions,
+    sees_agenda,
+    sees_attendance,
+)
 
 
 def _to_detail(session):
@@ -40,12 +44,12 @@ def session_list(request):
     context = {
         "call": call,
         "groups": groups,
-        "can_write": request.user.role == Role.COORDINATOR,
+        "can_write": plans_sessions(request.user),
     }
     return render(request, "trainings/session_list.html", context)
 
 
-@require_roles(Role.COORDINATOR)
+@require_roles(*PLANNERS)
 def session_plan(request):
     call = programme_call_for_user(request.user)
     form = bind(SessionForm, request)
@@ -71,10 +75,10 @@ def session_detail(request, session_pk: int):
     role = request.user.role
     context = {
         "session": session,
-        "is_coordinator": role == Role.COORDINATOR,
+        "is_coordinator": plans_sessions(request.user),
         "is_trainer": role == Role.TRAINER,
-        "sees_agenda": role in AGENDA_READERS,
-        "sees_attendance": role in ATTENDANCE_READERS,
+        "sees_agenda": sees_agenda(request.user),
+        "sees_attendance": sees_attendance(request.user),
         "in_past": session.starts_at <= timezone.now(),
         # A trainer reads their own feedback; the municipality's stays with it and the office.
         "feedback": [
@@ -86,7 +90,7 @@ def session_detail(request, session_pk: int):
     return render(request, "trainings/session_detail.html", context)
 
 
-@require_roles(Role.COORDINATOR)
+@require_roles(*PLANNERS)
 def session_edit(request, session_pk: int):
     session = selectors.session_get_for_user(user=request.user, session_pk=session_pk)
     if session.status != ActivityStatus.PLANNED:
@@ -116,7 +120,7 @@ def session_edit(request, session_pk: int):
     return render(request, "trainings/session_form.html", {"form": form, "session": session})
 
 
-@require_roles(Role.COORDINATOR)
+@require_roles(*PLANNERS)
 def session_record(request, session_pk: int):
     session = selectors.session_get_for_user(user=request.user, session_pk=session_pk)
     if session.status == ActivityStatus.CANCELLED:
@@ -151,7 +155,7 @@ def session_record(request, session_pk: int):
     return render(request, "trainings/session_record.html", {"form": form, "session": session})
 
 
-@require_roles(Role.COORDINATOR)
+@require_roles(*PLANNERS)
 def session_cancel(request, session_pk: int):
     session = selectors.session_get_for_user(user=request.user, session_pk=session_pk)
     if session.status == ActivityStatus.CANCELLED:

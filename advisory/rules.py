@@ -1,6 +1,7 @@
 """Who may do what with a local advisory board, in one place.
 
-Views declare these roles; services check the acting person again (role, municipality
+Views declare these roles and ask these rules (so do the templates, through what the
+views hand them); services check the acting person again (role, municipality
 and, for board members, their seat on the board), so that no other caller (a command,
 the shell, a future view) can bypass the rule.
 
@@ -13,6 +14,7 @@ from django.core.exceptions import PermissionDenied
 
 from accounts.models import MUNICIPAL_ROLES, Role
 from advisory.models import Board, BoardMember
+from core.rules import Rule, rule, rule_check
 
 # Everyone of the municipality sees the board page and its meetings.
 READ_ROLES = tuple(sorted(MUNICIPAL_ROLES))
@@ -42,30 +44,27 @@ def acts_for_board(user, board: Board | None, roles) -> bool:
     return True
 
 
-def sees_inside(user, board: Board | None) -> bool:
-    return acts_for_board(user, board, INSIDE_ROLES)
+sees_inside = rule(
+    "advisory.sees_inside", lambda user, board=None: acts_for_board(user, board, INSIDE_ROLES)
+)
+may_manage = rule("advisory.manage", lambda user, obj=None: user.role in MANAGE_ROLES)
+may_write_minutes = rule(
+    "advisory.write_minutes",
+    lambda user, board=None: acts_for_board(user, board, MINUTES_ROLES),
+)
+may_write_assessment = rule(
+    "advisory.write_assessment",
+    lambda user, board=None: acts_for_board(user, board, ASSESSMENT_ROLES),
+)
 
 
-def may_manage(user) -> bool:
-    return user.role in MANAGE_ROLES
-
-
-def may_write_minutes(user, board: Board | None) -> bool:
-    return acts_for_board(user, board, MINUTES_ROLES)
-
-
-def may_write_assessment(user, board: Board | None) -> bool:
-    return acts_for_board(user, board, ASSESSMENT_ROLES)
-
-
-def actor_check(*, actor, municipality_id: int, roles, board: Board | None = None) -> None:
-    """Refuse unless ``actor`` has one of ``roles`` and acts for ``municipality_id``; a
-    board member also needs a seat on ``board`` (without a board, nothing is theirs)."""
+def actor_check(*, actor, municipality_id: int, rule: Rule, board: Board | None = None) -> None:
+    """Refuse unless ``actor`` acts for ``municipality_id`` and ``rule`` lets them at
+    ``board`` (a board member needs a seat on it; without a board, nothing is theirs)."""
     if (
         actor is None
-        or actor.role not in roles
         or actor.approved_municipality_id is None
         or actor.approved_municipality_id != municipality_id
-        or (actor.role == Role.ADVISORY and not holds_seat(actor, board))
     ):
         raise PermissionDenied
+    rule_check(rule, actor, board)

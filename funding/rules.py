@@ -1,0 +1,11 @@
+"""Who may use the funding pages: the municipality's money is read by its coordination
+and team, written by its coordination only, and decided on by the office."""
+
+from accounts.models import Role
+from core.rules import has_role, rule
+
+READERS = (Role.COORDINATOR, Role.TEAM_MEMBER)
+WRITERS = (Role.COORDINATOR,)
+OFFICE = (Role.OFFICE,)
+
+writes = rule("funding.write", has_role(*WRITERS))
