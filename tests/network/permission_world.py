@@ -1,9 +1,10 @@
 """The network's objects for the role × URL matrix (tests/test_permissions.py).
 
 None of the world's people is a member or a network coordinator, and they stay so:
-members and the network coordinator made here are extra accounts. The URL names in
-``world["network_closed"]`` therefore answer 403 to every logged-in person of the
-world (and send anonymous people to the log-in page), whatever their role.
+members and the network coordinator made here are extra accounts. The closed pages,
+whose views declare a network rule (``network.rules``), therefore answer 403 to every
+logged-in person of the world (and send anonymous people to the log-in page), whatever
+their role; the walk reads that from the views' rules.
 """
 
 import datetime as dt
@@ -17,23 +18,6 @@ from tests import factories
 from tests.helpers import minimal_pdf
 from tests.network.helpers import member, workshop
 
-# Pages for members and network coordinators only (membership is not a role).
-CLOSED = {
-    "network:members",
-    "network:visibility",
-    "network:space",
-    "network:announcement_create",
-    "network:document_create",
-    "network:document_download",
-    "network:workshops",
-    "network:signup_add",
-    "network:signup_remove",
-    "network:national_workshops",
-    "network:national_workshop_create",
-    "network:national_workshop_edit",
-    "network:national_workshop_held",
-    "network:national_workshop_cancel",
-}
 # Pages whose kwargs point at municipality A's local workshop.
 OWNED_BY_A = {
     "network:local_workshop_edit",
@@ -66,6 +50,5 @@ def extend(world: dict) -> None:
         }
     )
     world.setdefault("owned_by_a", set()).update(OWNED_BY_A)
-    world.setdefault("network_closed", set()).update(CLOSED)
     # Keeps the workshop in the past even if the world is built around midnight.
     assert local.starts_at < timezone.now() - dt.timedelta(hours=1)

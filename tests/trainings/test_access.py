@@ -9,7 +9,7 @@ from accounts.models import Role
 from tests import factories
 from tests.helpers import finish, login_verified
 from tests.programme_helpers import model_cohort
-from tests.test_permissions import all_patterns, build_path
+from tests.test_permissions import all_patterns, build_path, refused
 from tests.trainings import permission_world
 
 pytestmark = pytest.mark.django_db
@@ -58,7 +58,7 @@ def world():
 
 
 def expected(callback, role, name, world):
-    if Role(world["users"][role].role) not in callback.access:
+    if refused(callback, world["users"][role]):
         return {403}
     if role == "other_coordinator" and name in world["owned_by_a"]:
         return {404, 405}
