@@ -16,6 +16,10 @@ from accounts.models import MUNICIPAL_ROLES, Role
 from advisory.models import Board, BoardMember
 from core.rules import Rule, rule, rule_check
 
+# The board, its members, meetings and assessments belong to one municipality: another
+# municipality's people get 404 for them (see ``core.rules``).
+MUNICIPAL_KWARGS = frozenset({"board_pk", "member_pk", "meeting_pk", "assessment_pk"})
+
 # Everyone of the municipality sees the board page and its meetings.
 READ_ROLES = tuple(sorted(MUNICIPAL_ROLES))
 # Members, minutes and assessments: the board itself and the coordination.

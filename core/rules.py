@@ -8,9 +8,16 @@ changes the answer everywhere.
 
 Rules combine with ``&``, ``|`` and ``~``; the combination is a rule too, named after its
 parts, so a refusal can still say which rule it was.
+
+An app's ``rules.py`` also declares ``MUNICIPAL_KWARGS``: the URL keyword arguments that
+name an object of one municipality (``meeting_pk``, ``session_pk``, ...). Selectors scope
+those lookups, so a person of another municipality gets 404; the role × URL test expects
+that for every URL with such a keyword (``municipal_kwargs``), so a new URL is covered
+without being listed anywhere.
 """
 
 from collections.abc import Callable, Iterable
+from importlib import import_module
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
 
@@ -82,3 +89,17 @@ def rule_check(rule: Rule, user, obj=None) -> None:
     services, so that no caller (a command, the shell, a future view) gets past it."""
     if user is None or not rule(user, obj):
         raise PermissionDenied
+
+
+def municipal_kwargs(view) -> frozenset[str]:
+    """The ``MUNICIPAL_KWARGS`` of the app that defines ``view`` (none if it declares
+    none). Found by the view's module, like Django finds an app's ``admin.py``, so the
+    kit names no app."""
+    app = view.__module__.split(".")[0]
+    try:
+        rules = import_module(f"{app}.rules")
+    except ModuleNotFoundError as exc:
+        if exc.name != f"{app}.rules":
+            raise
+        return frozenset()
+    return frozenset(getattr(rules, "MUNICIPAL_KWARGS", ()))

@@ -4,3 +4,6 @@
 from accounts.models import Role
 
 RESULTS_READERS = (Role.OFFICE, Role.COORDINATOR)
+
+# A survey belongs to the municipality it asks (instruments and items to no one).
+MUNICIPAL_KWARGS = frozenset({"survey_pk"})

@@ -11,6 +11,10 @@ from core.permissions import require_roles
 from core.rules import Rule, rule
 from network.selectors import NetworkAccess, network_access
 
+# A local workshop belongs to its municipality; national workshops, shared documents
+# and announcements to the whole network.
+MUNICIPAL_KWARGS = frozenset({"workshop_pk"})
+
 
 def access_of(user) -> NetworkAccess:
     """The person's access, looked up once per account object.

@@ -11,3 +11,6 @@ WRITERS = (Role.COORDINATOR,)
 OFFICE = (Role.OFFICE,)
 
 writes = rule("programme.write", has_role(*WRITERS))
+
+# A municipality's documents and evaluation dates.
+MUNICIPAL_KWARGS = frozenset({"document_pk", "evaluation_pk"})

@@ -14,3 +14,6 @@ PLANNERS = (Role.COORDINATOR,)
 plans_sessions = rule("trainings.plan_sessions", has_role(*PLANNERS))
 sees_agenda = rule("trainings.see_agenda", has_role(*AGENDA_READERS))
 sees_attendance = rule("trainings.see_attendance", has_role(*ATTENDANCE_READERS))
+
+# A training session belongs to its municipality (modules and materials to no one).
+MUNICIPAL_KWARGS = frozenset({"session_pk"})

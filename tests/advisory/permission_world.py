@@ -12,17 +12,6 @@ from advisory.models import Assessment, Board, BoardMember, Meeting
 from core.choices import ActivityStatus
 from tests.helpers import minimal_pdf
 
-# Municipality A's objects: another municipality's coordinator must get 404 here.
-OWNED_BY_A = {
-    "advisory:member_edit",
-    "advisory:member_remove",
-    "advisory:member_invite",
-    "advisory:meeting",
-    "advisory:meeting_cancel",
-    "advisory:minutes_edit",
-    "advisory:minutes_file",
-}
-
 
 def extend(world: dict) -> None:
     call = world["call"]
@@ -80,4 +69,3 @@ def extend(world: dict) -> None:
             "year_number": first_year.number,
         }
     )
-    world["owned_by_a"].update(OWNED_BY_A)

@@ -11,7 +11,7 @@ from django.test import RequestFactory
 from core import rules
 from core.permissions import AUTHENTICATED, require_roles
 from core.roles import Role
-from core.rules import Rule, has_role, rule, rule_check, rule_get
+from core.rules import Rule, has_role, municipal_kwargs, rule, rule_check, rule_get
 
 
 class Person:
@@ -167,3 +167,15 @@ def test_template_tag_asks_the_named_rule_about_an_object(registry):
     )
     assert template.render(Context({"user": person, "thing": {"owner": person}})) == "True"
     assert template.render(Context({"user": person, "thing": {"owner": None}})) == "False"
+
+
+def test_municipal_kwargs_are_those_of_the_views_app():
+    from advisory.views.meetings import meeting
+
+    assert "meeting_pk" in municipal_kwargs(meeting)
+
+
+def test_municipal_kwargs_are_none_for_an_app_without_rules():
+    from calls.views import call_list
+
+    assert municipal_kwargs(call_list) == frozenset()

@@ -5,13 +5,6 @@ answers, so its results and charts exist."""
 from evaluation.models import Item
 from tests.evaluation import helpers
 
-# Pages whose kwargs point at municipality A's survey: a coordinator of B gets 404.
-OWNED_BY_A = {
-    "evaluation:survey_results",
-    "evaluation:survey_chart_svg",
-    "evaluation:survey_chart_png",
-}
-
 
 def extend(world: dict) -> None:
     municipality_a = world["users"]["coordinator"].municipality
@@ -30,4 +23,3 @@ def extend(world: dict) -> None:
             "survey_token": open_survey.token,
         }
     )
-    world.setdefault("owned_by_a", set()).update(OWNED_BY_A)

@@ -1,7 +1,7 @@
 """Events for the role × URL matrix (tests/test_permissions.py).
 
-Events belong to no municipality, so nothing is added to ``owned_by_a``. The personal
-link and the calendar feed answer 404 to an unknown token; the matrix walks them with
+Events belong to no municipality, so ``events`` declares no municipal URL keywords.
+The personal link and the calendar feed answer 404 to an unknown token; the matrix walks them with
 valid tokens, and tests/events covers the wrong ones.
 """
 

@@ -1,19 +1,17 @@
 """Money of municipality A for the role × URL test: a grant per year, a plan line, a
 draft, a submitted and an approved expense, a payment request and a narrative report.
 
-The URL kwargs are shared by the municipal, office and report pages; each part adds
-the URLs that reach A's objects in its own module below."""
+The URL kwargs are shared by the municipal, office and report pages. The municipal
+overview, year pages and new-entry forms take a year, not an object, and show the
+visitor's own municipality; the pages that take A's plan line or expense
+(``funding.rules.MUNICIPAL_KWARGS``) answer B's coordinator 404."""
 
 import datetime as dt
 from decimal import Decimal
 
 from funding import expense_services, services
 from funding.models import NarrativeReport, ReportKind, ReportStatus
-from tests.funding import (
-    permission_world_municipal,
-    permission_world_office,
-    permission_world_reports,
-)
+from tests.funding import permission_world_office, permission_world_reports
 from tests.funding.helpers import category, draft, grant_of
 
 
@@ -72,6 +70,5 @@ def extend(world: dict) -> None:
             "funding_year_pk": grant.funding_year_id,
         }
     )
-    permission_world_municipal.extend(world)
     permission_world_office.extend(world)
     permission_world_reports.extend(world)

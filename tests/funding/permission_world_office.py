@@ -1,5 +1,5 @@
 """URLs of the office funding pages. Only the office may use them (everyone else gets
-403), so none is listed in ``owned_by_a``; the review page is opened on a submitted
+403, before any municipality is looked at); the review page is opened on a submitted
 expense, where it shows the decision forms."""
 
 from funding import expense_services

@@ -9,4 +9,3 @@ take A's grant, report or municipality are closed to every municipal role."""
 
 def extend(world: dict) -> None:
     world["kwargs"]["funding_municipality_pk"] = world["users"]["coordinator"].municipality_id
-    world["owned_by_a"].update(set())

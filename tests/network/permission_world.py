@@ -18,13 +18,6 @@ from tests import factories
 from tests.helpers import minimal_pdf
 from tests.network.helpers import member, workshop
 
-# Pages whose kwargs point at municipality A's local workshop.
-OWNED_BY_A = {
-    "network:local_workshop_edit",
-    "network:local_workshop_held",
-    "network:local_workshop_cancel",
-}
-
 
 def extend(world: dict) -> None:
     municipality_a = world["users"]["coordinator"].municipality
@@ -49,6 +42,5 @@ def extend(world: dict) -> None:
             "network_call_pk": call.pk,
         }
     )
-    world.setdefault("owned_by_a", set()).update(OWNED_BY_A)
     # Keeps the workshop in the past even if the world is built around midnight.
     assert local.starts_at < timezone.now() - dt.timedelta(hours=1)

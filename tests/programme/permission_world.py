@@ -42,10 +42,3 @@ def extend(world: dict) -> None:
         "programme_office:document_file",
     ):
         world["kwargs"]["per_url"][name] = {"call_pk": call.pk, "document_pk": document.pk}
-    world["owned_by_a"].update(
-        {
-            "programme:document_file",
-            "programme:document_delete",
-            "programme:evaluation_date_status",
-        }
-    )

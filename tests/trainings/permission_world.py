@@ -20,17 +20,6 @@ from trainings.models import (
     TrainingSession,
 )
 
-# URL names whose kwargs point at municipality A's session: B's coordinator gets 404.
-OWNED_BY_A = {
-    "trainings:session_detail",
-    "trainings:session_edit",
-    "trainings:session_record",
-    "trainings:session_cancel",
-    "trainings:session_feedback",
-    "trainings:agenda_download",
-    "trainings:attendance_download",
-}
-
 
 def extend(world: dict) -> None:
     users = world["users"]
@@ -82,4 +71,3 @@ def extend(world: dict) -> None:
             "session_pk": session.pk,
         }
     )
-    world["owned_by_a"].update(OWNED_BY_A)
