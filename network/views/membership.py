@@ -34,7 +34,7 @@ MEMBERS_PER_PAGE = 50
 def index(request):
     """What the network is, and what this person may do in it."""
     user = request.user
-    access = network_access(user=user)
+    access = rules.access_of(user)
     join_call = join_call_for(user=user)
     shows_count = user.role in COUNT_ROLES and join_call is not None
     count = None
