@@ -16,7 +16,7 @@ that for every URL with such a keyword (``municipal_kwargs``), so a new URL is c
 without being listed anywhere.
 """
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from importlib import import_module
 
 from django.core.exceptions import ImproperlyConfigured, PermissionDenied
@@ -67,7 +67,7 @@ def rule_get(name: str) -> Rule:
         raise ImproperlyConfigured(f"No rule is named {name!r}.") from None
 
 
-def has_role(*roles: Iterable[str]) -> Rule:
+def has_role(*roles: str) -> Rule:
     """The person holds one of ``roles``: the rule behind a view's role list."""
     allowed = frozenset(roles)
     label = "|".join(sorted(str(role) for role in allowed))
