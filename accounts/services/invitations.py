@@ -128,6 +128,18 @@ def invitation_mail_send(*, invitation: Invitation, token: str, inviter: User) -
     )
 
 
+def _mark_accepted(invitation: Invitation, *, person: User, now) -> None:
+    """Use up the invitation, so that its link works no more, and record who took it."""
+    invitation.accepted_at = now
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(
+        actor=person,
+        action="invitation.accepted",
+        obj=invitation,
+        changes={"user": [None, person.pk]},
+    )
+
+
 def invitation_accept(*, token: str, full_name: str, password: str, language: str) -> User:
     """Create the invited person's account: role and municipality as invited, address
     confirmed (the link came by mail). Raises ValidationError if the link no longer
@@ -171,14 +183,7 @@ def invitation_accept(*, token: str, full_name: str, password: str, language: st
                 _("Für diese E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an."),
                 code="exists",
             ) from error
-        invitation.accepted_at = now
-        invitation.save(update_fields=["accepted_at"])
-        audit_record(
-            actor=user,
-            action="invitation.accepted",
-            obj=invitation,
-            changes={"user": [None, user.pk]},
-        )
+        _mark_accepted(invitation, person=user, now=now)
         audit_record(
             actor=user,
             action="account.created_by_invitation",
@@ -240,14 +245,7 @@ def invitation_attach(*, token: str, user: User) -> User:
                 "municipality_lead",
             ]
         )
-        invitation.accepted_at = now
-        invitation.save(update_fields=["accepted_at"])
-        audit_record(
-            actor=person,
-            action="invitation.accepted",
-            obj=invitation,
-            changes={"user": [None, person.pk]},
-        )
+        _mark_accepted(invitation, person=person, now=now)
         audit_record(
             actor=person, action="account.attached_by_invitation", obj=person, changes=changes
         )
