@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.hooks import account_changed, invitation_accepted
 from accounts.models import MUNICIPAL_ROLES, Invitation, User
-from accounts.services.common import ROLES_WITH_MUNICIPALITY, absolute_url, email_normalise
+from accounts.services.common import absolute_url, email_normalise, municipality_for_role
 from accounts.tokens import (
     invitation_token_hash,
     invitation_token_make,
@@ -45,12 +45,7 @@ def invitation_create(
     """
     email = email_normalise(email)
     full_name = full_name.strip()
-    if role in MUNICIPAL_ROLES and municipality is None:
-        raise ValidationError(
-            {"municipality_key": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
-        )
-    if role not in ROLES_WITH_MUNICIPALITY:
-        municipality = None
+    municipality = municipality_for_role(role=role, municipality=municipality)
     with transaction.atomic():
         # Both requests of a double click come from the same office account; locking
         # its row makes the second wait until the first has committed its invitation.
