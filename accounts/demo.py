@@ -46,6 +46,29 @@ def demo_totp_code(user: User) -> str:
     return f"{code:0{device.digits}d}"
 
 
+def demo_account_once(
+    *, email: str, full_name: str, role: str, municipality: Municipality, password: str, now
+) -> User:
+    """A demo account approved for ``municipality``, made with ``password`` on first use
+    and left as it is when it exists already (a demo that changed it keeps the change)."""
+    user, created = User.objects.get_or_create(
+        email=email,
+        defaults={
+            "full_name": full_name,
+            "role": role,
+            "municipality": municipality,
+            "municipality_approved_at": now,
+            "email_confirmed_at": now,
+            "privacy_accepted_at": now,
+            "language": "de",
+        },
+    )
+    if created:
+        user.set_password(password)
+        user.save(update_fields=["password"])
+    return user
+
+
 def ensure_demo_users(*, municipality_for_coordinator: Municipality) -> dict:
     """Create or reset one demo account per role; returns {role: (email, password)}.
 

@@ -9,6 +9,7 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.demo import demo_account_once
 from accounts.models import MunicipalityClaim, Role, User
 from applications.models import Answer, Application, application_reference, upload_path
 from applications.selectors import questions_of_version
@@ -228,22 +229,14 @@ DEMO_CLAIMANT_EMAIL = "nachfolge-{ags}@demo.kommunen-fuer-alle.example"
 
 def demo_coordinator(*, municipality: Municipality, now) -> User:
     """The demo's approved coordinator account of ``municipality``, made on first use."""
-    user, created = User.objects.get_or_create(
+    return demo_account_once(
         email=DEMO_COORDINATOR_EMAIL.format(ags=municipality.key),
-        defaults={
-            "full_name": f"Koordination {municipality.name}",
-            "role": Role.COORDINATOR,
-            "municipality": municipality,
-            "municipality_approved_at": now,
-            "email_confirmed_at": now,
-            "privacy_accepted_at": now,
-            "language": "de",
-        },
+        full_name=f"Koordination {municipality.name}",
+        role=Role.COORDINATOR,
+        municipality=municipality,
+        password=DEMO_COORDINATOR_PASSWORD,
+        now=now,
     )
-    if created:
-        user.set_password(DEMO_COORDINATOR_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
 
 
 def ensure_demo_application_coordinators() -> list[User]:

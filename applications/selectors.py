@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from accounts.models import Role, User
 from applications.models import Answer, Application
 from calls.fields import visible_questions
 from calls.models import Question, QuestionnaireVersion, Section
+from municipalities.search import search_fold
 
 
 def application_get_for_user(*, user: User, pk: int) -> Application:
@@ -21,6 +23,20 @@ def application_get_for_user(*, user: User, pk: int) -> Application:
         ).get(pk=pk, municipality_id=municipality_id)
     except Application.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def application_search(*, applications: QuerySet[Application], query: str) -> QuerySet[Application]:
+    """The applications whose municipality's name contains ``query`` (case and umlauts
+    do not matter) or whose reference starts with it; a query of digits only is the start
+    of an official key (AGS) instead. An empty query keeps them all."""
+    query = query.strip()
+    if not query:
+        return applications
+    if query.isdigit():
+        return applications.filter(municipality__key__startswith=query)
+    return applications.filter(
+        Q(municipality__search_name__contains=search_fold(query)) | Q(reference__istartswith=query)
+    )
 
 
 def application_list_for_municipality(*, municipality_id: int) -> list[Application]:

@@ -301,20 +301,7 @@ def _section_post(request, application, number):
         if q.prefill or q.key in form.errors:
             continue
         try:
-            if q.type == q.Type.FILE:
-                services.answer_save(
-                    application=application,
-                    question=q,
-                    upload=request.FILES.get(q.key),
-                    actor=request.user,
-                )
-            else:
-                services.answer_save(
-                    application=application,
-                    question=q,
-                    raw=_raw_value(request.POST, q),
-                    actor=request.user,
-                )
+            _answer_save(request, application, q)
         except ValidationError as exc:
             form.add_error(q.key, exc)
         except services.ApplicationError as exc:
@@ -337,6 +324,16 @@ def _raw_value(data, question):
     return data.get(question.key, "")
 
 
+def _answer_save(request, application, question) -> None:
+    """Store what the request sends for ``question``: the uploaded file of a file
+    question, the typed or chosen value of any other."""
+    if question.type == question.Type.FILE:
+        sent = {"upload": request.FILES.get(question.key)}
+    else:
+        sent = {"raw": _raw_value(request.POST, question)}
+    services.answer_save(application=application, question=question, actor=request.user, **sent)
+
+
 @coordinator_only
 @require_POST
 def save_answer(request, pk, key):
@@ -349,20 +346,7 @@ def save_answer(request, pk, key):
         raise Http404
     errors = []
     try:
-        if question.type == question.Type.FILE:
-            services.answer_save(
-                application=application,
-                question=question,
-                upload=request.FILES.get(key),
-                actor=request.user,
-            )
-        else:
-            services.answer_save(
-                application=application,
-                question=question,
-                raw=_raw_value(request.POST, question),
-                actor=request.user,
-            )
+        _answer_save(request, application, question)
     except ValidationError as exc:
         errors = exc.messages
     except services.ApplicationError as exc:

@@ -25,7 +25,7 @@ from calls.selectors import (
     version_current,
     version_older_application_count,
 )
-from core.formviews import bind
+from core.formviews import attempt, bind
 from core.htmx import is_htmx
 from core.permissions import require_roles
 
@@ -48,6 +48,21 @@ def _version_note(request, before: int | None, after) -> None:
             )
             % {"new": after.number, "old": before},
         )
+
+
+def _saved_to_editor(
+    request, call, form, service, /, *, before: int | None, message: str, anchor, **arguments
+):
+    """Store the form's data with ``service`` (a questionnaire service, given
+    ``arguments``) and go back to the editor at ``anchor(saved)``, telling the office
+    when the change made a new version. None when the service refused: its errors are
+    then on ``form``."""
+    saved = attempt(form, lambda: service(actor=request.user, data=form.cleaned_data, **arguments))
+    if saved is None:
+        return None
+    _version_note(request, before, saved.version)
+    messages.success(request, message)
+    return redirect(_editor_url(call, anchor(saved)))
 
 
 def _editor_context(call, *, status: str = "", error: str = "") -> dict:
@@ -114,17 +129,18 @@ def section_create(request, call_pk):
     call = call_get_office(call_pk=call_pk)
     form = bind(SectionForm, request)
     if request.method == "POST" and form.is_valid():
-        before = getattr(version_current(call=call), "number", None)
-        try:
-            section = questionnaire.section_create(
-                call=call, actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            _version_note(request, before, section.version)
-            messages.success(request, _("Der Abschnitt wurde angelegt."))
-            return redirect(_editor_url(call, f"abschnitt-{section.pk}"))
+        response = _saved_to_editor(
+            request,
+            call,
+            form,
+            questionnaire.section_create,
+            call=call,
+            before=getattr(version_current(call=call), "number", None),
+            message=_("Der Abschnitt wurde angelegt."),
+            anchor=lambda section: f"abschnitt-{section.pk}",
+        )
+        if response:
+            return response
     return render(
         request, "calls/office/section_form.html", {"form": form, "call": call, "section": None}
     )
@@ -138,19 +154,19 @@ def section_edit(request, call_pk, section_pk):
     initial["fingerprint"] = services.fingerprint(section, questionnaire.SECTION_FIELDS)
     form = bind(SectionForm, request, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = questionnaire.section_update(
-                section=section,
-                actor=request.user,
-                data=form.cleaned_data,
-                expected_fingerprint=form.cleaned_data["fingerprint"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            _version_note(request, section.version.number, saved.version)
-            messages.success(request, _("Der Abschnitt wurde gespeichert."))
-            return redirect(_editor_url(call, f"abschnitt-{saved.pk}"))
+        response = _saved_to_editor(
+            request,
+            call,
+            form,
+            questionnaire.section_update,
+            section=section,
+            expected_fingerprint=form.cleaned_data["fingerprint"],
+            before=section.version.number,
+            message=_("Der Abschnitt wurde gespeichert."),
+            anchor=lambda saved: f"abschnitt-{saved.pk}",
+        )
+        if response:
+            return response
     return render(
         request,
         "calls/office/section_form.html",
@@ -234,16 +250,18 @@ def question_create(request, call_pk, section_pk):
     section = section_get_office(call=call, section_id=section_pk)
     form = bind(QuestionForm, request, version=section.version, initial={"section": section})
     if request.method == "POST" and form.is_valid():
-        try:
-            question = questionnaire.question_create(
-                section=form.cleaned_data["section"], actor=request.user, data=form.cleaned_data
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            _version_note(request, section.version.number, question.version)
-            messages.success(request, _("Die Frage wurde angelegt."))
-            return redirect(_editor_url(call, f"frage-{question.key}"))
+        response = _saved_to_editor(
+            request,
+            call,
+            form,
+            questionnaire.question_create,
+            section=form.cleaned_data["section"],
+            before=section.version.number,
+            message=_("Die Frage wurde angelegt."),
+            anchor=lambda question: f"frage-{question.key}",
+        )
+        if response:
+            return response
     return render(
         request,
         "calls/office/question_form.html",
@@ -262,19 +280,19 @@ def question_edit(request, call_pk, question_pk):
         QuestionForm, request, initial=initial, version=question.version, own_key=question.key
     )
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = questionnaire.question_update(
-                question=question,
-                actor=request.user,
-                data=form.cleaned_data,
-                expected_fingerprint=form.cleaned_data["fingerprint"],
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            _version_note(request, question.version.number, saved.version)
-            messages.success(request, _("Die Frage wurde gespeichert."))
-            return redirect(_editor_url(call, f"frage-{saved.key}"))
+        response = _saved_to_editor(
+            request,
+            call,
+            form,
+            questionnaire.question_update,
+            question=question,
+            expected_fingerprint=form.cleaned_data["fingerprint"],
+            before=question.version.number,
+            message=_("Die Frage wurde gespeichert."),
+            anchor=lambda saved: f"frage-{saved.key}",
+        )
+        if response:
+            return response
     return render(
         request,
         "calls/office/question_form.html",

@@ -264,6 +264,22 @@ def report_submit(*, report: NarrativeReport, actor) -> NarrativeReport:
     return report
 
 
+@transaction.atomic
+def report_save_and_submit(
+    *, report: NarrativeReport, measures_text: str, results_text: str, outlook_text: str, actor
+) -> NarrativeReport:
+    """Keep the coordinator's texts and hand the report in, in one transaction: when the
+    submission is refused (a text is missing), none of the new texts is stored either."""
+    report = report_save(
+        report=report,
+        measures_text=measures_text,
+        results_text=results_text,
+        outlook_text=outlook_text,
+        actor=actor,
+    )
+    return report_submit(report=report, actor=actor)
+
+
 def _decide(report: NarrativeReport, status: str, reason: str, actor, action: str):
     old = report.status
     report.status = status

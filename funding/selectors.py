@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from calls.models import Call
+from core.idempotency import recent
 from core.models import AuditEntry
 from funding.models import (
     ZERO,
@@ -151,6 +152,14 @@ def grant_audit_entries(
         if values:
             condition |= Q(object_type=object_type, object_id__in=[str(v) for v in values])
     return list(AuditEntry.objects.filter(condition).select_related("actor")[:AUDIT_LIMIT])
+
+
+def deleted_just_now(*, actor, action: str, object_pk: int) -> bool:
+    """True if ``actor`` recorded ``action`` (a deletion) on that object within the
+    repeat window: the second request of a double click on "delete" then finds nothing
+    and is told that it is gone instead of answering 404."""
+    entries = AuditEntry.objects.filter(actor=actor, action=action, object_id=str(object_pk))
+    return recent(entries, since_field="created_at").exists()
 
 
 def expenses_of(*, grant_ids: list[int], statuses=None) -> QuerySet[Expense]:

@@ -10,7 +10,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
+from accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_account_once
 from accounts.models import Role, User
 from calls.models import Call
 from calls.pdf import render_pdf
@@ -49,22 +49,14 @@ WORKSHOP_TITLE = "Empowerment-Workshop: Eigene Stärken in der Verwaltung"
 
 
 def _user(email: str, name: str, municipality, now) -> User:
-    user, created = User.objects.get_or_create(
+    return demo_account_once(
         email=email,
-        defaults={
-            "full_name": name,
-            "role": Role.TEAM_MEMBER,
-            "municipality": municipality,
-            "municipality_approved_at": now,
-            "email_confirmed_at": now,
-            "privacy_accepted_at": now,
-            "language": "de",
-        },
+        full_name=name,
+        role=Role.TEAM_MEMBER,
+        municipality=municipality,
+        password=DEMO_PASSWORD,
+        now=now,
     )
-    if created:
-        user.set_password(DEMO_PASSWORD)
-        user.save(update_fields=["password"])
-    return user
 
 
 def _member(user: User, department: str, now) -> Membership:

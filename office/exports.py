@@ -19,13 +19,13 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from applications.display import value_cell, value_text
 from applications.models import Answer, Application
 from calls.fields import visible_questions
 from calls.models import Question
 from core.attribution import REGISTER_ATTRIBUTION
 from core.exports import xlsx_bytes
 from municipalities.models import Municipality, SizeClass
-from office.display import value_cell, value_text
 from office.selectors import export_questions
 
 BERLIN = ZoneInfo("Europe/Berlin")

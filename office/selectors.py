@@ -7,10 +7,10 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
 
 from applications.models import Answer, Application
+from applications.selectors import application_search
 from calls.models import Call, Question, QuestionnaireVersion
 from core.models import AuditEntry, Page
 from municipalities.models import Land, Municipality, SizeClass
-from municipalities.search import search_fold
 
 # Public sort keys of the application list → the fields they order by. Only these are
 # accepted, so a crafted ``sort`` parameter can never reach the database.
@@ -82,15 +82,7 @@ def application_list_office(
         qs = qs.filter(municipality__size_class=size_class)
     if status:
         qs = qs.filter(status=status)
-    query = query.strip()
-    if query:
-        if query.isdigit():
-            qs = qs.filter(municipality__key__startswith=query)
-        else:
-            qs = qs.filter(
-                Q(municipality__search_name__contains=search_fold(query))
-                | Q(reference__istartswith=query)
-            )
+    qs = application_search(applications=qs, query=query)
     return qs.order_by(*_order_by(application_sort_normalize(sort)))
 
 

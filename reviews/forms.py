@@ -39,6 +39,18 @@ class DateInput(forms.DateInput):
         super().__init__(attrs=attrs, format="%Y-%m-%d")
 
 
+def due_date_field() -> forms.DateField:
+    """The deadline of a review, on the form for one assignment and on the bulk form."""
+    return forms.DateField(
+        label=_("Frist"),
+        widget=DateInput(),
+        error_messages={
+            "required": _("Bitte geben Sie eine Frist an."),
+            "invalid": _("Bitte geben Sie ein gültiges Datum an."),
+        },
+    )
+
+
 class ScreeningFilterForm(ApplicationFilterForm):
     status = forms.ChoiceField(
         label=_("Ergebnis der Prüfung"),
@@ -195,14 +207,7 @@ class AssignForm(KernFormMixin, forms.Form):
             "invalid_choice": _("Diese Person steht nicht zur Auswahl."),
         },
     )
-    due_date = forms.DateField(
-        label=_("Frist"),
-        widget=DateInput(),
-        error_messages={
-            "required": _("Bitte geben Sie eine Frist an."),
-            "invalid": _("Bitte geben Sie ein gültiges Datum an."),
-        },
-    )
+    due_date = due_date_field()
 
     def __init__(self, *args, reviewers: list[User], applicant=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -227,14 +232,7 @@ class BulkAssignForm(KernFormMixin, forms.Form):
             "max_value": _("Bitte geben Sie höchstens %(limit_value)s an."),
         },
     )
-    due_date = forms.DateField(
-        label=_("Frist"),
-        widget=DateInput(),
-        error_messages={
-            "required": _("Bitte geben Sie eine Frist an."),
-            "invalid": _("Bitte geben Sie ein gültiges Datum an."),
-        },
-    )
+    due_date = due_date_field()
     reviewers = ReviewerMultipleChoiceField(
         label=_("Gutachtende"),
         help_text=_("Nur die ausgewählten Personen erhalten neue Zuweisungen."),

@@ -17,9 +17,9 @@ from django.utils import timezone
 
 from accounts.models import Role, User
 from applications.models import Application
+from applications.selectors import application_search
 from calls.models import Call
 from municipalities.models import Land
-from municipalities.search import search_fold
 from reviews.models import Assignment, Criterion, Score, Screening
 
 SUBMITTED = Application.Status.SUBMITTED
@@ -46,15 +46,7 @@ def screening_list(
         qs = qs.filter(screening__status=status)
     if land is not None:
         qs = qs.filter(municipality__land=land)
-    query = query.strip()
-    if query:
-        if query.isdigit():
-            qs = qs.filter(municipality__key__startswith=query)
-        else:
-            qs = qs.filter(
-                Q(municipality__search_name__contains=search_fold(query))
-                | Q(reference__istartswith=query)
-            )
+    qs = application_search(applications=qs, query=query)
     return qs.order_by("municipality__name", "pk")
 
 

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from accounts.hooks import account_changed, invitation_accepted
 from accounts.models import MUNICIPAL_ROLES, Invitation, User
-from accounts.services.common import ROLES_WITH_MUNICIPALITY, absolute_url, email_normalise
+from accounts.services.common import absolute_url, email_normalise, municipality_for_role
 from accounts.tokens import (
     invitation_token_hash,
     invitation_token_make,
@@ -45,12 +45,7 @@ def invitation_create(
     """
     email = email_normalise(email)
     full_name = full_name.strip()
-    if role in MUNICIPAL_ROLES and municipality is None:
-        raise ValidationError(
-            {"municipality_key": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
-        )
-    if role not in ROLES_WITH_MUNICIPALITY:
-        municipality = None
+    municipality = municipality_for_role(role=role, municipality=municipality)
     with transaction.atomic():
         # Both requests of a double click come from the same office account; locking
         # its row makes the second wait until the first has committed its invitation.
@@ -128,6 +123,18 @@ def invitation_mail_send(*, invitation: Invitation, token: str, inviter: User) -
     )
 
 
+def _mark_accepted(invitation: Invitation, *, person: User, now) -> None:
+    """Use up the invitation, so that its link works no more, and record who took it."""
+    invitation.accepted_at = now
+    invitation.save(update_fields=["accepted_at"])
+    audit_record(
+        actor=person,
+        action="invitation.accepted",
+        obj=invitation,
+        changes={"user": [None, person.pk]},
+    )
+
+
 def invitation_accept(*, token: str, full_name: str, password: str, language: str) -> User:
     """Create the invited person's account: role and municipality as invited, address
     confirmed (the link came by mail). Raises ValidationError if the link no longer
@@ -171,14 +178,7 @@ def invitation_accept(*, token: str, full_name: str, password: str, language: st
                 _("Für diese E-Mail-Adresse gibt es bereits ein Konto. Bitte melden Sie sich an."),
                 code="exists",
             ) from error
-        invitation.accepted_at = now
-        invitation.save(update_fields=["accepted_at"])
-        audit_record(
-            actor=user,
-            action="invitation.accepted",
-            obj=invitation,
-            changes={"user": [None, user.pk]},
-        )
+        _mark_accepted(invitation, person=user, now=now)
         audit_record(
             actor=user,
             action="account.created_by_invitation",
@@ -240,14 +240,7 @@ def invitation_attach(*, token: str, user: User) -> User:
                 "municipality_lead",
             ]
         )
-        invitation.accepted_at = now
-        invitation.save(update_fields=["accepted_at"])
-        audit_record(
-            actor=person,
-            action="invitation.accepted",
-            obj=invitation,
-            changes={"user": [None, person.pk]},
-        )
+        _mark_accepted(invitation, person=person, now=now)
         audit_record(
             actor=person, action="account.attached_by_invitation", obj=person, changes=changes
         )

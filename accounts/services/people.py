@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from accounts.hooks import account_changed
 from accounts.models import MUNICIPAL_ROLES, MailKind, User
-from accounts.services.common import ROLES_WITH_MUNICIPALITY, password_reset_url
+from accounts.services.common import municipality_for_role, password_reset_url
 from accounts.services.mail_throttle import mail_allowed
 from accounts.services.throttling import login_failures_clear
 from core.audit import audit_record
@@ -90,12 +90,7 @@ def user_role_change(
     """
     if actor.pk == user.pk:
         raise ValidationError(_("Sie können Ihre eigene Rolle nicht ändern."), code="self")
-    if role in MUNICIPAL_ROLES and municipality is None:
-        raise ValidationError(
-            {"municipality_key": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
-        )
-    if role not in ROLES_WITH_MUNICIPALITY:
-        municipality = None
+    municipality = municipality_for_role(role=role, municipality=municipality)
     with transaction.atomic():
         user = User.objects.select_for_update().get(pk=user.pk)
         changes = {}

@@ -27,6 +27,22 @@ def calendar(request):
     return render(request, "events/calendar.html", {"events": events})
 
 
+def _registrant(request, form: RegistrationForm) -> dict:
+    """Who registers, as the registration services take it: the form's entries, the
+    account and its municipality when someone is logged in, and where the request came
+    from."""
+    user = request.user if request.user.is_authenticated else None
+    return {
+        "name": form.cleaned_data["name"],
+        "email": form.cleaned_data["email"],
+        "answers": form.answers(),
+        "days": form.days(),
+        "user": user,
+        "municipality": user.municipality if user and user.approved_municipality_id else None,
+        "client": client_ip(request),
+    }
+
+
 @public
 def detail(request, event_pk: int):
     if not request.user.is_authenticated and selectors.needs_login(event_pk=event_pk):
@@ -41,20 +57,8 @@ def detail(request, event_pk: int):
     if may_register and open_:
         form = bind(RegistrationForm, request, event=event, user=request.user)
         if request.method == "POST" and form.is_valid():
-            user = request.user if request.user.is_authenticated else None
             try:
-                booked = services.registration_create(
-                    event=event,
-                    name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                    answers=form.answers(),
-                    days=form.days(),
-                    user=user,
-                    municipality=user.municipality
-                    if user and user.approved_municipality_id
-                    else None,
-                    client=client_ip(request),
-                )
+                booked = services.registration_create(event=event, **_registrant(request, form))
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:
@@ -87,20 +91,8 @@ def invitation(request, events_invitation_token: str):
             invitation=invitation,
         )
         if request.method == "POST" and form.is_valid():
-            user = request.user if request.user.is_authenticated else None
             try:
-                invitations.invitation_register(
-                    invitation=invitation,
-                    name=form.cleaned_data["name"],
-                    email=form.cleaned_data["email"],
-                    answers=form.answers(),
-                    days=form.days(),
-                    user=user,
-                    municipality=user.municipality
-                    if user and user.approved_municipality_id
-                    else None,
-                    client=client_ip(request),
-                )
+                invitations.invitation_register(invitation=invitation, **_registrant(request, form))
             except ValidationError as exc:
                 form.add_error(None, exc)
             else:

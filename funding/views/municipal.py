@@ -11,8 +11,6 @@ from django.views.decorators.http import require_POST
 
 from core.downloads import pdf_download
 from core.formviews import bind
-from core.idempotency import repeat_since
-from core.models import AuditEntry
 from core.permissions import require_roles
 from funding import expense_services, selectors, services
 from funding.deadlines import final_due, funding_settings, interim_due
@@ -52,17 +50,6 @@ def _detail_url(expense):
 
 def _messages_of(exc: ValidationError) -> str:
     return " ".join(exc.messages)
-
-
-def _deleted_just_now(request, *, action: str, pk: int) -> bool:
-    """True if this person deleted the entry a moment ago: the second request of a
-    double click on "delete" then finds nothing and is told so instead of a 404."""
-    return AuditEntry.objects.filter(
-        actor=request.user,
-        action=action,
-        object_id=str(pk),
-        created_at__gte=repeat_since(),
-    ).exists()
 
 
 def _already_deleted(request, message: str):
@@ -171,8 +158,8 @@ def plan_line_delete(request, funding_line_pk):
     try:
         line = _line(request, funding_line_pk)
     except Http404:
-        if request.method == "POST" and _deleted_just_now(
-            request, action="funding.plan_line_deleted", pk=funding_line_pk
+        if request.method == "POST" and selectors.deleted_just_now(
+            actor=request.user, action="funding.plan_line_deleted", object_pk=funding_line_pk
         ):
             return _already_deleted(request, _("Die Planposition ist bereits gelöscht."))
         raise
@@ -316,8 +303,8 @@ def expense_delete(request, funding_expense_pk):
     try:
         _call, expense = _expense(request, funding_expense_pk)
     except Http404:
-        if request.method == "POST" and _deleted_just_now(
-            request, action="funding.expense_deleted", pk=funding_expense_pk
+        if request.method == "POST" and selectors.deleted_just_now(
+            actor=request.user, action="funding.expense_deleted", object_pk=funding_expense_pk
         ):
             return _already_deleted(request, _("Der Entwurf ist bereits gelöscht."))
         raise

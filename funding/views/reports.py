@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from core.exports import PDF_TYPE, download_response, xlsx_response
-from core.formviews import bind
+from core.formviews import attempt, bind
 from core.permissions import require_roles
 from funding import exports, selectors, statements
 from funding import narrative as narrative_reports
@@ -146,21 +146,16 @@ def _narrative(request, funding_year: int | None):
     form = None
     if request.method == "POST":
         form = bind(NarrativeReportForm, request)
-        if form.is_valid():
-            try:
-                report = narrative_reports.report_save(
-                    report=report, actor=request.user, **form.cleaned_data
-                )
-                if "submit" in request.POST:
-                    narrative_reports.report_submit(report=report, actor=request.user)
-            except ValidationError as exc:
-                form.add_service_errors(exc)
+        submit = "submit" in request.POST
+        keep = narrative_reports.report_save_and_submit if submit else narrative_reports.report_save
+        if form.is_valid() and attempt(
+            form, lambda: keep(report=report, actor=request.user, **form.cleaned_data)
+        ):
+            if submit:
+                messages.success(request, _("Der Sachbericht ist eingereicht."))
             else:
-                if "submit" in request.POST:
-                    messages.success(request, _("Der Sachbericht ist eingereicht."))
-                else:
-                    messages.success(request, _("Der Sachbericht ist gespeichert."))
-                return redirect(request.path)
+                messages.success(request, _("Der Sachbericht ist gespeichert."))
+            return redirect(request.path)
     elif can_write:
         form = NarrativeReportForm(
             initial={name: getattr(report, name) for name in narrative_reports.TEXT_FIELDS}

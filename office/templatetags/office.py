@@ -1,17 +1,11 @@
 from django import template
 
 from municipalities.models import SizeClass
-from office.display import answer_text as _answer_text
 
 register = template.Library()
 
 # Long values (page bodies) are cut in the audit table; the entry keeps them whole.
 CHANGE_PREVIEW_CHARS = 120
-
-
-@register.filter
-def answer_text(answer) -> str:
-    return _answer_text(answer)
 
 
 @register.filter

@@ -18,7 +18,6 @@ from selection.selectors import (
     outcome_rows,
     publication_get,
 )
-from selection.views.rules import add_errors
 
 
 @require_roles(Role.OFFICE)
@@ -64,7 +63,7 @@ def outcome_change(request, call_pk: int, pk: int):
                 reason=data["reason"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            form.add_service_errors(exc)
         except services.SelectionError as exc:
             messages.error(request, str(exc))
             return redirect("selection:decision", call_pk=call.pk)

@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
 from calls.selectors import call_get_office
-from core.formviews import bind
+from core.formviews import attempt, bind
 from core.permissions import require_roles
 from selection.forms import LetterTemplateForm
 from selection.letters import (
@@ -18,7 +17,6 @@ from selection.letters import (
 )
 from selection.models import OutcomeKind
 from selection.selectors import letter_preview_application
-from selection.views.rules import add_errors
 
 
 def _template_or_404(call, outcome: str):
@@ -42,11 +40,13 @@ def letter_edit(request, call_pk: int, outcome: str):
     template = _template_or_404(call, outcome)
     form = bind(LetterTemplateForm, request, initial=LetterTemplateForm.initial_from(template))
     if request.method == "POST" and form.is_valid():
-        try:
-            letter_template_save(template=template, actor=request.user, data=form.cleaned_data)
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+        saved = attempt(
+            form,
+            lambda: letter_template_save(
+                template=template, actor=request.user, data=form.cleaned_data
+            ),
+        )
+        if saved:
             messages.success(
                 request,
                 _("Die Briefvorlage „%(name)s“ ist gespeichert.")

@@ -1,12 +1,11 @@
 from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from calls.selectors import call_get_office
-from core.formviews import bind
+from core.formviews import attempt, bind
 from core.permissions import require_roles
 from selection import services
 from selection.forms import OverrideForm, RulesForm
@@ -15,15 +14,6 @@ from selection.selectors import (
     selection_call_list,
     selection_rules_get,
 )
-
-
-def add_errors(form, exc: ValidationError) -> None:
-    """Show a service's errors at the form's fields (or above the form)."""
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc)
 
 
 @require_roles(Role.OFFICE)
@@ -38,8 +28,9 @@ def rules(request, call_pk: int):
     form = bind(RulesForm, request, initial=RulesForm.initial_from(current, places=call.places))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
-            services.selection_rules_save(
+        saved = attempt(
+            form,
+            lambda: services.selection_rules_save(
                 call=call,
                 actor=request.user,
                 places=data["places"],
@@ -47,10 +38,9 @@ def rules(request, call_pk: int):
                 cover_needs=data["cover_needs"],
                 diversity_weight=data["diversity_weight"],
                 limits=form.limits(),
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if saved:
             messages.success(request, _("Die Auswahlregeln sind gespeichert."))
             return redirect("selection:rules", call_pk=call.pk)
     return _render_rules(
@@ -79,17 +69,17 @@ def override_add(request, call_pk: int):
     form = bind(OverrideForm, request, applications=override_choices(call=call))
     if form.is_valid():
         data = form.cleaned_data
-        try:
-            services.rule_override_add(
+        added = attempt(
+            form,
+            lambda: services.rule_override_add(
                 call=call,
                 actor=request.user,
                 application=data["application"],
                 kind=data["kind"],
                 reason=data["reason"],
-            )
-        except ValidationError as exc:
-            add_errors(form, exc)
-        else:
+            ),
+        )
+        if added:
             messages.success(
                 request,
                 _("Die Festlegung für %(name)s ist gespeichert.")

@@ -11,7 +11,6 @@ from core.permissions import require_roles
 from selection import services
 from selection.forms import AdoptForm
 from selection.selectors import decision_get, run_get, run_list, run_report
-from selection.views.rules import add_errors
 
 
 @require_roles(Role.OFFICE)
@@ -63,7 +62,7 @@ def decision_adopt(request, call_pk: int, run_pk: int):
                 waiting_list_length=form.cleaned_data["waiting_list_length"],
             )
         except ValidationError as exc:
-            add_errors(form, exc)
+            form.add_service_errors(exc)
         except services.SelectionError as exc:
             messages.error(request, str(exc))
             return redirect("selection:run_detail", call_pk=call.pk, run_pk=run.pk)

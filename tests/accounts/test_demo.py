@@ -1,10 +1,11 @@
 import pytest
 from django.core.management import call_command
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_static.models import StaticToken
 
-from accounts.demo import DEMO_PASSWORD, demo_totp_code, ensure_demo_users
+from accounts.demo import DEMO_PASSWORD, demo_account_once, demo_totp_code, ensure_demo_users
 from accounts.models import Role, User
 
 pytestmark = pytest.mark.django_db
@@ -58,3 +59,31 @@ def test_demo_logins_command_prints_credentials(municipality, capsys):
     assert DEMO_PASSWORD in out
     assert "buerodemo01" in out
     assert "gutachtendemo10" in out
+
+
+def _team_member_once(municipality, password: str) -> User:
+    return demo_account_once(
+        email="team@demo.example",
+        full_name="Team Demo",
+        role=Role.TEAM_MEMBER,
+        municipality=municipality,
+        password=password,
+        now=timezone.now(),
+    )
+
+
+def test_demo_account_once_makes_an_approved_account_with_the_password(municipality):
+    user = _team_member_once(municipality, "Erstes-Passwort-1!")
+
+    assert (user.role, user.approved_municipality_id) == (Role.TEAM_MEMBER, municipality.pk)
+    assert user.check_password("Erstes-Passwort-1!") is True
+
+
+def test_demo_account_once_leaves_an_existing_account_as_it_is(municipality):
+    first = _team_member_once(municipality, "Erstes-Passwort-1!")
+
+    again = _team_member_once(municipality, "Anderes-Passwort-2!")
+
+    again.refresh_from_db()
+    assert again.pk == first.pk
+    assert again.check_password("Erstes-Passwort-1!") is True

@@ -46,6 +46,32 @@ def test_user_list_search(office_client):
     assert [u.full_name for u in response.context["page"].object_list] == ["Zoe Zimmermann"]
 
 
+def test_user_list_row_links_the_account(office_client):
+    person = factories.UserFactory(full_name="Zoe Zimmermann")
+
+    response = office_client.get(reverse("accounts:user_list"), {"q": "zimmer"})
+
+    link = f'<a class="kern-link" href="{reverse("accounts:user_edit", args=[person.pk])}">'
+    assert response.content.decode().count(link + "Zoe Zimmermann</a>") == 1
+
+
+def test_user_list_without_match_says_so_instead_of_a_table(office_client):
+    response = office_client.get(reverse("accounts:user_list"), {"q": "niemand"})
+
+    html = response.content.decode()
+    assert ("Keine Konten gefunden." in html, "<table" in html) == (True, False)
+
+
+def test_user_list_next_page_keeps_the_search(office_client):
+    factories.UserFactory.create_batch(51, full_name="Muster")
+
+    response = office_client.get(reverse("accounts:user_list"), {"q": "muster"})
+
+    html = response.content.decode()
+    assert 'href="?q=muster&amp;seite=2">Nächste Seite</a>' in html
+    assert "Seite 1 von 2" in html
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_user_list_query_count(office_client, count, django_assert_num_queries):
     for _n in range(count):

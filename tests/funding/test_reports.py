@@ -218,6 +218,32 @@ def test_report_submit_needs_the_first_two_texts(report):
     assert list(error.value.error_dict) == ["results_text"]
 
 
+def test_report_save_and_submit_keeps_the_texts_and_hands_the_report_in(report):
+    narrative.report_save_and_submit(
+        report=report,
+        measures_text="Drei Schulungen",
+        results_text="Neue Leitlinie",
+        outlook_text="",
+        actor=None,
+    )
+
+    report.refresh_from_db()
+    assert (report.status, report.measures_text) == (ReportStatus.SUBMITTED, "Drei Schulungen")
+
+
+def test_report_save_and_submit_refused_stores_none_of_the_texts(report):
+    _write(report, measures_text="Alt", results_text="")
+
+    with pytest.raises(ValidationError) as error:
+        narrative.report_save_and_submit(
+            report=report, measures_text="Neu", results_text="", outlook_text="", actor=None
+        )
+
+    report.refresh_from_db()
+    assert list(error.value.error_dict) == ["results_text"]
+    assert (report.status, report.measures_text) == (ReportStatus.DRAFT, "Alt")
+
+
 def test_report_save_is_refused_after_submit(report, coordinator):
     narrative.report_submit(report=_write(report), actor=coordinator)
 
@@ -287,6 +313,18 @@ def test_narrative_page_submits_the_coordinators_texts(coordinator_client, call,
     report = NarrativeReport.objects.get(municipality=municipality, year=2026)
     assert response.status_code == 302
     assert (report.status, report.measures_text) == (ReportStatus.SUBMITTED, "Schulungen")
+
+
+def test_narrative_page_refused_submit_shows_the_missing_text(coordinator_client, report):
+    response = coordinator_client.post(
+        "/foerderung/berichte/sachbericht/2026/",
+        {"measures_text": "Schulungen", "results_text": "", "submit": "1"},
+    )
+
+    report.refresh_from_db()
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["results_text"]
+    assert (report.status, report.measures_text) == (ReportStatus.DRAFT, "")
 
 
 def test_narrative_page_refuses_editing_after_submit(coordinator_client, report):

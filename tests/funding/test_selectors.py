@@ -1,11 +1,15 @@
 """Reading money for the pages: what an expense can be booked on, the set-up check,
 the grant's trail and the office's look-ups."""
 
+import datetime as dt
+
 import pytest
 from django.http import Http404
+from django.utils import timezone
 
 from core.audit import audit_record
 from core.choices import ActivityStatus
+from core.models import AuditEntry
 from funding import selectors
 from network.models import Workshop
 from tests import factories
@@ -107,3 +111,51 @@ def test_funding_year_for_office_outside_any_programme_is_not_found():
 
     with pytest.raises(Http404):
         selectors.funding_year_get_office(funding_year_pk=funding_year.pk)
+
+
+def _deletion(*, actor, minutes_ago: int = 0):
+    municipality = factories.MunicipalityFactory()
+    entry = audit_record(actor=actor, action="funding.expense_deleted", obj=municipality)
+    AuditEntry.objects.filter(pk=entry.pk).update(
+        created_at=timezone.now() - dt.timedelta(minutes=minutes_ago)
+    )
+    return municipality.pk
+
+
+def test_deleted_just_now_finds_the_persons_deletion_within_the_window():
+    person = factories.CoordinatorFactory()
+    pk = _deletion(actor=person, minutes_ago=4)
+
+    found = selectors.deleted_just_now(actor=person, action="funding.expense_deleted", object_pk=pk)
+
+    assert found is True
+
+
+def test_deleted_just_now_ignores_a_deletion_before_the_window():
+    person = factories.CoordinatorFactory()
+    pk = _deletion(actor=person, minutes_ago=6)
+
+    found = selectors.deleted_just_now(actor=person, action="funding.expense_deleted", object_pk=pk)
+
+    assert found is False
+
+
+def test_deleted_just_now_ignores_another_persons_deletion():
+    pk = _deletion(actor=factories.CoordinatorFactory())
+
+    found = selectors.deleted_just_now(
+        actor=factories.CoordinatorFactory(), action="funding.expense_deleted", object_pk=pk
+    )
+
+    assert found is False
+
+
+def test_deleted_just_now_ignores_another_action():
+    person = factories.CoordinatorFactory()
+    pk = _deletion(actor=person)
+
+    found = selectors.deleted_just_now(
+        actor=person, action="funding.plan_line_deleted", object_pk=pk
+    )
+
+    assert found is False

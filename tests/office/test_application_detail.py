@@ -1,8 +1,8 @@
 import pytest
 from django.urls import reverse
 
+from applications.display import answer_text
 from core.audit import audit_record
-from office.display import answer_text
 from tests import factories
 from tests.office.conftest import PDF_BYTES, answer_create
 

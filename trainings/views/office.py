@@ -7,10 +7,20 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
-from core.formviews import bind
+from core.formviews import attempt, bind
 from core.permissions import require_roles
 from trainings import selectors, services
 from trainings.forms import MaterialForm, ModuleCreateForm, PublishForm, TrainersForm, VersionForm
+
+
+def _saved_to_version(request, form, save, *, version, message: str):
+    """Run ``save`` (a service) and, when it took the change, confirm with ``message``
+    and go back to the version's page. None when it refused: its errors are then on
+    ``form``."""
+    if attempt(form, save) is None:
+        return None
+    messages.success(request, message)
+    return redirect("trainings_office:version_detail", module_version_pk=version.pk)
 
 
 @require_roles(Role.OFFICE)
@@ -71,13 +81,17 @@ def version_edit(request, module_version_pk: int):
         return redirect("trainings_office:version_detail", module_version_pk=version.pk)
     form = bind(VersionForm.for_version, request, version)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.version_update(version=version, actor=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Die Version ist gespeichert."))
-            return redirect("trainings_office:version_detail", module_version_pk=version.pk)
+        response = _saved_to_version(
+            request,
+            form,
+            lambda: services.version_update(
+                version=version, actor=request.user, **form.cleaned_data
+            ),
+            version=version,
+            message=_("Die Version ist gespeichert."),
+        )
+        if response:
+            return response
     return render(request, "trainings/office/version_form.html", {"version": version, "form": form})
 
 
@@ -86,15 +100,17 @@ def version_trainers(request, module_version_pk: int):
     version = selectors.version_get_office(module_version_pk=module_version_pk)
     form = bind(TrainersForm, request, initial={"trainers": list(version.trainers.all())})
     if request.method == "POST" and form.is_valid():
-        try:
-            services.version_trainers_set(
+        response = _saved_to_version(
+            request,
+            form,
+            lambda: services.version_trainers_set(
                 version=version, trainers=form.cleaned_data["trainers"], actor=request.user
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Die Trainer*innen sind gespeichert."))
-            return redirect("trainings_office:version_detail", module_version_pk=version.pk)
+            ),
+            version=version,
+            message=_("Die Trainer*innen sind gespeichert."),
+        )
+        if response:
+            return response
     return render(
         request, "trainings/office/trainers_form.html", {"version": version, "form": form}
     )
@@ -108,22 +124,20 @@ def version_publish(request, module_version_pk: int):
         return redirect("trainings_office:version_detail", module_version_pk=version.pk)
     form = bind(PublishForm, request)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.version_publish(
+        response = _saved_to_version(
+            request,
+            form,
+            lambda: services.version_publish(
                 version=version, status=form.cleaned_data["status"], actor=request.user
+            ),
+            version=version,
+            message=_(
+                "Version %(number)s ist veröffentlicht und steht den Modellkommunen zur Verfügung."
             )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(
-                request,
-                _(
-                    "Version %(number)s ist veröffentlicht und steht den Modellkommunen zur "
-                    "Verfügung."
-                )
-                % {"number": version.number},
-            )
-            return redirect("trainings_office:version_detail", module_version_pk=version.pk)
+            % {"number": version.number},
+        )
+        if response:
+            return response
     return render(
         request, "trainings/office/version_publish.html", {"version": version, "form": form}
     )
@@ -159,18 +173,20 @@ def material_add(request, module_version_pk: int):
         return redirect("trainings_office:version_detail", module_version_pk=version.pk)
     form = bind(MaterialForm, request)
     if request.method == "POST" and form.is_valid():
-        try:
-            services.material_add(
+        response = _saved_to_version(
+            request,
+            form,
+            lambda: services.material_add(
                 version=version,
                 title=form.cleaned_data["title"],
                 upload=form.cleaned_data["file"],
                 actor=request.user,
-            )
-        except ValidationError as exc:
-            form.add_service_errors(exc)
-        else:
-            messages.success(request, _("Das Material ist hochgeladen."))
-            return redirect("trainings_office:version_detail", module_version_pk=version.pk)
+            ),
+            version=version,
+            message=_("Das Material ist hochgeladen."),
+        )
+        if response:
+            return response
     return render(
         request, "trainings/office/material_form.html", {"version": version, "form": form}
     )

@@ -1,4 +1,4 @@
-"""How an answer reads for the office: on the detail page and in the exports alike."""
+"""How an answer reads outside its form: office and review pages and the exports alike."""
 
 import datetime as dt
 from decimal import Decimal, InvalidOperation
