@@ -264,12 +264,12 @@ def report_submit(*, report: NarrativeReport, actor) -> NarrativeReport:
     return report
 
 
-@transaction.atomic
 def report_save_and_submit(
     *, report: NarrativeReport, measures_text: str, results_text: str, outlook_text: str, actor
 ) -> NarrativeReport:
-    """Keep the coordinator's texts and hand the report in, in one transaction: when the
-    submission is refused (a text is missing), none of the new texts is stored either."""
+    """Keep the coordinator's texts as the draft, then hand the report in. The draft is
+    stored first on purpose: when the submission is refused (a text is missing), what
+    the coordinator wrote stays saved and nothing typed is lost."""
     report = report_save(
         report=report,
         measures_text=measures_text,

@@ -231,7 +231,7 @@ def test_report_save_and_submit_keeps_the_texts_and_hands_the_report_in(report):
     assert (report.status, report.measures_text) == (ReportStatus.SUBMITTED, "Drei Schulungen")
 
 
-def test_report_save_and_submit_refused_stores_none_of_the_texts(report):
+def test_report_save_and_submit_refused_keeps_the_texts_as_draft(report):
     _write(report, measures_text="Alt", results_text="")
 
     with pytest.raises(ValidationError) as error:
@@ -241,7 +241,7 @@ def test_report_save_and_submit_refused_stores_none_of_the_texts(report):
 
     report.refresh_from_db()
     assert list(error.value.error_dict) == ["results_text"]
-    assert (report.status, report.measures_text) == (ReportStatus.DRAFT, "Alt")
+    assert (report.status, report.measures_text) == (ReportStatus.DRAFT, "Neu")
 
 
 def test_report_save_is_refused_after_submit(report, coordinator):
@@ -324,7 +324,7 @@ def test_narrative_page_refused_submit_shows_the_missing_text(coordinator_client
     report.refresh_from_db()
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["results_text"]
-    assert (report.status, report.measures_text) == (ReportStatus.DRAFT, "")
+    assert (report.status, report.measures_text) == (ReportStatus.DRAFT, "Schulungen")
 
 
 def test_narrative_page_refuses_editing_after_submit(coordinator_client, report):
