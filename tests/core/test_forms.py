@@ -150,10 +150,11 @@ def test_service_error_without_field_goes_above_the_form():
 
 def _project_form_classes() -> list[type]:
     """Every form class the site's apps define (their modules are imported first)."""
+    # The virtual environment may lie inside the project folder: its packages are not ours.
     project_apps = [
         config
         for config in apps.get_app_configs()
-        if config.path.startswith(str(settings.BASE_DIR))
+        if config.path.startswith(str(settings.BASE_DIR)) and "site-packages" not in config.path
     ]
     for config in project_apps:
         for module in ("forms", "office_forms", "report_forms", "views"):
