@@ -33,12 +33,14 @@ demo-data: migrate ## Import the municipality register and load the demo data (r
 	$(PY) manage.py import_register $(REGISTER)
 	$(PY) manage.py load_demo
 
+# Links in the demo's mails point at $(HOST); the worker runs with DEBUG as well, because
+# it is the one that sends the mails into the demo mailbox (/demo-postfach/).
 demo: demo-data ## Install everything, load demo data and serve on http://127.0.0.1:8000
-	$(PY) manage.py demo_logins
+	KFA_SITE_URL=http://$(HOST) $(PY) manage.py demo_logins
 	@echo "Starting the task worker and the web server on http://$(HOST) (Ctrl+C stops both)."
-	@trap 'kill 0' EXIT; \
+	@trap 'kill 0' EXIT; export DJANGO_DEBUG=1 KFA_SITE_URL=http://$(HOST); \
 	  $(PY) manage.py db_worker --interval 1 & \
-	  DJANGO_DEBUG=1 $(PY) manage.py runserver $(HOST)
+	  $(PY) manage.py runserver $(HOST)
 
 test: install ## Install everything and run the whole test suite (browser tests need Chromium)
 	@if [ -x /usr/bin/chromium ]; then echo "Chromium found: browser tests run."; \

@@ -154,3 +154,35 @@ def localized(obj, field: str) -> str:
     lang = (get_language() or "de")[:2]
     value = getattr(obj, f"{field}_{lang}", "") if lang != "de" else ""
     return value or getattr(obj, f"{field}_de")
+
+
+class DemoMail(models.Model):
+    """A mail the demo sent, kept so a newcomer can read it in the browser.
+
+    Only ``core.demo_mailbox.DatabaseEmailBackend`` writes these, and only the demo (run
+    with DEBUG) uses that backend; production sends over SMTP and stores nothing here.
+    """
+
+    sent_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    to = models.TextField()
+    subject = models.CharField(max_length=998)
+    body = models.TextField()
+
+    class Meta:
+        ordering = ["-sent_at", "-id"]
+
+    def __str__(self):
+        return self.subject
+
+
+class DemoMailAttachment(models.Model):
+    mail = models.ForeignKey(DemoMail, on_delete=models.CASCADE, related_name="attachments")
+    name = models.CharField(max_length=255)
+    mimetype = models.CharField(max_length=255)
+    content = models.BinaryField()
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self):
+        return self.name

@@ -7,4 +7,12 @@ from core import views
 app_name = "core"
 urlpatterns = [
     path("seite/<slug:slug>/", views.page, name="page"),
+    # Always routed, but each view answers 404 unless DEBUG is on (the demo).
+    path("demo-postfach/", views.demo_mailbox, name="demo_mailbox"),
+    path("demo-postfach/<int:pk>/", views.demo_mail, name="demo_mail"),
+    path(
+        "demo-postfach/<int:pk>/anhang/<int:attachment_pk>/",
+        views.demo_mail_attachment,
+        name="demo_mail_attachment",
+    ),
 ]

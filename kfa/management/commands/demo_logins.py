@@ -4,6 +4,7 @@ second factor the key, the current code and the unused recovery codes."""
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
+from django.urls import reverse
 from django_otp.plugins.otp_static.models import StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -57,6 +58,8 @@ class Command(BaseCommand):
                 self._second_factor(user)
         self._programme_logins()
         self._application_logins()
+        self.stdout.write(self.style.MIGRATE_HEADING("Demo-Postfach (alle gesendeten E-Mails)"))
+        self.stdout.write(f"  {settings.SITE_URL}{reverse('core:demo_mailbox')}")
 
     def _programme_logins(self):
         """The accounts of the first model municipality and of the network, if loaded."""
