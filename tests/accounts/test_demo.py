@@ -61,6 +61,18 @@ def test_demo_logins_command_prints_credentials(municipality, capsys):
     assert "gutachtendemo10" in out
 
 
+def test_demo_logins_command_prints_the_demo_mailbox_at_the_site_address(
+    municipality, capsys, settings
+):
+    settings.SITE_URL = "http://127.0.0.1:8101"
+    ensure_demo_users(municipality_for_coordinator=municipality)
+
+    call_command("demo_logins")
+
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[-1] == "  http://127.0.0.1:8101/demo-postfach/"
+
+
 def _team_member_once(municipality, password: str) -> User:
     return demo_account_once(
         email="team@demo.example",

@@ -194,3 +194,29 @@ def test_registration_done_page_has_no_mailbox_link_without_debug(client):
     response = client.get("/konto/registrieren/gesendet/")
 
     assert "/demo-postfach/" not in response.content.decode()
+
+
+def shared_settings(monkeypatch, **env):
+    """A fresh copy of ``kfa/settings.py`` read with ``env``, under a name of its own so
+    the settings the tests run with stay untouched."""
+    import importlib.util
+
+    import kfa.settings
+
+    monkeypatch.delenv("EMAIL_BACKEND", raising=False)
+    for name, value in env.items():
+        monkeypatch.setenv(name, value)
+    spec = importlib.util.spec_from_file_location("shared_settings_copy", kfa.settings.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_demo_with_debug_keeps_mails_in_the_mailbox(monkeypatch):
+    assert shared_settings(monkeypatch, DJANGO_DEBUG="1").EMAIL_BACKEND == BACKEND
+
+
+def test_without_debug_mails_go_to_the_console(monkeypatch):
+    assert shared_settings(monkeypatch, DJANGO_DEBUG="0").EMAIL_BACKEND == (
+        "django.core.mail.backends.console.EmailBackend"
+    )
