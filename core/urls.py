@@ -6,5 +6,6 @@ from core import views
 # and are therefore added in the project's urls (kfa/urls.py).
 app_name = "core"
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("seite/<slug:slug>/", views.page, name="page"),
 ]

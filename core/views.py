@@ -1,8 +1,16 @@
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from core.permissions import public
 from core.selectors import page_get
+
+
+@public
+def favicon(request):
+    # Browsers ask for /favicon.ico whether or not a page names its icon; a permanent
+    # redirect to the static file spares every page a 404 in the log.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @public
