@@ -159,3 +159,35 @@ def test_municipality_search_with_nul_byte_answers_normally(client, db):
     client.force_login(factories.UserFactory())
     response = client.get(reverse("applications:choose_municipality"), {"q": "Muster\x00stadt"})
     assert response.status_code == 200
+
+
+def test_withdraw_twice_withdraws_once_mails_once_and_says_whether_to_apply_again(
+    coordinator_client, application, django_capture_on_commit_callbacks, mailoutbox
+):
+    url = reverse("applications:withdraw", args=[application.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(url, follow=True)
+
+    html = response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Application.Status.WITHDRAWN
+    assert len(mailoutbox) == 1
+    assert (
+        "Eine zurückgezogene Bewerbung lässt sich nicht wieder aufnehmen, und Ihre Kommune "
+        "kann sich auf diese Ausschreibung nicht erneut bewerben. Auf spätere "
+        "Ausschreibungen kann sie sich wieder bewerben."
+    ) in html
+    assert reverse("applications:withdraw", args=[application.pk]) not in html
+
+
+def test_withdraw_confirmation_names_the_mail(coordinator_client, application):
+    url = reverse("applications:withdraw", args=[application.pk])
+
+    response = coordinator_client.post(url, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Ihre Bewerbung ist zurückgezogen. Sie erhalten eine Bestätigung per E-Mail."
+    ]
