@@ -1,10 +1,12 @@
 import datetime as dt
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Answer, Application
+from calls.models import Question
 from tests import factories
 from tests.applications.conftest import PDF_BYTES
 
@@ -191,3 +193,42 @@ def test_withdraw_confirmation_names_the_mail(coordinator_client, application):
     assert [str(m) for m in response.context["messages"]] == [
         "Ihre Bewerbung ist zurückgezogen. Sie erhalten eine Bestätigung per E-Mail."
     ]
+
+
+def rendered_input(html: str, name: str) -> str:
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+
+
+def test_contact_questions_let_the_browser_fill_in_the_persons_details(
+    coordinator_client, application
+):
+    section = application.version.sections.get(position=1)
+    for position, key, kind in [
+        (10, "kontakt_name", Question.Type.SHORT_TEXT),
+        (11, "kontakt_telefon", Question.Type.SHORT_TEXT),
+        (12, "kontakt_email", Question.Type.EMAIL),
+    ]:
+        factories.QuestionFactory(section=section, position=position, key=key, type=kind)
+    url = reverse("applications:section", args=[application.pk, 1])
+
+    html = coordinator_client.get(url).content.decode()
+
+    name = rendered_input(html, "kontakt_name")
+    phone = rendered_input(html, "kontakt_telefon")
+    email = rendered_input(html, "kontakt_email")
+    assert 'type="text"' in name
+    assert 'autocomplete="name"' in name
+    assert 'type="tel"' in phone
+    assert 'autocomplete="tel"' in phone
+    assert 'type="email"' in email
+    assert 'autocomplete="email"' in email
+
+
+def test_questions_about_the_municipality_offer_no_personal_autofill(
+    coordinator_client, application
+):
+    url = reverse("applications:section", args=[application.pk, 1])
+
+    html = coordinator_client.get(url).content.decode()
+
+    assert "autocomplete" not in rendered_input(html, "kommune_name")
