@@ -5,14 +5,17 @@ guessing is throttled across all app servers without letting one client lock out
 another; django-otp's own per-device back-off stays on top.
 """
 
+import math
 import re
 from base64 import b32encode
 
 import segno
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django_otp.models import Device
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -82,23 +85,38 @@ def _check_not_locked(*, user: User, client: str, known_client: bool) -> None:
         raise ValidationError(lock_message(locked_until), code="locked")
 
 
-def _verify(device: Device | None, code: str) -> str:
-    """'ok', 'wrong', or 'wait' when django-otp's back-off refuses to check yet."""
+def _verify(device: Device | None, code: str) -> tuple[str, int]:
+    """('ok' | 'wrong', 0), or ('wait', seconds) while django-otp's back-off refuses to
+    check yet. The back-off stays: it slows guessing on top of the failure count."""
     if device is None:
-        return "wrong"
-    allowed, _details = device.verify_is_allowed()
+        return "wrong", 0
+    allowed, details = device.verify_is_allowed()
     if not allowed:
-        return "wait"
-    return "ok" if device.verify_token(code) else "wrong"
+        return "wait", _seconds_until(details.get("locked_until"))
+    return ("ok" if device.verify_token(code) else "wrong"), 0
 
 
-def _raise_for(outcome: str, *, user: User, client: str, known_client: bool) -> None:
-    if outcome == "wait":
-        raise ValidationError(
-            _("Bitte warten Sie einige Sekunden und geben Sie dann den aktuellen Code ein."),
-            code="wait",
-        )
-    if outcome == "wrong":
+def _seconds_until(moment) -> int:
+    """Whole seconds left until ``moment``, rounded up so the person never waits too
+    little; at least one."""
+    if moment is None:
+        return 1
+    return max(1, math.ceil((moment - timezone.now()).total_seconds()))
+
+
+def wait_message(seconds: int) -> str:
+    return ngettext(
+        "Bitte warten Sie noch %(seconds)d Sekunde und geben Sie dann den aktuellen Code ein.",
+        "Bitte warten Sie noch %(seconds)d Sekunden und geben Sie dann den aktuellen Code ein.",
+        seconds,
+    ) % {"seconds": seconds}
+
+
+def _raise_for(outcome: tuple[str, int], *, user: User, client: str, known_client: bool) -> None:
+    result, wait_seconds = outcome
+    if result == "wait":
+        raise ValidationError(wait_message(wait_seconds), code="wait")
+    if result == "wrong":
         raise _wrong_code(user=user, client=client, known_client=known_client)
 
 
@@ -148,7 +166,7 @@ def totp_setup_confirm(
             .first()
         )
         outcome = _verify(device, code)
-        if outcome == "ok":
+        if outcome[0] == "ok":
             TOTPDevice.objects.filter(user=user).exclude(pk=device.pk).delete()
             device.confirmed = True
             device.save(update_fields=["confirmed"])
@@ -173,7 +191,7 @@ def second_factor_verify(*, user: User, code: str, client: str, known_client: bo
             .order_by("pk")
             .first()
         )
-        outcome = _verify(device, code) if code else "wrong"
+        outcome = _verify(device, code) if code else ("wrong", 0)
     _raise_for(outcome, user=user, client=client, known_client=known_client)
     failures_clear(key=otp_failure_key(user=user), client=client)
     return device

@@ -65,6 +65,20 @@ def answer_values(answers: dict[str, Answer]) -> dict:
     return {key: answer.value for key, answer in answers.items()}
 
 
+def coordinators_of_municipality(*, municipality_id: int) -> list[User]:
+    """The coordinators who speak for this municipality now: approved, not suspended,
+    active."""
+    return list(
+        User.objects.filter(
+            municipality_id=municipality_id,
+            role=Role.COORDINATOR,
+            municipality_approved_at__isnull=False,
+            municipality_suspended_at__isnull=True,
+            is_active=True,
+        ).order_by("pk")
+    )
+
+
 def coordinators_waiting_for_consent(*, municipality_id: int) -> list[User]:
     """Coordinators of this municipality who wait for a colleague's consent to join."""
     return list(

@@ -2,13 +2,19 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import MUNICIPAL_ROLES, MunicipalityClaim, Role, User
 from accounts.services.links import person_unlink
 from applications.models import Answer, Application, application_reference
-from applications.selectors import answer_values, answers_of_application, questions_of_version
+from applications.selectors import (
+    answer_values,
+    answers_of_application,
+    coordinators_of_municipality,
+    questions_of_version,
+)
 from calls.fields import clean_answer, missing_answers, unmet_requirements
 from calls.models import Call, Question
 from core.audit import audit_record
@@ -219,10 +225,18 @@ def application_submit(*, application: Application, actor: User, now=None) -> Ap
 
 
 def application_withdraw(*, application: Application, actor: User, now=None) -> Application:
+    """Withdraw before the deadline and tell the municipality's coordinators by mail.
+    A repeat (a double click) does nothing and sends nothing.
+
+    Withdrawing is final for this call: a withdrawn application cannot be submitted,
+    and the municipality cannot start another one for the same call (one application
+    per call and municipality); it may apply to later calls."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = (
-            Application.objects.select_for_update().select_related("call").get(pk=application.pk)
+            Application.objects.select_for_update()
+            .select_related("call", "municipality")
+            .get(pk=application.pk)
         )
         if locked.status == Application.Status.WITHDRAWN:
             return locked
@@ -243,7 +257,32 @@ def application_withdraw(*, application: Application, actor: User, now=None) -> 
             obj=locked,
             changes={"status": [old, "withdrawn"]},
         )
+        _withdrawal_mail_enqueue(application=locked, actor=actor)
     return locked
+
+
+def _withdrawal_mail_enqueue(*, application: Application, actor: User) -> None:
+    for person in coordinators_of_municipality(municipality_id=application.municipality_id):
+        # The call's title and the date are put in the recipient's language here; the
+        # task only receives plain strings.
+        with translation.override(person.language):
+            context = {
+                "name": person.full_name,
+                "actor": actor.full_name,
+                "municipality": application.municipality.name,
+                "call": application.call.title,
+                "reference": application.reference,
+                "withdrawn_at": date_format(
+                    timezone.localtime(application.withdrawn_at), "DATETIME_FORMAT"
+                ),
+                "application_id": application.pk,
+            }
+        mail_enqueue(
+            to=[person.email],
+            template="applications/mail/withdrawn",
+            context=context,
+            language=person.language,
+        )
 
 
 def coordinator_choose_municipality(*, user: User, municipality: Municipality) -> bool:

@@ -392,7 +392,10 @@ def withdraw(request, pk):
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
     else:
-        messages.success(request, _("Ihre Bewerbung ist zurückgezogen."))
+        messages.success(
+            request,
+            _("Ihre Bewerbung ist zurückgezogen. Sie erhalten eine Bestätigung per E-Mail."),
+        )
     return redirect("applications:detail", pk=application.pk)
 
 

@@ -20,7 +20,7 @@ from calls.questionnaire import CONDITION_SOURCE_TYPES
 from calls.selectors import questionnaire_outline
 from calls.services import CALL_FIELDS
 from core.euro import EuroField
-from core.forms import KernFormMixin
+from core.forms import KernFormMixin, TitleChoiceField
 
 BERLIN = ZoneInfo("Europe/Berlin")
 CHOICE_VALUE = re.compile(r"^[a-z0-9_-]+$")
@@ -183,9 +183,7 @@ class ChoicesField(forms.CharField):
 
 
 class QuestionForm(KernFormMixin, forms.Form):
-    section = forms.ModelChoiceField(
-        label=gettext_lazy("Abschnitt"), queryset=None, empty_label=None
-    )
+    section = TitleChoiceField(label=gettext_lazy("Abschnitt"), queryset=None, empty_label=None)
     key = forms.SlugField(
         label=gettext_lazy("Schlüssel"),
         max_length=60,

@@ -104,6 +104,19 @@ class Section(BilingualTitle):
         return localized(self, "intro")
 
 
+# The browser may fill in the contact person's own details (WCAG 1.3.5, "identify input
+# purpose"). Chosen by key, which stays the same across versions: only these questions
+# ask about the person filling in; others ask about the municipality (its name, its
+# address), where the person's own name or number would be wrong.
+CONTACT_AUTOCOMPLETE = {
+    "kontakt_name": "name",
+    "kontakt_funktion": "organization-title",
+    "kontakt_email": "email",
+    "kontakt_telefon": "tel",
+}
+INPUT_TYPES = {"number": "number", "date": "date", "email": "email"}
+
+
 class Question(models.Model):
     class Type(models.TextChoices):
         SHORT_TEXT = "short_text", _("Kurzer Text")
@@ -160,6 +173,21 @@ class Question(models.Model):
     @property
     def help(self) -> str:
         return localized(self, "help")
+
+    @property
+    def autocomplete(self) -> str:
+        """The input's ``autocomplete`` token, or "" where the browser should not offer
+        anything of its own."""
+        if self.key in CONTACT_AUTOCOMPLETE:
+            return CONTACT_AUTOCOMPLETE[self.key]
+        return "email" if self.type == self.Type.EMAIL else ""
+
+    @property
+    def input_type(self) -> str:
+        """The ``type`` of a one-line input: a telephone number gets the phone keypad."""
+        if self.autocomplete == "tel":
+            return "tel"
+        return INPUT_TYPES.get(self.type, "text")
 
     def localized_choices(self) -> list[tuple[str, str]]:
         return [(c["value"], localized_dict(c, "label")) for c in self.choices]

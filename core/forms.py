@@ -89,6 +89,16 @@ class KernFormMixin:
             self.add_error(target if target in self.fields else None, errors)
 
 
+class TitleChoiceField(forms.ModelChoiceField):
+    """A choice of objects with a German and an English title (``BilingualTitle``),
+    each offered under its title in the language of the page. ``str()`` stays German
+    for logs and exports; the label is made when the form is rendered, so it follows
+    the request's language."""
+
+    def label_from_instance(self, obj) -> str:
+        return obj.title
+
+
 class FilterForm(KernFormMixin, forms.Form):
     """The filters above a list, sent by GET. A field with invalid input is shown with
     its error and left out of the filters instead of failing the whole list."""

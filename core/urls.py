@@ -6,6 +6,7 @@ from core import views
 # and are therefore added in the project's urls (kfa/urls.py).
 app_name = "core"
 urlpatterns = [
+    path("favicon.ico", views.favicon, name="favicon"),
     path("seite/<slug:slug>/", views.page, name="page"),
     # Always routed, but each view answers 404 unless DEBUG is on (the demo).
     path("demo-postfach/", views.demo_mailbox, name="demo_mailbox"),

@@ -3,13 +3,21 @@ from functools import wraps
 
 from django.conf import settings
 from django.http import FileResponse, Http404
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 
 from core import demo_mailbox as demo_mailbox_kit
 from core.models import DemoMail, DemoMailAttachment
 from core.permissions import public
 from core.selectors import page_get
+
+
+@public
+def favicon(request):
+    # Browsers ask for /favicon.ico whether or not a page names its icon; a permanent
+    # redirect to the static file spares every page a 404 in the log.
+    return redirect(static("img/favicon.svg"), permanent=True)
 
 
 @public

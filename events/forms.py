@@ -70,7 +70,11 @@ class RegistrationForm(AnswersForm):
             validators=[validate_person_name],
             widget=forms.TextInput(attrs={"maxlength": NAME_MAX_LENGTH, "autocomplete": "name"}),
         )
-        email = forms.EmailField(label=_("E-Mail-Adresse"), max_length=EMAIL_MAX_LENGTH)
+        email = forms.EmailField(
+            label=_("E-Mail-Adresse"),
+            max_length=EMAIL_MAX_LENGTH,
+            widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        )
         if user is not None and user.is_authenticated:
             name.initial, email.initial = user.full_name, user.email
         if invitation is not None:

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from calls.forms import BerlinDateTimeField
-from core.forms import KernFormMixin
+from core.forms import KernFormMixin, TitleChoiceField
 from network.consent import CONSENT_LABEL, CONSENT_REQUIRED
 from network.models import WorkshopFormat
 from programme.cohort import programme_calls
@@ -68,7 +68,7 @@ class WorkshopForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         if with_call:
             calls = programme_calls()
-            self.fields["call"] = forms.ModelChoiceField(
+            self.fields["call"] = TitleChoiceField(
                 label=_("Kohorte"),
                 queryset=calls,
                 initial=calls.first(),

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.forms import ApplicationFilterForm
 from applications.models import Application
 from calls.models import Call
-from core.forms import FilterForm, KernFormMixin
+from core.forms import FilterForm, KernFormMixin, TitleChoiceField
 from core.models import Page
 from municipalities.models import SizeClass
 from office.selectors import APPLYING_KINDS
@@ -18,7 +18,7 @@ def _all(label):
 
 
 def _call_filter() -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
+    return TitleChoiceField(
         label=_("Ausschreibung"),
         queryset=Call.objects.order_by("-opens_at"),
         required=False,

@@ -1,8 +1,10 @@
+import datetime as dt
 import re
 
 import pytest
 from django.conf import settings
 from django.urls import reverse
+from django.utils import timezone
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.oath import totp
 from django_otp.plugins.otp_static.models import StaticToken
@@ -200,3 +202,56 @@ def test_security_page_shows_remaining_codes(client):
 
     assert response.context["remaining"] == 2
     assert re.search(r"noch 2 unbenutzte Wiederherstellungscodes", response.content.decode())
+
+
+def test_otp_right_code_during_back_off_names_the_seconds_left(client, office_with_device):
+    _user, device = office_with_device
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=3, throttling_failure_timestamp=timezone.now()
+    )
+
+    response = client.post(OTP, {"code": code_for(device)})
+
+    assert response.status_code == 200
+    assert response.context["form"].errors["code"] == [
+        "Bitte warten Sie noch 4 Sekunden und geben Sie dann den aktuellen Code ein."
+    ]
+    assert DEVICE_ID_SESSION_KEY not in client.session
+
+
+def test_otp_right_code_just_after_a_wrong_one_names_one_second(client, office_with_device):
+    _user, device = office_with_device
+    client.post(OTP, {"code": "000000"})
+
+    response = client.post(OTP, {"code": code_for(device)})
+
+    assert response.context["form"].errors["code"] == [
+        "Bitte warten Sie noch 1 Sekunde und geben Sie dann den aktuellen Code ein."
+    ]
+
+
+def test_otp_wait_message_in_english(client, office_with_device):
+    _user, device = office_with_device
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=2, throttling_failure_timestamp=timezone.now()
+    )
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = client.post(OTP, {"code": code_for(device)})
+
+    assert response.context["form"].errors["code"] == [
+        "Please wait 2 more seconds and then enter the current code."
+    ]
+
+
+def test_otp_right_code_accepted_once_the_wait_is_over(client, office_with_device):
+    _user, device = office_with_device
+    TOTPDevice.objects.filter(pk=device.pk).update(
+        throttling_failure_count=1,
+        throttling_failure_timestamp=timezone.now() - dt.timedelta(seconds=2),
+    )
+
+    response = client.post(OTP, {"code": code_for(device)})
+
+    assert response.status_code == 302
+    assert client.session[DEVICE_ID_SESSION_KEY] == device.persistent_id

@@ -275,3 +275,71 @@ def test_decide_join_by_a_coordinator_without_approved_municipality_is_refused(
         coordinator_decide_join(approver=stranger, requester_id=waiting.pk, approve=True)
     waiting.refresh_from_db()
     assert waiting.approved_municipality_id is None
+
+
+WITHDRAWN_RULE_DE = (
+    "Eine zurückgezogene Bewerbung lässt sich nicht wieder aufnehmen, und Ihre Kommune "
+    "kann sich auf diese Ausschreibung nicht erneut bewerben. Auf spätere Ausschreibungen "
+    "kann sie sich wieder bewerben."
+)
+
+
+def test_application_withdraw_mails_the_coordinators_once_and_names_the_rule(
+    application, coordinator, django_capture_on_commit_callbacks, mailoutbox
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        application_withdraw(application=application, actor=coordinator)
+    with django_capture_on_commit_callbacks(execute=True):
+        application_withdraw(application=application, actor=coordinator)
+
+    assert len(mailoutbox) == 1
+    mail = mailoutbox[0]
+    assert mail.to == [coordinator.email]
+    assert mail.subject == f"Bewerbung zurückgezogen: {application.reference}"
+    assert WITHDRAWN_RULE_DE in mail.body
+    assert f"„{application.call.title_de}“" in mail.body
+    assert AuditEntry.objects.filter(action="application.withdrawn").count() == 1
+
+
+def test_application_withdraw_mail_speaks_each_coordinators_language(
+    application, coordinator, django_capture_on_commit_callbacks, mailoutbox
+):
+    colleague = factories.UserFactory(
+        email="zweite@musterstadt.de",
+        municipality=coordinator.municipality,
+        municipality_approved_at=coordinator.municipality_approved_at,
+        language="en",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        application_withdraw(application=application, actor=coordinator)
+
+    english = next(m for m in mailoutbox if m.to == [colleague.email])
+    assert len(mailoutbox) == 2
+    assert english.subject == f"Application withdrawn: {application.reference}"
+    assert (
+        "A withdrawn application cannot be taken up again, and your municipality cannot "
+        "apply to this call a second time. It may apply to later calls."
+    ) in english.body
+    assert f"“{application.call.title_en}”" in english.body
+
+
+def test_withdrawn_municipality_cannot_apply_again_to_the_same_call(application, coordinator, call):
+    application_withdraw(application=application, actor=coordinator)
+
+    again = application_start(call=call, municipality=coordinator.municipality, actor=coordinator)
+
+    assert again.pk == application.pk
+    assert again.status == Application.Status.WITHDRAWN
+    assert Application.objects.filter(call=call).count() == 1
+
+
+def test_withdrawn_municipality_may_apply_to_a_later_call(application, coordinator, call):
+    application_withdraw(application=application, actor=coordinator)
+    later = factories.CallFactory()
+    factories.VersionFactory(call=later, number=1)
+
+    started = application_start(
+        call=later, municipality=coordinator.municipality, actor=coordinator
+    )
+
+    assert started.status == Application.Status.DRAFT

@@ -1,10 +1,12 @@
 import datetime as dt
+import re
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Answer, Application
+from calls.models import Question
 from tests import factories
 from tests.applications.conftest import PDF_BYTES
 
@@ -159,3 +161,74 @@ def test_municipality_search_with_nul_byte_answers_normally(client, db):
     client.force_login(factories.UserFactory())
     response = client.get(reverse("applications:choose_municipality"), {"q": "Muster\x00stadt"})
     assert response.status_code == 200
+
+
+def test_withdraw_twice_withdraws_once_mails_once_and_says_whether_to_apply_again(
+    coordinator_client, application, django_capture_on_commit_callbacks, mailoutbox
+):
+    url = reverse("applications:withdraw", args=[application.pk])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        coordinator_client.post(url)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = coordinator_client.post(url, follow=True)
+
+    html = response.content.decode()
+    application.refresh_from_db()
+    assert application.status == Application.Status.WITHDRAWN
+    assert len(mailoutbox) == 1
+    assert (
+        "Eine zurückgezogene Bewerbung lässt sich nicht wieder aufnehmen, und Ihre Kommune "
+        "kann sich auf diese Ausschreibung nicht erneut bewerben. Auf spätere "
+        "Ausschreibungen kann sie sich wieder bewerben."
+    ) in html
+    assert reverse("applications:withdraw", args=[application.pk]) not in html
+
+
+def test_withdraw_confirmation_names_the_mail(coordinator_client, application):
+    url = reverse("applications:withdraw", args=[application.pk])
+
+    response = coordinator_client.post(url, follow=True)
+
+    assert [str(m) for m in response.context["messages"]] == [
+        "Ihre Bewerbung ist zurückgezogen. Sie erhalten eine Bestätigung per E-Mail."
+    ]
+
+
+def rendered_input(html: str, name: str) -> str:
+    return re.search(rf'<input[^>]*name="{name}"[^>]*>', html).group(0)
+
+
+def test_contact_questions_let_the_browser_fill_in_the_persons_details(
+    coordinator_client, application
+):
+    section = application.version.sections.get(position=1)
+    for position, key, kind in [
+        (10, "kontakt_name", Question.Type.SHORT_TEXT),
+        (11, "kontakt_telefon", Question.Type.SHORT_TEXT),
+        (12, "kontakt_email", Question.Type.EMAIL),
+    ]:
+        factories.QuestionFactory(section=section, position=position, key=key, type=kind)
+    url = reverse("applications:section", args=[application.pk, 1])
+
+    html = coordinator_client.get(url).content.decode()
+
+    name = rendered_input(html, "kontakt_name")
+    phone = rendered_input(html, "kontakt_telefon")
+    email = rendered_input(html, "kontakt_email")
+    assert 'type="text"' in name
+    assert 'autocomplete="name"' in name
+    assert 'type="tel"' in phone
+    assert 'autocomplete="tel"' in phone
+    assert 'type="email"' in email
+    assert 'autocomplete="email"' in email
+
+
+def test_questions_about_the_municipality_offer_no_personal_autofill(
+    coordinator_client, application
+):
+    url = reverse("applications:section", args=[application.pk, 1])
+
+    html = coordinator_client.get(url).content.decode()
+
+    assert "autocomplete" not in rendered_input(html, "kommune_name")

@@ -261,3 +261,36 @@ def test_draft_cannot_be_submitted_after_deadline(browser, journey_world):
     assert page.get_by_role("button", name="Bewerbung verbindlich einreichen").count() == 0
     application.refresh_from_db()
     assert application.status == Application.Status.DRAFT
+
+
+def test_coordinator_withdraws_and_learns_whether_to_apply_again(browser, journey_world):
+    call = journey_world
+    coordinator = factories.CoordinatorFactory(
+        email="rueckzug@jena.example",
+        password=PASSWORD,
+        municipality=Municipality.objects.get(key="16053000"),
+    )
+    from applications.services import application_start
+
+    application = application_start(
+        call=call, municipality=coordinator.municipality, actor=coordinator
+    )
+
+    log_in(browser, "rueckzug@jena.example")
+    page = browser.visit(f"/bewerbung/{application.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Bewerbung zurückziehen").click()
+    page.get_by_text(
+        "Ihre Bewerbung ist zurückgezogen. Sie erhalten eine Bestätigung per E-Mail."
+    ).wait_for()
+    browser.check_page()
+
+    assert (
+        page.get_by_role("note")
+        .filter(has_text="kann sich auf diese Ausschreibung nicht erneut bewerben")
+        .count()
+        == 1
+    )
+    assert page.get_by_role("button", name="Bewerbung zurückziehen").count() == 0
+    application.refresh_from_db()
+    assert application.status == Application.Status.WITHDRAWN

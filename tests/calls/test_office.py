@@ -3,6 +3,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -481,3 +482,15 @@ def test_call_create_cap_in_german_notation_is_read(office_client, db):
     )
 
     assert Call.objects.get().funding_cap_per_year == Decimal("12500.50")
+
+
+def test_question_form_offers_section_titles_in_english(office_client, questionnaire, call):
+    section = questionnaire["sections"][0]
+    type(section).objects.filter(pk=section.pk).update(title_en="Politics")
+    office_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = office_client.get(
+        reverse("calls_office:question_create", args=[call.pk, section.pk])
+    )
+
+    assert f'<option value="{section.pk}" selected>Politics</option>' in response.content.decode()

@@ -8,8 +8,10 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
-from core.forms import FilterForm, KernFormMixin, kern_class
+from core.forms import FilterForm, KernFormMixin, TitleChoiceField, kern_class
+from core.models import Page
 
 
 class SampleForm(KernFormMixin, forms.Form):
@@ -217,3 +219,17 @@ def test_filter_form_leaves_out_invalid_values_and_shows_their_errors():
 
     assert form.filters() == {"group": None, "status": "", "query": ""}
     assert sorted(form.errors) == ["group", "q", "status"]
+
+
+def test_title_choice_field_labels_objects_with_their_title_in_the_active_language(db):
+    page = Page.objects.create(slug="ueber", title_de="Über uns", title_en="About us")
+    field = TitleChoiceField(queryset=Page.objects.all(), empty_label=None)
+
+    with translation.override("en"):
+        english = [label for _value, label in field.choices]
+    with translation.override("de"):
+        german = [label for _value, label in field.choices]
+
+    assert english == ["About us"]
+    assert german == ["Über uns"]
+    assert str(page) == "Über uns"

@@ -210,3 +210,15 @@ def test_office_login_sees_all_audiences(client):
     assert [e.title for e in client.get(reverse("events:calendar")).context["events"]] == [
         "Eingeladen"
     ]
+
+
+def test_registration_form_lets_the_browser_fill_in_name_and_email(client):
+    event = make_event()
+
+    html = client.get(reverse("events:detail", args=[event.pk])).content.decode()
+
+    name = re.search(r'<input[^>]*name="name"[^>]*>', html).group(0)
+    email = re.search(r'<input[^>]*name="email"[^>]*>', html).group(0)
+    assert 'autocomplete="name"' in name
+    assert 'autocomplete="email"' in email
+    assert 'type="email"' in email

@@ -1,6 +1,7 @@
 import datetime as dt
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from applications.models import Application
@@ -230,3 +231,20 @@ def test_application_list_query_count_does_not_grow(
 
     assert response.status_code == 200
     assert len(references(response)) == count
+
+
+def test_application_list_call_filter_offers_english_titles_in_english(office_client, call):
+    office_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    response = office_client.get(URL)
+
+    html = response.content.decode()
+    assert response["Content-Language"] == "en"
+    assert f'<option value="{call.pk}">{call.title_en}</option>' in html
+    assert call.title_de not in html
+
+
+def test_application_list_call_filter_offers_german_titles_in_german(office_client, call):
+    html = office_client.get(URL).content.decode()
+
+    assert f'<option value="{call.pk}">{call.title_de}</option>' in html
