@@ -4,6 +4,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -15,6 +16,8 @@ from applications import services
 from applications.forms import SectionForm, initial_from_answers
 from applications.models import Answer, Application
 from applications.selectors import (
+    AnsweredQuestion,
+    AnsweredSection,
     answer_values,
     answers_of_application,
     application_get_for_user,
@@ -269,6 +272,17 @@ def _section_context(request, application, number, form=None, saved=False):
     return {
         "application": application,
         "section": section,
+        "answered_sections": [
+            AnsweredSection(
+                section=section,
+                items=[
+                    AnsweredQuestion(question=q, answer=answers.get(q.key))
+                    for q in section_questions
+                    if q.pk in shown
+                ],
+            )
+        ],
+        "locked_note": "" if editable else _locked_note(application),
         "number": number,
         "count": len(sections),
         "steps": [(i, s) for i, (s, _qs) in enumerate(sections, start=1)],
@@ -277,6 +291,19 @@ def _section_context(request, application, number, form=None, saved=False):
         "editable": editable,
         "saved": saved,
     }
+
+
+def _locked_note(application) -> str:
+    """Why the answers can no longer be changed, with the day it happened."""
+    if application.status == Application.Status.SUBMITTED and application.submitted_at:
+        return _("Eingereicht am %(date)s – die Bewerbung kann nicht mehr geändert werden.") % {
+            "date": date_format(timezone.localtime(application.submitted_at), "SHORT_DATE_FORMAT")
+        }
+    if application.status == Application.Status.WITHDRAWN and application.withdrawn_at:
+        return _("Zurückgezogen am %(date)s – die Bewerbung kann nicht mehr geändert werden.") % {
+            "date": date_format(timezone.localtime(application.withdrawn_at), "SHORT_DATE_FORMAT")
+        }
+    return _("Diese Bewerbung kann nicht mehr geändert werden.")
 
 
 @coordinator_only

@@ -33,13 +33,19 @@ def programme_call_for_municipality(*, municipality_id: int | None) -> Call | No
     if municipality_id is None:
         return None
     return (
-        Call.objects.filter(
-            selection_decision__released_at__isnull=False,
-            selection_decision__outcomes__kind=OutcomeKind.SELECTED,
-            selection_decision__outcomes__application__municipality_id=municipality_id,
-        )
-        .order_by("-programme_start", "-pk")
-        .first()
+        programme_calls_of_municipality(municipality_id).order_by("-programme_start", "-pk").first()
+    )
+
+
+def programme_calls_of_municipality(municipality_id) -> QuerySet[Call]:
+    """The calls whose released decision made the municipality a model municipality.
+
+    ``municipality_id`` may be an ``OuterRef``, so that a larger query can ask whether
+    a person's municipality takes part in a programme."""
+    return Call.objects.filter(
+        selection_decision__released_at__isnull=False,
+        selection_decision__outcomes__kind=OutcomeKind.SELECTED,
+        selection_decision__outcomes__application__municipality_id=municipality_id,
     )
 
 

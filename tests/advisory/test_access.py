@@ -145,6 +145,6 @@ def test_meetings_list_query_count_is_constant(
     board.meetings.update(minutes_by=cohort.advisory)
     login_verified(client, cohort.advisory)
     url = reverse("advisory:meetings")
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(url)
     assert len(response.context["past"]) == size

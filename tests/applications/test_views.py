@@ -232,3 +232,49 @@ def test_questions_about_the_municipality_offer_no_personal_autofill(
     html = coordinator_client.get(url).content.decode()
 
     assert "autocomplete" not in rendered_input(html, "kommune_name")
+
+
+def _submitted(application):
+    Application.objects.filter(pk=application.pk).update(
+        status=Application.Status.SUBMITTED,
+        submitted_at=dt.datetime(2025, 10, 20, 10, 0, tzinfo=dt.UTC),
+    )
+
+
+def test_section_of_submitted_application_shows_answers_as_text(
+    coordinator_client, application, coordinator
+):
+    from tests.applications.conftest import answer
+
+    answer(application, coordinator, "motivation", "Weil es uns wichtig ist.")
+    _submitted(application)
+    url = reverse("applications:section", args=[application.pk, 2])
+    html = coordinator_client.get(url).content.decode()
+    assert "<input" not in html.split('id="inhalt"')[-1]
+    assert "<textarea" not in html
+    assert "hx-post" not in html
+    assert "Weil es uns wichtig ist." in html
+    assert "Eingereicht am 20.10.2025 – die Bewerbung kann nicht mehr geändert werden." in html
+
+
+def test_section_of_withdrawn_application_says_when_it_was_withdrawn(
+    coordinator_client, application
+):
+    Application.objects.filter(pk=application.pk).update(
+        status=Application.Status.WITHDRAWN,
+        withdrawn_at=dt.datetime(2025, 10, 21, 10, 0, tzinfo=dt.UTC),
+    )
+    url = reverse("applications:section", args=[application.pk, 1])
+    html = coordinator_client.get(url).content.decode()
+    assert "<textarea" not in html
+    assert "Zurückgezogen am 21.10.2025 – die Bewerbung kann nicht mehr geändert werden." in html
+
+
+def test_section_post_of_submitted_application_is_refused(
+    coordinator_client, application, coordinator
+):
+    _submitted(application)
+    url = reverse("applications:section", args=[application.pk, 2])
+    response = coordinator_client.post(url, {"motivation": "Später geändert"}, follow=True)
+    assert "Diese Bewerbung kann nicht mehr geändert werden." in response.content.decode()
+    assert not Answer.objects.filter(application=application, question__key="motivation").exists()

@@ -225,10 +225,12 @@ def _fill_year(grant, count):
     services.payment_request_create(grant=grant, amount=Decimal("50.00"), note="", actor=None)
 
 
-# Session, user, programme, grant with its sums, years, plan, expenses, payment requests.
-YEAR_PAGE_QUERIES = 8
-# Session, user, programme, deadline settings, grants with their sums, municipality name.
-OVERVIEW_QUERIES = 6
+# Session, user, programme, grant with its sums, years, plan, expenses, payment requests,
+# the main menu.
+YEAR_PAGE_QUERIES = 9
+# Session, user, programme, deadline settings, grants with their sums, municipality name,
+# the main menu.
+OVERVIEW_QUERIES = 7
 
 
 @pytest.mark.parametrize("count", [1, 20])

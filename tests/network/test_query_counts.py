@@ -22,7 +22,7 @@ def get(client, url):
 def test_member_list_queries(login, django_assert_num_queries, call, muni_a, muni_b, extra):
     client = login(member(muni_a))
     members(muni_b, extra)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         get(client, reverse("network:members"))
 
 
@@ -37,7 +37,7 @@ def test_workshop_list_queries(login, django_assert_num_queries, call, muni_a, e
             signup_add(membership=other.network_membership, workshop=planned)
         signup_add(membership=user.network_membership, workshop=planned)
     client = login(user)
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         get(client, reverse("network:workshops"))
 
 
@@ -48,7 +48,7 @@ def test_local_workshop_list_queries(
     for _ in range(extra + 1):
         workshop(call, muni_a)
     client = login(coordinator_a)
-    with django_assert_num_queries(4):
+    with django_assert_num_queries(5):
         get(client, reverse("network:local_workshops"))
 
 
@@ -57,7 +57,7 @@ def test_national_workshop_list_queries(login, django_assert_num_queries, call, 
     for _ in range(extra + 1):
         signup_add(membership=member(muni_a).network_membership, workshop=workshop(call))
     client = login(network_coordinator())
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         get(client, reverse("network:national_workshops"))
 
 
@@ -67,7 +67,7 @@ def test_space_queries(login, django_assert_num_queries, call, muni_a, extra):
     for n in range(extra + 1):
         Announcement.objects.create(title=f"Mitteilung {n}", body="Text", author=author)
     client = login(member(muni_a))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         get(client, reverse("network:space"))
 
 
@@ -98,5 +98,5 @@ def test_start_page_queries_for_the_coordination(
 ):
     members(muni_a, extra)
     client = login(staff(muni_a, role="coordinator"))
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(7):
         get(client, reverse("network:index"))

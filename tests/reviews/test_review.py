@@ -215,8 +215,9 @@ def test_assignment_list_query_count_does_not_grow(
         mark_eligible(application)
         assign(application, reviewer)
 
-    # Session, user, device, assignments with application, municipality, call and counts.
-    with django_assert_num_queries(4):
+    # Session, user, device, assignments with application, municipality, call and counts,
+    # the main menu.
+    with django_assert_num_queries(5):
         response = reviewer_client.get(reverse("reviews:my_assignments"))
 
     assert len(response.context["assignments"]) == count

@@ -51,8 +51,8 @@ def test_catalogue_query_count_is_constant(
     for n in range(modules):
         material_of(make_version(code=f"modul-{n}", title=f"Modul {n}"))
     login_verified(client, coordinator)
-    # session, user, programme call, versions
-    with django_assert_num_queries(4):
+    # session, user, programme call, versions, main menu
+    with django_assert_num_queries(5):
         response = client.get(reverse("trainings:catalogue"))
     assert len(response.context["versions"]) == modules
 

@@ -35,8 +35,9 @@ def test_session_list_query_count_is_constant(
             trainer=trainer,
         )
     login_verified(client, coordinator)
-    # session, user, programme call, programme years, sessions, the municipality's name
-    with django_assert_num_queries(6):
+    # session, user, programme call, programme years, sessions, the municipality's name,
+    # main menu
+    with django_assert_num_queries(7):
         response = client.get(reverse("trainings:session_list"))
     assert sum(len(g.sessions) for g in response.context["groups"]) == count
 
@@ -345,8 +346,8 @@ def test_trainer_sessions_query_count_is_constant(
         )
     make_session(call=call, municipality=coordinator.municipality, version=version)
     login_verified(client, trainer)
-    # session, user, sessions
-    with django_assert_num_queries(3):
+    # session, user, sessions, main menu
+    with django_assert_num_queries(4):
         response = client.get(reverse("trainings:trainer_sessions"))
     assert len(response.context["sessions"]) == count
 
