@@ -1,5 +1,6 @@
 """The demo calls: the first cohort of 2025 and an always-open second round.
 
+The first call keeps the dates it was published with, whatever day the demo is loaded.
 The questionnaire is plain data (``QUESTIONNAIRE``) turned into one version per call by
 ``questionnaire_build``; running ``ensure_demo_calls`` again changes nothing except the
 second round's dates, which move with today so the demo always has an open call.
@@ -449,6 +450,8 @@ FIRST_CALL = {
     "is_published": True,
 }
 
+DATES = ("opens_at", "deadline", "decision_date", "programme_start", "programme_end")
+
 SECOND_CALL = {
     "slug": "modellkommunen-2027",
     "title_de": "Kommunen für alle? – Modellkommunen 2027 (zweite Runde)",
@@ -457,8 +460,6 @@ SECOND_CALL = {
     "profitieren von den Erfahrungen der ersten Modellkommunen.",
     "summary_en": "The second round: ten more municipalities join the programme and build "
     "on the experience of the first model municipalities.",
-    "programme_start": dt.date(2027, 1, 1),
-    "programme_end": dt.date(2029, 12, 31),
     "places": 10,
     "funding_cap_per_year": Decimal("10000.00"),
     "is_published": True,
@@ -466,12 +467,17 @@ SECOND_CALL = {
 
 
 def second_call_dates(*, today: dt.date) -> dict:
-    """Opened 30 days ago, closes six weeks from today at 23:59:59 in Berlin."""
+    """Opened 30 days ago, closes six weeks from today at 23:59:59 in Berlin, decided a
+    week later; its three years run from the first of the month after the decision."""
     deadline_day = today + dt.timedelta(weeks=6)
+    decision_day = deadline_day + dt.timedelta(weeks=1)
+    start = (decision_day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     return {
         "opens_at": dt.datetime.combine(today - dt.timedelta(days=30), dt.time(0, 0), BERLIN),
         "deadline": dt.datetime.combine(deadline_day, dt.time(23, 59, 59), BERLIN),
-        "decision_date": deadline_day + dt.timedelta(weeks=1),
+        "decision_date": decision_day,
+        "programme_start": start,
+        "programme_end": start.replace(year=start.year + 3) - dt.timedelta(days=1),
     }
 
 
@@ -495,9 +501,13 @@ def questionnaire_build(*, call: Call, sections: list[dict]) -> QuestionnaireVer
 def ensure_demo_calls(*, today: dt.date | None = None) -> tuple[Call, Call]:
     """Both demo calls with their questionnaires; safe to run again."""
     today = today or timezone.localdate(timezone.now(), BERLIN)
-    first, _created = Call.objects.get_or_create(
+    first, created = Call.objects.get_or_create(
         slug=FIRST_CALL["slug"], defaults={k: v for k, v in FIRST_CALL.items() if k != "slug"}
     )
+    if not created:
+        # A demo loaded by an earlier version moved these dates; they are the call's own.
+        Call.objects.filter(pk=first.pk).update(**{name: FIRST_CALL[name] for name in DATES})
+        first.refresh_from_db()
     second, created = Call.objects.get_or_create(
         slug=SECOND_CALL["slug"],
         defaults={
@@ -512,27 +522,3 @@ def ensure_demo_calls(*, today: dt.date | None = None) -> tuple[Call, Call]:
         if not call.versions.exists():
             questionnaire_build(call=call, sections=QUESTIONNAIRE)
     return first, second
-
-
-def years_shift(*, today: dt.date) -> int:
-    """By how many whole years the first call moves back (negative: forward) so that
-    its second programme year (2027 in the call) is the year of ``today``."""
-    return 2027 - today.year
-
-
-def _shift(value, years: int):
-    # 1 November, 24 October and 31 December exist in every year.
-    return value.replace(year=value.year - years) if years else value
-
-
-def anchor_call(*, call: Call, today: dt.date) -> Call:
-    """Move the first call's dates back by whole years so that its second programme year
-    is the current one: the demo of the programme's delivery needs a finished first year
-    to show a missed target. In 2027 the dates are exactly the call's own schedule."""
-    years = years_shift(today=today)
-    fields = ("opens_at", "deadline", "decision_date", "programme_start", "programme_end")
-    Call.objects.filter(pk=call.pk).update(
-        **{name: _shift(FIRST_CALL[name], years) for name in fields}
-    )
-    call.refresh_from_db()
-    return call

@@ -1,8 +1,9 @@
 """Demo data of the events: the three dates the call names (online kick-off, kick-off of
 the staff network, network meeting in Jena) with registrations from the model
 municipalities and check-ins, one upcoming event open for registration and one for
-invited people only, with invitations of which one led to a registration. Dates move
-with the first call (``calls.demo.years_shift``). Running it again changes nothing.
+invited people only, with invitations of which one led to a registration. The call's
+dates are the real ones: days before the load day are held, with check-ins, later ones
+are open for registration. Running it again changes nothing.
 
 Rows are written directly rather than through the services: loading the demo must not
 send e-mails.
@@ -14,7 +15,6 @@ from django.db import transaction
 from django.utils import timezone
 
 from accounts.demo import DEMO_DOMAIN
-from calls.demo import years_shift
 from calls.models import Call
 from events.models import (
     BERLIN,
@@ -92,11 +92,6 @@ CALL_EVENTS = [
 ]
 
 
-def _shift(date: dt.date, years: int) -> dt.date:
-    # 3 Nov, 18/19 Nov and 20/21 Apr exist in every year.
-    return date.replace(year=date.year - years)
-
-
 def _event(key, title, description, online, place, address, audience, capacity, deadline):
     event, _created = Event.objects.get_or_create(
         demo_key=key,
@@ -133,19 +128,17 @@ def _register(event, n, name, municipality, status=Status.CONFIRMED):
 @transaction.atomic
 def ensure_demo_events(*, call: Call, municipalities) -> None:
     today = timezone.localdate()
-    years = years_shift(today=today)
     municipalities = list(municipalities)
     n = 0
     for key, title, text, online, place, address, audience, cap, days, per in CALL_EVENTS:
-        dates = [(_shift(date, years), start, end) for date, start, end in days]
-        deadline = dt.datetime.combine(dates[0][0] - dt.timedelta(days=7), dt.time(12))
+        deadline = dt.datetime.combine(days[0][0] - dt.timedelta(days=7), dt.time(12))
         event = _event(
             key, title, text, online, place, address, audience, cap, deadline.replace(tzinfo=BERLIN)
         )
         if not event.days.exists():
             EventDay.objects.bulk_create(
                 EventDay(event=event, date=date, start_time=start, end_time=end)
-                for date, start, end in dates
+                for date, start, end in days
             )
         held = [day for day in event.days.all() if day.date < today]
         for municipality in municipalities:

@@ -144,8 +144,6 @@ NEAR_CAP_ITEMS = [
 
 def ensure_demo_funding(*, call: Call, today: dt.date) -> None:
     """Funding of the demo cohort in the previous and the current calendar year."""
-    # The programme demo moves the call's dates; read them as they are now.
-    call = Call.objects.get(pk=call.pk)
     services.funding_ensure(call=call)
     municipalities = list(cohort_municipalities(call=call))
     categories = list(CostCategory.objects.order_by("position", "pk"))
@@ -177,6 +175,7 @@ def ensure_demo_funding(*, call: Call, today: dt.date) -> None:
             office=office,
             coordinator=coordinators.get(municipality.pk),
             today=today,
+            programme_start=call.programme_start,
         )
         for year in (today.year - 1, today.year):
             grant = grants.get((municipality.pk, year))
@@ -206,8 +205,9 @@ def _held_sessions(*, call: Call, today: dt.date) -> dict:
 class _Municipality:
     """The demo money of one model municipality."""
 
-    def __init__(self, *, position, categories, office, coordinator, today):
+    def __init__(self, *, position, categories, office, coordinator, today, programme_start):
         self.position = position
+        self.programme_start = programme_start
         self.categories = categories
         self.office = office
         self.coordinator = coordinator
@@ -266,12 +266,14 @@ class _Municipality:
             day = timezone.localtime(session.starts_at, BERLIN).date() + dt.timedelta(days=7)
             return min(day, self.today, dt.date(year, 12, 31))
         day = dt.date(year, month, 5 + 2 * self.position)
-        if current:
-            # Spread this year's dates over the days that have passed.
-            start = dt.date(year, 1, 1)
-            share = (day - start).days / 365
-            day = start + dt.timedelta(days=int((self.today - start).days * share))
-        return day
+        # Spread the dates over the part of the year that lies in the programme and, in
+        # the current year, has passed.
+        start = max(dt.date(year, 1, 1), self.programme_start)
+        end = self.today if current else dt.date(year, 12, 31)
+        if (start, end) == (dt.date(year, 1, 1), dt.date(year, 12, 31)):
+            return day
+        share = (day - dt.date(year, 1, 1)).days / 365
+        return start + dt.timedelta(days=int((end - start).days * share))
 
     def _expense(self, *, grant: Grant, item: Item, state: str, current: bool, session) -> None:
         near_cap = current and self.position == NEAR_CAP

@@ -1,11 +1,11 @@
 """The demo's first cohort in delivery: the first call's decision released, its ten model
 municipalities with recorded work, so that the matrix shows every status.
 
-A finished first programme year is needed to show a missed target; the demo therefore
-anchors the first call on the day it is loaded, so that the second programme year is the
-current calendar year. In 2027 that is exactly the call's own schedule (1 Nov 2025 –
-31 Dec 2026, 2027, 2028); in other years the whole call moves by whole years. Running it
-again changes nothing.
+The call keeps its own dates (1 Nov 2025 – 31 Dec 2026, 2027, 2028) whatever day the demo
+is loaded: what lies before that day is recorded as it would have happened, and the
+programme year that contains it has work planned after it. Years that have ended are
+complete, except the first year of one municipality, which missed its training target.
+Running it again changes nothing.
 """
 
 import datetime as dt
@@ -18,7 +18,6 @@ from accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from accounts.models import Role, User
 from advisory.demo import ensure_demo_board
 from advisory.models import Assessment, Board, Meeting
-from calls.demo import anchor_call
 from calls.models import Call
 from core.choices import ActivityStatus
 from evaluation.demo import ensure_demo_instruments, ensure_demo_surveys
@@ -45,11 +44,12 @@ PROGRAMME_ACCOUNTS = {
     Role.ADVISORY: (f"programm-fachbeirat@{DEMO_DOMAIN}", "Fachbeirat Modellkommune"),
 }
 
-# Per municipality (by position in the cohort): how the second, running year goes.
+# Per municipality (by position in the cohort): how the running programme year goes.
 #   met       – everything done
 #   on_track  – part done, the rest planned before the end of the year
 #   at_risk   – part done, nothing more planned
-# and, for one municipality, a first year that missed its training target.
+# and, for one municipality, a first year that missed its training target (at risk while
+# it runs, missed once it has ended; later years on track).
 PROFILES = [
     "met",
     "on_track",
@@ -100,7 +100,6 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
     now = timezone.now()
     office = User.objects.filter(role=Role.OFFICE, is_active=True).order_by("pk").first()
     with transaction.atomic():
-        call = anchor_call(call=call, today=today)
         ensure_decision(call=call, office=office)
         start = call.programme_start
         first_end = dt.date(start.year + 1, 12, 31)
@@ -132,27 +131,22 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
             if TrainingSession.objects.filter(call=call, municipality=municipality).exists():
                 continue  # recorded already
             profile = PROFILES[position % len(PROFILES)]
-            _record_year(
-                call,
-                municipality,
-                years[0],
-                versions,
-                trainer,
-                position,
-                complete=profile != "missed_y1",
-                today=today,
-            )
-            _record_year(
-                call,
-                municipality,
-                years[1],
-                versions,
-                trainer,
-                position,
-                complete=profile == "met",
-                planned=profile in ("on_track", "missed_y1"),
-                today=today,
-            )
+            for year in years:
+                if year.starts_on >= today:
+                    break  # the future holds no recorded work yet
+                complete, planned = year_course(profile=profile, year=year, today=today)
+                _record_year(
+                    call,
+                    municipality,
+                    year,
+                    versions,
+                    trainer,
+                    position,
+                    complete=complete,
+                    planned=planned,
+                    today=today,
+                    now=now,
+                )
     ensure_demo_network(call=call, municipalities=municipalities)
     ensure_demo_events(call=call, municipalities=municipalities)
     ensure_demo_instruments()
@@ -160,8 +154,19 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
     return municipalities
 
 
+def year_course(*, profile: str, year, today: dt.date) -> tuple[bool, bool]:
+    """Whether ``year`` is complete and whether the rest of it is planned, for a
+    municipality of ``profile`` on ``today``."""
+    missed = profile == "missed_y1" and year.number == 1
+    if year.ends_on < today:
+        return not missed, False
+    if missed:
+        return False, False
+    return profile == "met", profile in ("on_track", "missed_y1")
+
+
 def _record_year(
-    call, municipality, year, versions, trainer, position, *, complete, today, planned=False
+    call, municipality, year, versions, trainer, position, *, complete, today, now, planned=False
 ):
     """Recorded work of one municipality in one programme year.
 
@@ -231,7 +236,7 @@ def _record_year(
             minutes="Bericht der Koordination über die Schulungen; Rückmeldungen aus den "
             "Migrantenorganisationen; Vorbereitung der Einschätzung.",
             decisions="Der Fachbeirat empfiehlt, die Beschwerdestelle bekannter zu machen.",
-            minutes_at=timezone.now(),
+            minutes_at=now,
         )
     if not complete and planned and later(2) <= year.ends_on:
         Meeting.objects.create(board=board, starts_at=_at(later(2), 17), location="Rathaus")
@@ -242,7 +247,7 @@ def _record_year(
             defaults={
                 "text": "Der Fachbeirat sieht deutliche Fortschritte bei der Sensibilisierung; "
                 "die Beteiligung der Fachbereiche ist noch ungleich.",
-                "submitted_at": _at(min(year.ends_on, today), 12),
+                "submitted_at": min(_at(min(year.ends_on, today), 12), now),
             },
         )
     elif planned:

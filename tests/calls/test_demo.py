@@ -1,6 +1,7 @@
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -55,6 +56,38 @@ def test_ensure_demo_calls_second_call_is_open_around_today(db):
     assert second.opens_at == dt.datetime(2027, 2, 8, 0, 0, tzinfo=BERLIN)
     assert second.deadline == dt.datetime(2027, 4, 21, 23, 59, 59, tzinfo=BERLIN)
     assert second.decision_date == dt.date(2027, 4, 28)
+    assert (second.programme_start, second.programme_end) == (
+        dt.date(2027, 5, 1),
+        dt.date(2030, 4, 30),
+    )
+
+
+@pytest.mark.parametrize(
+    "today",
+    [dt.date(2026, 3, 15), dt.date(2026, 11, 20), dt.date(2027, 6, 30), dt.date(2028, 12, 31)],
+)
+def test_ensure_demo_calls_second_call_decides_before_its_programme_starts(db, today):
+    first, second = ensure_demo_calls(today=today)
+
+    assert first.deadline < second.deadline
+    assert second.deadline.astimezone(BERLIN).date() < second.decision_date
+    assert second.decision_date < second.programme_start < second.programme_end
+
+
+def test_ensure_demo_calls_again_gives_the_first_call_its_own_dates_back(db):
+    first, _second = ensure_demo_calls()
+    Call.objects.filter(pk=first.pk).update(
+        opens_at=dt.datetime(2024, 9, 1, tzinfo=BERLIN),
+        deadline=dt.datetime(2024, 10, 24, 23, 59, 59, tzinfo=BERLIN),
+        programme_start=dt.date(2024, 11, 1),
+    )
+
+    first, _second = ensure_demo_calls()
+
+    assert (first.deadline, first.programme_start) == (
+        dt.datetime(2025, 10, 24, 23, 59, 59, tzinfo=BERLIN),
+        dt.date(2025, 11, 1),
+    )
 
 
 def test_ensure_demo_calls_again_keeps_the_second_call_open(db):

@@ -1,9 +1,9 @@
 import datetime as dt
 
 import pytest
+import time_machine
 from django.utils import timezone
 
-from calls.demo import years_shift
 from events.demo import ensure_demo_events
 from events.models import Attendance, Audience, Event, Invitation, Registration, Status
 from tests import factories
@@ -29,21 +29,28 @@ def test_demo_events_are_idempotent(cohort):
     assert Invitation.objects.count() == 3
 
 
-def test_demo_dates_follow_the_first_call(cohort):
+def test_demo_events_keep_the_dates_of_the_call(cohort):
     call, municipalities = cohort
     ensure_demo_events(call=call, municipalities=municipalities)
-    years = years_shift(today=timezone.localdate())
     kickoff = Event.objects.get(demo_key="auftakt-online").days.get()
     assert (kickoff.date, kickoff.start_time, kickoff.end_time) == (
-        dt.date(2025 - years, 11, 3),
+        dt.date(2025, 11, 3),
         dt.time(14),
         dt.time(16),
     )
     jena = Event.objects.get(demo_key="netzwerktreffen-jena")
-    assert [d.date for d in jena.days.all()] == [
-        dt.date(2026 - years, 4, 20),
-        dt.date(2026 - years, 4, 21),
-    ]
+    assert [d.date for d in jena.days.all()] == [dt.date(2026, 4, 20), dt.date(2026, 4, 21)]
+
+
+@time_machine.travel(dt.datetime(2026, 3, 15, 11, tzinfo=dt.UTC), tick=False)
+def test_demo_events_after_the_load_day_are_open_and_without_check_ins(cohort):
+    call, municipalities = cohort
+    ensure_demo_events(call=call, municipalities=municipalities)
+    jena = Event.objects.get(demo_key="netzwerktreffen-jena")
+    kickoff = Event.objects.get(demo_key="auftakt-online")
+    assert jena.registration_deadline > timezone.now()
+    assert Attendance.objects.filter(registration__event=jena).count() == 0
+    assert Attendance.objects.filter(registration__event=kickoff).count() == 8
 
 
 def test_demo_upcoming_event_is_open(cohort, client):

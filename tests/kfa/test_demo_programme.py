@@ -1,16 +1,15 @@
-"""The demo's first cohort in delivery: ten real municipalities of the register, a
-finished first year with one missed target, a running second year with every status."""
+"""The demo's first cohort in delivery: ten real municipalities of the register in the
+call's own programme years, with work recorded up to the day the demo is loaded."""
 
 import datetime as dt
+from types import SimpleNamespace
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from advisory.models import Meeting
-from calls.demo import years_shift
+from kfa.demo_programme import year_course
 from programme.cohort import programme_calls
-from programme.models import Status
 from progress.selectors import cohort_matrix
 from trainings.models import TrainingSession
 
@@ -27,22 +26,17 @@ def statuses(call, number):
     }
 
 
-def test_demo_cohort_has_ten_real_municipalities_and_one_missed_first_year(demo):
-    first = statuses(demo, 1)
-    assert len(first) == 10
-    missed = [name for name, found in first.items() if Status.MISSED in found]
-    assert len(missed) == 1
+def test_demo_cohort_has_ten_real_municipalities(demo):
+    assert len(statuses(demo, 1)) == 10
 
 
-def test_demo_second_year_shows_met_on_track_and_at_risk(demo):
-    found = set().union(*statuses(demo, 2).values())
-    second = demo.programme_years.get(number=2)
-    expected = {Status.MET, Status.ON_TRACK}
-    # Early in a year nothing is at risk yet (the pro-rata share is still zero); in the
-    # last three months a municipality with nothing planned is.
-    if (second.ends_on - timezone.localdate()).days <= 92:
-        expected.add(Status.AT_RISK)
-    assert expected <= found
+def test_demo_programme_years_are_the_call_s_own(demo):
+    years = [(y.starts_on, y.ends_on) for y in demo.programme_years.order_by("number")]
+    assert years == [
+        (dt.date(2025, 11, 1), dt.date(2026, 12, 31)),
+        (dt.date(2027, 1, 1), dt.date(2027, 12, 31)),
+        (dt.date(2028, 1, 1), dt.date(2028, 12, 31)),
+    ]
 
 
 def test_demo_programme_is_loaded_once(demo):
@@ -51,14 +45,27 @@ def test_demo_programme_is_loaded_once(demo):
     assert (TrainingSession.objects.count(), Meeting.objects.count()) == counts
 
 
+def year(number, starts_on, ends_on):
+    return SimpleNamespace(number=number, starts_on=starts_on, ends_on=ends_on)
+
+
+FIRST = year(1, dt.date(2025, 11, 1), dt.date(2026, 12, 31))
+SECOND = year(2, dt.date(2027, 1, 1), dt.date(2027, 12, 31))
+
+
 @pytest.mark.parametrize(
-    ("today", "shift"),
-    [(dt.date(2026, 11, 26), 1), (dt.date(2027, 1, 1), 0), (dt.date(2028, 5, 1), -1)],
+    ("profile", "programme_year", "today", "course"),
+    [
+        ("missed_y1", FIRST, dt.date(2027, 3, 1), (False, False)),
+        ("missed_y1", FIRST, dt.date(2026, 6, 1), (False, False)),
+        ("missed_y1", SECOND, dt.date(2027, 3, 1), (False, True)),
+        ("at_risk", FIRST, dt.date(2027, 3, 1), (True, False)),
+        ("at_risk", SECOND, dt.date(2027, 3, 1), (False, False)),
+        ("on_track", SECOND, dt.date(2027, 3, 1), (False, True)),
+        ("met", SECOND, dt.date(2027, 3, 1), (True, False)),
+    ],
 )
-def test_demo_makes_the_current_calendar_year_the_second_programme_year(today, shift):
-    assert years_shift(today=today) == shift
-
-
-def test_demo_call_runs_the_second_programme_year_today(demo):
-    second = demo.programme_years.get(number=2)
-    assert second.starts_on.year == timezone.localdate().year
+def test_demo_year_course_is_complete_once_ended_except_the_missed_first_year(
+    profile, programme_year, today, course
+):
+    assert year_course(profile=profile, year=programme_year, today=today) == course
