@@ -5,13 +5,92 @@ database the programme office owns its text, and loading the demo again never
 overwrites what they wrote. Bodies are Markdown (see ``core.markup``).
 """
 
+import datetime as dt
+from dataclasses import dataclass
+
 from django.db import transaction
+from django.utils.translation import get_language
 
 from core.attribution import REGISTER_ATTRIBUTION
 from core.models import Page
 
 CONTACT = "kontakt@kommunen-fuer-alle.example"
 PRIVACY_CONTACT = "datenschutz@kommunen-fuer-alle.example"
+
+
+@dataclass(frozen=True)
+class KeyDate:
+    """A date of the programme that the start page names: on one or more days, with the
+    hours where they matter."""
+
+    days: tuple[dt.date, ...]
+    label_de: str
+    label_en: str
+    hours: tuple[dt.time, dt.time] | None = None
+
+    @property
+    def first(self) -> dt.date:
+        return self.days[0]
+
+    @property
+    def last(self) -> dt.date:
+        return self.days[-1]
+
+    @property
+    def label(self) -> str:
+        return self.label_en if get_language() == "en" and self.label_en else self.label_de
+
+
+# The first round as its call published it.
+KEY_DATES = (
+    KeyDate(
+        (dt.date(2025, 10, 24),),
+        "Bewerbungsschluss der ersten Runde",
+        "Application deadline of the first round",
+    ),
+    KeyDate(
+        (dt.date(2025, 10, 28),),
+        "Entscheidung über die Modellkommunen der ersten Runde",
+        "Decision on the model municipalities of the first round",
+    ),
+    KeyDate(
+        (dt.date(2025, 11, 1),),
+        "Beginn der ersten Runde",
+        "Start of the first round",
+    ),
+    KeyDate(
+        (dt.date(2025, 11, 3),),
+        "Online-Auftakt der Modellkommunen",
+        "Online kick-off of the model municipalities",
+        (dt.time(14), dt.time(16)),
+    ),
+    KeyDate(
+        (dt.date(2025, 11, 18), dt.date(2025, 11, 19)),
+        "Auftakt des Netzwerks der Mitarbeitenden mit Migrationsgeschichte",
+        "Kick-off of the network of staff with a migration history",
+    ),
+    KeyDate(
+        (dt.date(2026, 4, 20), dt.date(2026, 4, 21)),
+        "Netzwerktreffen der deutschsprachigen ECCAR-Mitgliedsstädte in Jena",
+        "Network meeting of the German-speaking ECCAR member cities in Jena",
+    ),
+    KeyDate(
+        (dt.date(2028, 12, 31),),
+        "Ende der ersten Runde",
+        "End of the first round",
+    ),
+)
+
+
+def key_dates_split(*, today: dt.date) -> tuple[list[KeyDate], list[KeyDate]]:
+    """The programme's dates still to come (from ``today`` on, soonest first) and those
+    that have passed (latest first)."""
+    upcoming = [d for d in KEY_DATES if d.last >= today]
+    past = [d for d in KEY_DATES if d.last < today]
+    return sorted(upcoming, key=lambda d: d.first), sorted(
+        past, key=lambda d: d.first, reverse=True
+    )
+
 
 PROGRAMME_DE = f"""
 ## Worum es geht
@@ -66,17 +145,11 @@ Zug kommen.
    auch als PDF.
 2. Registrieren Sie sich und füllen Sie die Bewerbung online aus. Ihre Entwürfe werden
    gespeichert.
-3. Reichen Sie die Bewerbung bis zum 24. Oktober 2025 ein.
-4. Bis zum 28. Oktober 2025 erfahren Sie, ob Ihre Kommune ausgewählt wurde.
-5. Die erste Runde läuft vom 1. November 2025 bis zum 31. Dezember 2028.
-
-## Termine zum Vormerken
-
-- 3\\. November 2025, 14:00 bis 16:00 Uhr: Online-Auftakt der Modellkommunen
-- 18\\. und 19. November 2025: Auftakt des Netzwerks der Mitarbeitenden mit
-  Migrationsgeschichte
-- 20\\. und 21. April 2026: Netzwerktreffen der deutschsprachigen ECCAR-Mitgliedsstädte in
-  Jena
+3. Reichen Sie die Bewerbung bis zum Bewerbungsschluss ein, den die Ausschreibung nennt.
+4. Bis zu dem Tag, den die Ausschreibung für die Entscheidung nennt, erfahren Sie, ob
+   Ihre Kommune ausgewählt wurde.
+5. Eine Runde läuft drei Jahre. Die Termine der ersten Runde stehen oben auf dieser
+   Seite.
 
 ## Kontakt
 
@@ -136,16 +209,11 @@ aiming for a group with needs as different as possible.
 1. Read the questionnaire of the [call](/ausschreibungen/) – no log-in needed, also as
    a PDF.
 2. Register and fill in the application online. Your drafts are saved.
-3. Submit the application by 24 October 2025.
-4. By 28 October 2025 you will learn whether your municipality has been selected.
-5. The first round runs from 1 November 2025 to 31 December 2028.
-
-## Dates to save
-
-- 3 November 2025, 2 to 4 pm: online kick-off of the model municipalities
-- 18 and 19 November 2025: kick-off of the network of staff with a migration history
-- 20 and 21 April 2026: network meeting of the German-speaking ECCAR member cities in
-  Jena
+3. Submit the application by the deadline the call names.
+4. By the day the call names for its decision you will learn whether your municipality
+   has been selected.
+5. A round runs for three years. The dates of the first round are listed at the top of
+   this page.
 
 ## Contact
 

@@ -3,19 +3,27 @@ person to the start page of their role. They live in the project package so that
 knows no app."""
 
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from accounts.models import Role
 from calls.selectors import call_list_public
+from core.content import key_dates_split
 from core.permissions import public, require_roles
 from core.selectors import page_get
 
 
 @public
 def home(request):
+    upcoming, past = key_dates_split(today=timezone.localdate())
     return render(
         request,
         "core/home.html",
-        {"page": page_get(slug="programm"), "calls": call_list_public()},
+        {
+            "page": page_get(slug="programm"),
+            "calls": call_list_public(),
+            "upcoming_dates": upcoming,
+            "past_dates": past,
+        },
     )
 
 
