@@ -1,5 +1,6 @@
 import os
 import socket
+from contextlib import contextmanager
 
 import pytest
 from django.conf import settings
@@ -51,15 +52,10 @@ def pytest_runtest_makereport(item, call):
         report.longrepr = f"Skipped in CI, which must run every test: {report.longrepr}"
 
 
-@pytest.fixture(scope="module")
-def demo_loaded(django_db_setup, django_db_blocker):
-    """The full register and the demo, loaded once for all tests of a module.
-
-    Loading them takes seconds, so the module shares one load: it stays in a transaction
-    that is open around the module's tests (each test runs in a savepoint inside it, so
-    what one test writes is gone for the next) and is rolled back after the last one, so
-    no other module sees it. Tests that use it also ask for ``db``.
-    """
+@contextmanager
+def demo_in_module_transaction(django_db_blocker):
+    """The full register and the demo, loaded in a transaction that stays open until the
+    block ends and is then rolled back (see ``demo_loaded``)."""
     from django.core.management import call_command
     from django.db import transaction
 
@@ -75,10 +71,25 @@ def demo_loaded(django_db_setup, django_db_blocker):
         except BaseException:
             module_transaction.__exit__(None, None, None)
             raise
-    yield
-    with django_db_blocker.unblock():
-        transaction.set_rollback(True)
-        module_transaction.__exit__(None, None, None)
+    try:
+        yield
+    finally:
+        with django_db_blocker.unblock():
+            transaction.set_rollback(True)
+            module_transaction.__exit__(None, None, None)
+
+
+@pytest.fixture(scope="module")
+def demo_loaded(django_db_setup, django_db_blocker):
+    """The full register and the demo, loaded once for all tests of a module.
+
+    Loading them takes seconds, so the module shares one load: it stays in a transaction
+    that is open around the module's tests (each test runs in a savepoint inside it, so
+    what one test writes is gone for the next) and is rolled back after the last one, so
+    no other module sees it. Tests that use it also ask for ``db``.
+    """
+    with demo_in_module_transaction(django_db_blocker):
+        yield
 
 
 @pytest.fixture
