@@ -73,6 +73,11 @@ def ensure_decision(*, call: Call, office: User) -> Decision:
     if decision.released_at is None:
         decision_release(call=call, actor=office)
         decision.refresh_from_db()
+    # The office decided on the day the call names, not on the day the demo is loaded.
+    adopted, released = _at(call.decision_date, 9), _at(call.decision_date, 12)
+    if released < decision.released_at:
+        Decision.objects.filter(pk=decision.pk).update(adopted_at=adopted, released_at=released)
+        decision.refresh_from_db()
     return decision
 
 

@@ -24,6 +24,7 @@ from network.models import Workshop
 from programme.cohort import programme_calls
 from programme.models import EvaluationDate, ProgrammeDocument, Status
 from progress.selectors import cohort_matrix
+from selection.models import Decision
 from tests.conftest import demo_in_module_transaction
 from trainings.models import TrainingSession
 
@@ -98,6 +99,13 @@ def test_demo_second_call_is_open_and_decides_before_its_programme_starts(today)
     assert second.is_open()
     assert first.deadline < second.deadline
     assert timezone.localdate(second.deadline) < second.decision_date < second.programme_start
+
+
+def test_demo_cohort_was_decided_on_the_call_s_decision_day(today):
+    decision = Decision.objects.get(call__slug="modellkommunen-2025")
+
+    assert timezone.localdate(decision.released_at) == dt.date(2025, 10, 28)
+    assert decision.adopted_at <= decision.released_at
 
 
 def test_demo_records_nothing_as_done_that_lies_in_the_future(today):
