@@ -454,8 +454,6 @@ DATES = ("opens_at", "deadline", "decision_date", "programme_start", "programme_
 
 SECOND_CALL = {
     "slug": "modellkommunen-2027",
-    "title_de": "Kommunen für alle? – Modellkommunen 2027 (zweite Runde)",
-    "title_en": "Municipalities for all? – Model municipalities 2027 (second round)",
     "summary_de": "Die zweite Runde: Weitere zehn Kommunen schließen sich dem Programm an und "
     "profitieren von den Erfahrungen der ersten Modellkommunen.",
     "summary_en": "The second round: ten more municipalities join the programme and build "
@@ -468,11 +466,15 @@ SECOND_CALL = {
 
 def second_call_dates(*, today: dt.date) -> dict:
     """Opened 30 days ago, closes six weeks from today at 23:59:59 in Berlin, decided a
-    week later; its three years run from the first of the month after the decision."""
+    week later; its three years run from the first of the month after the decision, and
+    its title names the year they start."""
     deadline_day = today + dt.timedelta(weeks=6)
     decision_day = deadline_day + dt.timedelta(weeks=1)
     start = (decision_day.replace(day=1) + dt.timedelta(days=32)).replace(day=1)
     return {
+        # Named after the year its programme starts, like the first round.
+        "title_de": f"Kommunen für alle? – Modellkommunen {start.year} (zweite Runde)",
+        "title_en": f"Municipalities for all? – Model municipalities {start.year} (second round)",
         "opens_at": dt.datetime.combine(today - dt.timedelta(days=30), dt.time(0, 0), BERLIN),
         "deadline": dt.datetime.combine(deadline_day, dt.time(23, 59, 59), BERLIN),
         "decision_date": decision_day,

@@ -24,11 +24,11 @@ def log_in(browser, user):
 
 @pytest.mark.django_db(transaction=True)
 def test_public_call_pages_pass_axe(browser):
-    ensure_demo_calls()
+    _first, second = ensure_demo_calls()
 
     page = browser.visit(reverse("calls:detail", args=["modellkommunen-2027"]))
-    assert (
-        page.locator("h1").inner_text() == "Kommunen für alle? – Modellkommunen 2027 (zweite Runde)"
+    assert page.locator("h1").inner_text() == (
+        f"Kommunen für alle? – Modellkommunen {second.programme_start.year} (zweite Runde)"
     )
 
     page.get_by_role("link", name="Fragenkatalog ansehen").click()

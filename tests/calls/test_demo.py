@@ -56,6 +56,7 @@ def test_ensure_demo_calls_second_call_is_open_around_today(db):
     assert second.opens_at == dt.datetime(2027, 2, 8, 0, 0, tzinfo=BERLIN)
     assert second.deadline == dt.datetime(2027, 4, 21, 23, 59, 59, tzinfo=BERLIN)
     assert second.decision_date == dt.date(2027, 4, 28)
+    assert second.title_de == "Kommunen für alle? – Modellkommunen 2027 (zweite Runde)"
     assert (second.programme_start, second.programme_end) == (
         dt.date(2027, 5, 1),
         dt.date(2030, 4, 30),
@@ -72,6 +73,7 @@ def test_ensure_demo_calls_second_call_decides_before_its_programme_starts(db, t
     assert first.deadline < second.deadline
     assert second.deadline.astimezone(BERLIN).date() < second.decision_date
     assert second.decision_date < second.programme_start < second.programme_end
+    assert str(second.programme_start.year) in second.title_de
 
 
 def test_ensure_demo_calls_again_gives_the_first_call_its_own_dates_back(db):
