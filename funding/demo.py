@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from django.core.files.base import ContentFile
 from django.db import transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from accounts.models import Role, User
@@ -364,14 +365,19 @@ class _Municipality:
             if self.position == REQUESTED_THIS_YEAR[0]:
                 services.payment_mark_paid(payment=payment, paid_on=self.today, actor=self.office)
             return
-        # Last year's request was made in December and paid before the year ended.
-        requested_at = self._at(dt.date(year, 12, 5))
-        PaymentRequest.objects.filter(pk=payment.pk).update(requested_at=requested_at)
+        # Last year's request was made in December once its expenses were decided (in a
+        # year the programme entered late that can be in its last days) and paid two
+        # weeks later, unless that day has not come yet.
+        requested_on = dt.date(year, 12, 5)
+        decided = grant.expenses.filter(APPROVED).aggregate(last=Max("decided_at"))["last"]
+        if decided is not None:
+            decided_on = timezone.localtime(decided, BERLIN).date()
+            requested_on = max(requested_on, decided_on + dt.timedelta(days=1))
+        PaymentRequest.objects.filter(pk=payment.pk).update(requested_at=self._at(requested_on))
         payment.refresh_from_db()
-        if self.position not in UNPAID_LAST_YEAR:
-            services.payment_mark_paid(
-                payment=payment, paid_on=dt.date(year, 12, 19), actor=self.office
-            )
+        paid_on = requested_on + dt.timedelta(days=14)
+        if self.position not in UNPAID_LAST_YEAR and paid_on <= self.today:
+            services.payment_mark_paid(payment=payment, paid_on=paid_on, actor=self.office)
 
 
 def receipt_pdf(*, title: str, lines: list[str]) -> bytes:

@@ -136,6 +136,17 @@ def test_demo_plans_work_after_the_load_day_only(today):
     assert not planned.filter(starts_at__lte=now).exists()
 
 
+def test_demo_last_year_s_expenses_were_decided_before_its_payment_request(today):
+    requests = PaymentRequest.objects.filter(grant__funding_year__year=today.year - 1)
+
+    assert requests.exists()
+    for request in requests:
+        decided = request.grant.expenses.filter(status="approved").values_list(
+            "decided_at", flat=True
+        )
+        assert max(decided) <= request.requested_at, request.grant
+
+
 def statuses(call, number):
     matrix = cohort_matrix(call=call, year_number=number)
     return {m.name: {cell.status for cell in cells} for m, cells in matrix.rows}
