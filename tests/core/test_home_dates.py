@@ -130,3 +130,24 @@ def test_key_dates_split_counts_a_date_of_today_as_coming():
 
     assert upcoming[0].label_de.startswith("Netzwerktreffen")
     assert past[0].label_de.startswith("Auftakt des Netzwerks")
+
+
+def test_questionnaire_of_a_closed_call_does_not_invite_to_apply(client, calls):
+    from calls.demo import QUESTIONNAIRE, questionnaire_build
+
+    closed, open_ = calls
+    for call in (closed, open_):
+        questionnaire_build(call=call, sections=QUESTIONNAIRE[:1])
+
+    closed_html = text_of(client.get("/ausschreibungen/vorbei/fragenkatalog/").content.decode())
+    open_html = text_of(client.get("/ausschreibungen/offen/fragenkatalog/").content.decode())
+
+    assert "Die Bewerbungsfrist ist abgelaufen; Bewerbungen sind nicht mehr möglich." in (
+        closed_html
+    )
+    assert "bewerben können Sie sich nach der Anmeldung" not in closed_html
+    assert "bewerben können Sie sich nach der Anmeldung" in open_html
+
+
+def text_of(html: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
