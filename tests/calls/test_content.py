@@ -1,8 +1,10 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
 from core.attribution import REGISTER_ATTRIBUTION
-from core.content import ensure_pages
+from core.content import KEY_DATES, ensure_pages
 from core.models import Page
 
 
@@ -39,13 +41,25 @@ def test_about_page_names_the_register_source(db):
     assert REGISTER_ATTRIBUTION in Page.objects.get(slug="ueber").body_de
 
 
-def test_programme_page_lists_the_dates_to_save(db):
+def test_programme_page_leaves_its_dates_to_the_start_page_s_list(db):
     ensure_pages()
 
     body = Page.objects.get(slug="programm").body_de
-    assert "3\\. November 2025, 14:00 bis 16:00 Uhr: Online-Auftakt der Modellkommunen" in body
-    assert "Jena" in body
+    assert "November 2025" not in body
     assert "kontakt@kommunen-fuer-alle.example" in body
+
+
+def test_programme_dates_are_the_seed_s(db):
+    assert [(d.days, d.hours) for d in KEY_DATES] == [
+        ((dt.date(2025, 10, 24),), None),
+        ((dt.date(2025, 10, 28),), None),
+        ((dt.date(2025, 11, 1),), None),
+        ((dt.date(2025, 11, 3),), (dt.time(14), dt.time(16))),
+        ((dt.date(2025, 11, 18), dt.date(2025, 11, 19)), None),
+        ((dt.date(2026, 4, 20), dt.date(2026, 4, 21)), None),
+        ((dt.date(2028, 12, 31),), None),
+    ]
+    assert "Jena" in KEY_DATES[5].label_de
 
 
 @pytest.mark.parametrize("slug", ["impressum", "datenschutz", "barrierefreiheit", "ueber"])
