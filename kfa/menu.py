@@ -1,12 +1,15 @@
-"""Which entries of the main menu a person sees: only those that lead somewhere they
-can use, not to a page that says "not yet"."""
+"""What a person is shown to find their way: the main menu's entries (only those that
+lead somewhere they can use, not to a page that says "not yet"), and the page they land on
+after log-in."""
 
 from dataclasses import dataclass
+from functools import cache
 
 from django.db.models import Exists, OuterRef, Value
+from django.urls import resolve, reverse
 from django.utils.functional import SimpleLazyObject
 
-from accounts.models import User
+from accounts.models import Role, User
 from network.models import NetworkCoordinator
 from network.selectors import JOIN_ROLES
 from programme.cohort import programme_calls_of_municipality
@@ -50,17 +53,50 @@ def main_menu_for(user) -> MainMenu:
     )
 
 
+def menu_of(user) -> MainMenu:
+    """``main_menu_for(user)``, kept on the account object, which lives for one request:
+    the main menu, the programme area's navigation and the landing page ask it once."""
+    cached = getattr(user, "_main_menu", None)
+    if cached is None:
+        cached = main_menu_for(user)
+        if user.is_authenticated:
+            user._main_menu = cached
+    return cached
+
+
 def main_menu(request):
-    """Context processor: ``main_menu``, worked out only when a page shows the menu, and
-    once per request (it is kept on the account object, which lives for one request)."""
+    """Context processor: ``main_menu``, worked out only when a page shows the menu."""
+    return {"main_menu": SimpleLazyObject(lambda: menu_of(request.user))}
 
-    def compute() -> MainMenu:
-        user = request.user
-        cached = getattr(user, "_main_menu", None)
-        if cached is None:
-            cached = main_menu_for(user)
-            if user.is_authenticated:
-                user._main_menu = cached
-        return cached
 
-    return {"main_menu": SimpleLazyObject(compute)}
+# --- where a person lands ------------------------------------------------------------
+
+
+@cache
+def _view_rule(url_name: str):
+    return resolve(reverse(url_name)).func.rule
+
+
+def may_open(url_name: str, user) -> bool:
+    """Whether the view behind ``url_name`` (a URL without arguments) lets ``user`` in:
+    the rule the view itself declares, so a link shows exactly where it leads."""
+    view_rule = _view_rule(url_name)
+    return view_rule is None or view_rule(user)
+
+
+def start_page_for(user) -> str | None:
+    """The URL name of the page a person starts from after log-in ("Mein Bereich"), by
+    what they can use: the office's and the reviewers' start pages, a trainer's
+    sessions, the programme area once the municipality is a model municipality,
+    otherwise the municipality's applications; None if nothing of these is open yet."""
+    if user.role == Role.OFFICE:
+        return "office:index"
+    if user.role == Role.REVIEWER:
+        return "reviews:my_assignments"
+    if user.role == Role.TRAINER:
+        return "trainings:trainer_sessions"
+    if menu_of(user).programme_area:
+        return "programme_area"
+    if may_open("applications:index", user):
+        return "applications:index"
+    return None
