@@ -1,6 +1,6 @@
 """What a person is shown to find their way: the main menu's entries (only those that
-lead somewhere they can use, not to a page that says "not yet"), and the page they land on
-after log-in."""
+lead somewhere they can use, not to a page that says "not yet"), the page they land on
+after log-in, and the programme area's navigation."""
 
 from dataclasses import dataclass
 from functools import cache
@@ -8,6 +8,7 @@ from functools import cache
 from django.db.models import Exists, OuterRef, Value
 from django.urls import resolve, reverse
 from django.utils.functional import SimpleLazyObject
+from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
 from network.models import NetworkCoordinator
@@ -100,3 +101,133 @@ def start_page_for(user) -> str | None:
     if may_open("applications:index", user):
         return "applications:index"
     return None
+
+
+# --- the programme area's navigation ---------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Section:
+    """A section of the programme area: its entry leads to ``url_name``; the pages named
+    in ``pages`` and every page of the URL namespaces in ``namespaces`` belong to it."""
+
+    key: str
+    label: str
+    url_name: str
+    pages: frozenset[str] = frozenset()
+    namespaces: frozenset[str] = frozenset()
+
+    def holds(self, view_name: str) -> bool:
+        namespace = view_name.rpartition(":")[0]
+        return view_name == self.url_name or view_name in self.pages or namespace in self.namespaces
+
+
+# The programme area of a model municipality, in the order its navigation shows it.
+PROGRAMME_AREA = (
+    Section("dashboard", _("Übersicht"), "programme_area"),
+    Section(
+        "trainings",
+        _("Schulungen"),
+        "trainings:session_list",
+        frozenset(
+            {
+                "trainings:session_plan",
+                "trainings:session_detail",
+                "trainings:session_edit",
+                "trainings:session_record",
+                "trainings:session_cancel",
+                "trainings:session_feedback",
+                "trainings:catalogue",
+                "trainings:catalogue_detail",
+            }
+        ),
+    ),
+    Section(
+        "workshops",
+        _("Empowerment-Workshops"),
+        "network:local_workshops",
+        frozenset(
+            {
+                "network:local_workshop_create",
+                "network:local_workshop_edit",
+                "network:local_workshop_held",
+                "network:local_workshop_cancel",
+            }
+        ),
+    ),
+    Section(
+        "advisory", _("Lokaler Fachbeirat"), "advisory:board", namespaces=frozenset({"advisory"})
+    ),
+    Section(
+        "surveys",
+        _("Befragungen"),
+        "evaluation:surveys",
+        frozenset({"evaluation:survey_results"}),
+    ),
+    Section(
+        "evaluation_dates",
+        _("Evaluationstermine"),
+        "programme:evaluation_dates",
+        frozenset({"programme:evaluation_date_create", "programme:evaluation_date_status"}),
+    ),
+    Section(
+        "documents",
+        _("Nachweise"),
+        "programme:documents",
+        frozenset({"programme:document_create", "programme:document_delete"}),
+    ),
+    Section(
+        "funding",
+        _("Förderung"),
+        "funding:overview",
+        namespaces=frozenset({"funding", "funding_reports"}),
+    ),
+    Section("reminders", _("Erinnerungen"), "programme:reminders"),
+)
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    key: str
+    label: str
+    url: str
+    # "page" on the section's own page, "true" on the other pages of the section.
+    current: str = ""
+
+
+def section_of(view_name: str) -> Section | None:
+    return next((s for s in PROGRAMME_AREA if s.holds(view_name)), None)
+
+
+def programme_area_nav(user, view_name: str) -> tuple[NavEntry, ...]:
+    """The programme area's navigation on the page ``view_name``: empty unless the page
+    belongs to the area and the person's municipality is a model municipality; an
+    entry for each section whose page the person may open. No query beyond the main
+    menu's, whose answer it shares."""
+    here = section_of(view_name)
+    if here is None or not user.is_authenticated or not menu_of(user).programme_area:
+        return ()
+    return tuple(
+        NavEntry(
+            key=section.key,
+            label=section.label,
+            url=reverse(section.url_name),
+            current=("page" if view_name == section.url_name else "true")
+            if section is here
+            else "",
+        )
+        for section in PROGRAMME_AREA
+        if may_open(section.url_name, user)
+    )
+
+
+def programme_area(request):
+    """Context processor: ``area_nav``, the programme area's navigation of this page."""
+
+    def compute():
+        match = request.resolver_match
+        if match is None:
+            return ()
+        return programme_area_nav(request.user, match.view_name)
+
+    return {"area_nav": SimpleLazyObject(compute)}
