@@ -21,6 +21,8 @@ from programme.rules import READERS
 class MainMenu:
     programme_area: bool = False
     network: bool = False
+    # The applications get their own entry once "Mein Bereich" leads to the programme area.
+    applications: bool = False
 
 
 def main_menu_for(user) -> MainMenu:
@@ -48,9 +50,11 @@ def main_menu_for(user) -> MainMenu:
         .first()
     ) or {"in_programme": False, "coordinates_network": False}
     in_programme = facts["in_programme"]
+    programme_area = in_programme and user.role in READERS
     return MainMenu(
-        programme_area=in_programme and user.role in READERS,
+        programme_area=programme_area,
         network=facts["coordinates_network"] or (in_programme and user.role in JOIN_ROLES),
+        applications=programme_area and may_open("applications:index", user),
     )
 
 
