@@ -170,3 +170,33 @@ def test_area_page_costs_no_query_for_the_navigation(
 
     with django_assert_num_queries(6):
         assert client.get(reverse("programme:documents")).status_code == 200
+
+
+FUNDING_NAV = re.compile(
+    r'<nav class="area-nav area-nav--secondary" aria-label="[^"]+">(.*?)</nav>', re.S
+)
+
+
+@pytest.mark.parametrize(
+    ("page", "kwargs", "entry"),
+    [
+        ("funding:overview", {}, "funding:overview"),
+        ("funding_reports:index", {}, "funding_reports:index"),
+        ("funding:year", {"funding_year": 2026}, "funding:year"),
+    ],
+)
+def test_funding_pages_mark_their_own_page_in_the_funding_navigation(client, page, kwargs, entry):
+    from tests.funding.helpers import funded_cohort, grant_of
+
+    coordinator = factories.CoordinatorFactory()
+    call = funded_cohort([coordinator.municipality])
+    grant_of(call, coordinator.municipality, 2026)
+    client.force_login(coordinator)
+
+    response = client.get(reverse(page, kwargs=kwargs))
+
+    assert response.status_code == 200
+    navs = FUNDING_NAV.findall(response.content.decode())
+    assert len(navs) == 1
+    marked = [(href, value) for href, value in LINK.findall(navs[0]) if value]
+    assert marked == [(reverse(entry, kwargs=kwargs), "page")]
