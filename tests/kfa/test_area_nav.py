@@ -200,3 +200,24 @@ def test_funding_pages_mark_their_own_page_in_the_funding_navigation(client, pag
     assert len(navs) == 1
     marked = [(href, value) for href, value in LINK.findall(navs[0]) if value]
     assert marked == [(reverse(entry, kwargs=kwargs), "page")]
+
+
+OFFICE_NAV = re.compile(
+    r'<nav class="area-nav" aria-label="Programmdurchführung: Bereiche">(.*?)</nav>', re.S
+)
+
+
+@pytest.mark.parametrize("page", ["programme_office:matrix", "programme_office:all_years"])
+def test_office_cohort_pages_mark_their_page_in_the_section_navigation(client, page):
+    from tests.programme_helpers import cohort_of_two, office_log_in
+
+    call = cohort_of_two()["call"]
+    office_log_in(client)
+
+    response = client.get(reverse(page, args=[call.pk]))
+
+    assert response.status_code == 200
+    navs = OFFICE_NAV.findall(response.content.decode())
+    assert len(navs) == 1
+    marked = [(href, value) for href, value in LINK.findall(navs[0]) if value]
+    assert marked == [(reverse(page, args=[call.pk]), "page")]
