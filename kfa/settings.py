@@ -96,6 +96,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
                 "kfa.menu.main_menu",
+                "kfa.menu.programme_area",
             ],
         },
     },

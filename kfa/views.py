@@ -1,15 +1,15 @@
 """Pages that read across apps: the start page lists the calls, and "my area" sends each
-person to the start page of their role. They live in the project package so that `core`
+person to the start page of what they can use. They live in the project package so that `core`
 knows no app."""
 
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from accounts.models import Role
 from calls.selectors import call_list_public
 from core.content import key_dates_split
 from core.permissions import public, require_roles
 from core.selectors import page_get
+from kfa.menu import start_page_for
 
 
 @public
@@ -29,12 +29,8 @@ def home(request):
 
 @require_roles()
 def dashboard(request):
-    """Send each person to the start page of their role."""
-    user = request.user
-    if user.role == Role.OFFICE:
-        return redirect("office:index")
-    if user.role == Role.COORDINATOR:
-        return redirect("applications:index")
-    if user.role == Role.REVIEWER:
-        return redirect("reviews:my_assignments")
+    """Send each person to the start page of what they can use (``start_page_for``)."""
+    target = start_page_for(request.user)
+    if target is not None:
+        return redirect(target)
     return render(request, "core/dashboard.html")

@@ -22,11 +22,13 @@ KNOWN_CLIENT_COOKIE = "kfa_known_client"
 
 
 def safe_next(request: HttpRequest) -> str:
-    """The ``next`` target of the request if it stays on this site, else ''."""
+    """The ``next`` target of the request if it is a path of this site, else ''.
+
+    Only a path is taken: no scheme, no host (not even this one, whose name a proxy may
+    pass on differently), so a link from outside cannot send a person elsewhere after
+    log-in."""
     target = request.POST.get("next") or request.GET.get("next") or ""
-    if target and url_has_allowed_host_and_scheme(
-        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
-    ):
+    if target.startswith("/") and url_has_allowed_host_and_scheme(target, allowed_hosts=set()):
         return target
     return ""
 

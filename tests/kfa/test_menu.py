@@ -57,3 +57,28 @@ def test_simple_page_costs_one_query_more_for_the_menu(
     # Session and account (2), and the menu (1).
     with django_assert_num_queries(5):
         assert client.get(reverse("accounts:profile")).status_code == 200
+
+
+def test_coordinator_of_a_model_municipality_finds_the_applications_in_the_menu(
+    client, coordinator
+):
+    model_cohort([coordinator.municipality])
+
+    html = _menu_html(client, coordinator)
+
+    assert f'href="{reverse("applications:index")}"' in html
+
+
+def test_applicant_reaches_the_applications_through_my_area_not_a_second_entry(client, coordinator):
+    html = _menu_html(client, coordinator)
+
+    assert f'href="{reverse("applications:index")}"' not in html
+
+
+def test_team_member_of_a_model_municipality_gets_no_applications_entry(coordinator):
+    model_cohort([coordinator.municipality])
+    person = factories.CoordinatorFactory(
+        municipality=coordinator.municipality, role=Role.TEAM_MEMBER
+    )
+
+    assert main_menu_for(person) == MainMenu(programme_area=True, network=True)
