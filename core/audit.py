@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.models import AuditEntry
@@ -24,6 +25,43 @@ def audit_record(
         object_label=str(obj)[:255],
         changes=changes or {},
     )
+
+
+# How many of a person's latest entries on one object ``audit_fold`` looks through.
+FOLD_CANDIDATES = 20
+
+
+def audit_fold(
+    *, actor, action: str, obj: models.Model, changes: dict, group: Iterable[str], within
+) -> AuditEntry:
+    """Record like ``audit_record``, but fold a run of small changes into one entry.
+
+    The newest entry of the same person, action and object from the last ``within``
+    (a timedelta) whose changed fields lie in ``group`` (say, the questions of one
+    section) takes these changes too: a field already in it keeps its first old value
+    and gets the new one, so the entry says what the fields were before the run and
+    what they are after it, and who made it. Changes by someone else, to another group
+    or after the window start a new entry. The caller holds a lock on ``obj``, so that
+    two changes at once do not fold into the same entry unseen.
+    """
+    if not getattr(actor, "pk", None):
+        return audit_record(actor=actor, action=action, obj=obj, changes=changes)
+    fields = set(group)
+    recent = AuditEntry.objects.filter(
+        actor=actor,
+        action=action,
+        object_type=obj._meta.label_lower,
+        object_id=str(obj.pk),
+        created_at__gte=timezone.now() - within,
+    ).order_by("-created_at", "-id")[:FOLD_CANDIDATES]
+    open_entry = next((entry for entry in recent if set(entry.changes) & fields), None)
+    if open_entry is None:
+        return audit_record(actor=actor, action=action, obj=obj, changes=changes)
+    for name, (old, new) in changes.items():
+        first_old = open_entry.changes[name][0] if name in open_entry.changes else old
+        open_entry.changes[name] = [first_old, new]
+    open_entry.save(update_fields=["changes"])
+    return open_entry
 
 
 def field_changes(old: dict, new: dict, *, by_length: Iterable[str] = ()) -> dict:
