@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('calls', '0002_question_required_value_call_is_published'),
+        ("calls", "0002_question_required_value_call_is_published"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='question',
-            name='short_label_de',
-            field=models.CharField(blank=True, max_length=80, verbose_name='Kurzbezeichnung (Deutsch)'),
+            model_name="question",
+            name="short_label_de",
+            field=models.CharField(
+                blank=True, max_length=80, verbose_name="Kurzbezeichnung (Deutsch)"
+            ),
         ),
         migrations.AddField(
-            model_name='question',
-            name='short_label_en',
-            field=models.CharField(blank=True, max_length=80, verbose_name='Kurzbezeichnung (Englisch)'),
+            model_name="question",
+            name="short_label_en",
+            field=models.CharField(
+                blank=True, max_length=80, verbose_name="Kurzbezeichnung (Englisch)"
+            ),
         ),
     ]
