@@ -1,4 +1,5 @@
-"""The audit trail: one function writes it, so every change is recorded the same way."""
+"""The audit trail: written only here (``audit_record``, ``audit_fold``), so every change is
+recorded the same way, and read with the labels of its actions."""
 
 from collections.abc import Iterable
 
