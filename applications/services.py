@@ -1,5 +1,7 @@
 """The rules of applying: start, answer, submit, withdraw."""
 
+import datetime as dt
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -17,7 +19,7 @@ from applications.selectors import (
 )
 from calls.fields import clean_answer, missing_answers, unmet_requirements
 from calls.models import Call, Question
-from core.audit import audit_record
+from core.audit import audit_fold, audit_record
 from core.mail import mail_enqueue
 from core.uploads import clean_upload, delete_after_commit, replace_file
 from municipalities.models import Municipality
@@ -26,6 +28,8 @@ from municipalities.selectors import municipality_has_records
 # The race test switches this off to show what the lock prevents
 # (see tests/applications/test_race_choose.py).
 LOCK_MUNICIPALITY_ROW = True
+# Answers one person saves in one section within this time form one audit entry.
+ANSWER_AUDIT_WINDOW = dt.timedelta(minutes=30)
 
 
 def _pause_between_check_and_link() -> None:
@@ -144,11 +148,17 @@ def answer_save(
         answer.updated_by = actor
         answer.save()
         if old != new:
-            audit_record(
+            # Autosave stores every answer as it is typed: one entry per person, section
+            # and sitting keeps the trail readable and still says who changed what.
+            audit_fold(
                 actor=actor,
                 action="application.answer_changed",
                 obj=locked,
                 changes={question.key: _audit_values(question, old, new)},
+                group=Question.objects.filter(section_id=question.section_id).values_list(
+                    "key", flat=True
+                ),
+                within=ANSWER_AUDIT_WINDOW,
             )
     return answer
 

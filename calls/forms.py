@@ -197,6 +197,18 @@ class QuestionForm(KernFormMixin, forms.Form):
     label_en = forms.CharField(
         label=gettext_lazy("Frage (Englisch)"), max_length=500, required=False
     )
+    short_label_de = forms.CharField(
+        label=gettext_lazy("Kurzbezeichnung (Deutsch)"),
+        max_length=80,
+        required=False,
+        help_text=gettext_lazy(
+            "Wenige Worte als Spaltenkopf in Exporten, z. B. „Ansprechperson“. Ohne "
+            "Kurzbezeichnung steht dort die Frage."
+        ),
+    )
+    short_label_en = forms.CharField(
+        label=gettext_lazy("Kurzbezeichnung (Englisch)"), max_length=80, required=False
+    )
     help_de = forms.CharField(
         label=gettext_lazy("Hilfetext (Deutsch)"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -267,7 +279,16 @@ class QuestionForm(KernFormMixin, forms.Form):
     def initial_for(question: Question, fingerprint: str) -> dict:
         initial = {
             name: getattr(question, name)
-            for name in ("key", "type", "label_de", "label_en", "help_de", "help_en")
+            for name in (
+                "key",
+                "type",
+                "label_de",
+                "label_en",
+                "short_label_de",
+                "short_label_en",
+                "help_de",
+                "help_en",
+            )
         }
         initial.update(
             section=question.section_id,

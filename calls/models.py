@@ -139,6 +139,10 @@ class Question(models.Model):
     type = models.CharField(_("Typ"), max_length=20, choices=Type.choices)
     label_de = models.CharField(_("Frage (Deutsch)"), max_length=500)
     label_en = models.CharField(_("Frage (Englisch)"), max_length=500, blank=True)
+    # A few words for the column of an export ("Ansprechperson"); without one the
+    # question itself heads the column.
+    short_label_de = models.CharField(_("Kurzbezeichnung (Deutsch)"), max_length=80, blank=True)
+    short_label_en = models.CharField(_("Kurzbezeichnung (Englisch)"), max_length=80, blank=True)
     help_de = models.TextField(_("Hilfetext (Deutsch)"), blank=True)
     help_en = models.TextField(_("Hilfetext (Englisch)"), blank=True)
     required = models.BooleanField(_("Pflichtfrage"), default=False)
@@ -175,6 +179,15 @@ class Question(models.Model):
         return localized(self, "help")
 
     @property
+    def short_label(self) -> str:
+        """The column heading of the question in exports, in the active language: the
+        short label, else the question; an English page prefers the English question to
+        a German short label."""
+        if localized_language() == "en":
+            return self.short_label_en or self.label_en or self.short_label_de or self.label_de
+        return self.short_label_de or self.label_de
+
+    @property
     def autocomplete(self) -> str:
         """The input's ``autocomplete`` token, or "" where the browser should not offer
         anything of its own."""
@@ -193,8 +206,12 @@ class Question(models.Model):
         return [(c["value"], localized_dict(c, "label")) for c in self.choices]
 
 
-def localized_dict(d: dict, field: str) -> str:
+def localized_language() -> str:
     from django.utils.translation import get_language
 
-    lang = (get_language() or "de")[:2]
+    return (get_language() or "de")[:2]
+
+
+def localized_dict(d: dict, field: str) -> str:
+    lang = localized_language()
     return d.get(f"{field}_{lang}") or d.get(f"{field}_de", "")

@@ -1,4 +1,5 @@
-"""PDFs made with WeasyPrint from HTML templates: the questionnaire and an application's answers.
+"""PDFs made with WeasyPrint from HTML templates: a call's information, its questionnaire and
+an application's answers.
 
 The PDFs use Fira Sans, the typeface of the KERN design system, from node_modules.
 WeasyPrint needs most of a second to unpack each WOFF2 file on every run, so the faces
@@ -20,7 +21,7 @@ from django.utils.translation import get_language
 
 from calls.fields import display_value, visible_questions
 from calls.models import Question, QuestionnaireVersion
-from calls.selectors import questionnaire_outline
+from calls.selectors import call_information_context, questionnaire_outline
 
 FONT_SOURCE = settings.BASE_DIR / "node_modules" / "@kern-ux" / "native" / "dist" / "fonts"
 FONT_FACES = ("Regular", "Italic", "SemiBold")
@@ -78,6 +79,27 @@ def _outline_digest(version: QuestionnaireVersion, outline) -> str:
             parts.append([str(getattr(q, f.attname)) for f in Question._meta.concrete_fields])
     raw = json.dumps(parts, ensure_ascii=False, default=str)
     return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _call_digest(call) -> str:
+    """Changes with the language and any field of the call, so a cached PDF is never stale."""
+    parts = [get_language(), [str(getattr(call, f.attname)) for f in call._meta.concrete_fields]]
+    raw = json.dumps(parts, ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
+def information_pdf(*, call) -> bytes:
+    """The call's information in the active language, from the include the call page shows."""
+    key = f"calls:information-pdf:{_call_digest(call)}"
+    cached = cache.get(key)
+    if cached is not None:
+        return cached
+    document = render_pdf(
+        "calls/pdf/information.html",
+        {**call_information_context(call=call), "now": timezone.now()},
+    )
+    cache.set(key, document, CACHE_SECONDS)
+    return document
 
 
 def questionnaire_pdf(*, version: QuestionnaireVersion) -> bytes:

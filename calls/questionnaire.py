@@ -25,6 +25,8 @@ QUESTION_FIELDS = [
     "type",
     "label_de",
     "label_en",
+    "short_label_de",
+    "short_label_en",
     "help_de",
     "help_en",
     "required",
@@ -344,7 +346,16 @@ def _dependent_errors(*, data: dict, others: list[Question], instance: Question)
 
 def _question_values(data: dict) -> dict:
     values = {name: data.get(name) for name in QUESTION_FIELDS}
-    for name in ("label_en", "help_de", "help_en", "condition_key", "condition_value", "prefill"):
+    for name in (
+        "label_en",
+        "short_label_de",
+        "short_label_en",
+        "help_de",
+        "help_en",
+        "condition_key",
+        "condition_value",
+        "prefill",
+    ):
         values[name] = values[name] or ""
     values["required"] = bool(values["required"])
     values["choices"] = values["choices"] or []

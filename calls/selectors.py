@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from calls.fields import condition_text, requirement_text
 from calls.models import Call, Question, QuestionnaireVersion, Section
+from core.content import CONTACT
 
 CHOICE_TYPES = {Question.Type.SINGLE_CHOICE, Question.Type.MULTIPLE_CHOICE}
 TEXT_TYPES = {Question.Type.SHORT_TEXT, Question.Type.LONG_TEXT}
@@ -24,6 +25,11 @@ def call_get_public(*, slug: str) -> Call:
         return Call.objects.get(slug=slug, is_published=True)
     except Call.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def call_information_context(*, call: Call) -> dict:
+    """What the call's information needs, on the page and in its PDF alike."""
+    return {"call": call, "contact_email": CONTACT}
 
 
 def call_list_open(*, now=None):

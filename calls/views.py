@@ -1,4 +1,4 @@
-"""Public pages of a call: its facts, the questionnaire and the questionnaire as PDF."""
+"""Public pages of a call: its information, the questionnaire, and both as PDF."""
 
 from django import forms
 from django.http import Http404, HttpResponse
@@ -8,6 +8,7 @@ from calls import pdf
 from calls.fields import form_field_for
 from calls.selectors import (
     call_get_public,
+    call_information_context,
     call_list_public,
     questionnaire_outline,
     version_current,
@@ -26,8 +27,23 @@ def call_detail(request, slug):
     return render(
         request,
         "calls/call_detail.html",
-        {"call": call, "is_open": call.is_open(), "version": version_current(call=call)},
+        {
+            **call_information_context(call=call),
+            "is_open": call.is_open(),
+            "version": version_current(call=call),
+            # Made (or taken from the cache) here, so the link can say how large it is.
+            "information_pdf_size": len(pdf.information_pdf(call=call)),
+        },
     )
+
+
+@public
+def information_pdf(request, slug):
+    """The call's information as a tagged PDF, printed from what the call page shows."""
+    call = call_get_public(slug=slug)
+    response = HttpResponse(pdf.information_pdf(call=call), content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="informationen-{call.slug}.pdf"'
+    return response
 
 
 @public

@@ -68,6 +68,14 @@ def csv_lines(rows: Iterable[Iterable]) -> Iterator[str]:
         yield BOM
 
 
+def header_rows(columns: Iterable[tuple[str, str]]) -> list[list[str]]:
+    """The two header rows of an export that people and scripts both read: first each
+    column's label in the page's language, then its key, which stays the same in every
+    language and questionnaire version, so a script reads the second row."""
+    columns = list(columns)
+    return [[label for label, _key in columns], [key for _label, key in columns]]
+
+
 def csv_bytes(rows: Iterable[Iterable]) -> bytes:
     return "".join(csv_lines(rows)).encode("utf-8")
 

@@ -1,5 +1,9 @@
 """The filtered application list as CSV (for German Excel) and as XLSX.
 
+Two header rows: the columns' labels in the page's language (a question's short label),
+then their stable keys for scripts (a question's key), so that a person can read the
+table and a script still finds its columns in either language.
+
 Both builders take the queryset the list shows and read it in chunks, with the answers
 of each chunk fetched in one query, so the number of queries does not grow with the
 rows and memory stays flat for all 11,000 municipalities.
@@ -24,7 +28,7 @@ from applications.models import Answer, Application
 from calls.fields import visible_questions
 from calls.models import Question
 from core.attribution import REGISTER_ATTRIBUTION
-from core.exports import xlsx_bytes
+from core.exports import header_rows, xlsx_bytes
 from municipalities.models import Municipality, SizeClass
 from office.selectors import export_questions
 
@@ -32,21 +36,27 @@ BERLIN = ZoneInfo("Europe/Berlin")
 CHUNK_SIZE = 1000
 
 
-def _base_columns() -> list[tuple[str, int]]:
-    """Header and XLSX column width of the columns every export has."""
+def _base_columns() -> list[tuple[str, str, int]]:
+    """Header, key and XLSX column width of the columns every export has. The keys hold
+    a dot, which question keys never do, so no answer column can take their name."""
     return [
-        (gettext("Aktenzeichen"), 18),
-        (gettext("Ausschreibung"), 30),
-        (gettext("Kommune"), 30),
-        (gettext("Amtlicher Schlüssel"), 12),
-        (gettext("Art"), 24),
-        (gettext("Land"), 22),
-        (gettext("Kreis"), 26),
-        (gettext("Einwohner*innen"), 14),
-        (gettext("Größenklasse"), 30),
-        (gettext("Status"), 14),
-        (gettext("Eingereicht am"), 18),
+        (gettext("Aktenzeichen"), "bewerbung.aktenzeichen", 18),
+        (gettext("Ausschreibung"), "bewerbung.ausschreibung", 30),
+        (gettext("Kommune"), "kommune.name", 30),
+        (gettext("Amtlicher Schlüssel"), "kommune.schluessel", 12),
+        (gettext("Art"), "kommune.art", 24),
+        (gettext("Land"), "kommune.land", 22),
+        (gettext("Kreis"), "kommune.kreis", 26),
+        (gettext("Einwohner*innen"), "kommune.einwohner", 14),
+        (gettext("Größenklasse"), "kommune.groessenklasse", 30),
+        (gettext("Status"), "bewerbung.status", 14),
+        (gettext("Eingereicht am"), "bewerbung.eingereicht_am", 18),
     ]
+
+
+def _columns(questions: list[Question]) -> list[tuple[str, str, int]]:
+    """Every column: the base columns, then one per question under its short label."""
+    return _base_columns() + [(q.short_label, q.key, _question_width(q)) for q in questions]
 
 
 class _Labels:
@@ -171,7 +181,7 @@ def applications_export_rows(*, applications: QuerySet[Application]) -> Iterator
     """The rows of the CSV export, header first; dates as German text."""
     questions = export_questions(applications=applications)
     labels = _Labels()
-    yield [title for title, _width in _base_columns()] + [q.key for q in questions.columns]
+    yield from header_rows((title, key) for title, key, _width in _columns(questions.columns))
     for row, answers in _rows(applications, questions.by_id):
         values = _base_values(row, labels) + [
             _answer_text(answers.get(q.key)) for q in questions.columns
@@ -199,22 +209,24 @@ def _xlsx_cell(sheet, value, *, bold: bool = False) -> WriteOnlyCell:
 
 
 def _question_width(question: Question) -> int:
-    return min(60, max(20, len(question.key) + 4))
+    return min(60, max(20, len(question.short_label) // 2, len(question.key) + 4))
 
 
 def applications_export_xlsx(*, applications: QuerySet[Application]) -> bytes:
     """An Excel workbook: bold frozen header row with auto filter, real dates."""
     questions = export_questions(applications=applications)
     labels = _Labels()
-    columns = _base_columns() + [(q.key, _question_width(q)) for q in questions.columns]
+    columns = _columns(questions.columns)
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(title=gettext("Bewerbungen"))
     # A write-only sheet takes its layout before the first row.
-    for index, (_title, width) in enumerate(columns, start=1):
+    for index, (_title, _key, width) in enumerate(columns, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.append([_xlsx_cell(sheet, title, bold=True) for title, _width in columns])
+    headers = header_rows((title, key) for title, key, _width in columns)
+    sheet.freeze_panes = f"A{len(headers) + 1}"
+    for header in headers:
+        sheet.append([_xlsx_cell(sheet, text, bold=True) for text in header])
 
     rows = 0
     for row, answers in _rows(applications, questions.by_id):
@@ -223,7 +235,10 @@ def applications_export_xlsx(*, applications: QuerySet[Application]) -> bytes:
         ]
         sheet.append([_xlsx_cell(sheet, v) for v in values])
         rows += 1
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(columns))}{rows + 1}"
+    # The filter sits on the row of keys, the last header row.
+    sheet.auto_filter.ref = (
+        f"A{len(headers)}:{get_column_letter(len(columns))}{rows + len(headers)}"
+    )
 
     source = workbook.create_sheet(title=gettext("Quelle"))
     source.append([_xlsx_cell(source, REGISTER_ATTRIBUTION)])

@@ -1,5 +1,6 @@
 from django import template
 
+from core.audit import action_label
 from municipalities.models import SizeClass
 
 register = template.Library()
@@ -11,6 +12,12 @@ CHANGE_PREVIEW_CHARS = 120
 @register.filter
 def size_class_label(value: str) -> str:
     return str(SizeClass(value).label) if value in SizeClass.values else value
+
+
+@register.filter
+def audit_action(code: str) -> str:
+    """An audit entry's action as words in the page's language."""
+    return action_label(code)
 
 
 @register.filter

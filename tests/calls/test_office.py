@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.conf import settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from calls.models import Call, Question, QuestionnaireVersion
 from core.models import AuditEntry
@@ -494,3 +494,29 @@ def test_question_form_offers_section_titles_in_english(office_client, questionn
     )
 
     assert f'<option value="{section.pk}" selected>Politics</option>' in response.content.decode()
+
+
+def test_question_create_keeps_short_labels_for_export_columns(office_client, questionnaire, call):
+    section = questionnaire["sections"][0]
+
+    office_client.post(
+        reverse("calls_office:question_create", args=[call.pk, section.pk]),
+        question_post(section=section.pk, short_label_de="Beschluss", short_label_en="Decision"),
+    )
+
+    question = Question.objects.get(key="neue_frage")
+    assert (question.short_label_de, question.short_label_en) == ("Beschluss", "Decision")
+
+
+def test_question_short_label_falls_back_to_the_question_in_the_page_language(questionnaire):
+    council = questionnaire["questions"][0]
+    assert council.short_label == "Gibt es einen Ratsbeschluss?"
+    with translation.override("en"):
+        assert council.short_label == "Is there a council decision?"
+    council.short_label_de = "Ratsbeschluss"
+    with translation.override("en"):
+        assert council.short_label == "Is there a council decision?"
+    council.short_label_en = "Council decision"
+    assert council.short_label == "Ratsbeschluss"
+    with translation.override("en"):
+        assert council.short_label == "Council decision"

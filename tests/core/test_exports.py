@@ -120,3 +120,12 @@ def test_evaluation_export_neutralises_a_cell_starting_with_tab_or_carriage_retu
     response = client.get(f"/evaluation/geschaeftsstelle/versionen/{version.pk}/freitexte.csv")
     texts = {row[2] for row in read_csv(response.content)[1:]}
     assert texts == {"'" + lead + "=HYPERLINK(1)"}
+
+
+def test_header_rows_give_labels_first_and_keys_second():
+    from core.exports import header_rows
+
+    assert header_rows([("Ansprechperson", "kontakt_name"), ("Status", "status")]) == [
+        ["Ansprechperson", "Status"],
+        ["kontakt_name", "status"],
+    ]

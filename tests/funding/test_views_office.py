@@ -242,7 +242,7 @@ def test_grant_page_shows_plan_expenses_with_status_and_payments(client, office,
 def test_grant_page_lists_the_audit_trail_of_its_expenses(client, office, grant):
     expense = approved(grant, "800.00")
     page = _page(client.get(reverse("funding_office:grant", args=[grant.pk])))
-    assert "funding.expense_approved" in page
+    assert "Ausgabe anerkannt" in page
     assert f"funding.expense #{expense.pk}" in page
 
 

@@ -84,3 +84,19 @@ def test_audit_offers_object_types_by_their_german_names(office_client, entries)
         ("applications.application", "Bewerbung"),
         ("core.page", "Seite"),
     ]
+
+
+def test_audit_names_each_action_in_words_not_codes(office_client, entries):
+    html = office_client.get(URL).content.decode()
+
+    assert "Seite geändert" in html
+    assert "page_updated" not in html
+
+
+def test_audit_names_each_action_in_english_on_the_english_page(office_client, entries):
+    office_client.cookies["django_language"] = "en"
+
+    html = office_client.get(URL).content.decode()
+
+    assert "Page changed" in html
+    assert "page_updated" not in html

@@ -6,15 +6,23 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from applications.models import Application
+from calls.models import Question
 from tests import factories
 from tests.office.conftest import SUBMITTED_AT, answer_create
 
 CSV_URL = reverse("office:applications_export_csv")
 XLSX_URL = reverse("office:applications_export_xlsx")
 
-HEADER = (
+LABELS = (
     "Aktenzeichen;Ausschreibung;Kommune;Amtlicher Schlüssel;Art;Land;Kreis;"
     "Einwohner*innen;Größenklasse;Status;Eingereicht am;"
+    "Name der Ansprechperson;Gibt es einen Beschluss?;Größe der Verwaltung;Themen;"
+    "Datum des Beschlusses;Zahl der Mitarbeitenden;Absichtserklärung"
+)
+KEYS = (
+    "bewerbung.aktenzeichen;bewerbung.ausschreibung;kommune.name;kommune.schluessel;"
+    "kommune.art;kommune.land;kommune.kreis;kommune.einwohner;kommune.groessenklasse;"
+    "bewerbung.status;bewerbung.eingereicht_am;"
     "ansprechperson;beschluss;verwaltung;themen;beschlussdatum;mitarbeitende;"
     "absichtserklaerung"
 )
@@ -33,7 +41,7 @@ def test_csv_export_has_bom_semicolons_and_one_row_per_application(
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response["Content-Disposition"].startswith('attachment; filename="bewerbungen-')
     assert csv_text(response) == (
-        "\ufeff" + HEADER + "\r\n"
+        "\ufeff" + LABELS + "\r\n" + KEYS + "\r\n"
         "KFA-2025-00001;Modellkommunen 2025;Musterstadt;05334002;Stadt;"
         "Nordrhein-Westfalen;Kreis Muster;50000;20.000 bis 100.000 Einwohner*innen;"
         "Eingereicht;20.10.2025 14:30;"
@@ -48,7 +56,7 @@ def test_csv_export_quotes_separators_and_defuses_formulas(office_client, questi
 
     lines = csv_text(office_client.get(CSV_URL)).split("\r\n")
 
-    assert lines[1].split(";Entwurf;;")[1] == '"\'=1+1; ""a""";;;;;;'
+    assert lines[2].split(";Entwurf;;")[1] == '"\'=1+1; ""a""";;;;;;'
 
 
 def test_csv_export_exports_only_the_filtered_applications(office_client, answered_application):
@@ -57,8 +65,8 @@ def test_csv_export_exports_only_the_filtered_applications(office_client, answer
     drafts = csv_text(office_client.get(CSV_URL, {"status": "draft"})).split("\r\n")
     everything = csv_text(office_client.get(CSV_URL, {"sort": "name"})).split("\r\n")
 
-    assert [line.split(";")[0] for line in drafts[1:-1]] == ["KFA-DRAFT"]
-    assert len(everything) == 4  # header, two rows, the empty rest after the last line end
+    assert [line.split(";")[0] for line in drafts[2:-1]] == ["KFA-DRAFT"]
+    assert len(everything) == 5  # two header rows, two rows, the empty rest at the end
 
 
 def test_csv_export_takes_columns_from_the_latest_version(office_client, answered_application):
@@ -66,9 +74,9 @@ def test_csv_export_takes_columns_from_the_latest_version(office_client, answere
     factories.QuestionFactory(section=factories.SectionFactory(version=newer), key="neu")
     factories.QuestionFactory(section=factories.SectionFactory(version=newer), key="ansprechperson")
 
-    header = csv_text(office_client.get(CSV_URL)).split("\r\n")[0]
+    keys = csv_text(office_client.get(CSV_URL)).split("\r\n")[1]
 
-    assert header.split(";")[11:] == ["neu", "ansprechperson"]
+    assert keys.split(";")[11:] == ["neu", "ansprechperson"]
 
 
 def test_xlsx_export_opens_with_openpyxl_and_holds_the_rows(office_client, answered_application):
@@ -82,7 +90,8 @@ def test_xlsx_export_opens_with_openpyxl_and_holds_the_rows(office_client, answe
     sheet = workbook["Bewerbungen"]
     rows = list(sheet.iter_rows(values_only=True))
     assert rows == [
-        tuple(HEADER.split(";")),
+        tuple(LABELS.split(";")),
+        tuple(KEYS.split(";")),
         (
             "KFA-2025-00001",
             "Modellkommunen 2025",
@@ -111,10 +120,11 @@ def test_xlsx_export_has_a_bold_frozen_filterable_header(office_client, answered
     sheet = workbook["Bewerbungen"]
 
     assert [cell.font.b for cell in sheet[1]] == [True] * 18
-    assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == "A1:R2"
+    assert [cell.font.b for cell in sheet[2]] == [True] * 18
+    assert sheet.freeze_panes == "A3"
+    assert sheet.auto_filter.ref == "A2:R3"
     assert sheet.column_dimensions["C"].width == 30
-    assert sheet["K2"].number_format == "DD.MM.YYYY HH:MM"
+    assert sheet["K3"].number_format == "DD.MM.YYYY HH:MM"
     assert workbook["Quelle"]["A1"].value.startswith("Datenquelle: Statistisches Bundesamt")
 
 
@@ -124,7 +134,7 @@ def test_xlsx_export_keeps_formula_like_answers_as_text(office_client, questionn
 
     sheet = load_workbook(BytesIO(office_client.get(XLSX_URL).content))["Bewerbungen"]
 
-    assert (sheet["L2"].value, sheet["L2"].data_type) == ("=1+1", "s")
+    assert (sheet["L3"].value, sheet["L3"].data_type) == ("=1+1", "s")
 
 
 def make_applications(questionnaire, count: int) -> None:
@@ -150,7 +160,7 @@ def test_csv_export_query_count_does_not_grow(
     with django_assert_num_queries(7):
         lines = csv_text(office_client.get(CSV_URL, {"call": questionnaire.call.pk}))
 
-    assert lines.count("\r\n") == count + 1
+    assert lines.count("\r\n") == count + 2
 
 
 @pytest.mark.parametrize("count", [1, 5])
@@ -162,4 +172,27 @@ def test_xlsx_export_query_count_does_not_grow(
     with django_assert_num_queries(7):
         response = office_client.get(XLSX_URL, {"call": questionnaire.call.pk})
 
-    assert load_workbook(BytesIO(response.content))["Bewerbungen"].max_row == count + 1
+    assert load_workbook(BytesIO(response.content))["Bewerbungen"].max_row == count + 2
+
+
+def test_exports_head_columns_with_short_labels_in_the_page_language(
+    office_client, answered_application, questionnaire
+):
+    Question.objects.filter(pk=questionnaire.contact.pk).update(
+        short_label_de="Ansprechperson", short_label_en="Contact person"
+    )
+
+    german = csv_text(office_client.get(CSV_URL)).split("\r\n")
+    office_client.cookies["django_language"] = "en"
+    english = csv_text(office_client.get(CSV_URL)).split("\r\n")
+    sheet = load_workbook(BytesIO(office_client.get(XLSX_URL).content))["Applications"]
+
+    assert german[0].split(";")[10:13] == [
+        "Eingereicht am",
+        "Ansprechperson",
+        "Gibt es einen Beschluss?",
+    ]
+    assert english[0].split(";")[0] == "\ufeffReference number"
+    assert english[0].split(";")[11] == "Contact person"
+    assert german[1] == english[1] == KEYS
+    assert [sheet["L1"].value, sheet["L2"].value] == ["Contact person", "ansprechperson"]
