@@ -483,6 +483,51 @@ def second_call_dates(*, today: dt.date) -> dict:
     }
 
 
+# Column heads of the office's exports: short enough for a spreadsheet, one per question.
+SHORT_LABELS: dict[str, tuple[str, str]] = {
+    "kommune_name": ("Kommune", "Municipality"),
+    "kommune_ags": ("AGS", "AGS"),
+    "kommune_land": ("Land", "State"),
+    "einwohner": ("Einwohnerzahl", "Population"),
+    "kontakt_name": ("Ansprechperson", "Contact person"),
+    "kontakt_funktion": ("Funktion der Ansprechperson", "Contact's role"),
+    "kontakt_email": ("E-Mail der Ansprechperson", "Contact's e-mail"),
+    "kontakt_telefon": ("Telefon der Ansprechperson", "Contact's telephone"),
+    "vertretung_name": ("Vertretung", "Deputy"),
+    "vertretung_email": ("E-Mail der Vertretung", "Deputy's e-mail"),
+    "ratsbeschluss": ("Ratsbeschluss", "Council decision"),
+    "ratsbeschluss_datum": ("Datum des Ratsbeschlusses", "Date of the council decision"),
+    "ratsbeschluss_dokument": ("Ratsbeschluss (PDF)", "Council decision (PDF)"),
+    "absichtserklaerung": ("Absichtserklärung (PDF)", "Letter of intent (PDF)"),
+    "strukturen": ("Bestehende Stellen und Gremien", "Existing offices and bodies"),
+    "eccar_mitglied": ("ECCAR-Mitglied", "ECCAR member"),
+    "eccar_beitrittsjahr": ("ECCAR-Beitrittsjahr", "Year of joining ECCAR"),
+    "bisherige_arbeit": ("Bisherige Arbeit", "Work so far"),
+    "schwerpunkte": ("Schwerpunkte", "Focus areas"),
+    "bedarfe": ("Bedarfe", "Needs"),
+    "freistellung_schulungen": ("Teilnehmende an Schulungen", "Training participants"),
+    "freistellung_evaluation": ("Freistellung für die Evaluation", "Release for the evaluation"),
+    "ansprechperson_netzwerk": ("Begleitung des Netzwerks", "Support for the network"),
+    "verpflichtung_laufzeit": ("Zusage: drei Jahre", "Commitment: three years"),
+    "verpflichtung_sichtbarkeit": ("Zusage: Sichtbarkeit", "Commitment: visibility"),
+    "verpflichtung_schulungen": ("Zusage: Schulungen", "Commitment: training"),
+    "verpflichtung_netzwerk": ("Zusage: Netzwerk", "Commitment: network"),
+    "verpflichtung_beirat": (
+        "Zusage: Evaluation und Fachbeirat",
+        "Commitment: evaluation and board",
+    ),
+    "verpflichtung_erprobung": ("Zusage: Erprobung", "Commitment: testing"),
+    "verpflichtung_austausch": ("Zusage: Austausch", "Commitment: sharing"),
+    "motivation": ("Motivation", "Motivation"),
+    "einwilligung_datenschutz": ("Einwilligung Datenschutz", "Data protection consent"),
+}
+
+
+def _with_short_label(question: dict) -> dict:
+    de, en = SHORT_LABELS.get(question["key"], ("", ""))
+    return {"short_label_de": de, "short_label_en": en, **question}
+
+
 def questionnaire_build(*, call: Call, sections: list[dict]) -> QuestionnaireVersion:
     """Version 1 of ``call``'s questionnaire from plain data (see ``QUESTIONNAIRE``)."""
     version = QuestionnaireVersion.objects.create(call=call, number=1)
@@ -493,7 +538,12 @@ def questionnaire_build(*, call: Call, sections: list[dict]) -> QuestionnaireVer
             **{k: data.get(k, "") for k in ("title_de", "title_en", "intro_de", "intro_en")},
         )
         Question.objects.bulk_create(
-            Question(version=version, section=section, position=q_pos, **question)
+            Question(
+                version=version,
+                section=section,
+                position=q_pos,
+                **_with_short_label(question),
+            )
             for q_pos, question in enumerate(data["questions"])
         )
     return version

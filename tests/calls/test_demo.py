@@ -171,3 +171,15 @@ def test_demo_questionnaire_page_renders(client, db):
 
     assert response.status_code == 200
     assert "Absichtserklärung der Verwaltungsspitze (PDF)" in response.content.decode()
+
+
+def test_every_demo_question_heads_its_export_column_with_a_short_label(db):
+    """The office's exports head their columns with these labels, not the internal keys."""
+    ensure_demo_calls()
+
+    questions = Question.objects.all()
+    assert questions.exists()
+    without = [q.key for q in questions if not (q.short_label_de and q.short_label_en)]
+    assert without == []
+    contact = questions.filter(key="kontakt_name").first()
+    assert (contact.short_label_de, contact.short_label_en) == ("Ansprechperson", "Contact person")
