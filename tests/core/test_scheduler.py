@@ -69,7 +69,7 @@ def readme_scheduled_commands() -> set[str]:
     section = text[text.index("## Running in production") :]
     section = section[: section.index("\n## ", 1)]
     section = section[section.index("scheduled") :]
-    return set(re.findall(r"`manage\.py (\w+)`", section)) - {"db_worker", "run_scheduler"}
+    return set(re.findall(r"`manage\.py\s+(\w+)`", section)) - {"db_worker", "run_scheduler"}
 
 
 def test_each_scheduled_job_is_registered_once_and_covers_the_readme():
@@ -230,3 +230,12 @@ def test_run_scheduler_once_enqueues_what_is_due(capsys):
 
     assert ScheduledRun.objects.count() == len(jobs())
     assert "clearsessions" in capsys.readouterr().out
+
+
+def test_make_demo_starts_the_scheduler_beside_the_worker_and_the_web_server():
+    makefile = (README.parent / "Makefile").read_text()
+    recipe = makefile[makefile.index("\ndemo:") :]
+    recipe = recipe[: recipe.index("\n\n")]
+
+    for command in ["manage.py run_scheduler &", "manage.py db_worker", "manage.py runserver"]:
+        assert command in recipe
