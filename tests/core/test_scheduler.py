@@ -239,3 +239,28 @@ def test_make_demo_starts_the_scheduler_beside_the_worker_and_the_web_server():
 
     for command in ["manage.py run_scheduler &", "manage.py db_worker", "manage.py runserver"]:
         assert command in recipe
+
+
+@pytest.mark.django_db
+def test_with_the_database_backend_two_schedulers_leave_one_task_in_the_queue(a_job, settings):
+    from django_tasks_db.models import DBTaskResult
+
+    settings.TASKS = {"default": {"BACKEND": "django_tasks_db.backend.DatabaseBackend"}}
+    counter = Counter()
+    job = a_job(counter)
+    first = Scheduler(job_list=[job], holder="a")
+    second = Scheduler(job_list=[job], holder="b")
+
+    seen_by_second = second.due(NOW)
+    first.tick(NOW)
+    second.enqueue(seen_by_second, NOW)
+    second.tick(NOW)
+
+    assert DBTaskResult.objects.count() == 1
+    run = ScheduledRun.objects.get()
+    assert run.outcome == ScheduledRun.Outcome.ENQUEUED and counter.calls == 0
+    # What the worker does with the queued task: it runs it, and the run records the outcome.
+    queued = DBTaskResult.objects.get()
+    queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
+    run.refresh_from_db()
+    assert run.outcome == ScheduledRun.Outcome.OK and counter.calls == 1
