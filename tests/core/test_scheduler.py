@@ -264,3 +264,17 @@ def test_with_the_database_backend_two_schedulers_leave_one_task_in_the_queue(a_
     queued.task.call(*queued.args_kwargs["args"], **queued.args_kwargs["kwargs"])
     run.refresh_from_db()
     assert run.outcome == ScheduledRun.Outcome.OK and counter.calls == 1
+
+
+@pytest.mark.django_db
+def test_run_scheduler_survives_a_database_that_is_away_for_a_moment(monkeypatch, caplog):
+    from django.db import OperationalError
+
+    def away(self, now=None):
+        raise OperationalError("server closed the connection unexpectedly")
+
+    monkeypatch.setattr(Scheduler, "tick", away)
+
+    call_command("run_scheduler", "--once")
+
+    assert "could not reach the database" in caplog.text

@@ -1,9 +1,13 @@
+import logging
 import signal
 import time
 
 from django.core.management.base import BaseCommand
+from django.db import DatabaseError, close_old_connections
 
 from core.scheduler import Scheduler
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -32,7 +36,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Scheduler {scheduler.holder}: {len(scheduler.jobs)} jobs.")
         try:
             while self.running:
-                for run in scheduler.tick():
+                try:
+                    runs = scheduler.tick()
+                except DatabaseError:
+                    # The database is away for a moment: try again at the next tick.
+                    logger.exception("The scheduler could not reach the database")
+                    runs = []
+                for run in runs:
                     self.stdout.write(f"{run.job} {run.slot.isoformat()} enqueued")
                 if once:
                     break
@@ -40,5 +50,7 @@ class Command(BaseCommand):
                 while self.running and waited < interval:
                     time.sleep(min(1.0, interval - waited))
                     waited += 1.0
+                # A connection the database closed while we slept is opened anew.
+                close_old_connections()
         finally:
             scheduler.lease_release()
