@@ -5,7 +5,8 @@ from django.db.models import Max, Q
 from django.http import Http404
 from django.utils import timezone
 
-from core.models import Page, ScheduledRun
+from core.models import Page, ScheduledRun, SchedulerLease
+from core.scheduler import LEASE_NAME, LEASE_SECONDS
 from core.scheduling import Job, jobs
 
 
@@ -44,3 +45,12 @@ def scheduled_jobs_overview(*, now: dt.datetime | None = None) -> list[JobState]
         JobState(job=job, last_run=runs.get(job.name), next_run=job.schedule.next_slot(now))
         for job in job_list
     ]
+
+
+def scheduler_checked_at(*, now: dt.datetime | None = None) -> dt.datetime | None:
+    """When a running scheduler last looked for due jobs, or None if none holds the lease
+    now (no scheduler runs, or the last one stopped)."""
+    now = now or timezone.now()
+    lease = SchedulerLease.objects.filter(name=LEASE_NAME, expires_at__gt=now).exclude(holder="")
+    expires_at = lease.values_list("expires_at", flat=True).first()
+    return expires_at - dt.timedelta(seconds=LEASE_SECONDS) if expires_at else None

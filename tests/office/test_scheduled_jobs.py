@@ -86,11 +86,11 @@ def test_the_query_count_does_not_grow_with_runs(office_client, django_assert_nu
         for job in jobs():
             ScheduledRun.objects.create(job=job.name, slot=now - dt.timedelta(days=days))
 
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         office_client.get(URL)
     for job in jobs():
         ScheduledRun.objects.create(job=job.name, slot=now)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         office_client.get(URL)
 
 
@@ -103,3 +103,18 @@ def test_other_roles_may_not_see_the_page(db, client, role):
     login_verified(client, factories.UserFactory(role=role))
 
     assert client.get(URL).status_code == 403
+
+
+def test_the_page_says_whether_a_scheduler_is_running(office_client):
+    from core.scheduler import Scheduler
+
+    idle = office_client.get(URL).content.decode()
+    scheduler = Scheduler(job_list=[], holder="server-1")
+    scheduler.lease_take()
+    running = office_client.get(URL).content.decode()
+    scheduler.lease_release()
+    stopped = office_client.get(URL).content.decode()
+
+    assert "Zurzeit läuft kein Planer" in idle
+    assert "Der Planer läuft" in running and "Zurzeit läuft kein Planer" not in running
+    assert "Zurzeit läuft kein Planer" in stopped
