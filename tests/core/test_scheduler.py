@@ -278,3 +278,30 @@ def test_run_scheduler_survives_a_database_that_is_away_for_a_moment(monkeypatch
     call_command("run_scheduler", "--once")
 
     assert "could not reach the database" in caplog.text
+
+
+@pytest.mark.django_db
+def test_a_task_delivered_twice_runs_its_job_once(a_job):
+    from core.scheduler import scheduled_job_run
+
+    counter = Counter()
+    a_job(counter)
+    run = ScheduledRun.objects.create(job="test_job", slot=NOW)
+
+    first = scheduled_job_run.call(run_id=run.pk)
+    second = scheduled_job_run.call(run_id=run.pk)
+
+    assert (first, second) == ("ok", "skipped")
+    assert counter.calls == 1
+
+
+@pytest.mark.django_db
+def test_a_run_of_a_job_no_longer_registered_is_recorded_as_failed():
+    from core.scheduler import scheduled_job_run
+
+    run = ScheduledRun.objects.create(job="removed_job", slot=NOW)
+
+    scheduled_job_run.call(run_id=run.pk)
+
+    run.refresh_from_db()
+    assert run.outcome == ScheduledRun.Outcome.FAILED and run.error == "LookupError"
