@@ -34,11 +34,13 @@ demo-data: migrate ## Import the municipality register and load the demo data (r
 	$(PY) manage.py load_demo
 
 # Links in the demo's mails point at $(HOST); the worker runs with DEBUG as well, because
-# it is the one that sends the mails into the demo mailbox (/demo-postfach/).
+# it is the one that sends the mails into the demo mailbox (/demo-postfach/). The scheduler
+# enqueues reminders and clean-up when due; the worker runs them.
 demo: demo-data ## Install everything, load demo data and serve on http://127.0.0.1:8000
 	KFA_SITE_URL=http://$(HOST) $(PY) manage.py demo_logins
-	@echo "Starting the task worker and the web server on http://$(HOST) (Ctrl+C stops both)."
+	@echo "Starting the scheduler, the task worker and the web server on http://$(HOST) (Ctrl+C stops all)."
 	@trap 'kill 0' EXIT; export DJANGO_DEBUG=1 KFA_SITE_URL=http://$(HOST); \
+	  $(PY) manage.py run_scheduler & \
 	  $(PY) manage.py db_worker --interval 1 & \
 	  $(PY) manage.py runserver $(HOST)
 

@@ -186,3 +186,55 @@ class DemoMailAttachment(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ScheduledRun(models.Model):
+    """One due slot of a scheduled job (``core.scheduling``): enqueued once, then run.
+
+    The pair of job and slot is unique, so that two schedulers looking at the same slot
+    enqueue it only once. ``error`` is a short text naming the kind of failure, never the
+    exception's message, which may contain addresses or names; the full trace goes to the
+    log of the worker.
+    """
+
+    class Outcome(models.TextChoices):
+        ENQUEUED = "enqueued", _("eingeplant")
+        RUNNING = "running", _("läuft")
+        OK = "ok", _("erfolgreich")
+        FAILED = "failed", _("fehlgeschlagen")
+
+    job = models.CharField(max_length=60)
+    slot = models.DateTimeField()
+    enqueued_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices, default=Outcome.ENQUEUED)
+    error = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["-slot", "job"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="scheduled_run_once_per_slot")
+        ]
+        verbose_name = _("Lauf einer geplanten Aufgabe")
+        verbose_name_plural = _("Läufe geplanter Aufgaben")
+
+    def __str__(self):
+        return f"{self.job} {self.slot:%Y-%m-%d %H:%M} {self.outcome}"
+
+
+class SchedulerLease(models.Model):
+    """Who may enqueue scheduled work, until when: one row per lease name. A scheduler
+    takes or renews the lease with one conditional update, which works alike on SQLite
+    and PostgreSQL; the others wait until it expires."""
+
+    name = models.CharField(max_length=40, primary_key=True)
+    holder = models.CharField(max_length=100, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("Zuständigkeit des Zeitplans")
+        verbose_name_plural = _("Zuständigkeiten des Zeitplans")
+
+    def __str__(self):
+        return f"{self.name}: {self.holder} until {self.expires_at:%Y-%m-%d %H:%M:%S}"

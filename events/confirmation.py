@@ -19,6 +19,7 @@ from events.services import (
     _unconfirmed_time,
     _waiting_position,
     free_places,
+    offers_expire,
 )
 
 
@@ -95,3 +96,12 @@ def holds_release(*, now: dt.datetime | None = None) -> int:
         created_at__lte=now - _unconfirmed_time(),
     ).delete()
     return released
+
+
+def offers_and_holds_expire(*, now: dt.datetime | None = None) -> int:
+    """The hourly work of ``events_expire_offers``: expired offers move on to the next in
+    line, then expired holds of unconfirmed registrations are released. Returns how many
+    offers expired."""
+    expired = offers_expire(now=now)
+    holds_release(now=now)
+    return expired

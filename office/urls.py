@@ -1,6 +1,6 @@
 from django.urls import path
 
-from office.views import applications, audit, pages, people, start, statistics
+from office.views import applications, audit, jobs, pages, people, start, statistics
 
 app_name = "office"
 urlpatterns = [
@@ -37,6 +37,7 @@ urlpatterns = [
     ),
     path("statistik/", statistics.statistics, name="statistics"),
     path("protokoll/", audit.audit, name="audit"),
+    path("zeitplan/", jobs.scheduled_jobs, name="scheduled_jobs"),
     path("seiten/", pages.page_list, name="pages"),
     path("seiten/<slug:slug>/", pages.page_edit, name="page_edit"),
 ]

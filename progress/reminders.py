@@ -18,7 +18,7 @@ from accounts.models import Role, User
 from programme.cohort import cohort_municipalities, programme_calls
 from programme.models import CommitmentState, ReminderKind, Status
 from programme.periods import current_year
-from programme.reminders import muted_user_ids, reminder_create
+from programme.reminders import muted_user_ids, reminder_create, reminders_send_pending
 from progress.status import programme_progress
 
 
@@ -158,3 +158,13 @@ def office_digest_send(*, now: dt.datetime | None = None) -> int:
             context=context,
         )
     return sent
+
+
+def daily_reminders_run(*, now: dt.datetime | None = None) -> tuple[int, int, int]:
+    """The daily work of ``send_programme_reminders``: retry reminders that failed to
+    send, remind of commitments that turned at risk, and on the first run of a week send
+    the office its digest. Returns (reminders, digests, retried)."""
+    retried = reminders_send_pending()
+    changed = reminders_check(now=now)
+    digests = office_digest_send(now=now)
+    return changed, digests, retried

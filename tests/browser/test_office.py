@@ -7,7 +7,7 @@ from django.test import Client
 from playwright.sync_api import expect
 
 from accounts.models import Role
-from core.models import Page
+from core.models import Page, ScheduledRun
 from tests import factories
 from tests.helpers import login_verified
 from tests.office.conftest import (  # noqa: F401, F811 -- fixtures of the office tests
@@ -99,3 +99,36 @@ def test_office_list_filters_and_sorts_in_place_with_htmx(browser):
     assert "sort=-name" in page.url
     assert page.evaluate("document.activeElement.id") == "sortieren-name"
     browser.check_page()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_scheduled_jobs_page_shows_runs_and_passes_axe_in_both_languages(browser):
+    from core.scheduler import Scheduler
+
+    log_in_as_office(browser)
+    Scheduler().tick()
+    ScheduledRun.objects.filter(job="send_event_reminders").update(
+        outcome=ScheduledRun.Outcome.FAILED, error="smtplib.SMTPServerDisconnected"
+    )
+
+    page = browser.visit("/geschaeftsstelle/")
+    page.get_by_role("link", name="Geplante Aufgaben").click()
+    browser.check_page()
+    expect(page.locator("h1")).to_have_text("Geplante Aufgaben")
+    table = page.get_by_role("table", name="Geplante Aufgaben mit letztem und nächstem Lauf")
+    failed = table.locator("tr[data-job=send_event_reminders]")
+    expect(failed).to_contain_text("fehlgeschlagen")
+    expect(failed).to_contain_text("smtplib.SMTPServerDisconnected")
+    expect(table.locator("tr[data-job=clearsessions]")).to_contain_text("erfolgreich")
+    expect(table.locator("tr[data-job=clearsessions]")).to_contain_text("täglich um 03:00 Uhr")
+    # On a narrow screen the table scrolls in a region that the keyboard can reach.
+    page.set_viewport_size({"width": 320, "height": 800})
+    browser.check_page()
+    page.set_viewport_size({"width": 1280, "height": 900})
+
+    browser.page.context.add_cookies(
+        [{"name": settings.LANGUAGE_COOKIE_NAME, "value": "en", "url": browser.base_url}]
+    )
+    page = browser.visit("/geschaeftsstelle/zeitplan/")
+    expect(page.locator("h1")).to_have_text("Scheduled jobs")
+    expect(page.locator("tr[data-job=clearsessions]")).to_contain_text("daily at 03:00")

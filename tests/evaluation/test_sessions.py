@@ -30,6 +30,10 @@ def test_daily_cleanup_removes_expired_sessions(db, capsys):
     assert capsys.readouterr().out == "0 nonces, 0 invitations, 1 sessions deleted\n"
 
 
-def test_readme_schedules_clearsessions_daily():
+def test_clearsessions_is_scheduled_daily_and_named_in_the_readme():
+    from core.scheduling import Daily, jobs
+
     readme = (settings.BASE_DIR / "README.md").read_text()
-    assert "daily `manage.py clearsessions`" in readme
+    assert "`manage.py clearsessions`" in readme
+    (job,) = [job for job in jobs() if job.command == "clearsessions"]
+    assert isinstance(job.schedule, Daily)

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from events.confirmation import holds_release
-from events.services import offers_expire
+from events.confirmation import offers_and_holds_expire
 
 
 class Command(BaseCommand):
@@ -12,6 +11,4 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        count = offers_expire()
-        holds_release()
-        self.stdout.write(f"events_expire_offers: {count}")
+        self.stdout.write(f"events_expire_offers: {offers_and_holds_expire()}")

@@ -1,7 +1,6 @@
 from django.core.management.base import BaseCommand
 
-from programme.reminders import reminders_send_pending
-from progress.reminders import office_digest_send, reminders_check
+from progress.reminders import daily_reminders_run
 
 
 class Command(BaseCommand):
@@ -11,7 +10,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        retried = reminders_send_pending()
-        changed = reminders_check()
-        digests = office_digest_send()
+        changed, digests, retried = daily_reminders_run()
         self.stdout.write(f"{changed} reminders, {digests} office digests, {retried} retried")
