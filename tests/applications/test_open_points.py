@@ -199,7 +199,7 @@ def test_section_marks_required_questions_and_explains_the_star(coordinator_clie
     ).content.decode()
 
     assert "Pflichtfelder sind mit * markiert." in html
-    assert ('Motivation <span class="required-mark" aria-hidden="true">*</span></label>') in html
+    assert ('Motivation <span class="required-mark" aria-hidden="true"></span></label>') in html
     assert (
         'Absichtserklärung <span class="kern-label__optional">– optional</span></label>'
     ) in html

@@ -38,7 +38,7 @@ def test_text_field_links_hint_and_error_by_the_fields_id():
     assert html == (
         '<div class="field kern-form-input kern-form-input--error">'
         '<label class="kern-label" for="id_place">Ort '
-        '<span class="required-mark" aria-hidden="true">*</span></label>'
+        '<span class="required-mark" aria-hidden="true"></span></label>'
         '<div class="kern-hint" id="id_place_helptext">Stadt oder Gemeinde.</div>'
         '<p class="kern-error" id="id_place_error" role="alert">'
         '<span class="kern-icon kern-icon--danger kern-icon--default" aria-hidden="true"></span>'
@@ -70,7 +70,7 @@ def test_radio_group_is_a_fieldset_described_by_hint_and_error():
         '<fieldset class="kern-fieldset field kern-fieldset--error" '
         'aria-describedby="id_mode_helptext id_mode_error">'
         '<legend class="kern-label">Anreise '
-        '<span class="required-mark" aria-hidden="true">*</span></legend>'
+        '<span class="required-mark" aria-hidden="true"></span></legend>'
         '<div class="kern-hint" id="id_mode_helptext">Wie Sie anreisen.</div>'
         '<p class="kern-error" id="id_mode_error" role="alert">'
     )
@@ -92,7 +92,7 @@ def test_checkbox_links_its_error():
         'class="kern-form-check__checkbox kern-form-check__checkbox--error" '
         'aria-required="true" id="id_consent">'
         '<label class="kern-label" for="id_consent">Ich stimme zu. '
-        '<span class="required-mark" aria-hidden="true">*</span></label></div>'
+        '<span class="required-mark" aria-hidden="true"></span></label></div>'
         '<p class="kern-error" id="id_consent_error" role="alert">'
     )
 
@@ -180,7 +180,8 @@ def test_boxes_of_a_required_checkbox_list_are_not_each_required():
     html = _squeeze(render_to_string("includes/field.html", {"field": TopicsForm()["topics"]}))
 
     assert (
-        '<legend class="kern-label">Themen <span class="required-mark" aria-hidden="true">*' in html
+        '<legend class="kern-label">Themen <span class="required-mark" aria-hidden="true"></span>'
+        in html
     )
     assert "aria-required" not in html
 
