@@ -123,7 +123,7 @@ def test_section_marks_missing_answers_at_their_fields_after_a_refused_submit_an
     ) in html
     assert f'id="id_{COMMITMENT}_0" checked aria-required="true" aria-invalid="true"' not in html
     assert f'id="id_{COMMITMENT}_1" checked aria-required="true" aria-invalid="true"' in html
-    assert '<a class="kern-link" href="#id_motivation">Motivation: Bitte füllen' in html
+    assert '<a class="kern-link" href="#id_motivation">Motivation – Bitte füllen' in html
 
 
 def test_section_shows_no_missing_answer_errors_before_a_submit(coordinator_client, incomplete):
@@ -143,7 +143,7 @@ def test_section_warns_at_a_commitment_answered_no_even_before_a_submit(
     ).content.decode()
 
     assert (
-        f'<a class="kern-link" href="#id_{COMMITMENT}_0">Nimmt die Kommune am Austausch teil?: '
+        f'<a class="kern-link" href="#id_{COMMITMENT}_0">Nimmt die Kommune am Austausch teil? – '
         "Für die Bewerbung ist die Antwort „Ja“ erforderlich."
     ) in html
     assert "Bitte füllen Sie dieses Feld aus." not in html

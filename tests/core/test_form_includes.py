@@ -116,9 +116,9 @@ def test_summary_names_form_errors_and_links_each_field_to_its_input():
         '<p class="kern-body">Die Anmeldung ist geschlossen.</p>'
         '<p class="kern-body">Dieses Feld ist zwingend erforderlich.</p>'
         '<ul class="kern-list">'
-        '<li><a class="kern-link" href="#id_place">Ort: Dieses Feld ist zwingend '
+        '<li><a class="kern-link" href="#id_place">Ort – Dieses Feld ist zwingend '
         "erforderlich.</a></li>"
-        '<li><a class="kern-link" href="#id_mode_0">Anreise: Dieses Feld ist zwingend '
+        '<li><a class="kern-link" href="#id_mode_0">Anreise – Dieses Feld ist zwingend '
         "erforderlich.</a></li>"
         '<li><a class="kern-link" href="#id_consent">Dieses Feld ist zwingend '
         "erforderlich.</a></li>"

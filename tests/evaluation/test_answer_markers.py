@@ -31,5 +31,5 @@ def test_survey_sent_without_a_required_answer_links_the_summary_to_it(client, v
 
     html = response.content.decode()
     assert 'role="alert" tabindex="-1" data-error-summary>' in html
-    assert f'<li><a class="kern-link" href="#id_{klar_field(version)}_0">Frage klar: ' in html
+    assert f'<li><a class="kern-link" href="#id_{klar_field(version)}_0">Frage klar – ' in html
     assert f'id="id_{klar_field(version)}_0"' in html
