@@ -176,7 +176,10 @@ def _audit_values(question: Question, old, new) -> list:
 
 
 def application_submit(*, application: Application, actor: User, now=None) -> Application:
-    """Submit before the deadline (judged here, on the server). A repeat does nothing."""
+    """Submit before the deadline (judged here, on the server). A repeat does nothing.
+
+    Missing or unmet answers raise ``SubmissionIncomplete``; the refusal is recorded
+    (``submit_refused_at``) so that the sections then mark those answers at their fields."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = (
