@@ -16,6 +16,17 @@ class SectionForm(KernFormMixin, forms.Form):
         for q in questions:
             self.fields[q.key] = form_field_for(q)
 
+    def mark_open_points(self, messages: dict[str, str]) -> None:
+        """Show errors found in the stored answers (not in this request) at their
+        fields, as if the form had been sent with them."""
+        if not messages:
+            return
+        self.full_clean()
+        self.cleaned_data = getattr(self, "cleaned_data", {})
+        for key, message in messages.items():
+            if key in self.fields:
+                self.add_error(key, message)
+
 
 def initial_from_answers(questions, answers) -> dict:
     return {q.key: answers[q.key].value for q in questions if q.key in answers}

@@ -33,6 +33,9 @@ class Application(CreatedRecord):
     submitted_at = models.DateTimeField(_("Eingereicht am"), null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("Zurückgezogen am"), null=True, blank=True)
     confirmation_sent_at = models.DateTimeField(null=True, blank=True)
+    # When a submission was last refused for missing or unmet answers: from then on the
+    # sections show those errors at their fields, on every visit.
+    submit_refused_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -4,10 +4,11 @@ from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from applications.models import Answer, Application
-from calls.fields import visible_questions
+from calls.fields import missing_answers, requirement_text, unmet_requirements, visible_questions
 from calls.models import Question, QuestionnaireVersion, Section
 from municipalities.search import search_fold
 
@@ -186,3 +187,64 @@ def application_answers_by_section(*, application: Application) -> list[Answered
         )
         for section, questions in ordered
     ]
+
+
+# The questions answered by choosing among options: their errors lead to the first option.
+CHOICE_TYPES = {
+    Question.Type.YES_NO,
+    Question.Type.SINGLE_CHOICE,
+    Question.Type.MULTIPLE_CHOICE,
+}
+
+
+@dataclass(frozen=True)
+class OpenPoint:
+    """A required answer that is missing, or given but not the one the call requires,
+    with what the applicant is told at the field and in the summary."""
+
+    question: Question
+    section_number: int
+    message: str
+
+    @property
+    def anchor_id(self) -> str:
+        """The id of the input in the section's form (the first option of a group)."""
+        if self.question.type in CHOICE_TYPES:
+            return f"id_{self.question.key}_0"
+        return f"id_{self.question.key}"
+
+
+def missing_message(question: Question) -> str:
+    match question.type:
+        case Question.Type.YES_NO | Question.Type.SINGLE_CHOICE:
+            return _("Bitte wählen Sie eine Antwort.")
+        case Question.Type.MULTIPLE_CHOICE:
+            return _("Bitte wählen Sie mindestens eine Antwort.")
+        case Question.Type.FILE:
+            return _("Bitte laden Sie eine PDF-Datei hoch.")
+    return _("Bitte füllen Sie dieses Feld aus.")
+
+
+def unmet_message(question: Question) -> str:
+    return " ".join(
+        (
+            requirement_text(question),
+            _("Mit dieser Antwort kann die Bewerbung nicht eingereicht werden."),
+        )
+    )
+
+
+def application_open_points(*, questions: list[Question], values: dict) -> list[OpenPoint]:
+    """Everything that still stands in the way of submitting, in questionnaire order,
+    computed from the stored answers: the same questions the submission refuses."""
+    missing = {q.pk for q in missing_answers(questions, values)}
+    unmet = {q.pk for q in unmet_requirements(questions, values)}
+    numbers: dict[int, int] = {}
+    points = []
+    for q in questions:
+        number = numbers.setdefault(q.section_id, len(numbers) + 1)
+        if q.pk in missing:
+            points.append(OpenPoint(question=q, section_number=number, message=missing_message(q)))
+        elif q.pk in unmet:
+            points.append(OpenPoint(question=q, section_number=number, message=unmet_message(q)))
+    return points

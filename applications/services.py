@@ -40,6 +40,11 @@ class ApplicationError(Exception):
     """A rule of the call forbids this step; the message is shown to the person."""
 
 
+class SubmissionIncomplete(ApplicationError):
+    """A submission refused because required answers are missing or not the ones the
+    call requires (``selectors.application_open_points`` names each)."""
+
+
 def _prefill_value(municipality: Municipality, source: str):
     match source:
         case "name":
@@ -181,7 +186,10 @@ def _audit_values(question: Question, old, new) -> list:
 
 
 def application_submit(*, application: Application, actor: User, now=None) -> Application:
-    """Submit before the deadline (judged here, on the server). A repeat does nothing."""
+    """Submit before the deadline (judged here, on the server). A repeat does nothing.
+
+    Missing or unmet answers raise ``SubmissionIncomplete``; the refusal is recorded
+    (``submit_refused_at``) so that the sections then mark those answers at their fields."""
     now = now or timezone.now()
     with transaction.atomic():
         locked = (
@@ -203,35 +211,49 @@ def application_submit(*, application: Application, actor: User, now=None) -> Ap
             )
         values = answer_values(answers_of_application(application=locked))
         questions = questions_of_version(version=locked.version)
-        missing = missing_answers(questions, values)
-        if missing:
-            raise ApplicationError(
-                _("Es fehlen noch Pflichtangaben: %(labels)s")
-                % {"labels": "; ".join(q.label for q in missing)}
+        refusal = _submit_refusal(questions, values)
+        if refusal is not None:
+            # Kept (the error is raised after the commit) so that from now on the
+            # sections mark at their fields what is still open.
+            locked.submit_refused_at = now
+            locked.save(update_fields=["submit_refused_at"])
+        else:
+            locked.status = Application.Status.SUBMITTED
+            locked.submitted_at = now
+            locked.save(update_fields=["status", "submitted_at", "updated_at"])
+            audit_record(
+                actor=actor,
+                action="application.submitted",
+                obj=locked,
+                changes={"status": ["draft", "submitted"]},
             )
-        unmet = unmet_requirements(questions, values)
-        if unmet:
-            raise ApplicationError(
-                _(
-                    "Eine Bewerbung ist nur mit diesen Zusagen möglich; bitte prüfen Sie "
-                    "Ihre Antworten: %(labels)s"
-                )
-                % {"labels": "; ".join(q.label for q in unmet)}
-            )
-        locked.status = Application.Status.SUBMITTED
-        locked.submitted_at = now
-        locked.save(update_fields=["status", "submitted_at", "updated_at"])
-        audit_record(
-            actor=actor,
-            action="application.submitted",
-            obj=locked,
-            changes={"status": ["draft", "submitted"]},
-        )
-        from applications.tasks import send_submission_confirmation
+            from applications.tasks import send_submission_confirmation
 
-        pk = locked.pk
-        transaction.on_commit(lambda: send_submission_confirmation.enqueue(application_id=pk))
+            pk = locked.pk
+            transaction.on_commit(lambda: send_submission_confirmation.enqueue(application_id=pk))
+    if refusal is not None:
+        raise refusal
     return locked
+
+
+def _submit_refusal(questions, values) -> SubmissionIncomplete | None:
+    """Why these answers cannot be submitted, or None if they can."""
+    missing = missing_answers(questions, values)
+    if missing:
+        return SubmissionIncomplete(
+            _("Es fehlen noch Pflichtangaben: %(labels)s")
+            % {"labels": "; ".join(q.label for q in missing)}
+        )
+    unmet = unmet_requirements(questions, values)
+    if unmet:
+        return SubmissionIncomplete(
+            _(
+                "Eine Bewerbung ist nur mit diesen Zusagen möglich; bitte prüfen Sie "
+                "Ihre Antworten: %(labels)s"
+            )
+            % {"labels": "; ".join(q.label for q in unmet)}
+        )
+    return None
 
 
 def application_withdraw(*, application: Application, actor: User, now=None) -> Application:

@@ -22,16 +22,12 @@ from applications.selectors import (
     answers_of_application,
     application_get_for_user,
     application_list_for_municipality,
+    application_open_points,
     coordinators_waiting_for_consent,
     questions_of_version,
+    unmet_message,
 )
-from calls.fields import (
-    condition_text,
-    missing_answers,
-    requirement_text,
-    unmet_requirements,
-    visible_questions,
-)
+from calls.fields import answer_matches, condition_text, requirement_text, visible_questions
 from calls.selectors import call_get_public, call_list_open
 from core.downloads import pdf_download
 from core.formviews import bind
@@ -211,15 +207,21 @@ def _sections(application):
 @coordinator_only
 def detail(request, pk):
     application = application_get_for_user(user=request.user, pk=pk)
+    return _detail(request, application)
+
+
+def _detail(request, application, *, submit_failed=False):
+    """The application's overview; after a refused submission (``submit_failed``) its
+    list of open points is the page's error summary."""
     questions, sections = _sections(application)
-    answers = answers_of_application(application=application)
-    values = answer_values(answers)
-    missing = {q.pk for q in missing_answers(questions, values)}
-    missing |= {q.pk for q in unmet_requirements(questions, values)}
+    values = answer_values(answers_of_application(application=application))
+    open_points = application_open_points(questions=questions, values=values)
+    incomplete = {point.section_number for point in open_points}
     overview = [
-        {"number": i, "section": s, "complete": not any(q.pk in missing for q in qs)}
-        for i, (s, qs) in enumerate(sections, start=1)
+        {"number": i, "section": s, "complete": i not in incomplete}
+        for i, (s, _qs) in enumerate(sections, start=1)
     ]
+    titles = dict(enumerate((s.title for s, _qs in sections), start=1))
     now = timezone.now()
     return render(
         request,
@@ -227,10 +229,15 @@ def detail(request, pk):
         {
             "application": application,
             "overview": overview,
-            "missing_count": len(missing),
+            "open_points": [
+                {"point": point, "section_title": titles[point.section_number]}
+                for point in open_points
+            ],
+            "submit_failed": submit_failed,
             "deadline_passed": now > application.call.deadline,
             "is_draft": application.status == Application.Status.DRAFT,
         },
+        status=422 if submit_failed else 200,
     )
 
 
@@ -245,6 +252,7 @@ def _section_context(request, application, number, form=None, saved=False):
         form = SectionForm(
             questions=section_questions, initial=initial_from_answers(section_questions, answers)
         )
+        form.mark_open_points(_open_points_shown(application, questions, values, number))
     shown = {q.pk for q in visible_questions(questions, values)}
     by_key = {q.key: q for q in questions}
     editable = (
@@ -290,6 +298,20 @@ def _section_context(request, application, number, form=None, saved=False):
         "form": form,
         "editable": editable,
         "saved": saved,
+    }
+
+
+def _open_points_shown(application, questions, values, number) -> dict[str, str]:
+    """The errors a section shows from the stored answers, by question key: an answer
+    that the call does not accept at once, missing answers once a submission was
+    refused for them."""
+    if application.status != Application.Status.DRAFT:
+        return {}
+    return {
+        point.question.key: point.message
+        for point in application_open_points(questions=questions, values=values)
+        if point.section_number == number
+        and (application.submit_refused_at or point.question.required_value)
     }
 
 
@@ -351,14 +373,16 @@ def _raw_value(data, question):
     return data.get(question.key, "")
 
 
-def _answer_save(request, application, question) -> None:
+def _answer_save(request, application, question) -> Answer:
     """Store what the request sends for ``question``: the uploaded file of a file
     question, the typed or chosen value of any other."""
     if question.type == question.Type.FILE:
         sent = {"upload": request.FILES.get(question.key)}
     else:
         sent = {"raw": _raw_value(request.POST, question)}
-    services.answer_save(application=application, question=question, actor=request.user, **sent)
+    return services.answer_save(
+        application=application, question=question, actor=request.user, **sent
+    )
 
 
 @coordinator_only
@@ -372,16 +396,31 @@ def save_answer(request, pk, key):
     if question is None:
         raise Http404
     errors = []
+    warning = ""
     try:
-        _answer_save(request, application, question)
+        answer = _answer_save(request, application, question)
     except ValidationError as exc:
         errors = exc.messages
     except services.ApplicationError as exc:
         errors = [str(exc)]
+    else:
+        if (
+            question.required_value
+            and answer.value not in (None, "", [])
+            and not answer_matches(answer.value, question.required_value)
+        ):
+            # Saved, but the call does not accept it: say so at once, at the field.
+            warning = unmet_message(question)
     return render(
         request,
         "applications/partials/save_state.html",
-        {"key": key, "errors": errors, "now": timezone.now()},
+        {
+            "key": key,
+            "errors": errors,
+            "warning": warning,
+            "warning_list": [warning],
+            "now": timezone.now(),
+        },
     )
 
 
@@ -400,6 +439,10 @@ def submit(request, pk):
     application = application_get_for_user(user=request.user, pk=pk)
     try:
         services.application_submit(application=application, actor=request.user)
+    except services.SubmissionIncomplete:
+        # Each missing or unmet answer is named and linked on the overview instead.
+        application.refresh_from_db()
+        return _detail(request, application, submit_failed=True)
     except services.ApplicationError as exc:
         messages.error(request, str(exc))
     else:

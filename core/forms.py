@@ -41,6 +41,10 @@ class KernBoundField(BoundField):
         if self.errors:
             css = f"{css} {css.split()[0]}--error"
         attrs["class"] = css
+        if self.field.required and not isinstance(widget, forms.CheckboxSelectMultiple):
+            # Each box of a list may stay unticked, so only single inputs and radio
+            # buttons say that they must be answered.
+            attrs["aria-required"] = "true"
         return attrs
 
     @property
@@ -66,13 +70,19 @@ class KernFormMixin:
     one of Django's forms).
 
     No ``required`` attribute: the browser's own messages would come in the browser's
-    language and before ours, so required fields are checked on the server.
+    language and before ours, so required fields are checked on the server. Required
+    inputs carry ``aria-required`` instead, and their labels a star that the error
+    summary's include explains once above the form.
     """
 
     use_required_attribute = False
     bound_field_class = KernBoundField
-    # Whether the field include marks fields that may stay empty as optional.
+    # Whether the field include marks required fields with a star and fields that may
+    # stay empty as optional.
     marks_optional = True
+
+    def has_required_fields(self) -> bool:
+        return any(field.field.required for field in self.visible_fields())
 
     def visible_fields_with_errors(self) -> list[KernBoundField]:
         return [field for field in self.visible_fields() if field.errors]

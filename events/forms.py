@@ -84,7 +84,14 @@ class RegistrationForm(AnswersForm):
             label=_(
                 "Ich bin einverstanden, dass meine Angaben für diese Veranstaltung gespeichert "
                 "und nach der Aufbewahrungsfrist gelöscht werden."
-            )
+            ),
+            # The summary above the form names a checkbox by its message alone.
+            error_messages={
+                "required": _(
+                    "Bitte stimmen Sie zu, dass Ihre Angaben für diese Veranstaltung "
+                    "gespeichert werden."
+                )
+            },
         )
         fields = {"name": name, "email": email, **self.fields, "datenschutz": privacy}
         self.fields = fields

@@ -56,3 +56,46 @@ document.addEventListener("change", (event) => {
   const form = event.target.closest("form");
   if (form && form.querySelector("[data-condition-key]")) updateConditions(form);
 });
+
+// After a failed submit the error summary takes the focus, so that it is read first.
+// Its links (and links from elsewhere to a field, like the application's summary of
+// missing answers) move the focus to the field and show its label above it.
+function focusField(id) {
+  const field = document.getElementById(id);
+  if (!field) return false;
+  const caption = field.closest("fieldset")?.querySelector("legend") || document.querySelector(`label[for="${CSS.escape(id)}"]`);
+  field.focus({ preventScroll: true });
+  (caption || field).scrollIntoView({ block: "start" });
+  return document.activeElement === field;
+}
+
+document.addEventListener("DOMContentLoaded", () => {
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+  } else if (window.location.hash.length > 1) {
+    focusField(decodeURIComponent(window.location.hash.slice(1)));
+  }
+});
+
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("[data-error-summary] a[href^='#']");
+  if (!link) return;
+  if (focusField(decodeURIComponent(link.getAttribute("href").slice(1)))) event.preventDefault();
+});
+
+// Autosave swaps a field's error (or the warning about an answer the call does not
+// accept) into the box its aria-describedby names; the inputs follow with aria-invalid.
+document.addEventListener("htmx:afterSettle", () => {
+  document.querySelectorAll("form [aria-describedby]").forEach((described) => {
+    const errorId = described.getAttribute("aria-describedby").split(" ").find((id) => id.endsWith("_error"));
+    const box = errorId && document.getElementById(errorId);
+    if (!box) return;
+    const invalid = box.textContent.trim() !== "";
+    const inputs = described.tagName === "FIELDSET" ? described.querySelectorAll("input") : [described];
+    inputs.forEach((input) => {
+      if (invalid) input.setAttribute("aria-invalid", "true");
+      else input.removeAttribute("aria-invalid");
+    });
+  });
+});

@@ -146,7 +146,8 @@ def test_register_page_links_the_privacy_notice_in_the_hint_of_the_consent(clien
         "</div>"
     ) in html
     assert (
-        'aria-describedby="id_privacy_helptext" class="kern-form-check__checkbox" id="id_privacy"'
+        'aria-describedby="id_privacy_helptext" class="kern-form-check__checkbox" '
+        'aria-required="true" id="id_privacy"'
     ) in html
 
 

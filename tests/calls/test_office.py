@@ -147,7 +147,8 @@ def test_call_create_deadline_before_opening_is_a_german_error_at_the_field(offi
     html = response.content.decode()
     assert (
         'aria-invalid="true" aria-describedby="id_deadline_helptext id_deadline_error" '
-        'class="kern-form-input__input kern-form-input__input--error" id="id_deadline"' in html
+        'class="kern-form-input__input kern-form-input__input--error" aria-required="true" '
+        'id="id_deadline"' in html
     )
     assert not Call.objects.exists()
 

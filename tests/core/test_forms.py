@@ -45,12 +45,12 @@ def test_kern_class_fits_the_widget(widget, expected):
     assert kern_class(widget) == expected
 
 
-def test_unbound_input_has_the_kern_class_and_no_required_attribute():
+def test_unbound_input_has_the_kern_class_and_aria_required_but_no_required_attribute():
     html = str(SampleForm()["title"])
 
     assert html == (
         '<input type="text" name="title" aria-describedby="id_title_helptext" '
-        'class="kern-form-input__input" id="id_title">'
+        'class="kern-form-input__input" aria-required="true" id="id_title">'
     )
 
 
@@ -61,7 +61,8 @@ def test_input_with_an_error_gets_the_error_variant_and_aria_invalid():
     assert str(form["title"]) == (
         '<input type="text" name="title" aria-invalid="true" '
         'aria-describedby="id_title_helptext id_title_error" '
-        'class="kern-form-input__input kern-form-input__input--error" id="id_title">'
+        'class="kern-form-input__input kern-form-input__input--error" aria-required="true" '
+        'id="id_title">'
     )
 
 
@@ -89,7 +90,7 @@ def test_each_radio_button_gets_the_radio_class_but_no_aria_describedby():
 
     assert options[0] == (
         '<input type="radio" name="size" value="s" id="id_size_0" aria-invalid="true" '
-        'class="kern-form-check__radio kern-form-check__radio--error">'
+        'class="kern-form-check__radio kern-form-check__radio--error" aria-required="true">'
     )
     assert form["size"].aria_describedby == "id_size_error"
 

@@ -72,8 +72,12 @@ def test_registration_without_consent_shows_error_at_field(client):
     response = client.post(reverse("events:detail", args=[event.pk]), data)
     assert response.status_code == 200
     assert response.context["form"].errors["datenschutz"] == [
-        "Dieses Feld ist zwingend erforderlich."
+        "Bitte stimmen Sie zu, dass Ihre Angaben für diese Veranstaltung gespeichert werden."
     ]
+    assert (
+        '<li><a class="kern-link" href="#id_datenschutz">Bitte stimmen Sie zu, dass Ihre '
+        "Angaben für diese Veranstaltung gespeichert werden.</a></li>"
+    ) in response.content.decode()
     assert Registration.objects.count() == 0
 
 
