@@ -11,6 +11,7 @@ them on the fieldset instead.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 
@@ -59,6 +60,14 @@ class KernBoundField(BoundField):
             return self.id_for_label
         subwidgets = self.subwidgets
         return subwidgets[0].id_for_label if subwidgets else self.auto_id
+
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        # A field for one language's version of a text (``title_de``, ``body_en``) holds
+        # text in that language whatever the page's language is (WCAG 3.1.2).
+        language = name.rpartition("_")[2]
+        if "_" in name and language in dict(settings.LANGUAGES):
+            field.widget.attrs.setdefault("lang", language)
 
 
 class KernFormMixin:

@@ -5,6 +5,7 @@ from django import template
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
+from core.languages import german_lang_attribute, german_only
 from core.markup import render_markdown
 from core.rules import rule_get
 
@@ -79,3 +80,17 @@ def scroll_table(parser, token):
     nodelist = parser.parse(("end_scroll_table",))
     parser.delete_first_token()
     return ScrollTableNode(nodelist)
+
+
+@register.simple_tag
+def content_lang():
+    """``<h1{% content_lang %}>{{ event.title }}</h1>``: marks an element that holds content
+    entered only in German when the page speaks another language (``core.languages``)."""
+    return german_lang_attribute()
+
+
+@register.filter
+def german(text):
+    """German-only content inside a translated sentence, as ``<span lang="de">`` on pages in
+    another language: ``{% blocktranslate with title=event.title|german %}``. Escaped."""
+    return german_only(text)
