@@ -99,3 +99,29 @@ def test_office_list_filters_and_sorts_in_place_with_htmx(browser):
     assert "sort=-name" in page.url
     assert page.evaluate("document.activeElement.id") == "sortieren-name"
     browser.check_page()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_office_list_keeps_focus_on_the_table_when_the_next_page_link_disappears(
+    browser, monkeypatch
+):
+    monkeypatch.setattr("office.views.applications.PAGE_SIZE", 2)
+    log_in_as_office(browser)
+    call = factories.CallFactory()
+    for name in ["Aachen", "Bonn", "Köln"]:
+        factories.ApplicationFactory(
+            call=call,
+            municipality=factories.MunicipalityFactory(name=name, search_name=name.lower()),
+        )
+    page = browser.visit("/geschaeftsstelle/bewerbungen/?sort=name")
+
+    page.locator("#seite-weiter").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#bewerbungen caption")).to_have_text("Bewerbungen, Seite 2 von 2")
+    settled(page)
+
+    focused = page.evaluate(
+        "[document.activeElement.tagName, document.activeElement.textContent.trim()]"
+    )
+    assert focused == ["CAPTION", "Bewerbungen, Seite 2 von 2"]
+    browser.check_page()
