@@ -15,6 +15,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 
+from core.languages import GermanText, page_speaks_german
+
 
 def kern_class(widget: forms.Widget) -> str:
     """The KERN class of a widget's input(s)."""
@@ -96,6 +98,17 @@ class KernFormMixin:
         for name, errors in exc.error_dict.items():
             target = renames.get(name, name)
             self.add_error(target if target in self.fields else None, errors)
+
+
+class LanguageSelect(forms.Select):
+    """A select whose options labelled with ``GermanText`` say ``lang="de"`` on pages in
+    another language, beside options in the page's language ("Bitte wählen")."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if isinstance(label, GermanText) and not page_speaks_german():
+            option["attrs"] = {**option["attrs"], "lang": "de"}
+        return option
 
 
 class TitleChoiceField(forms.ModelChoiceField):

@@ -4,7 +4,9 @@ Survey questions, their scales, event titles and questions are written by the pr
 office in German alone. On an English page a screen reader would read them with English
 pronunciation unless they say they are German (WCAG 3.1.2, language of parts). Templates
 use ``{% content_lang %}`` and ``|german`` from the ``kfa`` tags; forms use
-``german_only`` for labels and choices made from such content.
+``german_only`` for labels and radio or checkbox choices made from such content, and
+``GermanText`` for the options of a ``core.forms.LanguageSelect`` (an ``<option>`` holds
+text only, so its language goes on the option itself).
 """
 
 from django.utils import translation
@@ -26,3 +28,7 @@ def german_only(text) -> SafeString:
 def german_lang_attribute() -> SafeString:
     """`` lang="de"`` for an element holding German-only content, nothing on German pages."""
     return mark_safe("" if page_speaks_german() else ' lang="de"')  # noqa: S308 -- a constant
+
+
+class GermanText(str):
+    """A text entered only in German, as the label of a select's option."""

@@ -4,7 +4,8 @@ from django import forms
 from django.template import Context, Template
 from django.utils import translation
 
-from core.forms import KernFormMixin
+from core.forms import KernFormMixin, LanguageSelect
+from core.languages import GermanText
 from evaluation.forms import AnswerForm, item_field_name
 from evaluation.models import Item
 
@@ -70,3 +71,26 @@ def test_a_field_for_one_languages_text_says_its_language_on_every_page():
     assert 'lang="de"' in inputs["title_de"]
     assert 'lang="en"' in inputs["body_en"]
     assert "lang=" not in inputs["municipality_name"]
+
+
+class MeasureForm(KernFormMixin, forms.Form):
+    measure = forms.ChoiceField(
+        label="Maßnahme",
+        choices=[("", "Bitte wählen"), ("s1", GermanText("04.12.2026 – Grundlagen"))],
+        widget=LanguageSelect,
+    )
+
+
+def test_a_german_option_says_so_beside_options_in_the_pages_language():
+    with translation.override("en"):
+        html = str(MeasureForm()["measure"])
+
+    assert '<option value="" selected>Bitte wählen</option>' in html
+    assert '<option value="s1" lang="de">04.12.2026 – Grundlagen</option>' in html
+
+
+def test_a_german_option_on_a_german_page_needs_no_mark():
+    with translation.override("de"):
+        html = str(MeasureForm()["measure"])
+
+    assert "lang=" not in html
