@@ -11,8 +11,11 @@ them on the fieldset instead.
 """
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
+
+from core.languages import GermanText, page_speaks_german
 
 
 def kern_class(widget: forms.Widget) -> str:
@@ -64,6 +67,14 @@ class KernBoundField(BoundField):
         subwidgets = self.subwidgets
         return subwidgets[0].id_for_label if subwidgets else self.auto_id
 
+    def __init__(self, form, field, name):
+        super().__init__(form, field, name)
+        # A field for one language's version of a text (``title_de``, ``body_en``) holds
+        # text in that language whatever the page's language is (WCAG 3.1.2).
+        language = name.rpartition("_")[2]
+        if "_" in name and language in dict(settings.LANGUAGES):
+            field.widget.attrs.setdefault("lang", language)
+
 
 class KernFormMixin:
     """The base of every form of the site (with ``forms.Form``, ``forms.ModelForm`` or
@@ -97,6 +108,17 @@ class KernFormMixin:
         for name, errors in exc.error_dict.items():
             target = renames.get(name, name)
             self.add_error(target if target in self.fields else None, errors)
+
+
+class LanguageSelect(forms.Select):
+    """A select whose options labelled with ``GermanText`` say ``lang="de"`` on pages in
+    another language, beside options in the page's language ("Bitte wählen")."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if isinstance(label, GermanText) and not page_speaks_german():
+            option["attrs"] = {**option["attrs"], "lang": "de"}
+        return option
 
 
 class TitleChoiceField(forms.ModelChoiceField):

@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from django.utils.translation import gettext as _
 from PIL import Image, ImageDraw, ImageFont
 
+from core.languages import german_lang_attribute
 from evaluation.results import ItemResult
 
 WIDTH = 640
@@ -55,15 +56,17 @@ def _height(result: ItemResult) -> int:
 def svg(result: ItemResult, *, chart_id: str = "chart") -> str:
     height = _height(result)
     title = escape(result.item.text)
+    # The question and its scale exist only in German (core.languages).
+    german = german_lang_attribute()
     lines = [
         f'<svg xmlns="http://www.w3.org/2000/svg" role="img" viewBox="0 0 {WIDTH} {height}" '
         f'width="100%" aria-labelledby="{chart_id}-title" '
         f'aria-describedby="{chart_id}-desc" class="chart">',
-        f'<title id="{chart_id}-title">{title}</title>',
+        f'<title id="{chart_id}-title"{german}>{title}</title>',
         f'<desc id="{chart_id}-desc">{escape(description(result))}</desc>',
         f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         f'<text x="8" y="24" font-family="sans-serif" font-size="15" font-weight="bold" '
-        f'fill="#1b1b1b">{title[:90]}</text>',
+        f'fill="#1b1b1b"{german}>{title[:90]}</text>',
     ]
     largest = _largest(result)
     for index, bar in enumerate(result.bars):
@@ -71,7 +74,7 @@ def svg(result: ItemResult, *, chart_id: str = "chart") -> str:
         length = _length(bar, largest)
         lines.append(
             f'<text x="8" y="{y + 20}" font-family="sans-serif" font-size="13" '
-            f'fill="#1b1b1b">{escape(f"{bar.code} – {bar.label}"[:40])}</text>'
+            f'fill="#1b1b1b"{german}>{escape(f"{bar.code} – {bar.label}"[:40])}</text>'
         )
         lines.append(
             f'<rect x="{LABEL_WIDTH}" y="{y + 6}" width="{length}" height="{ROW - 12}" '

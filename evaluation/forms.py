@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.forms import BerlinDateTimeField
 from core.forms import FilterForm, KernFormMixin
+from core.languages import german_only
 from evaluation.models import (
     MINIMUM_THRESHOLD,
     Item,
@@ -52,8 +53,10 @@ class AnswerForm(KernFormMixin, forms.Form):
 
     @staticmethod
     def _field(item: Item) -> forms.Field:
-        common = {"label": item.text, "required": item.required}
-        choices = [(str(code), label) for code, label in enumerate(item.options, start=1)]
+        common = {"label": german_only(item.text), "required": item.required}
+        choices = [
+            (str(code), german_only(label)) for code, label in enumerate(item.options, start=1)
+        ]
         if item.type == ItemType.LIKERT or item.type == ItemType.SINGLE:
             return forms.TypedChoiceField(
                 choices=choices, coerce=int, widget=forms.RadioSelect, empty_value=None, **common

@@ -7,6 +7,7 @@ from django.forms import inlineformset_factory
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm, KernFormMixin
+from core.languages import german_only, page_speaks_german
 from events.invitations import Invitee
 from events.models import (
     Audience,
@@ -34,14 +35,18 @@ class AnswersForm(KernFormMixin, forms.Form):
         for question in self.event_questions:
             key = f"frage_{question.pk}"
             if question.kind == QuestionKind.CHOICE:
+                # The options are as German as the question: the list says so itself.
                 field = forms.ChoiceField(
-                    label=question.label,
+                    label=german_only(question.label),
                     required=question.required,
                     choices=[("", "–")] + [(c, c) for c in question.choice_list()],
+                    widget=forms.Select(attrs={} if page_speaks_german() else {"lang": "de"}),
                 )
             else:
                 field = forms.CharField(
-                    label=question.label, required=question.required, max_length=1000
+                    label=german_only(question.label),
+                    required=question.required,
+                    max_length=1000,
                 )
             field.initial = initial_answers.get(str(question.pk), "")
             self.fields[key] = field

@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.euro import EuroField
-from core.forms import KernFormMixin
+from core.forms import KernFormMixin, LanguageSelect
+from core.languages import GermanText
 from core.uploads import clean_upload
 from funding.models import CostCategory, Expense
 
@@ -65,7 +66,9 @@ def measure_choices(*, sessions, workshops) -> list:
                 [
                     (
                         f"s{s.pk}",
-                        f"{timezone.localtime(s.starts_at):%d.%m.%Y} – {s.module_version.title}",
+                        GermanText(
+                            f"{timezone.localtime(s.starts_at):%d.%m.%Y} – {s.module_version.title}"
+                        ),
                     )
                     for s in sessions
                 ],
@@ -76,7 +79,10 @@ def measure_choices(*, sessions, workshops) -> list:
             (
                 _("Empowerment-Workshops"),
                 [
-                    (f"w{w.pk}", f"{timezone.localtime(w.starts_at):%d.%m.%Y} – {w.title}")
+                    (
+                        f"w{w.pk}",
+                        GermanText(f"{timezone.localtime(w.starts_at):%d.%m.%Y} – {w.title}"),
+                    )
                     for w in workshops
                 ],
             )
@@ -94,6 +100,7 @@ class ExpenseForm(KernFormMixin, forms.Form):
     )
     measure = forms.ChoiceField(
         label=_("Maßnahme"),
+        widget=LanguageSelect,
         help_text=_("Der Schulungstermin oder Workshop, für den das Geld ausgegeben wurde."),
     )
     measure_note = forms.CharField(

@@ -5,7 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calls.forms import BerlinDateTimeField
-from core.forms import KernFormMixin
+from core.forms import KernFormMixin, LanguageSelect
+from core.languages import GermanText
 from trainings import selectors
 from trainings.models import ModuleFormat, ModuleStatus, ModuleVersion, Suitability
 
@@ -105,6 +106,7 @@ class SessionForm(KernFormMixin, forms.Form):
         queryset=ModuleVersion.objects.none(),
         empty_label=_("Bitte wählen"),
         error_messages={"invalid_choice": _("Bitte wählen Sie ein veröffentlichtes Modul.")},
+        widget=LanguageSelect,
     )
     starts_at = BerlinDateTimeField(
         label=_("Beginn"), help_text=_("Datum und Uhrzeit in deutscher Zeit (Europe/Berlin).")
@@ -128,7 +130,7 @@ class SessionForm(KernFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         field = self.fields["module_version"]
         field.queryset = versions if versions is not None else selectors.published_versions()
-        field.label_from_instance = lambda v: f"{v.title} ({_('Version')} {v.number})"
+        field.label_from_instance = lambda v: GermanText(f"{v.title} ({_('Version')} {v.number})")
         self.fields["trainer"].label_from_instance = lambda user: user.full_name
 
 

@@ -99,3 +99,24 @@ document.addEventListener("htmx:afterSettle", () => {
     });
   });
 });
+
+// An htmx update may remove the element that had focus (the "next page" link on the last
+// page). The browser then drops focus to the body and keyboard and screen-reader users
+// lose their place, so focus moves to the updated region's caption or heading instead.
+let regionThatHadFocus = null;
+
+document.addEventListener("htmx:beforeSwap", (event) => {
+  const target = event.detail.target;
+  regionThatHadFocus = target && target.id && target.contains(document.activeElement) ? target.id : null;
+});
+
+document.addEventListener("htmx:afterSettle", () => {
+  if (!regionThatHadFocus) return;
+  const region = document.getElementById(regionThatHadFocus);
+  regionThatHadFocus = null;
+  const active = document.activeElement;
+  if (!region || (active && active !== document.body && active.isConnected)) return;
+  const landing = region.querySelector("caption, h1, h2, h3, [role='status']") || region;
+  if (!landing.hasAttribute("tabindex")) landing.setAttribute("tabindex", "-1");
+  landing.focus();
+});

@@ -132,3 +132,29 @@ def test_scheduled_jobs_page_shows_runs_and_passes_axe_in_both_languages(browser
     page = browser.visit("/geschaeftsstelle/zeitplan/")
     expect(page.locator("h1")).to_have_text("Scheduled jobs")
     expect(page.locator("tr[data-job=clearsessions]")).to_contain_text("daily at 03:00")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_office_list_keeps_focus_on_the_table_when_the_next_page_link_disappears(
+    browser, monkeypatch
+):
+    monkeypatch.setattr("office.views.applications.PAGE_SIZE", 2)
+    log_in_as_office(browser)
+    call = factories.CallFactory()
+    for name in ["Aachen", "Bonn", "Köln"]:
+        factories.ApplicationFactory(
+            call=call,
+            municipality=factories.MunicipalityFactory(name=name, search_name=name.lower()),
+        )
+    page = browser.visit("/geschaeftsstelle/bewerbungen/?sort=name")
+
+    page.locator("#seite-weiter").focus()
+    page.keyboard.press("Enter")
+    expect(page.locator("#bewerbungen caption")).to_have_text("Bewerbungen, Seite 2 von 2")
+    settled(page)
+
+    focused = page.evaluate(
+        "[document.activeElement.tagName, document.activeElement.textContent.trim()]"
+    )
+    assert focused == ["CAPTION", "Bewerbungen, Seite 2 von 2"]
+    browser.check_page()

@@ -59,8 +59,13 @@ def test_office_reads_the_matrix_opens_a_cell_and_exports(browser, matrix_world,
     rows = page.locator("table.matrix-table tbody tr")
     assert rows.locator("th").all_inner_texts() == ["Aachen", "Bonn"]
     training_cell = rows.first.locator("td").first
-    assert training_cell.inner_text().startswith("✓ erfüllt")
-    assert training_cell.inner_text().endswith("2/2")
+    assert training_cell.inner_text().startswith("✓ erfüllt 2/2")
+    # Its name begins with what it shows, so a speech user can say it (WCAG 2.5.3).
+    named = training_cell.get_by_role("link", name=re.compile(r"^erfüllt 2\/2 – Aachen, \w"))
+    assert named.count() == 1
+    # The matrix can be passed over in one step instead of a Tab stop per cell.
+    page.get_by_role("link", name="Matrix überspringen, weiter zu den Zeichen und Regeln").click()
+    assert page.evaluate("document.activeElement.id") == "legend-title"
 
     training_cell.get_by_role("link").click()
     browser.check_page()
