@@ -4,6 +4,7 @@ focus, its links lead to the fields, and autosave speaks through one live region
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from applications.services import application_start
 from calls.models import Question
@@ -78,7 +79,8 @@ def test_autosave_speaks_through_one_live_region_and_warns_at_a_no(browser, draf
     group.get_by_label("Nein").check()
     region.filter(has_text="Bitte beachten Sie den Hinweis").wait_for()
     assert "„Ja“ erforderlich" in page.locator("#id_verpflichtung_austausch_error").inner_text()
-    assert group.get_by_label("Nein").get_attribute("aria-invalid") == "true"
+    # The field is marked once htmx has settled the swap; expect waits for that.
+    expect(group.get_by_label("Nein")).to_have_attribute("aria-invalid", "true")
     group.get_by_label("Ja").check()
     page.locator("#verpflichtung_austausch-state:not(:has-text('Hinweis'))").wait_for()
 
@@ -86,6 +88,6 @@ def test_autosave_speaks_through_one_live_region_and_warns_at_a_no(browser, draf
         "window.liveRegion === document.getElementById('verpflichtung_austausch-state')"
     )
     assert re.fullmatch(r"Gespeichert um \d\d:\d\d Uhr\.", region.inner_text().strip())
-    assert page.locator("#id_verpflichtung_austausch_error").inner_text().strip() == ""
-    assert group.get_by_label("Nein").get_attribute("aria-invalid") is None
+    expect(page.locator("#id_verpflichtung_austausch_error")).to_have_text("")
+    expect(group.get_by_label("Nein")).not_to_have_attribute("aria-invalid", "true")
     browser.check_page()
