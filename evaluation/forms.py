@@ -5,8 +5,8 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from calls.forms import BerlinDateTimeField
-from core.forms import FilterForm, KernFormMixin
-from core.languages import german_only
+from core.forms import FilterForm, KernFormMixin, LanguageSelect
+from core.languages import GermanText, german_only
 from evaluation.models import (
     MINIMUM_THRESHOLD,
     Item,
@@ -133,13 +133,20 @@ class SurveyForm(KernFormMixin, forms.Form):
         queryset=Survey.objects.none(),
         required=False,
         help_text=_("Nur bei einer Nachher-Befragung."),
+        widget=LanguageSelect,
     )
     target_kind = forms.ChoiceField(label=_("Befragt zu"), choices=TargetKind.choices)
     session = forms.ModelChoiceField(
-        label=_("Schulungstermin"), queryset=TrainingSession.objects.none(), required=False
+        label=_("Schulungstermin"),
+        queryset=TrainingSession.objects.none(),
+        required=False,
+        widget=LanguageSelect,
     )
     workshop = forms.ModelChoiceField(
-        label=_("Empowerment-Workshop"), queryset=Workshop.objects.none(), required=False
+        label=_("Empowerment-Workshop"),
+        queryset=Workshop.objects.none(),
+        required=False,
+        widget=LanguageSelect,
     )
     event_id = forms.IntegerField(label=_("Nummer der Veranstaltung"), min_value=1, required=False)
     municipality = forms.ModelChoiceField(
@@ -161,6 +168,9 @@ class SurveyForm(KernFormMixin, forms.Form):
         ).order_by("-starts_at")
         self.fields["workshop"].queryset = Workshop.objects.order_by("-starts_at")
         self.fields["municipality"].queryset = municipalities
+        # Surveys, sessions and workshops are named by titles entered only in German.
+        for name in ("pair_with", "session", "workshop"):
+            self.fields[name].label_from_instance = GermanText
 
     def clean(self):
         data = super().clean()

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from calls.forms import BerlinDateTimeField
 from core.choices import ActivityStatus
 from core.forms import KernFormMixin
+from core.languages import german_only
 from core.uploads import clean_upload
 from programme.models import DocumentKind, ReminderKind
 
@@ -113,7 +114,7 @@ class CommitmentTargetsForm(KernFormMixin, forms.Form):
         self.commitments = list(commitments)
         for commitment in self.commitments:
             self.fields[f"target_{commitment.pk}"] = forms.IntegerField(
-                label=commitment.title,
+                label=german_only(commitment.title),
                 min_value=1,
                 max_value=100,
                 initial=commitment.target,
