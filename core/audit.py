@@ -214,6 +214,8 @@ ACTION_LABELS = {
     "reviews.screening_decided": _("Formale Prüfung entschieden"),
     "selection.decision_adopted": _("Auswahlentscheidung beschlossen"),
     "selection.decision_released": _("Auswahlentscheidung bekannt gegeben"),
+    "selection.letter_resent": _("Entscheidungsbrief erneut zum Versand gegeben"),
+    "selection.letter_sent": _("Entscheidungsbrief versandt"),
     "selection.outcome_changed": _("Auswahlergebnis geändert"),
     "selection.override_removed": _("Abweichung von der Rangfolge aufgehoben"),
     "selection.override_set": _("Abweichung von der Rangfolge festgelegt"),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 
 from applications.models import Application
 from calls.models import Call
-from selection.models import LetterTemplate, OutcomeKind
+from selection.models import LetterDispatch, LetterTemplate, Outcome, OutcomeKind
 
 PLACEHOLDER = re.compile(r"\{(\w+)\}")
 PLACEHOLDERS = {
@@ -26,12 +26,18 @@ PLACEHOLDERS = {
     "rang": gettext_lazy("Platz auf der Warteliste (sonst leer)"),
     "ausschreibung": gettext_lazy("Titel der Ausschreibung"),
     "programmbeginn": gettext_lazy("Datum des Programmbeginns"),
+    "begruendung": gettext_lazy(
+        "Begründung der formalen Prüfung (nur bei „formal nicht geeignet“, sonst leer)"
+    ),
 }
 RESULT_WORDS = {
     OutcomeKind.SELECTED: gettext_lazy("ausgewählt"),
     OutcomeKind.WAITING: gettext_lazy("auf der Warteliste"),
     OutcomeKind.NOT_SELECTED: gettext_lazy("nicht ausgewählt"),
+    OutcomeKind.INELIGIBLE: gettext_lazy("formal nicht geeignet"),
 }
+# The reason shown in previews filled with a sample application.
+SAMPLE_REASON = gettext_lazy("Der Beschluss des Rates lag der Bewerbung nicht bei.")
 
 # The demo's and every new call's starting texts; the office adapts them per call.
 DEFAULT_LETTERS: dict[str, dict[str, str]] = {
@@ -117,6 +123,34 @@ DEFAULT_LETTERS: dict[str, dict[str, str]] = {
             "the ECCAR office"
         ),
     },
+    OutcomeKind.INELIGIBLE: {
+        "subject_de": "Ihre Bewerbung {aktenzeichen}: Ergebnis der formalen Prüfung",
+        "body_de": (
+            "Sehr geehrte Damen und Herren,\n\n"
+            "vielen Dank für die Bewerbung von {kommune} für „{ausschreibung}“. Vor der "
+            "inhaltlichen Begutachtung prüfen wir bei jeder Bewerbung, ob sie die formalen "
+            "Voraussetzungen der Ausschreibung erfüllt. Die Bewerbung von {kommune} erfüllt "
+            "sie nicht und konnte deshalb nicht in die Auswahl einbezogen werden.\n\n"
+            "Begründung: {begruendung}\n\n"
+            "Wenn Sie Fragen dazu haben, melden Sie sich gern bei uns. Wir würden uns "
+            "freuen, wenn Sie sich bei einer späteren Runde erneut bewerben.\n\n"
+            "Mit freundlichen Grüßen\n"
+            "die ECCAR-Geschäftsstelle"
+        ),
+        "subject_en": "Your application {aktenzeichen}: result of the formal check",
+        "body_en": (
+            "Dear Sir or Madam,\n\n"
+            "thank you for the application of {kommune} for “{ausschreibung}”. Before the "
+            "review of its content, we check every application against the formal "
+            "requirements of the call. The application of {kommune} does not meet them and "
+            "could therefore not be included in the selection.\n\n"
+            "Reason: {begruendung}\n\n"
+            "If you have any questions about this, please contact us. We would be glad if "
+            "you applied again in a later round.\n\n"
+            "Kind regards\n"
+            "the ECCAR office"
+        ),
+    },
 }
 
 
@@ -130,7 +164,7 @@ def letter_fill(text: str, values: dict[str, str]) -> str:
 
 
 def letter_templates_ensure(*, call: Call, actor=None) -> dict[str, LetterTemplate]:
-    """The call's three templates, created from the defaults where missing."""
+    """The call's templates, one per outcome, created from the defaults where missing."""
     with transaction.atomic():
         found = {t.outcome: t for t in LetterTemplate.objects.filter(call=call)}
         for kind in OutcomeKind.values:
@@ -164,9 +198,29 @@ def letter_template_save(*, template: LetterTemplate, actor, data: dict) -> Lett
     return template
 
 
+def screening_reason(*, application: Application) -> str:
+    """The reason the office recorded when it found ``application`` formally ineligible.
+
+    Every ineligible screening has one (a database constraint); a sample reason stands
+    in where there is none, which only happens in a preview filled with another
+    application or the unsaved sample.
+    """
+    from reviews.models import Screening
+
+    reason = None
+    if application.pk is not None:
+        reason = (
+            Screening.objects.filter(application=application, status=Screening.Status.NOT_ELIGIBLE)
+            .values_list("reason", flat=True)
+            .first()
+        )
+    return reason or str(SAMPLE_REASON)
+
+
 def letter_values(*, application: Application, kind: str, rank: int | None) -> dict[str, str]:
     """Placeholder values in the active language."""
     call = application.call
+    reason = screening_reason(application=application) if kind == OutcomeKind.INELIGIBLE else ""
     return {
         "kommune": application.municipality.name,
         "aktenzeichen": application.reference,
@@ -174,6 +228,7 @@ def letter_values(*, application: Application, kind: str, rank: int | None) -> d
         "rang": str(rank) if rank else "",
         "ausschreibung": call.title,
         "programmbeginn": date_format(call.programme_start, "DATE_FORMAT"),
+        "begruendung": reason,
     }
 
 
@@ -212,3 +267,21 @@ def letter_pdf(*, application: Application, subject: str, body: str, language: s
                 "today": timezone.localdate(),
             },
         )
+
+
+def dispatch_letter(*, dispatch: LetterDispatch, language: str) -> tuple[str, str, str, bytes]:
+    """The letter of ``dispatch`` as it is mailed: its language (``letter_language``),
+    subject, body and PDF. The office's download for the post is the same letter."""
+    application = dispatch.application
+    rank = (
+        Outcome.objects.filter(application=application, decision__call_id=dispatch.call_id)
+        .values_list("rank", flat=True)
+        .first()
+    )
+    template = letter_templates_ensure(call=application.call)[dispatch.outcome]
+    language = letter_language(template=template, language=language)
+    subject, body = letter_text(
+        template=template, application=application, rank=rank, language=language
+    )
+    pdf = letter_pdf(application=application, subject=subject, body=body, language=language)
+    return language, subject, body, pdf

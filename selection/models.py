@@ -20,6 +20,9 @@ class OutcomeKind(models.TextChoices):
     SELECTED = "selected", _("ausgewählt")
     WAITING = "waiting", _("Warteliste")
     NOT_SELECTED = "not_selected", _("nicht ausgewählt")
+    # Screened out by the office ("formal nicht geeignet"): gets its own letter, which
+    # gives the screening's reason instead of the competition for places.
+    INELIGIBLE = "ineligible", _("formal nicht geeignet")
 
 
 OUTCOME_KINDS = [kind.value for kind in OutcomeKind]
@@ -311,7 +314,9 @@ class LetterDispatch(models.Model):
     """The letter to one application: created at release, claimed and sent once.
 
     ``sent_at`` is set before sending (the claim), so a task that runs twice, or a
-    second release, never mails twice; a failed send releases the claim again.
+    second release, never mails twice; a failed send, or one that finds no coordinator
+    to address, releases the claim again, so the letter stays due until someone can
+    receive it. ``resent_at`` is the office's last request to send it again.
     """
 
     call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="+")
@@ -322,6 +327,10 @@ class LetterDispatch(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     sent_at = models.DateTimeField(_("Versandt am"), null=True, blank=True)
     recipient_count = models.PositiveSmallIntegerField(_("Empfänger*innen"), default=0)
+    resent_at = models.DateTimeField(_("Erneut versandt am"), null=True, blank=True)
+    resent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
 
     class Meta:
         ordering = ["call", "application"]

@@ -202,18 +202,31 @@ class OutcomeRow:
     letter: LetterDispatch | None
 
 
+def letter_recipients() -> QuerySet:
+    """The people a municipality's letter goes to: its active coordinators whose link
+    the office has approved (and not suspended)."""
+    from accounts.models import Role, User
+
+    return User.objects.filter(
+        role=Role.COORDINATOR,
+        municipality_approved_at__isnull=False,
+        municipality_suspended_at__isnull=True,
+        is_active=True,
+    )
+
+
 def outcome_rows(*, decision: Decision) -> list[OutcomeRow]:
     """The decision's outcomes: selected first, then the waiting list, then the rest;
     each outcome knows whether its letter has anyone to go to (``has_recipient``)."""
-    order = {OutcomeKind.SELECTED: 0, OutcomeKind.WAITING: 1, OutcomeKind.NOT_SELECTED: 2}
-    from accounts.models import Role, User
-
+    order = {
+        OutcomeKind.SELECTED: 0,
+        OutcomeKind.WAITING: 1,
+        OutcomeKind.NOT_SELECTED: 2,
+        OutcomeKind.INELIGIBLE: 3,
+    }
     # The letter's recipients, as ``send_decision_letter`` finds them.
-    recipients = User.objects.filter(
-        municipality_id=OuterRef("application__municipality_id"),
-        role=Role.COORDINATOR,
-        municipality_approved_at__isnull=False,
-        is_active=True,
+    recipients = letter_recipients().filter(
+        municipality_id=OuterRef("application__municipality_id")
     )
     outcomes = list(
         decision.outcomes.select_related("application__municipality__land")
@@ -344,3 +357,13 @@ def public_cohort_get(*, slug: str) -> PublicCohort:
         raise Http404
     call = publication.call
     return PublicCohort(call=call, publication=publication, members=cohort_for_call(call=call))
+
+
+def letter_dispatch_get(*, call: Call, application_id: int) -> LetterDispatch:
+    """The letter of one application of the office's ``call``; 404 when it has none."""
+    try:
+        return LetterDispatch.objects.select_related(
+            "application__call", "application__municipality"
+        ).get(call=call, application_id=application_id)
+    except LetterDispatch.DoesNotExist as exc:
+        raise Http404 from exc

@@ -31,6 +31,16 @@ urlpatterns = [
         name="cohort_publish",
     ),
     path("<int:call_pk>/briefe/", letters.letters, name="letters"),
+    path(
+        "<int:call_pk>/briefe/versand/<int:pk>.pdf",
+        letters.letter_download,
+        name="letter_download",
+    ),
+    path(
+        "<int:call_pk>/briefe/versand/<int:pk>/erneut/",
+        letters.letter_resend,
+        name="letter_resend",
+    ),
     path("<int:call_pk>/briefe/<slug:outcome>/", letters.letter_edit, name="letter_edit"),
     path(
         "<int:call_pk>/briefe/<slug:outcome>/vorschau.pdf",

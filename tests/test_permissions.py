@@ -94,6 +94,10 @@ def world(db):
 
     claim = _claim_world()
     run = selection_run_create(call=call, actor=users["office"], candidates=[])
+    # The application's decision letter, so the office's download finds it.
+    from selection.models import LetterDispatch
+
+    LetterDispatch.objects.create(call=call, application=application, outcome="selected")
     reviewed = factories.ApplicationFactory(
         call=call, status="submitted", submitted_at=timezone.now()
     )

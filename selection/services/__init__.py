@@ -12,6 +12,7 @@ from selection.services.decision import (
     outcome_change,
 )
 from selection.services.errors import SelectionError
+from selection.services.letters import letter_resend
 from selection.services.rules import rule_override_add, rule_override_remove, selection_rules_save
 from selection.services.runs import selection_run_create
 
@@ -20,6 +21,7 @@ __all__ = [
     "cohort_publish",
     "decision_adopt",
     "decision_release",
+    "letter_resend",
     "outcome_change",
     "rule_override_add",
     "rule_override_remove",

@@ -48,6 +48,7 @@ def decision_adopt(*, run: SelectionRun, actor, waiting_list_length: int = 5) ->
         key=lambda c: (-c.score, c.id),
     )
     waiting = {c.id: rank for rank, c in enumerate(rest[:waiting_list_length], start=1)}
+    ineligible = _screened_out(call_id=run.call_id)
     with transaction.atomic():
         decision = Decision.objects.select_for_update().filter(call_id=run.call_id).first()
         if decision is not None and decision.is_released:
@@ -68,6 +69,8 @@ def decision_adopt(*, run: SelectionRun, actor, waiting_list_length: int = 5) ->
                 kind, rank = OutcomeKind.SELECTED, None
             elif pk in waiting:
                 kind, rank = OutcomeKind.WAITING, waiting[pk]
+            elif pk in ineligible and pk not in scores:
+                kind, rank = OutcomeKind.INELIGIBLE, None
             else:
                 kind, rank = OutcomeKind.NOT_SELECTED, None
             outcomes.append(
@@ -90,6 +93,17 @@ def decision_adopt(*, run: SelectionRun, actor, waiting_list_length: int = 5) ->
             changes={"lauf": [None, run.pk]},
         )
     return decision
+
+
+def _screened_out(*, call_id: int) -> set[int]:
+    """The call's applications the office found formally ineligible in screening."""
+    from reviews.models import Screening
+
+    return set(
+        Screening.objects.filter(
+            application__call_id=call_id, status=Screening.Status.NOT_ELIGIBLE
+        ).values_list("application_id", flat=True)
+    )
 
 
 def outcome_change(
@@ -118,6 +132,15 @@ def outcome_change(
                 _("Die Entscheidung ist freigegeben und kann nicht mehr geändert werden.")
             )
         outcome = decision.outcomes.select_related("application").get(application_id=application_id)
+        if kind == OutcomeKind.INELIGIBLE and application_id not in _screened_out(call_id=call.pk):
+            raise ValidationError(
+                {
+                    "kind": _(
+                        "„Formal nicht geeignet“ gilt nur für Bewerbungen, die in der formalen "
+                        "Prüfung so entschieden sind."
+                    )
+                }
+            )
         others = list(
             decision.outcomes.filter(kind=OutcomeKind.WAITING)
             .exclude(pk=outcome.pk)

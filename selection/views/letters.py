@@ -2,21 +2,24 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
 from accounts.models import Role
 from calls.selectors import call_get_office
 from core.formviews import attempt, bind
 from core.permissions import require_roles
+from selection import services
 from selection.forms import LetterTemplateForm
 from selection.letters import (
     PLACEHOLDERS,
+    dispatch_letter,
     letter_pdf,
     letter_template_save,
     letter_templates_ensure,
     letter_text,
 )
 from selection.models import OutcomeKind
-from selection.selectors import letter_preview_application
+from selection.selectors import letter_dispatch_get, letter_preview_application
 
 
 def _template_or_404(call, outcome: str):
@@ -77,3 +80,39 @@ def letter_preview(request, call_pk: int, outcome: str):
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="Briefvorschau-{outcome}.pdf"'
     return response
+
+
+@require_roles(Role.OFFICE)
+def letter_download(request, call_pk: int, pk: int):
+    """The letter of one application as mailed (or due), for the office to post it."""
+    call = call_get_office(call_pk=call_pk)
+    dispatch = letter_dispatch_get(call=call, application_id=pk)
+    language = "en" if request.GET.get("sprache") == "en" else "de"
+    _language, _subject, _body, pdf = dispatch_letter(dispatch=dispatch, language=language)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="Entscheidung-{dispatch.application.reference}.pdf"'
+    )
+    return response
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def letter_resend(request, call_pk: int, pk: int):
+    call = call_get_office(call_pk=call_pk)
+    dispatch = letter_dispatch_get(call=call, application_id=pk)
+    name = dispatch.application.municipality.name
+    try:
+        queued = services.letter_resend(call=call, application_id=pk, actor=request.user)
+    except services.SelectionError as exc:
+        messages.error(request, str(exc))
+    else:
+        if queued:
+            messages.success(
+                request, _("Der Brief an %(name)s wird erneut versandt.") % {"name": name}
+            )
+        else:
+            messages.info(
+                request, _("Der Brief an %(name)s ist bereits erneut versandt.") % {"name": name}
+            )
+    return redirect("selection:decision", call_pk=call.pk)

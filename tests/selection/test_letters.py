@@ -13,10 +13,11 @@ def test_letter_fill_replaces_known_placeholders_only():
     )
 
 
-def test_letters_page_creates_the_three_templates(office_client, world):
+def test_letters_page_creates_a_template_per_outcome(office_client, world):
     response = office_client.get(reverse("selection:letters", args=[world.call.pk]))
     assert response.status_code == 200
     assert sorted(LetterTemplate.objects.values_list("outcome", flat=True)) == [
+        "ineligible",
         "not_selected",
         "selected",
         "waiting",
