@@ -185,3 +185,54 @@ def test_selection_pages_pass_axe(browser, selection_world):
     expect(
         page.locator(".kern-error", has_text="Es muss mindestens einen Platz geben.")
     ).to_be_visible()
+
+
+def test_office_sees_a_letter_without_recipient_and_resends_it_after_a_late_link(
+    browser, selection_world
+):
+    world = selection_world
+    from django.conf import settings
+    from django.test import Client
+
+    from accounts.services.links import link_approve
+    from tests.helpers import login_verified
+
+    run = services.selection_run_create(call=world.call, actor=world.office)
+    services.decision_adopt(run=run, actor=world.office)
+    services.decision_release(call=world.call, actor=world.office)
+    mail.outbox.clear()
+    client = Client()
+    login_verified(client, world.office)
+    browser.page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": browser.base_url,
+            }
+        ]
+    )
+    bergdorf = world.apps["Bergdorf"]
+    cell = f"#letter-{bergdorf.pk}"
+
+    # Nobody at Bergdorf can receive the letter: not sent, and the PDF is there for the post.
+    page = browser.visit(f"/geschaeftsstelle/auswahl/{world.call.pk}/entscheidung/")
+    expect(page.locator(cell)).to_contain_text("nicht versandt: kein Empfänger")
+    link = page.locator(cell).get_by_role("link", name="Brief an Bergdorf als PDF")
+    pdf = page.request.get(browser.base_url + link.get_attribute("href"))
+    assert (pdf.status, pdf.headers["content-type"]) == (200, "application/pdf")
+    assert pdf.body().startswith(b"%PDF-")
+
+    # A coordinator links to Bergdorf and the office approves the link; the office resends.
+    late = factories.CoordinatorFactory(
+        email="spaet@bergdorf.de", municipality=bergdorf.municipality, municipality_approved_at=None
+    )
+    link_approve(actor=world.office, municipality_id=bergdorf.municipality_id, user_id=late.pk)
+    page.reload()
+    browser.check_page()
+    expect(page.locator(cell)).to_contain_text("wird versandt")
+    page.get_by_role("button", name="Brief an Bergdorf erneut senden").click()
+    browser.check_page()
+    expect(page.get_by_text("Der Brief an Bergdorf wird erneut versandt.")).to_be_visible()
+    expect(page.locator(cell)).to_contain_text("versandt an 1 Person")
+    assert [m.to for m in mail.outbox] == [["spaet@bergdorf.de"]]
