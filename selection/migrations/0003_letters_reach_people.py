@@ -12,10 +12,26 @@ def unsend_letters_without_recipients(apps, schema_editor):
     LetterDispatch.objects.filter(sent_at__isnull=False, recipient_count=0).update(sent_at=None)
 
 
+def ineligible_get_their_letter(apps, schema_editor):
+    """Applications screened out as formally ineligible and left out of the run carry
+    their own outcome; a letter still due to one of them becomes the ineligible letter."""
+    Screening = apps.get_model("reviews", "Screening")
+    Outcome = apps.get_model("selection", "Outcome")
+    LetterDispatch = apps.get_model("selection", "LetterDispatch")
+    screened_out = Screening.objects.filter(status="not_eligible").values("application_id")
+    outcomes = Outcome.objects.filter(application_id__in=screened_out, in_run=False)
+    outcomes.filter(proposed_kind="not_selected").update(proposed_kind="ineligible")
+    outcomes.filter(kind="not_selected").update(kind="ineligible")
+    LetterDispatch.objects.filter(
+        application_id__in=screened_out, sent_at__isnull=True, outcome="not_selected"
+    ).update(outcome="ineligible")
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
         ('selection', '0002_outcomechange_keeps_history'),
+        ('reviews', '0001_initial'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -61,4 +77,5 @@ class Migration(migrations.Migration):
             field=models.CharField(choices=[('selected', 'ausgewählt'), ('waiting', 'Warteliste'), ('not_selected', 'nicht ausgewählt'), ('ineligible', 'formal nicht geeignet')], max_length=12),
         ),
         migrations.RunPython(unsend_letters_without_recipients, migrations.RunPython.noop),
+        migrations.RunPython(ineligible_get_their_letter, migrations.RunPython.noop),
 ]
