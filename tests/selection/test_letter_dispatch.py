@@ -336,3 +336,32 @@ def test_ineligible_letter_filled_for_a_preview_shows_a_sample_reason(world):
     )
 
     assert "Begründung: Der Beschluss des Rates lag der Bewerbung nicht bei." in body
+
+
+def test_english_decision_page_says_not_sent_no_recipient(
+    office_client, world, settings, django_capture_on_commit_callbacks
+):
+    release(world, django_capture_on_commit_callbacks)
+    office_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    html = office_client.get(reverse("selection:decision", args=[world.call.pk])).content.decode()
+
+    assert letter_cell(html, world, "Bergdorf").startswith("not sent: no recipient")
+    assert "Send the letter to Altstadt again" in letter_cell(html, world, "Altstadt")
+
+
+def test_screened_out_applicant_reads_that_the_formal_requirements_were_not_met(
+    client, world, django_capture_on_commit_callbacks
+):
+    gutenfels = world.apps["Gutenfels"]
+    coordinator = factories.CoordinatorFactory(municipality=gutenfels.municipality)
+    release(world, django_capture_on_commit_callbacks)
+    login_verified(client, coordinator)
+
+    html = client.get(f"/bewerbung/{gutenfels.pk}/").content.decode()
+    text = html.split('id="auswahl-ergebnis-text">', 1)[1].split("</p>", 1)[0]
+
+    assert text == (
+        "Die Bewerbung von Gutenfels erfüllt die formalen Voraussetzungen nicht und war "
+        "deshalb nicht Teil der Auswahl."
+    )
