@@ -365,3 +365,22 @@ def test_screened_out_applicant_reads_that_the_formal_requirements_were_not_met(
         "Die Bewerbung von Gutenfels erfüllt die formalen Voraussetzungen nicht und war "
         "deshalb nicht Teil der Auswahl."
     )
+
+
+QUERIES_RELEASED_DECISION_PAGE = 10
+
+
+@pytest.mark.parametrize("linked", [1, 3])
+def test_released_decision_page_query_count_is_constant(
+    office_client, world, django_assert_num_queries, django_capture_on_commit_callbacks, linked
+):
+    for name in ["Bergdorf", "Carlshafen", "Eichenkreis"][:linked]:
+        factories.CoordinatorFactory(municipality=world.apps[name].municipality)
+    release(world, django_capture_on_commit_callbacks)
+    url = reverse("selection:decision", args=[world.call.pk])
+    office_client.get(url)
+
+    with django_assert_num_queries(QUERIES_RELEASED_DECISION_PAGE):
+        response = office_client.get(url)
+
+    assert response.content.decode().count("erneut senden") == 2 + linked
