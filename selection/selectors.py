@@ -367,3 +367,16 @@ def letter_dispatch_get(*, call: Call, application_id: int) -> LetterDispatch:
         ).get(call=call, application_id=application_id)
     except LetterDispatch.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def letters_without_recipient() -> QuerySet:
+    """The released decisions' letters that have not gone out because nobody at the
+    municipality can receive them yet (for the office's list of what is due)."""
+    released = Decision.objects.filter(released_at__isnull=False).values("call_id")
+    reachable = letter_recipients().filter(municipality_id=OuterRef("application__municipality_id"))
+    return (
+        LetterDispatch.objects.filter(call_id__in=released, sent_at__isnull=True)
+        .exclude(Exists(reachable))
+        .select_related("call", "application__municipality")
+        .order_by("call_id", "application__municipality__name")
+    )

@@ -17,6 +17,7 @@ from core.models import AuditEntry
 from selection import services
 from selection.letters import letter_templates_ensure, letter_text
 from selection.models import LetterDispatch
+from selection.selectors import letters_without_recipient
 from selection.tasks import pending_letters_enqueue
 from tests import factories
 from tests.helpers import login_verified
@@ -384,3 +385,17 @@ def test_released_decision_page_query_count_is_constant(
         response = office_client.get(url)
 
     assert response.content.decode().count("erneut senden") == 2 + linked
+
+
+def test_letters_without_recipient_lists_the_released_letters_nobody_can_receive(
+    world, django_capture_on_commit_callbacks
+):
+    adopt(world)
+    assert list(letters_without_recipient()) == []
+    with django_capture_on_commit_callbacks(execute=True):
+        services.decision_release(call=world.call, actor=world.office)
+    factories.CoordinatorFactory(municipality=world.apps["Feldheim"].municipality)
+
+    names = [d.application.municipality.name for d in letters_without_recipient()]
+
+    assert names == ["Bergdorf", "Carlshafen", "Eichenkreis", "Gutenfels"]
