@@ -28,54 +28,109 @@ def ineligible_get_their_letter(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('selection', '0002_outcomechange_keeps_history'),
-        ('reviews', '0001_initial'),
+        ("selection", "0002_outcomechange_keeps_history"),
+        ("reviews", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='letterdispatch',
-            name='resent_at',
-            field=models.DateTimeField(blank=True, null=True, verbose_name='Erneut versandt am'),
+            model_name="letterdispatch",
+            name="resent_at",
+            field=models.DateTimeField(blank=True, null=True, verbose_name="Erneut versandt am"),
         ),
         migrations.AddField(
-            model_name='letterdispatch',
-            name='resent_by',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="letterdispatch",
+            name="resent_by",
+            field=models.ForeignKey(
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='letterdispatch',
-            name='outcome',
-            field=models.CharField(choices=[('selected', 'ausgewählt'), ('waiting', 'Warteliste'), ('not_selected', 'nicht ausgewählt'), ('ineligible', 'formal nicht geeignet')], max_length=12),
+            model_name="letterdispatch",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("selected", "ausgewählt"),
+                    ("waiting", "Warteliste"),
+                    ("not_selected", "nicht ausgewählt"),
+                    ("ineligible", "formal nicht geeignet"),
+                ],
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='lettertemplate',
-            name='outcome',
-            field=models.CharField(choices=[('selected', 'ausgewählt'), ('waiting', 'Warteliste'), ('not_selected', 'nicht ausgewählt'), ('ineligible', 'formal nicht geeignet')], max_length=12, verbose_name='Ergebnis'),
+            model_name="lettertemplate",
+            name="outcome",
+            field=models.CharField(
+                choices=[
+                    ("selected", "ausgewählt"),
+                    ("waiting", "Warteliste"),
+                    ("not_selected", "nicht ausgewählt"),
+                    ("ineligible", "formal nicht geeignet"),
+                ],
+                max_length=12,
+                verbose_name="Ergebnis",
+            ),
         ),
         migrations.AlterField(
-            model_name='outcome',
-            name='kind',
-            field=models.CharField(choices=[('selected', 'ausgewählt'), ('waiting', 'Warteliste'), ('not_selected', 'nicht ausgewählt'), ('ineligible', 'formal nicht geeignet')], max_length=12, verbose_name='Ergebnis'),
+            model_name="outcome",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("selected", "ausgewählt"),
+                    ("waiting", "Warteliste"),
+                    ("not_selected", "nicht ausgewählt"),
+                    ("ineligible", "formal nicht geeignet"),
+                ],
+                max_length=12,
+                verbose_name="Ergebnis",
+            ),
         ),
         migrations.AlterField(
-            model_name='outcome',
-            name='proposed_kind',
-            field=models.CharField(choices=[('selected', 'ausgewählt'), ('waiting', 'Warteliste'), ('not_selected', 'nicht ausgewählt'), ('ineligible', 'formal nicht geeignet')], max_length=12, verbose_name='Vorschlag'),
+            model_name="outcome",
+            name="proposed_kind",
+            field=models.CharField(
+                choices=[
+                    ("selected", "ausgewählt"),
+                    ("waiting", "Warteliste"),
+                    ("not_selected", "nicht ausgewählt"),
+                    ("ineligible", "formal nicht geeignet"),
+                ],
+                max_length=12,
+                verbose_name="Vorschlag",
+            ),
         ),
         migrations.AlterField(
-            model_name='outcomechange',
-            name='kind',
-            field=models.CharField(choices=[('selected', 'ausgewählt'), ('waiting', 'Warteliste'), ('not_selected', 'nicht ausgewählt'), ('ineligible', 'formal nicht geeignet')], max_length=12),
+            model_name="outcomechange",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("selected", "ausgewählt"),
+                    ("waiting", "Warteliste"),
+                    ("not_selected", "nicht ausgewählt"),
+                    ("ineligible", "formal nicht geeignet"),
+                ],
+                max_length=12,
+            ),
         ),
         migrations.AlterField(
-            model_name='outcomechange',
-            name='previous_kind',
-            field=models.CharField(choices=[('selected', 'ausgewählt'), ('waiting', 'Warteliste'), ('not_selected', 'nicht ausgewählt'), ('ineligible', 'formal nicht geeignet')], max_length=12),
+            model_name="outcomechange",
+            name="previous_kind",
+            field=models.CharField(
+                choices=[
+                    ("selected", "ausgewählt"),
+                    ("waiting", "Warteliste"),
+                    ("not_selected", "nicht ausgewählt"),
+                    ("ineligible", "formal nicht geeignet"),
+                ],
+                max_length=12,
+            ),
         ),
         migrations.RunPython(unsend_letters_without_recipients, migrations.RunPython.noop),
         migrations.RunPython(ineligible_get_their_letter, migrations.RunPython.noop),
-]
+    ]
