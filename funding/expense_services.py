@@ -14,6 +14,7 @@ from core.audit import audit_record, field_changes
 from core.idempotency import recent, stored_just_now
 from core.uploads import delete_after_commit, file_digest, replace_file, stored_digest
 from funding import locking
+from funding.mails import expense_decision_mail
 from funding.models import (
     ZERO,
     CostCategory,
@@ -255,6 +256,8 @@ def _check_correction(expense: Expense) -> None:
 
 @transaction.atomic
 def expense_approve(*, expense: Expense, actor) -> Expense:
+    """Approve a submitted expense if the approved money of its year, with it, still
+    fits the grant (counted under the grant's lock); the coordinators hear by mail."""
     grant = locking.locked_grant(expense.grant_id)
     expense = Expense.objects.select_for_update(of=("self",)).get(pk=expense.pk)
     if expense.status != ExpenseStatus.SUBMITTED:
@@ -286,12 +289,20 @@ def expense_approve(*, expense: Expense, actor) -> Expense:
         obj=expense,
         changes={"status": [ExpenseStatus.SUBMITTED, ExpenseStatus.APPROVED]},
     )
+    expense.grant = grant
+    expense_decision_mail(expense=expense)
     return expense
 
 
 @transaction.atomic
 def expense_return(*, expense: Expense, reason: str, actor) -> Expense:
-    expense = Expense.objects.select_for_update(of=("self",)).get(pk=expense.pk)
+    """Give a submitted expense back to the municipality with the reason, which its
+    coordinators receive by mail."""
+    expense = (
+        Expense.objects.select_for_update(of=("self",))
+        .select_related("grant__funding_year", "grant__municipality")
+        .get(pk=expense.pk)
+    )
     if expense.status != ExpenseStatus.SUBMITTED:
         raise ValidationError(_("Nur eingereichte Ausgaben können zurückgegeben werden."))
     if not reason.strip():
@@ -307,6 +318,7 @@ def expense_return(*, expense: Expense, reason: str, actor) -> Expense:
         obj=expense,
         changes={"status": [ExpenseStatus.SUBMITTED, ExpenseStatus.RETURNED]},
     )
+    expense_decision_mail(expense=expense)
     return expense
 
 

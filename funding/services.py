@@ -14,6 +14,7 @@ from calls.models import Call
 from core.audit import audit_record, field_changes
 from core.idempotency import stored_just_now
 from funding import locking
+from funding.mails import payment_paid_mail
 from funding.models import (
     ZERO,
     CostCategory,
@@ -296,7 +297,13 @@ def payment_request_create(*, grant: Grant, amount: Decimal, note: str, actor) -
 
 @transaction.atomic
 def payment_mark_paid(*, payment: PaymentRequest, paid_on: dt.date, actor) -> PaymentRequest:
-    payment = PaymentRequest.objects.select_for_update().get(pk=payment.pk)
+    """Record that a payment request was paid out on ``paid_on``; the municipality's
+    coordinators hear by mail."""
+    payment = (
+        PaymentRequest.objects.select_for_update(of=("self",))
+        .select_related("grant__funding_year", "grant__municipality")
+        .get(pk=payment.pk)
+    )
     if payment.status == PaymentStatus.PAID:
         raise ValidationError(_("Dieser Mittelabruf ist bereits ausgezahlt."))
     if paid_on > timezone.localdate():
@@ -312,4 +319,5 @@ def payment_mark_paid(*, payment: PaymentRequest, paid_on: dt.date, actor) -> Pa
         obj=payment,
         changes={"status": [PaymentStatus.REQUESTED, PaymentStatus.PAID]},
     )
+    payment_paid_mail(payment=payment)
     return payment
