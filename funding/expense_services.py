@@ -2,6 +2,7 @@
 corrected by counter-entries once approved. Submitting and approving add up the grant's
 money under its row lock (``funding.locking``); every change is in the audit trail."""
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -13,7 +14,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, field_changes
 from core.idempotency import recent, stored_just_now
 from core.uploads import delete_after_commit, file_digest, replace_file, stored_digest
-from funding import locking
+from funding import locking, selectors
 from funding.mails import expense_decision_mail
 from funding.models import (
     ZERO,
@@ -390,3 +391,40 @@ def expense_delete(*, expense: Expense, actor) -> None:
     )
     delete_after_commit(expense.receipt)
     expense.delete()
+
+
+@dataclasses.dataclass
+class BulkApproval:
+    """What a bulk approval did: the expenses approved and those refused, each with the
+    reason the single approval gave."""
+
+    approved: list[Expense] = dataclasses.field(default_factory=list)
+    refused: list[tuple[Expense, str]] = dataclasses.field(default_factory=list)
+
+
+def expenses_approve_bulk(*, call, expense_ids: list[int], actor) -> BulkApproval:
+    """Approve several expenses of a cohort, each one on its own through
+    ``expense_approve``: the same cap check under the same row lock, in its own
+    transaction. One that does not fit is refused and named; the others are approved.
+
+    An expense this person approved within ``REPEAT_WINDOW`` counts as approved (the
+    same form sent twice); ids outside the cohort are left out."""
+    result = BulkApproval()
+    for expense in selectors.expenses_of_call_for_office(call=call, expense_ids=expense_ids):
+        try:
+            result.approved.append(expense_approve(expense=expense, actor=actor))
+        except ValidationError as exc:
+            if _approved_just_now(expense, actor):
+                result.approved.append(expense)
+            else:
+                result.refused.append((expense, " ".join(exc.messages)))
+    return result
+
+
+def _approved_just_now(expense: Expense, actor) -> bool:
+    return recent(
+        Expense.objects.filter(
+            pk=expense.pk, status=ExpenseStatus.APPROVED, decided_by_id=getattr(actor, "pk", None)
+        ),
+        since_field="decided_at",
+    ).exists()
