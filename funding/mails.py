@@ -1,5 +1,6 @@
 """Mails to a model municipality about the office's decisions on its money: an expense
-approved or returned (with the reason), a payment request paid out.
+approved or returned (with the reason), a payment request released for payout or
+paid out.
 
 Each decision goes to the municipality's coordinators who speak for it now, each in
 their own language, once the decision is committed (``core.mail.mail_enqueue``).
@@ -15,6 +16,7 @@ from funding.money import euro
 
 EXPENSE_APPROVED = "funding/mail/expense_approved"
 EXPENSE_RETURNED = "funding/mail/expense_returned"
+PAYMENT_APPROVED = "funding/mail/payment_approved"
 PAYMENT_PAID = "funding/mail/payment_paid"
 
 
@@ -38,6 +40,20 @@ def expense_decision_mail(*, expense: Expense) -> None:
             "year": str(expense.grant.funding_year.year),
             "reason": expense.return_reason,
             "path": reverse("funding:expense_detail", args=[expense.pk]),
+        },
+    )
+
+
+def payment_approved_mail(*, payment: PaymentRequest) -> None:
+    """Tell the coordinators that a payment request is released for payout."""
+    _send(
+        municipality=payment.grant.municipality,
+        template=PAYMENT_APPROVED,
+        context={
+            "amount": euro(payment.amount),
+            "year": str(payment.grant.funding_year.year),
+            "requested_on": timezone.localtime(payment.requested_at).strftime("%d.%m.%Y"),
+            "path": reverse("funding:year", args=[payment.grant.funding_year.year]),
         },
     )
 

@@ -16,6 +16,11 @@ urlpatterns = [
     path("ausgabe/<int:funding_expense_pk>/", office.expense, name="expense"),
     path("ausgabe/<int:funding_expense_pk>/beleg/", office.expense_receipt, name="expense_receipt"),
     path(
+        "mittelabruf/<int:funding_payment_pk>/freigeben/",
+        office.payment_approve,
+        name="payment_approve",
+    ),
+    path(
         "mittelabruf/<int:funding_payment_pk>/ausgezahlt/",
         office.payment_paid,
         name="payment_paid",

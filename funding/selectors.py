@@ -359,12 +359,14 @@ def expenses_of_call_for_office(*, call: Call, expense_ids: list[int]) -> list[E
     )
 
 
+# Not yet paid out: requested, or released for payout.
+OPEN_PAYMENTS = [PaymentStatus.REQUESTED, PaymentStatus.APPROVED]
+
+
 def open_payment_requests(*, call: Call) -> QuerySet[PaymentRequest]:
     """The cohort's payment requests not yet paid out, the oldest first."""
     return (
-        PaymentRequest.objects.filter(
-            grant__funding_year__call=call, status=PaymentStatus.REQUESTED
-        )
+        PaymentRequest.objects.filter(grant__funding_year__call=call, status__in=OPEN_PAYMENTS)
         .select_related("grant__municipality", "grant__funding_year", "requested_by")
         .order_by("requested_at", "pk")
     )
@@ -373,5 +375,5 @@ def open_payment_requests(*, call: Call) -> QuerySet[PaymentRequest]:
 def open_payment_total(*, call: Call) -> Decimal:
     """The sum of the cohort's payment requests not yet paid out."""
     return PaymentRequest.objects.filter(
-        grant__funding_year__call=call, status=PaymentStatus.REQUESTED
+        grant__funding_year__call=call, status__in=OPEN_PAYMENTS
     ).aggregate(s=total())["s"]

@@ -153,6 +153,20 @@ def grant_amount(request, funding_grant_pk):
 
 @require_roles(*OFFICE)
 @require_POST
+def payment_approve(request, funding_payment_pk):
+    payment = selectors.payment_get_office(payment_pk=funding_payment_pk)
+    try:
+        services.payment_approve(payment=payment, actor=request.user)
+    except ValidationError as exc:
+        # Released or paid already (a second click): nothing went wrong.
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Der Mittelabruf ist zur Auszahlung freigegeben."))
+    return redirect("funding_office:grant", payment.grant_id)
+
+
+@require_roles(*OFFICE)
+@require_POST
 def payment_paid(request, funding_payment_pk):
     payment = selectors.payment_get_office(payment_pk=funding_payment_pk)
     form = bind(PaidForm, request, payment=payment)

@@ -159,3 +159,24 @@ def test_payment_mail_in_english(grant, eva, office, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         services.payment_mark_paid(payment=payment, paid_on=timezone.localdate(), actor=office)
     assert mail.outbox[0].subject == "Payment request paid: 250,00 € (Aachen, 2026)"
+
+
+def test_releasing_a_payment_request_mails_the_coordinator(
+    grant, eva, office, django_capture_on_commit_callbacks
+):
+    payment = _payment(grant, eva)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.payment_approve(payment=payment, actor=office)
+    assert [m.to for m in mail.outbox] == [[eva.email]]
+    message = mail.outbox[0]
+    assert message.subject == "Mittelabruf freigegeben: 250,00 € (Aachen, 2026)"
+    assert "über 250,00 € für das Förderjahr 2026 zur Auszahlung freigegeben." in message.body
+
+
+def test_release_mail_in_english(grant, eva, office, django_capture_on_commit_callbacks):
+    payment = _payment(grant, eva)
+    eva.language = "en"
+    eva.save(update_fields=["language"])
+    with django_capture_on_commit_callbacks(execute=True):
+        services.payment_approve(payment=payment, actor=office)
+    assert mail.outbox[0].subject == "Payment request released: 250,00 € (Aachen, 2026)"

@@ -317,3 +317,47 @@ def test_open_payment_requests_cost_the_same_queries_for_2_and_20(
     large = _payments_url(20)
     with django_assert_num_queries(small):
         client.get(large)
+
+
+# --- releasing a payment request ------------------------------------------------------
+
+
+def test_releasing_a_payment_request_records_it_and_keeps_it_open(client, office, call, aachen):
+    payment = _request(grant_of(call, aachen, 2026), "100.00")
+    response = client.post(reverse("funding_office:payment_approve", args=[payment.pk]))
+    assert response.status_code == 302
+    payment.refresh_from_db()
+    assert payment.status == "approved"
+    entry = AuditEntry.objects.get(action="funding.payment_approved")
+    assert (entry.actor, entry.changes) == (office, {"status": ["requested", "approved"]})
+    page = client.get(reverse("funding_office:payments_open", args=[call.pk])).content.decode()
+    assert f'data-payment="{payment.pk}"' in page
+    assert "zur Auszahlung freigegeben" in page
+
+
+def test_releasing_twice_records_it_once(client, office, call, aachen):
+    payment = _request(grant_of(call, aachen, 2026), "100.00")
+    url = reverse("funding_office:payment_approve", args=[payment.pk])
+    client.post(url)
+    response = client.post(url)
+    assert response.status_code == 302
+    assert AuditEntry.objects.filter(action="funding.payment_approved").count() == 1
+
+
+def test_a_released_payment_request_can_be_paid(call, aachen, office):
+    payment = _request(grant_of(call, aachen, 2026), "100.00")
+    services.payment_approve(payment=payment, actor=office)
+    services.payment_mark_paid(payment=payment, paid_on=timezone.localdate(), actor=office)
+    payment.refresh_from_db()
+    assert payment.status == "paid"
+    entry = AuditEntry.objects.get(action="funding.payment_paid")
+    assert entry.changes == {"status": ["approved", "paid"]}
+
+
+def test_grant_page_offers_release_only_for_a_requested_payment(client, office, call, aachen):
+    payment = _request(grant_of(call, aachen, 2026), "100.00")
+    url = reverse("funding_office:grant", args=[payment.grant_id])
+    release = reverse("funding_office:payment_approve", args=[payment.pk])
+    assert release in client.get(url).content.decode()
+    services.payment_approve(payment=payment, actor=office)
+    assert release not in client.get(url).content.decode()
