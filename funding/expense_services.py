@@ -266,6 +266,7 @@ def expense_approve(*, expense: Expense, actor) -> Expense:
     if expense.is_correction:
         _check_correction(expense)
     approved = locking.sums(grant)["approved"]
+    locking.pause_between_sum_and_write()
     if approved + expense.amount > grant.amount:
         raise _cap_error(grant=grant, committed=approved, amount=expense.amount)
     if expense.amount < 0:
