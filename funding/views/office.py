@@ -233,13 +233,15 @@ def queue_approve(request, funding_call_pk):
     """Approve the expenses ticked in the queue; each is checked on its own, and those
     refused are named with the reason."""
     call = programme_call_get_office(call_pk=funding_call_pk)
-    ids = [int(value) for value in request.POST.getlist("ausgabe") if value.isdigit()]
+    ids = [int(v) for v in request.POST.getlist("ausgabe") if _row_id(v)]
     if not ids:
         messages.error(request, _("Bitte wählen Sie mindestens eine Ausgabe aus."))
     else:
         result = expense_services.expenses_approve_bulk(
             call=call, expense_ids=ids, actor=request.user
         )
+        if not result.approved and not result.refused:
+            messages.error(request, _("Keine der gewählten Ausgaben gehört zu dieser Kohorte."))
         if result.approved:
             messages.success(
                 request,
@@ -262,6 +264,11 @@ def queue_approve(request, funding_call_pk):
                 },
             )
     return _back_to_queue(call, request.POST.get("filter", ""))
+
+
+def _row_id(value: str) -> bool:
+    # ASCII digits only, and short enough for the database's integer.
+    return value.isascii() and value.isdigit() and len(value) <= 9
 
 
 def _back_to_queue(call, query: str):

@@ -361,3 +361,12 @@ def test_grant_page_offers_release_only_for_a_requested_payment(client, office, 
     assert release in client.get(url).content.decode()
     services.payment_approve(payment=payment, actor=office)
     assert release not in client.get(url).content.decode()
+
+
+def test_bulk_approval_with_a_foreign_or_broken_id_says_so(client, office, call):
+    response = client.post(
+        reverse("funding_office:queue_approve", args=[call.pk]),
+        {"ausgabe": ["99999999999999999999", "abc", "999999"]},
+    )
+    assert response.status_code == 302
+    assert _messages(response) == ["Keine der gewählten Ausgaben gehört zu dieser Kohorte."]
