@@ -120,11 +120,7 @@ class ReportOverview:
         return [column.year for column in self.columns if column.year is not None]
 
 
-def reports_of_call(*, call: Call, today: dt.date | None = None) -> ReportOverview:
-    """Four queries however large the cohort. ``today`` in Europe/Berlin decides what is
-    overdue: the interim proof of a year from the day after its due date (30 April of
-    the next year unless the office set another), the final one likewise."""
-    today = today or timezone.localdate()
+def _report_columns(call: Call) -> list[ReportColumn]:
     config = funding_settings()
     columns = [
         ReportColumn(year=y.year, due_on=interim_due(year=y.year, config=config))
@@ -133,6 +129,28 @@ def reports_of_call(*, call: Call, today: dt.date | None = None) -> ReportOvervi
     columns.append(
         ReportColumn(year=None, due_on=final_due(programme_end=call.programme_end, config=config))
     )
+    return columns
+
+
+def report_cells_of_municipality(
+    *, call: Call, municipality_id: int, today: dt.date | None = None
+) -> dict[int | None, ReportCell]:
+    """The municipality's reports by year (None: the final one) with their due dates."""
+    today = today or timezone.localdate()
+    own = NarrativeReport.objects.filter(call=call, municipality_id=municipality_id)
+    reports = {r.year: r for r in own}
+    return {
+        c.year: ReportCell(report=reports.get(c.year), due_on=c.due_on, today=today)
+        for c in _report_columns(call)
+    }
+
+
+def reports_of_call(*, call: Call, today: dt.date | None = None) -> ReportOverview:
+    """Four queries however large the cohort. ``today`` in Europe/Berlin decides what is
+    overdue: the interim proof of a year from the day after its due date (30 April of
+    the next year unless the office set another), the final one likewise."""
+    today = today or timezone.localdate()
+    columns = _report_columns(call)
     reports = {(r.municipality_id, r.year): r for r in NarrativeReport.objects.filter(call=call)}
     rows = [
         (

@@ -87,3 +87,33 @@ def test_office_list_shows_due_dates_and_overdue_flags(client, call):
     assert "fällig am 30.06.2029" in html
     assert html.count("überfällig seit 30.04.2026") == 1
     assert html.count("data-overdue") == 1
+
+
+@time_machine.travel(berlin(2026, 12, 7, 10, 0), tick=False)
+def test_municipality_sees_when_its_proofs_are_due_and_which_is_overdue(client, call, aachen):
+    coordinator = factories.CoordinatorFactory(municipality=aachen)
+    NarrativeReport.objects.create(
+        call=call,
+        municipality=aachen,
+        kind=ReportKind.INTERIM,
+        year=2026,
+        status=ReportStatus.SUBMITTED,
+    )
+    login_verified(client, coordinator)
+    html = client.get(reverse("funding_reports:index")).content.decode()
+    assert html.count("data-overdue") == 1
+    assert "überfällig seit 30.04.2026" in html
+    assert "fällig am 30.04.2027 – eingereicht" in html
+    assert "fällig am 30.06.2029" in html
+
+
+def test_municipality_cells_are_its_own(call, aachen):
+    other = factories.MunicipalityFactory(name="Bonn")
+    NarrativeReport.objects.create(
+        call=call, municipality=other, kind=ReportKind.INTERIM, year=2025
+    )
+    cells = narrative.report_cells_of_municipality(
+        call=call, municipality_id=aachen.pk, today=dt.date(2026, 5, 1)
+    )
+    assert cells[2025].report is None
+    assert cells[2025].overdue is True
