@@ -256,9 +256,10 @@ def _check_correction(expense: Expense) -> None:
 
 
 @transaction.atomic
-def expense_approve(*, expense: Expense, actor) -> Expense:
+def expense_approve(*, expense: Expense, actor, notify: bool = True) -> Expense:
     """Approve a submitted expense if the approved money of its year, with it, still
-    fits the grant (counted under the grant's lock); the coordinators hear by mail."""
+    fits the grant (counted under the grant's lock); the coordinators hear by mail
+    (``notify`` off only where past decisions are recorded, as in the demo data)."""
     grant = locking.locked_grant(expense.grant_id)
     expense = Expense.objects.select_for_update(of=("self",)).get(pk=expense.pk)
     if expense.status != ExpenseStatus.SUBMITTED:
@@ -292,14 +293,15 @@ def expense_approve(*, expense: Expense, actor) -> Expense:
         changes={"status": [ExpenseStatus.SUBMITTED, ExpenseStatus.APPROVED]},
     )
     expense.grant = grant
-    expense_decision_mail(expense=expense)
+    if notify:
+        expense_decision_mail(expense=expense)
     return expense
 
 
 @transaction.atomic
-def expense_return(*, expense: Expense, reason: str, actor) -> Expense:
+def expense_return(*, expense: Expense, reason: str, actor, notify: bool = True) -> Expense:
     """Give a submitted expense back to the municipality with the reason, which its
-    coordinators receive by mail."""
+    coordinators receive by mail (unless ``notify`` is off, as for the demo data)."""
     expense = (
         Expense.objects.select_for_update(of=("self",))
         .select_related("grant__funding_year", "grant__municipality")
@@ -320,7 +322,8 @@ def expense_return(*, expense: Expense, reason: str, actor) -> Expense:
         obj=expense,
         changes={"status": [ExpenseStatus.SUBMITTED, ExpenseStatus.RETURNED]},
     )
-    expense_decision_mail(expense=expense)
+    if notify:
+        expense_decision_mail(expense=expense)
     return expense
 
 

@@ -319,9 +319,11 @@ def payment_approve(*, payment: PaymentRequest, actor) -> PaymentRequest:
 
 
 @transaction.atomic
-def payment_mark_paid(*, payment: PaymentRequest, paid_on: dt.date, actor) -> PaymentRequest:
+def payment_mark_paid(
+    *, payment: PaymentRequest, paid_on: dt.date, actor, notify: bool = True
+) -> PaymentRequest:
     """Record that a payment request was paid out on ``paid_on``; the municipality's
-    coordinators hear by mail."""
+    coordinators hear by mail (unless ``notify`` is off, as for the demo data)."""
     payment = (
         PaymentRequest.objects.select_for_update(of=("self",))
         .select_related("grant__funding_year", "grant__municipality")
@@ -343,5 +345,6 @@ def payment_mark_paid(*, payment: PaymentRequest, paid_on: dt.date, actor) -> Pa
         obj=payment,
         changes={"status": [old, PaymentStatus.PAID]},
     )
-    payment_paid_mail(payment=payment)
+    if notify:
+        payment_paid_mail(payment=payment)
     return payment

@@ -180,3 +180,19 @@ def test_release_mail_in_english(grant, eva, office, django_capture_on_commit_ca
     with django_capture_on_commit_callbacks(execute=True):
         services.payment_approve(payment=payment, actor=office)
     assert mail.outbox[0].subject == "Payment request released: 250,00 € (Aachen, 2026)"
+
+
+def test_past_decisions_recorded_without_notice_send_no_mail(
+    grant, eva, office, django_capture_on_commit_callbacks
+):
+    """The demo data records decisions of the past; nobody is mailed about them."""
+    payment = _payment(grant, eva)
+    with django_capture_on_commit_callbacks(execute=True):
+        expense_services.expense_approve(expense=_expense(grant), actor=office, notify=False)
+        expense_services.expense_return(
+            expense=_expense(grant), reason="Unlesbar", actor=office, notify=False
+        )
+        services.payment_mark_paid(
+            payment=payment, paid_on=timezone.localdate(), actor=office, notify=False
+        )
+    assert mail.outbox == []
