@@ -167,6 +167,7 @@ ACTION_LABELS = {
     "funding.expense_returned": _("Ausgabe zurückgegeben"),
     "funding.expense_submitted": _("Ausgabe eingereicht"),
     "funding.grant_amount_set": _("Fördersumme festgelegt"),
+    "funding.payment_approved": _("Auszahlung freigegeben"),
     "funding.payment_paid": _("Auszahlung geleistet"),
     "funding.payment_requested": _("Auszahlung angefordert"),
     "funding.plan_line_added": _("Zeile im Finanzplan hinzugefügt"),

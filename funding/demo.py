@@ -308,10 +308,10 @@ class _Municipality:
         if state != "draft":
             expense = expense_services.expense_submit(expense=expense, actor=self.coordinator)
         if state == "approved":
-            expense_services.expense_approve(expense=expense, actor=self.office)
+            expense_services.expense_approve(expense=expense, actor=self.office, notify=False)
         elif state == "returned":
             expense_services.expense_return(
-                expense=expense, reason=RETURN_REASON, actor=self.office
+                expense=expense, reason=RETURN_REASON, actor=self.office, notify=False
             )
         self._settle(expense=expense, key=item.key, state=state, spent_on=spent_on)
 
@@ -341,7 +341,7 @@ class _Municipality:
             actor=self.coordinator,
         )
         expense_services.expense_submit(expense=correction, actor=self.coordinator)
-        expense_services.expense_approve(expense=correction, actor=self.office)
+        expense_services.expense_approve(expense=correction, actor=self.office, notify=False)
         self._settle(expense=correction, key="korrektur-1", state="approved", spent_on=spent_on)
 
     def _payment(self, *, grant: Grant, current: bool) -> None:
@@ -363,7 +363,9 @@ class _Municipality:
         )
         if current:
             if self.position == REQUESTED_THIS_YEAR[0]:
-                services.payment_mark_paid(payment=payment, paid_on=self.today, actor=self.office)
+                services.payment_mark_paid(
+                    payment=payment, paid_on=self.today, actor=self.office, notify=False
+                )
             return
         # Last year's request was made in December once its expenses were decided (in a
         # year the programme entered late that can be in its last days) and paid two
@@ -377,7 +379,9 @@ class _Municipality:
         payment.refresh_from_db()
         paid_on = requested_on + dt.timedelta(days=14)
         if self.position not in UNPAID_LAST_YEAR and paid_on <= self.today:
-            services.payment_mark_paid(payment=payment, paid_on=paid_on, actor=self.office)
+            services.payment_mark_paid(
+                payment=payment, paid_on=paid_on, actor=self.office, notify=False
+            )
 
 
 def receipt_pdf(*, title: str, lines: list[str]) -> bytes:

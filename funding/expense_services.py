@@ -2,6 +2,7 @@
 corrected by counter-entries once approved. Submitting and approving add up the grant's
 money under its row lock (``funding.locking``); every change is in the audit trail."""
 
+import dataclasses
 import datetime as dt
 from decimal import Decimal
 
@@ -13,7 +14,8 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, field_changes
 from core.idempotency import recent, stored_just_now
 from core.uploads import delete_after_commit, file_digest, replace_file, stored_digest
-from funding import locking
+from funding import locking, selectors
+from funding.mails import expense_decision_mail
 from funding.models import (
     ZERO,
     CostCategory,
@@ -254,7 +256,10 @@ def _check_correction(expense: Expense) -> None:
 
 
 @transaction.atomic
-def expense_approve(*, expense: Expense, actor) -> Expense:
+def expense_approve(*, expense: Expense, actor, notify: bool = True) -> Expense:
+    """Approve a submitted expense if the approved money of its year, with it, still
+    fits the grant (counted under the grant's lock); the coordinators hear by mail
+    (``notify`` off only where past decisions are recorded, as in the demo data)."""
     grant = locking.locked_grant(expense.grant_id)
     expense = Expense.objects.select_for_update(of=("self",)).get(pk=expense.pk)
     if expense.status != ExpenseStatus.SUBMITTED:
@@ -262,6 +267,7 @@ def expense_approve(*, expense: Expense, actor) -> Expense:
     if expense.is_correction:
         _check_correction(expense)
     approved = locking.sums(grant)["approved"]
+    locking.pause_between_sum_and_write()
     if approved + expense.amount > grant.amount:
         raise _cap_error(grant=grant, committed=approved, amount=expense.amount)
     if expense.amount < 0:
@@ -286,12 +292,21 @@ def expense_approve(*, expense: Expense, actor) -> Expense:
         obj=expense,
         changes={"status": [ExpenseStatus.SUBMITTED, ExpenseStatus.APPROVED]},
     )
+    expense.grant = grant
+    if notify:
+        expense_decision_mail(expense=expense)
     return expense
 
 
 @transaction.atomic
-def expense_return(*, expense: Expense, reason: str, actor) -> Expense:
-    expense = Expense.objects.select_for_update(of=("self",)).get(pk=expense.pk)
+def expense_return(*, expense: Expense, reason: str, actor, notify: bool = True) -> Expense:
+    """Give a submitted expense back to the municipality with the reason, which its
+    coordinators receive by mail (unless ``notify`` is off, as for the demo data)."""
+    expense = (
+        Expense.objects.select_for_update(of=("self",))
+        .select_related("grant__funding_year", "grant__municipality")
+        .get(pk=expense.pk)
+    )
     if expense.status != ExpenseStatus.SUBMITTED:
         raise ValidationError(_("Nur eingereichte Ausgaben können zurückgegeben werden."))
     if not reason.strip():
@@ -307,6 +322,8 @@ def expense_return(*, expense: Expense, reason: str, actor) -> Expense:
         obj=expense,
         changes={"status": [ExpenseStatus.SUBMITTED, ExpenseStatus.RETURNED]},
     )
+    if notify:
+        expense_decision_mail(expense=expense)
     return expense
 
 
@@ -378,3 +395,40 @@ def expense_delete(*, expense: Expense, actor) -> None:
     )
     delete_after_commit(expense.receipt)
     expense.delete()
+
+
+@dataclasses.dataclass
+class BulkApproval:
+    """What a bulk approval did: the expenses approved and those refused, each with the
+    reason the single approval gave."""
+
+    approved: list[Expense] = dataclasses.field(default_factory=list)
+    refused: list[tuple[Expense, str]] = dataclasses.field(default_factory=list)
+
+
+def expenses_approve_bulk(*, call, expense_ids: list[int], actor) -> BulkApproval:
+    """Approve several expenses of a cohort, each one on its own through
+    ``expense_approve``: the same cap check under the same row lock, in its own
+    transaction. One that does not fit is refused and named; the others are approved.
+
+    An expense this person approved within ``REPEAT_WINDOW`` counts as approved (the
+    same form sent twice); ids outside the cohort are left out."""
+    result = BulkApproval()
+    for expense in selectors.expenses_of_call_for_office(call=call, expense_ids=expense_ids):
+        try:
+            result.approved.append(expense_approve(expense=expense, actor=actor))
+        except ValidationError as exc:
+            if _approved_just_now(expense, actor):
+                result.approved.append(expense)
+            else:
+                result.refused.append((expense, " ".join(exc.messages)))
+    return result
+
+
+def _approved_just_now(expense: Expense, actor) -> bool:
+    return recent(
+        Expense.objects.filter(
+            pk=expense.pk, status=ExpenseStatus.APPROVED, decided_by_id=getattr(actor, "pk", None)
+        ),
+        since_field="decided_at",
+    ).exists()

@@ -247,6 +247,7 @@ class Expense(CreatedRecord):
 
 class PaymentStatus(models.TextChoices):
     REQUESTED = "requested", _("angefordert")
+    APPROVED = "approved", _("zur Auszahlung freigegeben")
     PAID = "paid", _("ausgezahlt")
 
 

@@ -23,6 +23,7 @@ from core.audit import audit_record
 from core.choices import ActivityStatus
 from core.periods import span_bounds
 from funding import selectors
+from funding.deadlines import final_due, funding_settings, interim_due
 from funding.models import (
     ZERO,
     FundingYear,
@@ -80,22 +81,88 @@ def report_get_office(*, report_pk: int) -> NarrativeReport:
 
 
 @dataclass
+class ReportCell:
+    """One report of a municipality (None: not begun) with the day its proof is due."""
+
+    report: NarrativeReport | None
+    due_on: dt.date
+    today: dt.date
+
+    @property
+    def handed_in(self) -> bool:
+        return self.report is not None and self.report.status in (
+            ReportStatus.SUBMITTED,
+            ReportStatus.APPROVED,
+        )
+
+    @property
+    def overdue(self) -> bool:
+        """Past its due date (kept until the end of that day) and not handed in."""
+        return not self.handed_in and self.today > self.due_on
+
+
+@dataclass
+class ReportColumn:
+    year: int | None  # None: the final proof of use
+    due_on: dt.date
+
+
+@dataclass
 class ReportOverview:
-    """Per municipality of a cohort: its reports by year (None: the final report)."""
+    """Per municipality of a cohort: its reports by year (None: the final report), each
+    with its due date."""
 
-    years: list[int]
-    rows: list[tuple[Municipality, list[NarrativeReport | None]]]
+    columns: list[ReportColumn]
+    rows: list[tuple[Municipality, list[ReportCell]]]
+
+    @property
+    def years(self) -> list[int]:
+        return [column.year for column in self.columns if column.year is not None]
 
 
-def reports_of_call(*, call: Call) -> ReportOverview:
-    """Three queries however large the cohort."""
-    years = [y.year for y in selectors.funding_years(call=call)]
-    reports = {(r.municipality_id, r.year): r for r in NarrativeReport.objects.filter(call=call)}
-    columns: list[int | None] = [*years, None]
-    rows = [
-        (m, [reports.get((m.pk, y)) for y in columns]) for m in cohort_municipalities(call=call)
+def _report_columns(call: Call) -> list[ReportColumn]:
+    config = funding_settings()
+    columns = [
+        ReportColumn(year=y.year, due_on=interim_due(year=y.year, config=config))
+        for y in selectors.funding_years(call=call)
     ]
-    return ReportOverview(years=years, rows=rows)
+    columns.append(
+        ReportColumn(year=None, due_on=final_due(programme_end=call.programme_end, config=config))
+    )
+    return columns
+
+
+def report_cells_of_municipality(
+    *, call: Call, municipality_id: int, today: dt.date | None = None
+) -> dict[int | None, ReportCell]:
+    """The municipality's reports by year (None: the final one) with their due dates."""
+    today = today or timezone.localdate()
+    own = NarrativeReport.objects.filter(call=call, municipality_id=municipality_id)
+    reports = {r.year: r for r in own}
+    return {
+        c.year: ReportCell(report=reports.get(c.year), due_on=c.due_on, today=today)
+        for c in _report_columns(call)
+    }
+
+
+def reports_of_call(*, call: Call, today: dt.date | None = None) -> ReportOverview:
+    """Four queries however large the cohort. ``today`` in Europe/Berlin decides what is
+    overdue: the interim proof of a year from the day after its due date (30 April of
+    the next year unless the office set another), the final one likewise."""
+    today = today or timezone.localdate()
+    columns = _report_columns(call)
+    reports = {(r.municipality_id, r.year): r for r in NarrativeReport.objects.filter(call=call)}
+    rows = [
+        (
+            m,
+            [
+                ReportCell(report=reports.get((m.pk, c.year)), due_on=c.due_on, today=today)
+                for c in columns
+            ],
+        )
+        for m in cohort_municipalities(call=call)
+    ]
+    return ReportOverview(columns=columns, rows=rows)
 
 
 # --- narrative reports: the facts -----------------------------------------------------

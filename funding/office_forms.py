@@ -9,7 +9,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from core.euro import EuroField
-from core.forms import KernFormMixin
+from core.forms import FilterForm, KernFormMixin
+from funding.models import CostCategory, ExpenseStatus
 from funding.settings_services import FINAL_DUE_MONTHS_MAX, REMINDER_DAYS_MAX
 
 MONTHS = [
@@ -152,3 +153,36 @@ class SettingsForm(KernFormMixin, forms.Form):
         high=FINAL_DUE_MONTHS_MAX,
     )
     reminder_days = _number(_("Erinnerung (Tage vor der Frist)"), low=1, high=REMINDER_DAYS_MAX)
+
+
+class ExpenseQueueFilterForm(FilterForm):
+    """The filters of the office's expense queue; without any, the submitted expenses
+    of every municipality, year and category."""
+
+    municipality = forms.ModelChoiceField(
+        label=_("Kommune"), queryset=None, required=False, empty_label=_("Alle Kommunen")
+    )
+    year = forms.ChoiceField(label=_("Förderjahr"), required=False)
+    status = forms.ChoiceField(
+        label=_("Stand"),
+        required=False,
+        choices=[
+            ("", _("Alle Stände")),
+            (ExpenseStatus.SUBMITTED, _("eingereicht")),
+            (ExpenseStatus.APPROVED, _("anerkannt")),
+            (ExpenseStatus.RETURNED, _("zurückgegeben")),
+        ],
+    )
+    category = forms.ModelChoiceField(
+        label=_("Kategorie"),
+        queryset=CostCategory.objects.order_by("position", "name"),
+        required=False,
+        empty_label=_("Alle Kategorien"),
+    )
+
+    def __init__(self, *args, municipalities, years: list[int], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities
+        self.fields["year"].choices = [("", _("Alle Jahre"))] + [(str(y), str(y)) for y in years]
+        if not self.is_bound:
+            self.fields["status"].initial = ExpenseStatus.SUBMITTED

@@ -236,15 +236,6 @@ def cost_category_get_office(*, category_pk: int) -> CostCategory:
     return get_object_or_404(CostCategory, pk=category_pk)
 
 
-def submitted_expenses(*, call: Call) -> QuerySet[Expense]:
-    """The office's queue: submitted expenses of the cohort, oldest first."""
-    return (
-        Expense.objects.filter(grant__funding_year__call=call, status=ExpenseStatus.SUBMITTED)
-        .select_related("grant__municipality", "grant__funding_year", "category", "corrects")
-        .order_by("submitted_at", "pk")
-    )
-
-
 def payment_requests_of(*, grant_ids: list[int]) -> QuerySet[PaymentRequest]:
     return (
         PaymentRequest.objects.filter(grant_id__in=grant_ids)
@@ -330,3 +321,59 @@ def statement_by_grant(*, grant_ids: list[int]) -> dict[int, dict[int, tuple[Dec
     ):
         result[grant_id][category_id][1] = s
     return {g: {c: (v[0], v[1]) for c, v in cats.items()} for g, cats in result.items()}
+
+
+def expense_queue(
+    *,
+    call: Call,
+    municipality=None,
+    year: str | int | None = "",
+    status: str | None = ExpenseStatus.SUBMITTED,
+    category: CostCategory | None = None,
+) -> QuerySet[Expense]:
+    """The expenses of the cohort the office has seen, filtered; by default the queue of
+    submitted ones. Oldest submission first, so what waits longest is on top. An empty
+    ``status`` means every state the office sees."""
+    expenses = Expense.objects.filter(
+        grant__funding_year__call=call, status__in=SEEN_BY_OFFICE
+    ).select_related("grant__municipality", "grant__funding_year", "category", "corrects")
+    if municipality is not None:
+        expenses = expenses.filter(grant__municipality=municipality)
+    if year and str(year).isdigit():
+        expenses = expenses.filter(grant__funding_year__year=int(year))
+    if status:
+        expenses = expenses.filter(status=status)
+    if category is not None:
+        expenses = expenses.filter(category=category)
+    return expenses.order_by("submitted_at", "pk")
+
+
+def expenses_of_call_for_office(*, call: Call, expense_ids: list[int]) -> list[Expense]:
+    """The named expenses of the cohort that the office sees (others are left out)."""
+    return list(
+        Expense.objects.filter(
+            pk__in=expense_ids, grant__funding_year__call=call, status__in=SEEN_BY_OFFICE
+        )
+        .select_related("grant__municipality", "grant__funding_year")
+        .order_by("submitted_at", "pk")
+    )
+
+
+# Not yet paid out: requested, or released for payout.
+OPEN_PAYMENTS = [PaymentStatus.REQUESTED, PaymentStatus.APPROVED]
+
+
+def open_payment_requests(*, call: Call) -> QuerySet[PaymentRequest]:
+    """The cohort's payment requests not yet paid out, the oldest first."""
+    return (
+        PaymentRequest.objects.filter(grant__funding_year__call=call, status__in=OPEN_PAYMENTS)
+        .select_related("grant__municipality", "grant__funding_year", "requested_by")
+        .order_by("requested_at", "pk")
+    )
+
+
+def open_payment_total(*, call: Call) -> Decimal:
+    """The sum of the cohort's payment requests not yet paid out."""
+    return PaymentRequest.objects.filter(
+        grant__funding_year__call=call, status__in=OPEN_PAYMENTS
+    ).aggregate(s=total())["s"]

@@ -14,6 +14,7 @@ from calls.models import Call
 from core.audit import audit_record, field_changes
 from core.idempotency import stored_just_now
 from funding import locking
+from funding.mails import payment_approved_mail, payment_paid_mail
 from funding.models import (
     ZERO,
     CostCategory,
@@ -295,14 +296,46 @@ def payment_request_create(*, grant: Grant, amount: Decimal, note: str, actor) -
 
 
 @transaction.atomic
-def payment_mark_paid(*, payment: PaymentRequest, paid_on: dt.date, actor) -> PaymentRequest:
-    payment = PaymentRequest.objects.select_for_update().get(pk=payment.pk)
+def payment_approve(*, payment: PaymentRequest, actor) -> PaymentRequest:
+    """Release a payment request for payout; the municipality's coordinators hear by
+    mail. A request that is released or paid already is refused (a second click)."""
+    payment = (
+        PaymentRequest.objects.select_for_update(of=("self",))
+        .select_related("grant__funding_year", "grant__municipality")
+        .get(pk=payment.pk)
+    )
+    if payment.status != PaymentStatus.REQUESTED:
+        raise ValidationError(_("Dieser Mittelabruf ist bereits freigegeben."))
+    payment.status = PaymentStatus.APPROVED
+    payment.save(update_fields=["status"])
+    audit_record(
+        actor=actor,
+        action="funding.payment_approved",
+        obj=payment,
+        changes={"status": [PaymentStatus.REQUESTED, PaymentStatus.APPROVED]},
+    )
+    payment_approved_mail(payment=payment)
+    return payment
+
+
+@transaction.atomic
+def payment_mark_paid(
+    *, payment: PaymentRequest, paid_on: dt.date, actor, notify: bool = True
+) -> PaymentRequest:
+    """Record that a payment request was paid out on ``paid_on``; the municipality's
+    coordinators hear by mail (unless ``notify`` is off, as for the demo data)."""
+    payment = (
+        PaymentRequest.objects.select_for_update(of=("self",))
+        .select_related("grant__funding_year", "grant__municipality")
+        .get(pk=payment.pk)
+    )
     if payment.status == PaymentStatus.PAID:
         raise ValidationError(_("Dieser Mittelabruf ist bereits ausgezahlt."))
     if paid_on > timezone.localdate():
         raise ValidationError({"paid_on": _("Das Datum der Auszahlung liegt in der Zukunft.")})
     if paid_on < timezone.localtime(payment.requested_at).date():
         raise ValidationError({"paid_on": _("Die Auszahlung kann nicht vor dem Abruf liegen.")})
+    old = payment.status
     payment.status = PaymentStatus.PAID
     payment.paid_on = paid_on
     payment.save(update_fields=["status", "paid_on"])
@@ -310,6 +343,8 @@ def payment_mark_paid(*, payment: PaymentRequest, paid_on: dt.date, actor) -> Pa
         actor=actor,
         action="funding.payment_paid",
         obj=payment,
-        changes={"status": [PaymentStatus.REQUESTED, PaymentStatus.PAID]},
+        changes={"status": [old, PaymentStatus.PAID]},
     )
+    if notify:
+        payment_paid_mail(payment=payment)
     return payment

@@ -4,30 +4,34 @@ deadline settings."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.core.paginator import Paginator
+from django.http import Http404, QueryDict
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from core.downloads import pdf_download
 from core.formviews import bind
+from core.htmx import render_region
 from core.permissions import require_roles
 from funding import category_services, expense_services, selectors, services, settings_services
 from funding.deadlines import funding_settings
 from funding.models import ZERO, ExpenseStatus, FundingYear, Grant
-from funding.money import cents
+from funding.money import cents, euro
 from funding.office_forms import (
     CapForm,
     CategoryEditForm,
     CategoryForm,
+    ExpenseQueueFilterForm,
     GrantAmountForm,
     PaidForm,
     ReturnForm,
     SettingsForm,
 )
 from funding.rules import OFFICE
-from programme.cohort import programme_calls
+from programme.cohort import cohort_municipalities, programme_calls
 from programme.selectors import programme_call_get_office
 
 SUM_FIELDS = ("amount", "planned", "submitted", "approved", "available", "requested", "paid")
@@ -149,6 +153,20 @@ def grant_amount(request, funding_grant_pk):
 
 @require_roles(*OFFICE)
 @require_POST
+def payment_approve(request, funding_payment_pk):
+    payment = selectors.payment_get_office(payment_pk=funding_payment_pk)
+    try:
+        services.payment_approve(payment=payment, actor=request.user)
+    except ValidationError as exc:
+        # Released or paid already (a second click): nothing went wrong.
+        messages.info(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("Der Mittelabruf ist zur Auszahlung freigegeben."))
+    return redirect("funding_office:grant", payment.grant_id)
+
+
+@require_roles(*OFFICE)
+@require_POST
 def payment_paid(request, funding_payment_pk):
     payment = selectors.payment_get_office(payment_pk=funding_payment_pk)
     form = bind(PaidForm, request, payment=payment)
@@ -173,18 +191,109 @@ def payment_paid(request, funding_payment_pk):
 # --- review -------------------------------------------------------------------------
 
 
+PAGE_SIZE = 50
+QUEUE_FILTERS = ("municipality", "year", "status", "category")
+
+
+def _queue_filter_form(request, call) -> ExpenseQueueFilterForm:
+    # Paging alone (?page=2) keeps the default filter; only a sent filter binds the form.
+    data = request.GET if any(name in request.GET for name in QUEUE_FILTERS) else None
+    return ExpenseQueueFilterForm(
+        data,
+        municipalities=cohort_municipalities(call=call),
+        years=[year.year for year in selectors.funding_years(call=call)],
+    )
+
+
 @require_roles(*OFFICE)
 def queue(request, funding_call_pk):
     call = programme_call_get_office(call_pk=funding_call_pk)
-    expenses = list(selectors.submitted_expenses(call=call))
-    return render(
+    form = _queue_filter_form(request, call)
+    expenses = selectors.expense_queue(call=call, **form.filters())
+    page = Paginator(expenses, PAGE_SIZE).get_page(request.GET.get("page"))
+    filters = request.GET.copy()
+    filters.pop("page", None)
+    context = {
+        "call": call,
+        "form": form,
+        "page_obj": page,
+        "filter_query": filters.urlencode(),
+    }
+    return render_region(
         request,
-        "funding/office/queue.html",
-        {
-            "call": call,
-            "expenses": expenses,
-            "total": cents(sum((e.amount for e in expenses), ZERO)),
-        },
+        page="funding/office/queue.html",
+        region="funding/office/_queue_results.html",
+        context=context,
+    )
+
+
+@require_roles(*OFFICE)
+@require_POST
+def queue_approve(request, funding_call_pk):
+    """Approve the expenses ticked in the queue; each is checked on its own, and those
+    refused are named with the reason."""
+    call = programme_call_get_office(call_pk=funding_call_pk)
+    ids = [int(v) for v in request.POST.getlist("ausgabe") if _row_id(v)]
+    if not ids:
+        messages.error(request, _("Bitte wählen Sie mindestens eine Ausgabe aus."))
+    else:
+        result = expense_services.expenses_approve_bulk(
+            call=call, expense_ids=ids, actor=request.user
+        )
+        if not result.approved and not result.refused:
+            messages.error(request, _("Keine der gewählten Ausgaben gehört zu dieser Kohorte."))
+        if result.approved:
+            messages.success(
+                request,
+                ngettext(
+                    "%(count)d Ausgabe ist anerkannt.",
+                    "%(count)d Ausgaben sind anerkannt.",
+                    len(result.approved),
+                )
+                % {"count": len(result.approved)},
+            )
+        for expense, reason in result.refused:
+            messages.error(
+                request,
+                _("Nicht anerkannt: %(municipality)s, %(payee)s (%(amount)s) – %(reason)s")
+                % {
+                    "municipality": expense.grant.municipality.name,
+                    "payee": expense.payee,
+                    "amount": euro(expense.amount),
+                    "reason": reason,
+                },
+            )
+    return _back_to_queue(call, request.POST.get("filter", ""))
+
+
+def _row_id(value: str) -> bool:
+    # ASCII digits only, and short enough for the database's integer.
+    return value.isascii() and value.isdigit() and len(value) <= 9
+
+
+def _back_to_queue(call, query: str):
+    """The queue with the filters it was sent from (only the queue's own parameters)."""
+    sent = QueryDict(query)
+    kept = QueryDict(mutable=True)
+    for name in (*QUEUE_FILTERS, "page"):
+        if name in sent:
+            kept[name] = sent[name]
+    response = redirect("funding_office:queue", call.pk)
+    if kept:
+        response["Location"] += "?" + kept.urlencode()
+    return response
+
+
+@require_roles(*OFFICE)
+def payments_open(request, funding_call_pk):
+    call = programme_call_get_office(call_pk=funding_call_pk)
+    payments = selectors.open_payment_requests(call=call)
+    page = Paginator(payments, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render_region(
+        request,
+        page="funding/office/payments_open.html",
+        region="funding/office/_payments_open_results.html",
+        context={"call": call, "page_obj": page, "total": selectors.open_payment_total(call=call)},
     )
 
 

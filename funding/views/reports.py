@@ -50,10 +50,18 @@ def _downloads(roles, load, pdf, xlsx, name):
 @require_roles(*READERS)
 def index(request):
     call = programme_call_for_user(request.user)
-    grants = selectors.grants_of_municipality(
-        call=call, municipality_id=request.user.approved_municipality_id
+    municipality_id = request.user.approved_municipality_id
+    grants = selectors.grants_of_municipality(call=call, municipality_id=municipality_id)
+    cells = narrative_reports.report_cells_of_municipality(
+        call=call, municipality_id=municipality_id
     )
-    return render(request, "funding/reports/index.html", {"call": call, "grants": grants})
+    for grant in grants:
+        grant.report_cell = cells.get(grant.funding_year.year)
+    return render(
+        request,
+        "funding/reports/index.html",
+        {"call": call, "grants": grants, "final_cell": cells[None]},
+    )
 
 
 def _own_statement(request, funding_year: int) -> statements.GrantStatement:
