@@ -391,3 +391,32 @@ def test_decision_page_query_count_is_constant(
     with django_assert_num_queries(QUERIES_DECISION_PAGE):
         response = office_client.get(url)
     assert response.content.decode().count("Begründung: Grund ") == count
+
+
+def decision_html(client, world, *, places: int) -> str:
+    world.call.places = places
+    world.call.save(update_fields=["places"])
+    return client.get(reverse("selection:decision", args=[world.call.pk])).content.decode()
+
+
+def test_decision_page_says_one_selected_municipality_in_the_singular(office_client, world):
+    adopt(world)
+    for name in ("Bergdorf", "Dornburg"):
+        services.outcome_change(
+            call=world.call,
+            application_id=world.apps[name].pk,
+            actor=world.office,
+            kind="not_selected",
+            rank=None,
+            reason="Zurückgezogen",
+        )
+    html = decision_html(office_client, world, places=3)
+    assert "1 von 3 Plätzen</dd>" in html
+    assert "Ausgewählt ist 1 Kommune. Die Ausschreibung hat 3 Plätze.</p>" in html
+
+
+def test_decision_page_says_one_place_in_the_singular(office_client, world):
+    adopt(world)
+    html = decision_html(office_client, world, places=1)
+    assert "3 von 1 Platz</dd>" in html
+    assert "Ausgewählt sind 3 Kommunen. Die Ausschreibung hat 1 Platz.</p>" in html
