@@ -10,6 +10,7 @@ from django.utils.translation import ngettext
 
 from applications.models import Application
 from calls.models import Call
+from core.collation import German
 from core.numbers import number
 from municipalities.models import Municipality, SizeClass
 from selection.models import (
@@ -58,7 +59,7 @@ def override_choices(*, call: Call) -> QuerySet[Application]:
     return (
         Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
         .select_related("municipality")
-        .order_by("municipality__name", "pk")
+        .order_by(German("municipality__name"), "pk")
     )
 
 
@@ -299,7 +300,7 @@ def cohort_for_call(*, call: Call) -> list[Application]:
             selection_outcomes__kind=OutcomeKind.SELECTED,
         )
         .select_related("municipality", "municipality__land")
-        .order_by("municipality__name", "pk")
+        .order_by(German("municipality__name"), "pk")
     )
 
 

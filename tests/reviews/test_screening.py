@@ -365,3 +365,13 @@ def test_bulk_reason_is_marked_required_once_not_eligible_is_chosen(call, office
 
     assert "Pflicht bei „nicht geeignet“" in reason_label(before)
     assert 'class="required-mark"' in reason_label(after)
+
+
+def test_screening_list_orders_names_in_german(call, office_client):
+    for name in ["Bremerhaven", "Böblingen", "Bochum"]:
+        submit_application(call, municipality=factories.MunicipalityFactory(name=name))
+
+    response = office_client.get(reverse("reviews:screening_list", args=[call.pk]))
+
+    names = [row["application"].municipality.name for row in response.context["rows"]]
+    assert names == ["Böblingen", "Bochum", "Bremerhaven"]
