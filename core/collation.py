@@ -9,6 +9,7 @@ their base letter, as DIN 5007 orders words). Both put umlauts and ß where Germ
 readers look for them; they may differ in the order of rare punctuation.
 """
 
+import functools
 import unicodedata
 
 from django.db.models.functions import Collate
@@ -17,6 +18,9 @@ POSTGRESQL_COLLATION = "de-x-icu"
 SQLITE_COLLATION = "kfa_german"
 
 
+# SQLite calls the comparison for every pair it looks at; a sort of the whole register
+# (11,000 names) would otherwise build each key many times over.
+@functools.lru_cache(maxsize=32_768)
 def german_key(text: str) -> tuple[str, str, str]:
     """The sort key: the letters without accents and case (ä as a, ß as ss), then the
     letters without case, then the text itself, so that the order is total."""
@@ -26,8 +30,9 @@ def german_key(text: str) -> tuple[str, str, str]:
 
 
 def german_compare(left: str, right: str) -> int:
-    left_key, right_key = german_key(left), german_key(right)
-    return (left_key > right_key) - (left_key < right_key)
+    if left == right:
+        return 0
+    return -1 if german_key(left) < german_key(right) else 1
 
 
 def sqlite_collation_install(sender, connection, **kwargs) -> None:
