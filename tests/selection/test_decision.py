@@ -420,3 +420,18 @@ def test_decision_page_says_one_place_in_the_singular(office_client, world):
     html = decision_html(office_client, world, places=1)
     assert "3 von 1 Platz</dd>" in html
     assert "Ausgewählt sind 3 Kommunen. Die Ausschreibung hat 1 Platz.</p>" in html
+
+
+def test_release_message_counts_one_letter_in_the_singular(
+    office_client, world, django_capture_on_commit_callbacks
+):
+    adopt(world)
+    Outcome.objects.exclude(application=world.apps["Altstadt"]).delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(
+            reverse("selection:decision_release", args=[world.call.pk]), follow=True
+        )
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["Die Entscheidung ist freigegeben. 1 Brief wird jetzt versandt."]
