@@ -44,11 +44,24 @@ class KernBoundField(BoundField):
         if self.errors:
             css = f"{css} {css.split()[0]}--error"
         attrs["class"] = css
-        if self.field.required and not isinstance(widget, forms.CheckboxSelectMultiple):
+        if self.marked_required and not isinstance(widget, forms.CheckboxSelectMultiple):
             # Each box of a list may stay unticked, so only single inputs and radio
             # buttons say that they must be answered.
             attrs["aria-required"] = "true"
         return attrs
+
+    @property
+    def marked_required(self) -> bool:
+        """Whether the label shows the star: the field is required on its own, or the
+        rest of the form, as it stands, makes it required (``KernFormMixin.required_now``)."""
+        required_now = getattr(self.form, "required_now", None)
+        return self.field.required or (required_now is not None and self.name in required_now())
+
+    @property
+    def required_condition(self) -> str:
+        """When a field that may stay empty is required after all, in words for its label
+        ("Pflicht bei „formal nicht geeignet“"), or "" for a field that is simply optional."""
+        return getattr(self.form, "required_when", {}).get(self.name, "")
 
     @property
     def hint_id(self) -> str:
@@ -92,8 +105,18 @@ class KernFormMixin:
     # stay empty as optional.
     marks_optional = True
 
+    # Fields the form accepts empty but that another answer makes required (a reason for
+    # a negative decision): name -> that condition in words, shown at the label instead of
+    # "optional". The rule itself stays in the service; this only says it in advance.
+    required_when: dict = {}
+
+    def required_now(self) -> set[str]:
+        """The fields of ``required_when`` whose condition holds for the form as it
+        stands (its bound data or what it was built for); they carry the star."""
+        return set()
+
     def has_required_fields(self) -> bool:
-        return any(field.field.required for field in self.visible_fields())
+        return any(field.marked_required for field in self.visible_fields())
 
     def visible_fields_with_errors(self) -> list[KernBoundField]:
         return [field for field in self.visible_fields() if field.errors]

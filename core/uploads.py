@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject, IndirectObject
 
+from core.numbers import number
+
 MAX_UPLOAD_BYTES = 10 * 1024 * 1024
 # Real documents nest their page tree a few levels deep; readers (pypdf among them)
 # walk it recursively, so a tree thousands of levels deep is an attack, not a document.
@@ -52,7 +54,7 @@ def size_check(uploaded) -> None:
     if uploaded.size > MAX_UPLOAD_BYTES:
         raise ValidationError(
             _("Die Datei ist %(size)s MB groß; erlaubt sind höchstens 10 MB.")
-            % {"size": f"{uploaded.size / 1024 / 1024:.1f}".replace(".", ",")},
+            % {"size": number(uploaded.size / 1024 / 1024, 1)},
             code="too_large",
         )
 

@@ -11,9 +11,11 @@ from io import BytesIO
 from xml.sax.saxutils import escape
 
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from PIL import Image, ImageDraw, ImageFont
 
 from core.languages import german_lang_attribute
+from core.numbers import number, percent
 from evaluation.results import ItemResult
 
 WIDTH = 640
@@ -27,7 +29,11 @@ COLOUR = "#1f5a96"
 def bar_text(bar) -> str:
     if bar.count is None:
         return _("nicht ausgewiesen")
-    return f"{bar.count} ({bar.percent:g} %)"
+    return f"{number(bar.count)} ({percent(bar.percent)})"
+
+
+def mean_text(result: ItemResult) -> str:
+    return _("Mittelwert %(mean)s") % {"mean": number(result.mean, 2)}
 
 
 def _length(bar, largest: int) -> int:
@@ -43,10 +49,17 @@ def description(result: ItemResult) -> str:
         _("%(label)s: %(count)s") % {"label": bar.label, "count": bar_text(bar)}
         for bar in result.bars
     ]
-    summary = _("%(n)s Antworten") % {"n": result.n}
+    summary = ngettext("%(n)s Antwort", "%(n)s Antworten", result.n) % {"n": number(result.n)}
     if result.mean is not None:
-        summary += "; " + _("Mittelwert %(mean)s") % {"mean": result.mean}
+        summary += "; " + mean_text(result)
     return summary + ". " + "; ".join(parts)
+
+
+def _footer(result: ItemResult) -> str:
+    footer = _("n = %(n)s") % {"n": number(result.n)}
+    if result.mean is not None:
+        footer += " · " + mean_text(result)
+    return footer
 
 
 def _height(result: ItemResult) -> int:
@@ -84,9 +97,7 @@ def svg(result: ItemResult, *, chart_id: str = "chart") -> str:
             f'<text x="{LABEL_WIDTH + length + 6}" y="{y + 20}" font-family="sans-serif" '
             f'font-size="13" fill="#1b1b1b">{escape(bar_text(bar))}</text>'
         )
-    footer = _("n = %(n)s") % {"n": result.n}
-    if result.mean is not None:
-        footer += " · " + _("Mittelwert %(mean)s") % {"mean": result.mean}
+    footer = _footer(result)
     lines.append(
         f'<text x="8" y="{height - 10}" font-family="sans-serif" font-size="12" '
         f'fill="#1b1b1b">{escape(footer)}</text>'
@@ -131,9 +142,7 @@ def png(result: ItemResult) -> bytes:
             fill="#1b1b1b",
             font=regular,
         )
-    footer = _("n = %(n)s") % {"n": result.n}
-    if result.mean is not None:
-        footer += " · " + _("Mittelwert %(mean)s") % {"mean": result.mean}
+    footer = _footer(result)
     draw.text((8 * scale, (height - 24) * scale), footer, fill="#1b1b1b", font=small)
     buffer = BytesIO()
     image.save(buffer, format="PNG")

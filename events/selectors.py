@@ -7,6 +7,7 @@ from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
+from core.collation import German
 from events.models import (
     INACTIVE,
     Attendance,
@@ -269,7 +270,7 @@ def counts_by_municipality(*, event: Event) -> list[MunicipalityCount]:
                 distinct=True,
             ),
         )
-        .order_by("name")
+        .order_by(German("name"))
         .distinct()
     )
     result = [MunicipalityCount(r.name, r.confirmed, r.attended) for r in rows]

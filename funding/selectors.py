@@ -12,6 +12,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from calls.models import Call
+from core.collation import German
 from core.idempotency import recent
 from core.models import AuditEntry
 from funding.models import (
@@ -125,7 +126,7 @@ def grant_for_municipality(*, call: Call, municipality_id: int, year: int) -> Gr
 def cohort_grants(*, funding_year: FundingYear) -> list[Grant]:
     return list(
         grants_with_sums(Grant.objects.filter(funding_year=funding_year)).order_by(
-            "municipality__name", "pk"
+            German("municipality__name"), "pk"
         )
     )
 

@@ -15,6 +15,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from calls.models import Call
+from core.collation import German
 from funding import selectors
 from funding.models import (
     ZERO,
@@ -265,7 +266,7 @@ def programme_statement(
     grants = Grant.objects.filter(funding_year__call=call)
     if municipality is not None:
         grants = grants.filter(municipality=municipality)
-    order = ("funding_year__year", "municipality__name", "pk")
+    order = ("funding_year__year", German("municipality__name"), "pk")
     grants = list(selectors.grants_with_sums(grants).order_by(*order))
     grant_ids = [g.pk for g in grants]
     total = selectors.statement(grant_ids=grant_ids)

@@ -5,6 +5,7 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Case, F, IntegerField, Q, QuerySet, Value, When
 from django.http import Http404
 
+from core.collation import German
 from municipalities.models import Land, Municipality, RegisterImport
 from municipalities.search import search_fold
 
@@ -57,7 +58,7 @@ def municipality_search(*, query: str, limit: int = 20) -> list[Municipality]:
         Municipality.objects.filter(MAY_APPLY, matches)
         .select_related("land", "kreis")
         .annotate(rank=rank)
-        .order_by("rank", F("population").desc(nulls_last=True), "name", "key")
+        .order_by("rank", F("population").desc(nulls_last=True), German("name"), "key")
     )
     return list(results[:limit])
 

@@ -16,6 +16,7 @@ from django.utils import timezone
 from accounts.models import Role
 from calls.models import Call
 from core.choices import ActivityStatus
+from core.collation import German
 from municipalities.models import Municipality
 from network.anonymity import BAND
 from network.models import (
@@ -182,7 +183,7 @@ def cohort_member_counts(*, call: Call) -> CohortCounts:
     rows = [
         CountRow(municipality=row.municipality, count=row.count)
         for row in snapshot.rows.select_related("municipality__land").order_by(
-            "municipality__name", "municipality__pk"
+            German("municipality__name"), "municipality__pk"
         )
     ]
     return CohortCounts(period=snapshot.period, rows=rows, total=snapshot.total)

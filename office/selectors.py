@@ -9,6 +9,7 @@ from django.http import Http404
 from applications.models import Answer, Application
 from applications.selectors import application_search
 from calls.models import Call, Question, QuestionnaireVersion
+from core.collation import German
 from core.models import AuditEntry, Page
 from municipalities.models import Land, Municipality, SizeClass
 
@@ -48,9 +49,14 @@ def _order_by(sort: str) -> list:
     descending = sort.startswith("-")
     # NULLs (drafts without a submission time, places without a population) go last in
     # both directions; the primary key makes the order total, so pages never overlap.
-    return [
-        F(field).desc(nulls_last=True) if descending else F(field).asc(nulls_last=True)
+    # Names in German alphabetical order (Böblingen before Bremerhaven).
+    columns = [
+        German(field) if field.endswith("name") else F(field)
         for field in APPLICATION_SORTS[sort.lstrip("-")]
+    ]
+    return [
+        column.desc(nulls_last=True) if descending else column.asc(nulls_last=True)
+        for column in columns
     ] + [F("pk").asc()]
 
 

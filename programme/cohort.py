@@ -8,6 +8,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from calls.models import Call
+from core.collation import German
 from municipalities.models import Municipality
 from selection.models import OutcomeKind
 
@@ -22,7 +23,7 @@ def cohort_municipalities(*, call: Call) -> QuerySet[Municipality]:
             applications__selection_outcomes__kind=OutcomeKind.SELECTED,
         )
         .select_related("land")
-        .order_by("name", "pk")
+        .order_by(German("name"), "pk")
         .distinct()
     )
 

@@ -140,6 +140,12 @@ class ScreeningBulkForm(KernFormMixin, forms.Form):
         max_length=2000,
         required=False,
     )
+    required_when = {"reason": _("Pflicht bei „nicht geeignet“")}
+
+    def required_now(self) -> set[str]:
+        if self.is_bound and self.data.get("action") == self.NOT_ELIGIBLE:
+            return {"reason"}
+        return set()
 
     def clean(self):
         data = super().clean()
@@ -178,10 +184,22 @@ class ScreeningDecisionForm(KernFormMixin, forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, backing_manual: bool, **kwargs):
+    required_when = {"reason": _("Pflicht bei „formal nicht geeignet“")}
+
+    def __init__(self, *args, backing_manual: bool, checks_passed: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
+        self.checks_passed = checks_passed
         if not backing_manual:
             del self.fields["backing_confirmed"]
+
+    def required_now(self) -> set[str]:
+        """The reason is required for "formal nicht geeignet", and for any outcome while
+        a check does not hold (``screening_decide`` holds the rule)."""
+        if not self.checks_passed:
+            return {"reason"}
+        if self.is_bound and self.data.get("status") == Screening.Status.NOT_ELIGIBLE:
+            return {"reason"}
+        return set()
 
 
 def _reviewer_label(reviewer: User, applicant) -> str:

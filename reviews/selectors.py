@@ -19,6 +19,7 @@ from accounts.models import Role, User
 from applications.models import Application
 from applications.selectors import application_search
 from calls.models import Call
+from core.collation import German
 from municipalities.models import Land
 from reviews.models import Assignment, Criterion, Score, Screening
 
@@ -47,7 +48,7 @@ def screening_list(
     if land is not None:
         qs = qs.filter(municipality__land=land)
     qs = application_search(applications=qs, query=query)
-    return qs.order_by("municipality__name", "pk")
+    return qs.order_by(German("municipality__name"), "pk")
 
 
 def screening_status_of(application: Application) -> str:

@@ -6,9 +6,12 @@ from decimal import Decimal
 from django.db.models import Count, Exists, OuterRef, Prefetch, QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from applications.models import Application
 from calls.models import Call
+from core.collation import German
+from core.numbers import number
 from municipalities.models import Municipality, SizeClass
 from selection.models import (
     CohortPublication,
@@ -56,7 +59,7 @@ def override_choices(*, call: Call) -> QuerySet[Application]:
     return (
         Application.objects.filter(call=call, status=Application.Status.SUBMITTED)
         .select_related("municipality")
-        .order_by("municipality__name", "pk")
+        .order_by(German("municipality__name"), "pk")
     )
 
 
@@ -167,7 +170,14 @@ def rule_lines(*, rules: Rules) -> list[str]:
     """The rules of a run, one readable line each."""
     lines = [_("Plätze: %(n)s") % {"n": rules.places}]
     if rules.max_per_land is not None:
-        lines.append(_("Höchstens %(n)s Kommunen je Land") % {"n": rules.max_per_land})
+        lines.append(
+            ngettext(
+                "Höchstens %(n)s Kommune je Land",
+                "Höchstens %(n)s Kommunen je Land",
+                rules.max_per_land,
+            )
+            % {"n": rules.max_per_land}
+        )
     for bound in rules.group_bounds:
         if bound.minimum is not None and bound.maximum is not None:
             text = _("%(group)s: mindestens %(low)s, höchstens %(high)s")
@@ -182,9 +192,7 @@ def rule_lines(*, rules: Rules) -> list[str]:
             _("Jeder genannte Schwerpunkt mindestens einmal: %(needs)s")
             % {"needs": ", ".join(needs)}
         )
-    lines.append(
-        _("Gewicht der Vielfalt: %(w)s") % {"w": f"{rules.diversity_weight:.2f}".replace(".", ",")}
-    )
+    lines.append(_("Gewicht der Vielfalt: %(w)s") % {"w": number(rules.diversity_weight, 2)})
     return lines
 
 
@@ -305,7 +313,7 @@ def cohort_for_call(*, call: Call) -> list[Application]:
             selection_outcomes__kind=OutcomeKind.SELECTED,
         )
         .select_related("municipality", "municipality__land")
-        .order_by("municipality__name", "pk")
+        .order_by(German("municipality__name"), "pk")
     )
 
 

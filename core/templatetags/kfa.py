@@ -7,6 +7,8 @@ from django.utils.safestring import mark_safe
 
 from core.languages import german_lang_attribute, german_only
 from core.markup import render_markdown
+from core.numbers import number as format_number
+from core.numbers import percent as format_percent
 from core.rules import rule_get
 
 register = template.Library()
@@ -15,6 +17,23 @@ register = template.Library()
 @register.filter
 def markdown(text):
     return render_markdown(text)
+
+
+@register.filter
+def number(value, places=0):
+    """``{{ mean|number:2 }}``: "4,08" on German pages, "4.08" on English ones
+    (``core.numbers``); nothing stays nothing, so ``|default:"–"`` still works."""
+    if value is None or value == "":
+        return ""
+    return format_number(value, int(places))
+
+
+@register.filter
+def percent(value, places=1):
+    """``{{ bar.percent|percent }}``: a value given in percent as "41,7 %" or "41.7%"."""
+    if value is None or value == "":
+        return ""
+    return format_percent(value, int(places))
 
 
 @register.filter

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
+from core.collation import German, german_key
 from core.formviews import attempt, bind
 from core.permissions import require_roles
 from evaluation import answering, charts, selectors, services
@@ -181,9 +182,8 @@ def version_new(request, instrument_pk: int):
 @require_roles(Role.OFFICE)
 def survey_create(request, instrument_version_pk: int):
     version = selectors.version_get(version_pk=instrument_version_pk)
-    form = bind(
-        SurveyForm, request, version=version, municipalities=Municipality.objects.order_by("name")
-    )
+    municipalities = Municipality.objects.order_by(German("name"), "key")
+    form = bind(SurveyForm, request, version=version, municipalities=municipalities)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         survey = attempt(
@@ -283,7 +283,7 @@ def threshold(request):
 def filtered(request, version):
     every = selectors.version_surveys(version=version)
     municipalities = sorted(
-        {s.municipality for s in every if s.municipality_id}, key=lambda m: m.name
+        {s.municipality for s in every if s.municipality_id}, key=lambda m: german_key(m.name)
     )
     modules = sorted({s.module for s in every if s.module_id}, key=lambda m: m.code)
     years = sorted({survey_year(s) for s in every})

@@ -122,7 +122,11 @@ def screening_detail(request, pk: int):
             "backing_confirmed": screening.backing_confirmed,
         }
     form = bind(
-        ScreeningDecisionForm, request, initial=initial, backing_manual=checks.backing_manual
+        ScreeningDecisionForm,
+        request,
+        initial=initial,
+        backing_manual=checks.backing_manual,
+        checks_passed=checks.passed,
     )
     if request.method == "POST" and submitted and form.is_valid():
         data = form.cleaned_data

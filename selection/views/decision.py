@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from accounts.models import Role
@@ -91,7 +92,11 @@ def decision_release(request, call_pk: int):
         if queued:
             messages.success(
                 request,
-                _("Die Entscheidung ist freigegeben. %(n)s Briefe werden jetzt versandt.")
+                ngettext(
+                    "Die Entscheidung ist freigegeben. %(n)s Brief wird jetzt versandt.",
+                    "Die Entscheidung ist freigegeben. %(n)s Briefe werden jetzt versandt.",
+                    queued,
+                )
                 % {"n": queued},
             )
         else:

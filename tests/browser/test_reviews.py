@@ -80,6 +80,13 @@ def test_reviewer_scores_submits_and_then_sees_the_other_reviews(browser, review
     assert page.get_by_text("Wir wollen faire Bürgerbüros.").count() == 1
     assert page.get_by_text("Sehr klarer Rückhalt im Rat.").count() == 0
 
+    # Submitting too early: the summary of what is missing is the first thing on the page.
+    page.get_by_role("button", name="Gutachten abgeben").click()
+    browser.check_page()
+    summary_top = "document.querySelector('[data-error-summary]').getBoundingClientRect().top"
+    assert page.evaluate(f"{summary_top} + window.scrollY") < 600
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+
     for criterion, label in zip(
         criteria, ["4 – gut", "3 – mittel", "5 – sehr gut", "2 – schwach", "4 – gut"], strict=True
     ):
@@ -148,6 +155,12 @@ def test_office_screens_sets_criteria_assigns_and_reads_scores(browser, transact
     browser.check_page()
     reason_missing = "Bitte begründen Sie, warum die Bewerbung nicht geeignet ist."
     assert page.locator(".kern-error", has_text=reason_missing).count() == 1
+    # The summary stands right below the heading, has the focus and leads to the field.
+    summary_top = "document.querySelector('[data-error-summary]').getBoundingClientRect().top"
+    assert page.evaluate(f"{summary_top} + window.scrollY") < 600
+    assert page.evaluate("document.activeElement.hasAttribute('data-error-summary')")
+    page.locator("[data-error-summary]").get_by_role("link", name=re.compile("^Begründung")).click()
+    assert page.evaluate("document.activeElement.id") == "id_reason"
     page.get_by_label("Begründung").fill("Kein Ratsbeschluss geplant.")
     page.get_by_role("button", name="Entscheidung speichern").click()
     browser.check_page()

@@ -8,6 +8,7 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
+from django.template.loader import render_to_string
 from django.utils import translation
 
 from core.forms import FilterForm, KernFormMixin, TitleChoiceField, kern_class
@@ -234,3 +235,29 @@ def test_title_choice_field_labels_objects_with_their_title_in_the_active_langua
     assert english == ["About us"]
     assert german == ["Über uns"]
     assert str(page) == "Über uns"
+
+
+class ConditionalForm(KernFormMixin, forms.Form):
+    decision = forms.ChoiceField(choices=[("yes", "Ja"), ("no", "Nein")])
+    reason = forms.CharField(label="Begründung", required=False)
+    required_when = {"reason": "Pflicht bei „Nein“"}
+
+    def required_now(self):
+        return {"reason"} if self.is_bound and self.data.get("decision") == "no" else set()
+
+
+def test_field_required_only_under_a_condition_names_the_condition_instead_of_optional():
+    html = render_to_string("includes/field.html", {"field": ConditionalForm()["reason"]})
+
+    assert "– Pflicht bei „Nein“</span>" in html
+    assert "– optional" not in html
+    assert "aria-required" not in html
+
+
+def test_field_that_the_answer_makes_required_gets_the_star_and_aria_required():
+    form = ConditionalForm(data={"decision": "no", "reason": ""})
+    html = render_to_string("includes/field.html", {"field": form["reason"]})
+
+    assert 'class="required-mark"' in html
+    assert 'aria-required="true"' in html
+    assert "Pflicht bei" not in html

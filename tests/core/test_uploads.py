@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
+from django.utils import translation
 from pypdf.errors import LimitReachedError, PdfReadError
 
 from core import uploads
@@ -209,3 +210,18 @@ def test_delete_after_commit_waits_for_the_commit(django_capture_on_commit_callb
     assert (storage.exists(name), len(callbacks)) == (True, 1)
     callbacks[0]()
     assert storage.exists(name) is False
+
+
+class Sized:
+    def __init__(self, size: int):
+        self.size = size
+
+
+def test_size_message_writes_the_size_in_the_language_of_the_page():
+    too_large = Sized(int(10.5 * 1024 * 1024))
+    with translation.override("en"), pytest.raises(ValidationError) as exc:
+        uploads.size_check(too_large)
+    assert exc.value.messages == ["The file is 10.5 MB; the maximum allowed is 10 MB."]
+    with translation.override("de"), pytest.raises(ValidationError) as exc:
+        uploads.size_check(too_large)
+    assert exc.value.messages == ["Die Datei ist 10,5 MB groß; erlaubt sind höchstens 10 MB."]

@@ -179,3 +179,13 @@ def test_export_queries_are_constant(
     with django_assert_num_queries(queries):
         response = client.get(f"{base}/{download}?breakdown=module")
     assert response.status_code == 200
+
+
+def test_results_page_writes_mean_and_share_in_german(login, office, version, muni_a):
+    survey = helpers.closed_survey(version, municipality=muni_a)
+    helpers.answer(survey, 5, klar=4)
+    body = login(office).get(f"/evaluation/ergebnisse/{survey.pk}/").content.decode()
+    assert "n = 5 · Mittelwert 4,00</text>" in body
+    assert "5 (100\u00a0%)</text>" in body
+    assert "Mittelwert 4,00</p>" in body
+    assert "Mittelwert 4.0" not in body

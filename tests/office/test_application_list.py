@@ -248,3 +248,22 @@ def test_application_list_call_filter_offers_german_titles_in_german(office_clie
     html = office_client.get(URL).content.decode()
 
     assert f'<option value="{call.pk}">{call.title_de}</option>' in html
+
+
+@pytest.mark.parametrize(
+    ("sort", "expected"),
+    [
+        ("name", ["BOEBLINGEN", "BOCHUM", "BREMERHAVEN"]),
+        ("-name", ["BREMERHAVEN", "BOCHUM", "BOEBLINGEN"]),
+    ],
+)
+def test_application_list_sorts_names_in_german_order(office_client, call, sort, expected):
+    for name, reference in [
+        ("Bremerhaven", "BREMERHAVEN"),
+        ("Böblingen", "BOEBLINGEN"),
+        ("Bochum", "BOCHUM"),
+    ]:
+        municipality = factories.MunicipalityFactory(name=name)
+        factories.ApplicationFactory(call=call, municipality=municipality, reference=reference)
+
+    assert references(office_client.get(URL, {"sort": sort})) == expected

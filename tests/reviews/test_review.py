@@ -243,3 +243,17 @@ def test_reviewer_downloads_a_file_only_of_the_assigned_application(reviewer_cli
     response = reviewer_client.get(reverse("reviews:assignment_file", args=[assignment.pk, 999999]))
 
     assert response.status_code == 404
+
+
+def test_failed_submit_shows_the_error_summary_above_the_application(reviewer_client, assignment):
+    response = reviewer_client.post(
+        url(assignment), {"score_rueckhalt": "4", "comment_motivation": "Unklar.", "submit": "1"}
+    )
+
+    content = response.content.decode()
+    summary = content.index("data-error-summary")
+    assert content.index("<h1") < summary < content.index('id="bewerbung-titel"')
+    links = content[summary : content.index('id="bewerbung-titel"')]
+    assert 'href="#id_score_motivation_0"' in links
+    assert 'href="#id_recommendation_0"' in links
+    assert content.count("data-error-summary") == 1

@@ -306,3 +306,72 @@ def test_eligible_application_ids_are_the_eligible_submitted_ones(call):
     withdrawn.save()
 
     assert eligible_application_ids(call=call) == {eligible.pk}
+
+
+def reason_label(html: str) -> str:
+    start = html.index('<label class="kern-label" for="id_reason">')
+    return html[start : html.index("</label>", start)]
+
+
+def test_screening_detail_says_when_the_reason_is_required(call, office_client):
+    application = submit_application(call)
+
+    html = office_client.get(reverse("reviews:screening_detail", args=[application.pk])).content
+    label = reason_label(html.decode())
+
+    assert "Pflicht bei „formal nicht geeignet“" in label
+    assert "– optional" not in label
+
+
+def test_screening_detail_marks_the_reason_required_while_a_check_fails(call, office_client):
+    answers = {k: v for k, v in COMPLETE_ANSWERS.items() if k != "motivation"}
+    application = submit_application(call, answers=answers)
+
+    html = office_client.get(reverse("reviews:screening_detail", args=[application.pk]))
+    content = html.content.decode()
+
+    assert 'class="required-mark"' in reason_label(content)
+    assert 'aria-required="true"' in content.split('id="id_reason"')[0].rsplit("<textarea", 1)[1]
+
+
+def test_screening_detail_without_reason_shows_the_summary_first_and_marks_the_field(
+    call, office_client
+):
+    application = submit_application(call)
+
+    response = office_client.post(
+        reverse("reviews:screening_detail", args=[application.pk]),
+        {"status": "not_eligible", "reason": ""},
+    )
+
+    content = response.content.decode()
+    summary = content.index("data-error-summary")
+    assert summary < content.index('id="pruefpunkte-titel"')
+    assert summary > content.index("<h1")
+    assert 'href="#id_reason"' in content[summary : content.index('id="pruefpunkte-titel"')]
+    assert 'class="required-mark"' in reason_label(content)
+    assert content.count("data-error-summary") == 1
+    assert not Screening.objects.filter(status="not_eligible").exists()
+
+
+def test_bulk_reason_is_marked_required_once_not_eligible_is_chosen(call, office_client):
+    application = submit_application(call)
+    url = reverse("reviews:screening_list", args=[call.pk])
+
+    before = office_client.get(url).content.decode()
+    after = office_client.post(
+        url, {"application": [application.pk], "action": "not_eligible", "reason": ""}
+    ).content.decode()
+
+    assert "Pflicht bei „nicht geeignet“" in reason_label(before)
+    assert 'class="required-mark"' in reason_label(after)
+
+
+def test_screening_list_orders_names_in_german(call, office_client):
+    for name in ["Bremerhaven", "Böblingen", "Bochum"]:
+        submit_application(call, municipality=factories.MunicipalityFactory(name=name))
+
+    response = office_client.get(reverse("reviews:screening_list", args=[call.pk]))
+
+    names = [row["application"].municipality.name for row in response.context["rows"]]
+    assert names == ["Böblingen", "Bochum", "Bremerhaven"]

@@ -392,3 +392,47 @@ def test_decision_page_query_count_is_constant(
     with django_assert_num_queries(QUERIES_DECISION_PAGE):
         response = office_client.get(url)
     assert response.content.decode().count("Begründung: Grund ") == count
+
+
+def decision_html(client, world, *, places: int) -> str:
+    world.call.places = places
+    world.call.save(update_fields=["places"])
+    return client.get(reverse("selection:decision", args=[world.call.pk])).content.decode()
+
+
+def test_decision_page_says_one_selected_municipality_in_the_singular(office_client, world):
+    adopt(world)
+    for name in ("Bergdorf", "Dornburg"):
+        services.outcome_change(
+            call=world.call,
+            application_id=world.apps[name].pk,
+            actor=world.office,
+            kind="not_selected",
+            rank=None,
+            reason="Zurückgezogen",
+        )
+    html = decision_html(office_client, world, places=3)
+    assert "1 von 3 Plätzen</dd>" in html
+    assert "Ausgewählt ist 1 Kommune. Die Ausschreibung hat 3 Plätze.</p>" in html
+
+
+def test_decision_page_says_one_place_in_the_singular(office_client, world):
+    adopt(world)
+    html = decision_html(office_client, world, places=1)
+    assert "3 von 1 Platz</dd>" in html
+    assert "Ausgewählt sind 3 Kommunen. Die Ausschreibung hat 1 Platz.</p>" in html
+
+
+def test_release_message_counts_one_letter_in_the_singular(
+    office_client, world, django_capture_on_commit_callbacks
+):
+    adopt(world)
+    Outcome.objects.exclude(application=world.apps["Altstadt"]).delete()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = office_client.post(
+            reverse("selection:decision_release", args=[world.call.pk]), follow=True
+        )
+
+    shown = [str(message) for message in response.context["messages"]]
+    assert shown == ["Die Entscheidung ist freigegeben. 1 Brief wird jetzt versandt."]
