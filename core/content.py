@@ -82,11 +82,14 @@ KEY_DATES = (
 )
 
 
-def key_dates_split(*, today: dt.date) -> tuple[list[KeyDate], list[KeyDate]]:
-    """The programme's dates still to come (from ``today`` on, soonest first) and those
-    that have passed (latest first)."""
-    upcoming = [d for d in KEY_DATES if d.last >= today]
-    past = [d for d in KEY_DATES if d.last < today]
+def key_dates_split(
+    *, today: dt.date, extra: tuple[KeyDate, ...] | list[KeyDate] = ()
+) -> tuple[list[KeyDate], list[KeyDate]]:
+    """The programme's dates (``KEY_DATES`` and ``extra``) still to come (from ``today`` on,
+    soonest first) and those that have passed (latest first)."""
+    every = [*KEY_DATES, *extra]
+    upcoming = [d for d in every if d.last >= today]
+    past = [d for d in every if d.last < today]
     return sorted(upcoming, key=lambda d: d.first), sorted(
         past, key=lambda d: d.first, reverse=True
     )

@@ -9,18 +9,21 @@ from calls.selectors import call_list_public
 from core.content import key_dates_split
 from core.permissions import public, require_roles
 from core.selectors import page_get
+from kfa.key_dates import call_key_dates
 from kfa.menu import start_page_for
 
 
 @public
 def home(request):
-    upcoming, past = key_dates_split(today=timezone.localdate())
+    today = timezone.localdate()
+    calls = call_list_public()
+    upcoming, past = key_dates_split(today=today, extra=call_key_dates(calls=calls, today=today))
     return render(
         request,
         "core/home.html",
         {
             "page": page_get(slug="programm"),
-            "calls": call_list_public(),
+            "calls": calls,
             "upcoming_dates": upcoming,
             "past_dates": past,
         },

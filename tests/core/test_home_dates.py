@@ -151,3 +151,46 @@ def test_questionnaire_of_a_closed_call_does_not_invite_to_apply(client, calls):
 
 def text_of(html: str) -> str:
     return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", html))
+
+
+@time_machine.travel(dt.datetime(2026, 12, 7, 10, tzinfo=BERLIN), tick=False)
+def test_home_lists_the_dates_of_a_call_still_to_be_decided_from_the_call_itself(client, db):
+    ensure_pages()
+    call = CallFactory(
+        slug="zweite-runde",
+        title_de="Zweite Runde",
+        opens_at=dt.datetime(2026, 11, 7, tzinfo=BERLIN),
+        deadline=dt.datetime(2027, 1, 18, 23, 59, 59, tzinfo=BERLIN),
+        decision_date=dt.date(2027, 1, 25),
+        programme_start=dt.date(2027, 2, 1),
+    )
+
+    upcoming = listed(client.get("/").content.decode(), "upcoming")
+
+    assert upcoming[:3] == [
+        "18. Januar 2027: Bewerbungsschluss: Zweite Runde",
+        "25. Januar 2027: Entscheidung über die Modellkommunen: Zweite Runde",
+        "1. Februar 2027: Programmbeginn: Zweite Runde",
+    ]
+    # The office moves the deadline in the call: the start page follows at once.
+    call.deadline = dt.datetime(2027, 1, 20, 12, tzinfo=BERLIN)
+    call.save()
+    upcoming = listed(client.get("/").content.decode(), "upcoming")
+    assert upcoming[0] == "20. Januar 2027: Bewerbungsschluss: Zweite Runde"
+
+
+@time_machine.travel(dt.datetime(2027, 3, 1, 10, tzinfo=BERLIN), tick=False)
+def test_home_names_a_decided_calls_dates_no_more_and_the_first_round_once(client, db):
+    ensure_pages()
+    CallFactory(
+        slug="zweite-runde",
+        title_de="Zweite Runde",
+        opens_at=dt.datetime(2026, 11, 7, tzinfo=BERLIN),
+        deadline=dt.datetime(2027, 1, 18, 23, 59, 59, tzinfo=BERLIN),
+        decision_date=dt.date(2027, 1, 25),
+        programme_start=dt.date(2027, 2, 1),
+    )
+    html = client.get("/").content.decode()
+
+    assert "Zweite Runde" not in " ".join(listed(html, "upcoming") + listed(html, "past"))
+    assert len(listed(html, "upcoming") + listed(html, "past")) == len(KEY_DATES)
