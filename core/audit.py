@@ -144,6 +144,7 @@ ACTION_LABELS = {
     "evaluation.survey_close": _("Befragung geschlossen"),
     "evaluation.survey_invite": _("Zur Befragung eingeladen"),
     "evaluation.survey_open": _("Befragung geöffnet"),
+    "evaluation.survey_reschedule": _("Ende der Befragung verschoben"),
     "evaluation.threshold_set": _("Mindestzahl der Antworten festgelegt"),
     "evaluation.version_publish": _("Fassung der Erhebung veröffentlicht"),
     "evaluation_date_planned": _("Evaluationstermin geplant"),

@@ -126,6 +126,36 @@ def survey_close(*, survey: Survey, actor) -> Survey:
     return survey
 
 
+@transaction.atomic
+def survey_reschedule(*, survey: Survey, closes_at, actor) -> Survey:
+    """Move the end of a survey that is still running: later to extend it, earlier to
+    shorten it, never into the past. Taken under the lock that accepting an answer holds,
+    so an answer is judged by one end or the other, never by a mix. A survey that has
+    ended stays ended: its results may already be read, and reopening it would let new
+    answers change them."""
+    survey = _survey_for_update(survey)
+    now = timezone.now()
+    if survey.is_ended:
+        message = _("Die Befragung ist beendet; ihr Zeitraum lässt sich nicht mehr ändern.")
+        raise ValidationError({"closes_at": message})
+    if closes_at <= now:
+        raise ValidationError({"closes_at": _("Das neue Ende muss in der Zukunft liegen.")})
+    if closes_at <= survey.opens_at:
+        raise ValidationError({"closes_at": _("Das Ende muss nach dem Beginn liegen.")})
+    old = survey.closes_at
+    if closes_at == old:
+        return survey
+    survey.closes_at = closes_at
+    survey.save(update_fields=["closes_at"])
+    audit_record(
+        actor=actor,
+        action="evaluation.survey_reschedule",
+        obj=survey,
+        changes={"closes_at": [old.isoformat(), closes_at.isoformat()]},
+    )
+    return survey
+
+
 def _rewrite_in_random_order(survey: Survey) -> None:
     """Write every response and answer of the survey again, one by one in random order,
     in the closing transaction. Until then each row carries the transaction that stored

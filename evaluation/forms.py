@@ -230,6 +230,14 @@ class ItemEditForm(KernFormMixin, forms.Form):
             del self.fields["options"]
 
 
+class SurveyPeriodForm(KernFormMixin, forms.Form):
+    closes_at = BerlinDateTimeField(
+        label=_("Neues Ende"),
+        help_text=_("Später, um die Befragung zu verlängern; früher, um sie zu verkürzen."),
+        error_messages={"required": _("Geben Sie das neue Ende an.")},
+    )
+
+
 MAX_INVITATIONS = 500
 
 

@@ -76,6 +76,16 @@ urlpatterns = [
         name="survey_invite",
     ),
     path(
+        "geschaeftsstelle/befragungen/<int:survey_pk>/zeitraum/",
+        office.survey_period,
+        name="survey_period",
+    ),
+    path(
+        "geschaeftsstelle/befragungen/<int:survey_pk>/vorschau/",
+        office.survey_preview,
+        name="survey_preview",
+    ),
+    path(
         "geschaeftsstelle/befragungen/<int:survey_pk>/beenden/",
         office.survey_close,
         name="survey_close",

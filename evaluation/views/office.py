@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from core.collation import German, german_key
@@ -18,6 +18,7 @@ from core.formviews import attempt, bind
 from core.permissions import require_roles
 from evaluation import answering, charts, selectors, services
 from evaluation.forms import (
+    AnswerForm,
     InstrumentForm,
     InvitationForm,
     ItemEditForm,
@@ -25,8 +26,10 @@ from evaluation.forms import (
     ResultsFilterForm,
     SectionForm,
     SurveyForm,
+    SurveyPeriodForm,
     ThresholdForm,
 )
+from evaluation.models import Phase
 from evaluation.results import compute, load, survey_year
 from municipalities.models import Municipality
 
@@ -210,7 +213,7 @@ def survey_create(request, instrument_version_pk: int):
     )
 
 
-def _survey_page(request, survey, form):
+def _survey_page(request, survey, form, period_form=None):
     link = request.build_absolute_uri(reverse("evaluation:answer", args=[survey.token]))
     qr = segno.make(link, error="m").svg_inline(
         scale=4, title=_("QR-Code zur Befragung"), svgclass="qr-code"
@@ -220,6 +223,9 @@ def _survey_page(request, survey, form):
         "link": link,
         "qr": mark_safe(qr),  # noqa: S308 -- segno's own SVG
         "form": form if not survey.is_ended else None,
+        "period_form": None
+        if survey.is_ended
+        else period_form or SurveyPeriodForm(initial={"closes_at": survey.closes_at}),
         "invited": selectors.invitation_count(survey=survey),
         "settling": settings.EVALUATION_SETTLING_MINUTES,
     }
@@ -230,6 +236,54 @@ def _survey_page(request, survey, form):
 def survey_detail(request, survey_pk: int):
     survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
     return _survey_page(request, survey, InvitationForm())
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def survey_period(request, survey_pk: int):
+    survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
+    form = bind(SurveyPeriodForm, request)
+    if form.is_valid():
+        changed = attempt(
+            form,
+            lambda: answering.survey_reschedule(
+                survey=survey, closes_at=form.cleaned_data["closes_at"], actor=request.user
+            ),
+        )
+        if changed is not None:
+            messages.success(
+                request,
+                _("Die Befragung läuft jetzt bis %(end)s Uhr.")
+                % {
+                    "end": date_format(
+                        timezone.localtime(changed.closes_at), "SHORT_DATETIME_FORMAT"
+                    )
+                },
+            )
+            return redirect("evaluation:survey_detail", survey.pk)
+    survey.refresh_from_db()
+    return _survey_page(request, survey, InvitationForm(), period_form=form)
+
+
+@require_roles(Role.OFFICE)
+@require_GET
+def survey_preview(request, survey_pk: int):
+    """The questionnaire as respondents see it, for the office to check before sending
+    the link. It is shown without a nonce and without a way to send it, and answers
+    nothing on POST: a preview stores nothing."""
+    survey = selectors.survey_get_for_user(user=request.user, survey_pk=survey_pk)
+    sections = selectors.version_sections(version=survey.version)
+    items = [item for section in sections for item in section.items.all()]
+    paired = survey.phase != Phase.SINGLE
+    form = AnswerForm(items=items, paired=paired)
+    context = {
+        "survey": survey,
+        "form": form,
+        "grouped": form.sections(sections),
+        "paired": paired,
+        "preview": True,
+    }
+    return render(request, "evaluation/answer.html", context)
 
 
 @require_roles(Role.OFFICE)
