@@ -4,6 +4,7 @@ suppressed group marked as such. axe-core runs on every page, including the form
 error."""
 
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.conf import settings
@@ -149,6 +150,7 @@ def test_office_ends_a_survey_and_reads_results_after_settling(browser, evaluati
     helpers.answer(survey, 1, klar=1)
     log_in_by_cookie(browser, evaluation_world["office"])
     page = browser.visit(f"/evaluation/geschaeftsstelle/befragungen/{survey.pk}/")
+    page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Befragung jetzt beenden").click()
     browser.check_page()
     expect(page.get_by_text("Die Befragung ist beendet.", exact=False).first).to_be_visible()
@@ -165,3 +167,55 @@ def test_office_ends_a_survey_and_reads_results_after_settling(browser, evaluati
     table = page.get_by_role("table", name="Verteilung der Antworten").first
     expect(table.get_by_role("row", name="1 – gar nicht")).to_contain_text("nicht ausgewiesen")
     expect(table.get_by_role("row", name="5 – voll")).to_contain_text("nicht ausgewiesen")
+
+
+def test_office_moves_the_end_previews_and_closes_with_confirmation(browser, evaluation_world):
+    survey = evaluation_world["survey"]
+    answered = Response.objects.count()
+    log_in_by_cookie(browser, evaluation_world["office"])
+    detail = f"/evaluation/geschaeftsstelle/befragungen/{survey.pk}/"
+    page = browser.visit(detail)
+
+    # An end in the past: a German message at the field, checked by axe.
+    page.get_by_label("Neues Ende").fill("2001-01-01T10:00")
+    page.get_by_role("button", name="Ende speichern").click()
+    browser.check_page()
+    expect(page.get_by_text("Das neue Ende muss in der Zukunft liegen.").first).to_be_visible()
+
+    later = timezone.localtime(survey.closes_at + dt.timedelta(days=7), ZoneInfo("Europe/Berlin"))
+    page.get_by_label("Neues Ende").fill(later.strftime("%Y-%m-%dT%H:%M"))
+    page.get_by_role("button", name="Ende speichern").click()
+    browser.check_page()
+    expect(page.get_by_text("Die Befragung läuft jetzt bis", exact=False)).to_be_visible()
+    survey.refresh_from_db()
+    assert survey.closes_at.replace(second=0, microsecond=0) == later.replace(
+        second=0, microsecond=0
+    )
+
+    # The preview shows the questions, offers no way to send them and stores nothing.
+    page.get_by_role("link", name="Vorschau des Fragebogens ansehen").click()
+    browser.check_page()
+    expect(page.get_by_text("Vorschau: So sehen Teilnehmende", exact=False)).to_be_visible()
+    expect(page.get_by_role("button", name="Antworten absenden")).to_have_count(0)
+    page.get_by_role("link", name="Zurück zur Befragung").click()
+    browser.check_page()
+    assert Response.objects.count() == answered
+
+    # Closing asks first: declining keeps the survey open, accepting ends it.
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Befragung jetzt beenden").click()
+    expect(page.get_by_role("button", name="Befragung jetzt beenden")).to_be_visible()
+    survey.refresh_from_db()
+    assert survey.closed_at is None
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Befragung jetzt beenden").click()
+    browser.check_page()
+    expect(page.get_by_role("button", name="Befragung jetzt beenden")).to_have_count(0)
+    expect(page.get_by_role("button", name="Ende speichern")).to_have_count(0)
+    survey.refresh_from_db()
+    assert survey.closed_at is not None
+
+    # The participants' link now says the survey has ended.
+    browser.visit(f"/evaluation/befragung/{survey.token}/")
+    expect(browser.page.get_by_role("button", name="Antworten absenden")).to_have_count(0)
+    assert Response.objects.count() == answered
