@@ -3,10 +3,12 @@ early with a confirmation: the end moves under the lock that accepts answers, no
 ended is opened again, and the preview stores nothing."""
 
 import datetime as dt
+import threading
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from core.models import AuditEntry
@@ -198,3 +200,60 @@ def test_an_answer_after_the_early_close_from_the_page_is_refused(login, office,
     )
     assert response.status_code == 404
     assert Response.objects.count() == 0
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+class TestMovingTheEndWaitsForAnAnswerInFlight:
+    """An answer is being stored while the office moves the end. With the lock the move
+    waits until the answer is committed, so each answer is judged by one end only."""
+
+    def race(self, monkeypatch, version):
+        survey = helpers.survey(version)
+        inside = threading.Event()
+        moved = threading.Event()
+        order: list[str] = []
+        errors: list[BaseException] = []
+
+        def pause():
+            inside.set()
+            moved.wait(timeout=1.5)
+
+        monkeypatch.setattr(answering, "pause_before_storing_an_answer", pause)
+
+        def answer():
+            try:
+                answering.response_submit(
+                    survey=survey, values={helpers.item(version, "klar").pk: 3}
+                )
+                order.append("answer")
+            except BaseException as exc:  # reported by the assert below
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        def move():
+            try:
+                inside.wait(timeout=5)
+                answering.survey_reschedule(survey=survey, closes_at=in_days(1), actor=None)
+                order.append("move")
+                moved.set()
+            except BaseException as exc:  # reported by the assert below
+                errors.append(exc)
+            finally:
+                connection.close()
+
+        threads = [threading.Thread(target=answer), threading.Thread(target=move)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=20)
+        assert errors == []
+        return order
+
+    def test_moving_the_end_waits_for_the_answer_being_stored(self, monkeypatch, version):
+        assert self.race(monkeypatch, version) == ["answer", "move"]
+
+    def test_without_the_lock_the_end_moves_while_the_answer_is_stored(self, monkeypatch, version):
+        monkeypatch.setattr(answering, "LOCK_SURVEY_ROW", False)
+        assert self.race(monkeypatch, version) == ["move", "answer"]
