@@ -262,6 +262,12 @@ def survey_period(request, survey_pk: int):
             )
             return redirect("evaluation:survey_detail", survey.pk)
     survey.refresh_from_db()
+    if survey.is_ended:
+        # The page no longer offers the form, so the reason goes above it.
+        messages.error(
+            request, _("Die Befragung ist beendet; ihr Zeitraum lässt sich nicht mehr ändern.")
+        )
+        return redirect("evaluation:survey_detail", survey.pk)
     return _survey_page(request, survey, InvitationForm(), period_form=form)
 
 

@@ -139,8 +139,8 @@ def test_a_closed_survey_offers_no_period_form(login, office, version):
     answering.survey_close(survey=survey, actor=office)
     page = client.get(f"/evaluation/geschaeftsstelle/befragungen/{survey.pk}/")
     assert page.context["period_form"] is None
-    response = client.post(period_url(survey), {"closes_at": berlin(in_days(10))})
-    assert response.status_code == 200
+    response = client.post(period_url(survey), {"closes_at": berlin(in_days(10))}, follow=True)
+    assert "ihr Zeitraum lässt sich nicht mehr ändern" in response.content.decode()
     survey.refresh_from_db()
     assert survey.closes_at <= timezone.now()
 
