@@ -29,9 +29,9 @@ from calls.fields import visible_questions
 from calls.models import Question
 from core.attribution import REGISTER_ATTRIBUTION
 from core.audit import action_label
+from core.audit_display import ChangeReader, object_type_label
 from core.exports import header_rows, xlsx_bytes
 from municipalities.models import Municipality, SizeClass
-from office.audit_display import ChangeReader, object_type_label
 from office.selectors import export_questions
 
 BERLIN = ZoneInfo("Europe/Berlin")

@@ -7,10 +7,10 @@ from applications.forms import ApplicationFilterForm
 from applications.models import Application
 from calls.models import Call
 from core.audit import ACTION_LABELS
+from core.audit_display import object_type_label
 from core.forms import FilterForm, KernFormMixin, TitleChoiceField
 from core.models import Page
 from municipalities.models import SizeClass
-from office.audit_display import object_type_label
 from office.selectors import APPLYING_KINDS
 
 

@@ -1,8 +1,8 @@
 from django import template
 
 from core.audit import action_label
+from core.audit_display import ChangeReader
 from municipalities.models import SizeClass
-from office.audit_display import ChangeReader
 
 register = template.Library()
 

@@ -5,11 +5,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from applications.selectors import application_answers_by_section, application_get_office
+from core.audit_display import with_readable_changes
 from core.downloads import pdf_download
 from core.exports import csv_streaming_response, xlsx_response
 from core.htmx import render_region
 from core.permissions import require_roles
-from office.audit_display import with_readable_changes
 from office.exports import applications_export_rows, applications_export_xlsx
 from office.forms import OfficeApplicationFilterForm
 from office.selectors import (

@@ -2,11 +2,11 @@ from django.core.paginator import Paginator
 from django.utils import timezone
 
 from accounts.models import Role
+from core.audit_display import with_readable_changes
 from core.exports import csv_streaming_response, xlsx_response
 from core.htmx import render_region
 from core.permissions import require_roles
 from office import exports
-from office.audit_display import with_readable_changes
 from office.forms import AuditFilterForm
 from office.selectors import audit_list, audit_object_types
 
