@@ -335,3 +335,26 @@ def test_audit_page_links_exports_with_its_filters(office_client, entries):
 
     assert f'href="{CSV_URL}?object_type=core.page"' in html
     assert f'href="{XLSX_URL}?object_type=core.page"' in html
+
+
+def test_audit_offers_its_filter_options_in_english_on_the_english_page(office_client, entries):
+    office_client.cookies["django_language"] = "en"
+
+    form = office_client.get(URL).context["form"]
+
+    assert ("core.page", "Page") in form.fields["object_type"].choices
+    assert ("page_updated", "Page changed") in form.fields["action"].choices
+    assert form.fields["action"].choices[0] == ("", "All actions")
+
+
+def test_audit_takes_a_day_written_the_german_way(office_client, office_user):
+    page = Page.objects.create(slug="impressum", title_de="Impressum", body_de="Text")
+    entry = audit_record(actor=office_user, action="page_updated", obj=page)
+    AuditEntry.objects.filter(pk=entry.pk).update(
+        created_at=dt.datetime(2026, 3, 2, 9, 0, tzinfo=dt.UTC)
+    )
+    audit_record(actor=office_user, action="page_created", obj=page)
+
+    response = office_client.get(URL, {"date_from": "02.03.2026", "date_to": "2.3.2026"})
+
+    assert actions(response) == ["page_updated"]
