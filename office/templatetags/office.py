@@ -1,7 +1,7 @@
 from django import template
 
 from core.audit import action_label
-from core.audit_display import ChangeReader
+from core.audit_display import ChangeReader, object_type_label
 from municipalities.models import SizeClass
 
 register = template.Library()
@@ -19,6 +19,12 @@ def size_class_label(value: str) -> str:
 def audit_action(code: str) -> str:
     """An audit entry's action as words in the page's language."""
     return action_label(code)
+
+
+@register.filter
+def audit_object_type(label_lower: str) -> str:
+    """An audit entry's object type ("core.page") as the model's name ("Seite")."""
+    return object_type_label(label_lower)
 
 
 @register.filter

@@ -243,7 +243,7 @@ def test_grant_page_lists_the_audit_trail_of_its_expenses(client, office, grant)
     expense = approved(grant, "800.00")
     page = _page(client.get(reverse("funding_office:grant", args=[grant.pk])))
     assert "Ausgabe anerkannt" in page
-    assert f"funding.expense #{expense.pk}" in page
+    assert f"Ausgabe #{expense.pk}" in page
 
 
 def test_grant_page_of_an_unknown_grant_is_not_found(client, office, db):

@@ -358,3 +358,12 @@ def test_audit_takes_a_day_written_the_german_way(office_client, office_user):
     response = office_client.get(URL, {"date_from": "02.03.2026", "date_to": "2.3.2026"})
 
     assert actions(response) == ["page_updated"]
+
+
+def test_audit_names_the_kind_of_each_object_in_words(office_client, entries):
+    _application, page = entries
+
+    html = table(office_client.get(URL))
+
+    assert f"Seite #{page.pk}" in html
+    assert "core.page #" not in html
