@@ -28,6 +28,8 @@ from applications.models import Answer, Application
 from calls.fields import visible_questions
 from calls.models import Question
 from core.attribution import REGISTER_ATTRIBUTION
+from core.audit import action_label
+from core.audit_display import ChangeReader, object_type_label
 from core.exports import header_rows, xlsx_bytes
 from municipalities.models import Municipality, SizeClass
 from office.selectors import export_questions
@@ -243,4 +245,91 @@ def applications_export_xlsx(*, applications: QuerySet[Application]) -> bytes:
     source = workbook.create_sheet(title=gettext("Quelle"))
     source.append([_xlsx_cell(source, REGISTER_ATTRIBUTION)])
 
+    return xlsx_bytes(workbook)
+
+
+# The audit trail's export: the rows the filtered trail shows, newest first, each chunk's
+# people and objects looked up together. The CSV streams; the XLSX is built in memory and
+# so holds at most AUDIT_XLSX_LIMIT entries, with a last row saying that more were left out.
+AUDIT_CHUNK_SIZE = 500
+AUDIT_XLSX_LIMIT = 20000
+
+
+def _audit_columns() -> list[tuple[str, str, int]]:
+    return [
+        (gettext("Zeitpunkt"), "zeitpunkt", 18),
+        (gettext("Person"), "person", 26),
+        (gettext("E-Mail-Adresse"), "person.email", 30),
+        (gettext("Aktion"), "aktion", 36),
+        (gettext("Aktionscode"), "aktion.code", 28),
+        (gettext("Art des Objekts"), "objekt.art", 24),
+        (gettext("Nummer des Objekts"), "objekt.nummer", 12),
+        (gettext("Objekt"), "objekt.bezeichnung", 36),
+        (gettext("Änderungen"), "aenderungen", 80),
+    ]
+
+
+def _audit_rows(entries: QuerySet) -> Iterator[list]:
+    """Each entry as its cells, with the time as a datetime."""
+    type_labels: dict[str, str] = {}
+    chunk: list = []
+
+    def rows_of(chunk):
+        reader = ChangeReader(chunk)
+        for entry in chunk:
+            if entry.object_type not in type_labels:
+                type_labels[entry.object_type] = object_type_label(entry.object_type)
+            changes = "; ".join(
+                f"{field}: {old} → {new or '–'}" if old else f"{field}: {new or '–'}"
+                for field, old, new in reader.lines(entry.object_type, entry.changes)
+            )
+            actor = entry.actor
+            yield [
+                entry.created_at,
+                actor.full_name if actor else gettext("System"),
+                actor.email if actor else "",
+                action_label(entry.action),
+                entry.action,
+                type_labels[entry.object_type],
+                entry.object_id,
+                entry.object_label,
+                changes,
+            ]
+
+    for entry in entries.iterator(chunk_size=AUDIT_CHUNK_SIZE):
+        chunk.append(entry)
+        if len(chunk) == AUDIT_CHUNK_SIZE:
+            yield from rows_of(chunk)
+            chunk = []
+    if chunk:
+        yield from rows_of(chunk)
+
+
+def audit_export_rows(*, entries: QuerySet) -> Iterator[list]:
+    """The CSV's rows: two header rows, then one per entry, times in Berlin."""
+    columns = _audit_columns()
+    yield from header_rows((label, key) for label, key, _width in columns)
+    for row in _audit_rows(entries):
+        moment = row[0].astimezone(BERLIN)
+        yield [formats.date_format(moment, "SHORT_DATETIME_FORMAT"), *row[1:]]
+
+
+def audit_export_xlsx(*, entries: QuerySet) -> bytes:
+    columns = _audit_columns()
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(gettext("Protokoll"))
+    for index, (_label, _key, width) in enumerate(columns, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    for header in header_rows((label, key) for label, key, _width in columns):
+        sheet.append([_xlsx_cell(sheet, value, bold=True) for value in header])
+    rows = _audit_rows(entries[: AUDIT_XLSX_LIMIT + 1])
+    for count, row in enumerate(rows):
+        if count == AUDIT_XLSX_LIMIT:
+            note = gettext(
+                "Weitere Einträge sind hier nicht enthalten. Bitte den Zeitraum "
+                "eingrenzen oder die CSV-Datei nehmen."
+            )
+            sheet.append([_xlsx_cell(sheet, note, bold=True)])
+            break
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     return xlsx_bytes(workbook)

@@ -1,12 +1,13 @@
 import datetime as dt
 
 from django import forms
-from django.apps import apps
 from django.utils.translation import gettext_lazy as _
 
 from applications.forms import ApplicationFilterForm
 from applications.models import Application
 from calls.models import Call
+from core.audit import ACTION_LABELS
+from core.audit_display import object_type_label
 from core.forms import FilterForm, KernFormMixin, TitleChoiceField
 from core.models import Page
 from municipalities.models import SizeClass
@@ -55,15 +56,23 @@ class StatisticsFilterForm(FilterForm):
     status = _status_filter()
 
 
-def _object_type_label(label_lower: str) -> str:
-    """The model's German name for an audit entry's ``object_type`` (e.g. "core.page")."""
-    try:
-        return str(apps.get_model(label_lower)._meta.verbose_name)
-    except (LookupError, ValueError):
-        return label_lower
+def _audit_date(label) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        required=False,
+        error_messages={"invalid": _("Bitte ein Datum angeben, zum Beispiel 31.12.2026.")},
+    )
 
 
 class AuditFilterForm(FilterForm):
+    person = forms.CharField(
+        label=_("Person"),
+        help_text=_("Teil des Namens oder der E-Mail-Adresse"),
+        max_length=100,
+        required=False,
+    )
+    action = forms.ChoiceField(label=_("Aktion"), required=False)
     object_type = forms.ChoiceField(label=_("Art des Objekts"), required=False)
     q = forms.CharField(
         label=_("Suche"),
@@ -71,12 +80,25 @@ class AuditFilterForm(FilterForm):
         max_length=100,
         required=False,
     )
+    date_from = _audit_date(_("Von (Tag)"))
+    date_to = _audit_date(_("Bis (Tag)"))
 
     def __init__(self, *args, object_types: list[str], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["object_type"].choices = _all(_("Alle Arten")) + [
-            (value, _object_type_label(value)) for value in object_types
+            (value, object_type_label(value)) for value in object_types
         ]
+        actions = sorted(
+            ((code, str(label)) for code, label in ACTION_LABELS.items()), key=lambda c: c[1]
+        )
+        self.fields["action"].choices = _all(_("Alle Aktionen")) + actions
+
+    def clean(self):
+        cleaned = super().clean()
+        date_from, date_to = cleaned.get("date_from"), cleaned.get("date_to")
+        if date_from and date_to and date_to < date_from:
+            self.add_error("date_to", _("Der letzte Tag darf nicht vor dem ersten liegen."))
+        return cleaned
 
 
 MARKDOWN_HELP = _(

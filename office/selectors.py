@@ -1,7 +1,9 @@
 """Read-only queries for the programme office. Every query here has a fixed number of
 round trips, however many applications there are."""
 
+import datetime as dt
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.http import Http404
@@ -210,14 +212,39 @@ def application_statistics(*, call: Call | None = None, status: str = "") -> dic
     }
 
 
-def audit_list(*, object_type: str = "", query: str = "") -> QuerySet[AuditEntry]:
+def audit_list(
+    *,
+    object_type: str = "",
+    query: str = "",
+    person: str = "",
+    action: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEntry]:
+    """The trail, newest first, narrowed by object, person (part of the name or e-mail
+    address), action and days as counted in Berlin."""
     entries = AuditEntry.objects.select_related("actor")
     if object_type:
         entries = entries.filter(object_type=object_type)
     query = query.strip()
     if query:
         entries = entries.filter(Q(object_id=query) | Q(object_label__icontains=query))
+    person = person.strip()
+    if person:
+        entries = entries.filter(
+            Q(actor__full_name__icontains=person) | Q(actor__email__icontains=person)
+        )
+    if action:
+        entries = entries.filter(action=action)
+    if date_from:
+        entries = entries.filter(created_at__gte=_berlin_midnight(date_from))
+    if date_to:
+        entries = entries.filter(created_at__lt=_berlin_midnight(date_to + dt.timedelta(days=1)))
     return entries.order_by("-created_at", "-id")
+
+
+def _berlin_midnight(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day, dt.time.min, tzinfo=ZoneInfo("Europe/Berlin"))
 
 
 def audit_object_types() -> list[str]:

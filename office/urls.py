@@ -37,6 +37,8 @@ urlpatterns = [
     ),
     path("statistik/", statistics.statistics, name="statistics"),
     path("protokoll/", audit.audit, name="audit"),
+    path("protokoll/export.csv", audit.audit_export_csv, name="audit_export_csv"),
+    path("protokoll/export.xlsx", audit.audit_export_xlsx, name="audit_export_xlsx"),
     path("zeitplan/", jobs.scheduled_jobs, name="scheduled_jobs"),
     path("seiten/", pages.page_list, name="pages"),
     path("seiten/<slug:slug>/", pages.page_edit, name="page_edit"),

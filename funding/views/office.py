@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from core.audit_display import with_readable_changes
 from core.downloads import pdf_download
 from core.formviews import bind
 from core.htmx import render_region
@@ -105,11 +106,13 @@ def _grant_page(request, grant: Grant, *, paid_forms=None, status=200):
         payment.form = paid_forms.get(payment.pk) or PaidForm(
             payment=payment, initial={"paid_on": timezone.localdate()}
         )
-    entries = selectors.grant_audit_entries(
-        grant=grant,
-        line_ids=[line.pk for line in lines],
-        expense_ids=[expense.pk for expense in expenses],
-        payment_ids=[payment.pk for payment in payments],
+    entries = with_readable_changes(
+        selectors.grant_audit_entries(
+            grant=grant,
+            line_ids=[line.pk for line in lines],
+            expense_ids=[expense.pk for expense in expenses],
+            payment_ids=[payment.pk for payment in payments],
+        )
     )
     grant.available = grant.amount - grant.committed
     context = {

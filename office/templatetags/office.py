@@ -1,6 +1,7 @@
 from django import template
 
 from core.audit import action_label
+from core.audit_display import ChangeReader, object_type_label
 from municipalities.models import SizeClass
 
 register = template.Library()
@@ -21,18 +22,19 @@ def audit_action(code: str) -> str:
 
 
 @register.filter
-def change_lines(changes) -> list[tuple[str, str, str]]:
-    """An audit entry's changes as (field, old, new) rows for display."""
-    if not isinstance(changes, dict):
-        return []
-    lines = []
-    for field, value in changes.items():
-        if isinstance(value, list | tuple) and len(value) == 2:
-            old, new = value
-        else:
-            old, new = "", value
-        lines.append((str(field), _preview(old), _preview(new)))
-    return lines
+def audit_object_type(label_lower: str) -> str:
+    """An audit entry's object type ("core.page") as the model's name ("Seite")."""
+    return object_type_label(label_lower)
+
+
+@register.filter
+def change_lines(entry) -> list[tuple[str, str, str]]:
+    """An audit entry's changes as (field, old, new) rows in words, read with the other
+    entries of its page where the view prepared them (``readable_changes``)."""
+    lines = getattr(entry, "readable_changes", None)
+    if lines is None:
+        lines = ChangeReader([entry]).lines(entry.object_type, entry.changes)
+    return [(field, _preview(old), _preview(new)) for field, old, new in lines]
 
 
 def _preview(value) -> str:

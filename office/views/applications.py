@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role
 from applications.selectors import application_answers_by_section, application_get_office
+from core.audit_display import with_readable_changes
 from core.downloads import pdf_download
 from core.exports import csv_streaming_response, xlsx_response
 from core.htmx import render_region
@@ -89,7 +90,7 @@ def application_detail(request, pk: int):
         "application": application,
         "municipality": application.municipality,
         "sections": application_answers_by_section(application=application),
-        "audit_entries": audit_list_for_object(obj=application),
+        "audit_entries": with_readable_changes(audit_list_for_object(obj=application)),
     }
     return render(request, "office/application_detail.html", context)
 

@@ -158,3 +158,44 @@ def test_office_list_keeps_focus_on_the_table_when_the_next_page_link_disappears
     )
     assert focused == ["CAPTION", "Bewerbungen, Seite 2 von 2"]
     browser.check_page()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_audit_trail_filters_in_place_and_downloads_what_it_shows(browser):
+    from core.audit import audit_record
+
+    log_in_as_office(browser)
+    page_obj = Page.objects.create(slug="impressum", title_de="Impressum", body_de="Text")
+    dana = factories.UserFactory(full_name="Dana Beispiel")
+    emil = factories.UserFactory(full_name="Emil Muster")
+    audit_record(actor=dana, action="page_created", obj=page_obj)
+    audit_record(actor=emil, action="page_updated", obj=page_obj, changes={"x": [1.5, 2]})
+    page = browser.visit("/geschaeftsstelle/protokoll/")
+    rows = page.locator("#protokoll tbody tr")
+    expect(rows).to_have_count(2)
+
+    page.get_by_label("Person").fill("muster")
+    page.get_by_role("button", name="Filter anwenden").click()
+    expect(rows).to_have_count(1)
+    expect(rows).to_contain_text("Seite geändert")
+    expect(rows).to_contain_text("1,5 → 2")
+    settled(page)
+    assert "person=muster" in page.url
+    browser.check_page()
+
+    with page.expect_download() as info:
+        page.locator("#protokoll-csv").click()
+    download = info.value
+    assert download.suggested_filename.startswith("protokoll-")
+    text = download.path().read_text(encoding="utf-8-sig")
+    assert "Emil Muster" in text
+    assert "Dana Beispiel" not in text
+
+    page.get_by_label("Von (Tag)").fill("2026-03-05")
+    page.get_by_label("Bis (Tag)").fill("2026-03-01")
+    page.get_by_role("button", name="Filter anwenden").click()
+    expect(page.locator("#protokoll")).to_contain_text(
+        "Der letzte Tag darf nicht vor dem ersten liegen."
+    )
+    settled(page)
+    browser.check_page()

@@ -243,7 +243,7 @@ def test_grant_page_lists_the_audit_trail_of_its_expenses(client, office, grant)
     expense = approved(grant, "800.00")
     page = _page(client.get(reverse("funding_office:grant", args=[grant.pk])))
     assert "Ausgabe anerkannt" in page
-    assert f"funding.expense #{expense.pk}" in page
+    assert f"Ausgabe #{expense.pk}" in page
 
 
 def test_grant_page_of_an_unknown_grant_is_not_found(client, office, db):
@@ -557,3 +557,48 @@ def test_a_draft_narrative_report_stays_with_the_municipality(client, office):
     )
     response = client.get(reverse("funding_office_reports:report", args=[report.pk]))
     assert response.status_code == 404
+
+
+def test_grant_page_names_the_category_and_writes_amounts_in_german_in_its_trail(
+    client, office, grant
+):
+    line = services.plan_line_save(
+        grant=grant,
+        category=category(),
+        measure="Grundlagenschulungen",
+        amount=Decimal("3000.00"),
+        actor=office,
+    )
+    AuditEntry.objects.create(
+        actor=office,
+        action="funding.plan_line_changed",
+        object_type="funding.planline",
+        object_id=str(line.pk),
+        changes={"category": [None, line.category_id], "amount": ["3000.00", "3500.00"]},
+    )
+
+    page = _page(client.get(reverse("funding_office:grant", args=[grant.pk])))
+
+    assert f"Kategorie: {line.category.name}" in page
+    assert "3.000,00 → 3.500,00" in page
+
+
+def test_grant_page_names_categories_in_its_trail_with_constant_queries(client, office, grant):
+    line = services.plan_line_save(
+        grant=grant, category=category(), measure="Schulung", amount=Decimal("10.00"), actor=office
+    )
+
+    def queries_with(count: int) -> int:
+        AuditEntry.objects.filter(object_type="funding.planline").delete()
+        for _ in range(count):
+            AuditEntry.objects.create(
+                action="funding.plan_line_changed",
+                object_type="funding.planline",
+                object_id=str(line.pk),
+                changes={"category": [None, line.category_id]},
+            )
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("funding_office:grant", args=[grant.pk]))
+        return len(queries)
+
+    assert queries_with(2) == queries_with(20)
