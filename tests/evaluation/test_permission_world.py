@@ -54,7 +54,7 @@ def evaluation_patterns():
 
 
 def test_every_evaluation_url_is_walked():
-    assert len(evaluation_patterns()) == 28
+    assert len(evaluation_patterns()) == 30
 
 
 @pytest.mark.parametrize("role", ROLES)
