@@ -5,32 +5,9 @@ from django.conf import settings
 from django.db import migrations, models
 
 
-def unsend_letters_without_recipients(apps, schema_editor):
-    """A letter that reached nobody was never sent: it is due again, so the retry job
-    sends it once a coordinator can receive it."""
-    LetterDispatch = apps.get_model("selection", "LetterDispatch")
-    LetterDispatch.objects.filter(sent_at__isnull=False, recipient_count=0).update(sent_at=None)
-
-
-def ineligible_get_their_letter(apps, schema_editor):
-    """Applications screened out as formally ineligible and left out of the run carry
-    their own outcome; a letter still due to one of them becomes the ineligible letter."""
-    Screening = apps.get_model("reviews", "Screening")
-    Outcome = apps.get_model("selection", "Outcome")
-    LetterDispatch = apps.get_model("selection", "LetterDispatch")
-    screened_out = Screening.objects.filter(status="not_eligible").values("application_id")
-    outcomes = Outcome.objects.filter(application_id__in=screened_out, in_run=False)
-    outcomes.filter(proposed_kind="not_selected").update(proposed_kind="ineligible")
-    outcomes.filter(kind="not_selected").update(kind="ineligible")
-    LetterDispatch.objects.filter(
-        application_id__in=screened_out, sent_at__isnull=True, outcome="not_selected"
-    ).update(outcome="ineligible")
-
-
 class Migration(migrations.Migration):
     dependencies = [
         ("selection", "0002_outcomechange_keeps_history"),
-        ("reviews", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
@@ -131,6 +108,4 @@ class Migration(migrations.Migration):
                 max_length=12,
             ),
         ),
-        migrations.RunPython(unsend_letters_without_recipients, migrations.RunPython.noop),
-        migrations.RunPython(ineligible_get_their_letter, migrations.RunPython.noop),
     ]

@@ -1,5 +1,5 @@
 """Letters recorded as sent to nobody become due again, and the screened-out get their
-own letter (selection 0003)."""
+own letter (selection 0003 and 0004)."""
 
 from decimal import Decimal
 
@@ -13,7 +13,7 @@ from reviews.models import Screening
 from tests import factories
 
 BEFORE = [("selection", "0002_outcomechange_keeps_history")]
-AFTER = [("selection", "0003_letters_reach_people")]
+AFTER = [("selection", "0004_letters_reach_people_data")]
 
 
 def _migrate(target):
