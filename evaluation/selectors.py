@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -82,6 +82,34 @@ def surveys_for_user(*, user) -> QuerySet[Survey]:
     if user.role == Role.COORDINATOR and user.approved_municipality_id:
         return _surveys().filter(municipality_id=user.approved_municipality_id)
     return Survey.objects.none()
+
+
+# "About to close": open now and ending within this many days.
+CLOSING_SOON_DAYS = 7
+
+
+def closing_soon(*, now: dt.datetime) -> Q:
+    """Surveys open at ``now`` that end within ``CLOSING_SOON_DAYS``."""
+    return Q(
+        closed_at__isnull=True,
+        opens_at__lte=now,
+        closes_at__gt=now,
+        closes_at__lte=now + dt.timedelta(days=CLOSING_SOON_DAYS),
+    )
+
+
+def surveys_closing_soon_count(*, now: dt.datetime) -> int:
+    return Survey.objects.filter(closing_soon(now=now)).count()
+
+
+def survey_dates(*, first: dt.datetime, last: dt.datetime) -> QuerySet[Survey]:
+    """Surveys that open or end from ``first`` to before ``last`` (an early close
+    ends the survey on that day)."""
+    return Survey.objects.filter(
+        Q(opens_at__gte=first, opens_at__lt=last)
+        | Q(closed_at__isnull=True, closes_at__gte=first, closes_at__lt=last)
+        | Q(closed_at__gte=first, closed_at__lt=last)
+    ).order_by("pk")
 
 
 def survey_get_for_user(*, user, survey_pk: int) -> Survey:

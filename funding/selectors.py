@@ -6,7 +6,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
@@ -378,3 +378,28 @@ def open_payment_total(*, call: Call) -> Decimal:
     return PaymentRequest.objects.filter(
         grant__funding_year__call=call, status__in=OPEN_PAYMENTS
     ).aggregate(s=total())["s"]
+
+
+# --- the office's desk -----------------------------------------------------------------
+
+
+def submitted_expenses_per_call() -> list[Call]:
+    """The cohorts with submitted expenses waiting for a decision, each with
+    ``waiting`` (one query); the count the cohort's queue shows by default."""
+    waiting = Q(funding_years__grants__expenses__status=ExpenseStatus.SUBMITTED)
+    return list(
+        programme_calls()
+        .annotate(waiting=Count("funding_years__grants__expenses", filter=waiting))
+        .filter(waiting__gt=0)
+    )
+
+
+def open_payments_per_call() -> list[Call]:
+    """The cohorts with payment requests not yet paid out, each with ``open_payments``
+    (one query); the count of the cohort's list of open payment requests."""
+    open_ = Q(funding_years__grants__payment_requests__status__in=OPEN_PAYMENTS)
+    return list(
+        programme_calls()
+        .annotate(open_payments=Count("funding_years__grants__payment_requests", filter=open_))
+        .filter(open_payments__gt=0)
+    )

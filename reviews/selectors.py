@@ -439,3 +439,47 @@ def score_rows(*, call: Call, sort: str = SCORE_DEFAULT_SORT) -> list[ScoreRow]:
         pairs.sort(key=sort_key)
     # Applications without a score have no rank (None is never a key of ``rank_of``).
     return [ScoreRow(application=a, score=s, rank=rank_of.get(s.overall)) for a, s in pairs]
+
+
+# --- the office's desk ---------------------------------------------------------------
+
+
+def _open_review(prefix: str = "") -> Q:
+    """A review still to be written, as the call's progress page counts it: by an
+    active reviewer, on an eligible submitted application, without a conflict."""
+    conditions = {
+        "application__status": SUBMITTED,
+        "application__screening__status": Screening.Status.ELIGIBLE,
+        "conflict_declared_at__isnull": True,
+        "submitted_at__isnull": True,
+        "reviewer__role": Role.REVIEWER,
+        "reviewer__is_active": True,
+    }
+    return Q(**{prefix + name: value for name, value in conditions.items()})
+
+
+def overdue_reviews_per_call(*, today: dt.date) -> list[Call]:
+    """The calls with reviews past their due date, each with ``overdue`` (one query)."""
+    prefix = "applications__review_assignments__"
+    overdue = _open_review(prefix) & Q(**{prefix + "due_date__lt": today})
+    return list(
+        Call.objects.annotate(overdue=Count("applications__review_assignments", filter=overdue))
+        .filter(overdue__gt=0)
+        .order_by("-opens_at", "pk")
+    )
+
+
+def review_due_dates(*, first: dt.date, last: dt.date) -> list[dict]:
+    """Per call and due date from ``first`` to ``last``: the number of reviews still to
+    be written by then, with the call's titles (one query)."""
+    return list(
+        Assignment.objects.filter(_open_review(), due_date__gte=first, due_date__lte=last)
+        .values(
+            "due_date",
+            "application__call_id",
+            "application__call__title_de",
+            "application__call__title_en",
+        )
+        .annotate(open=Count("pk"))
+        .order_by("due_date", "application__call_id")
+    )

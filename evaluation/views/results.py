@@ -3,6 +3,7 @@ municipality. Every figure comes from ``evaluation.results`` under the anonymity
 
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.models import Role
 from core.exports import download_response
@@ -15,12 +16,18 @@ from evaluation.rules import RESULTS_READERS
 
 @require_roles(*RESULTS_READERS)
 def survey_list(request):
-    surveys = list(selectors.surveys_for_user(user=request.user))
-    return render(
-        request,
-        "evaluation/survey_list.html",
-        {"surveys": surveys, "threshold": selectors.threshold()},
-    )
+    surveys = selectors.surveys_for_user(user=request.user)
+    # ?bald=1: only those about to close (the office's start page links here).
+    closing = request.GET.get("bald") == "1"
+    if closing:
+        surveys = surveys.filter(selectors.closing_soon(now=timezone.now()))
+    context = {
+        "surveys": list(surveys),
+        "threshold": selectors.threshold(),
+        "closing": closing,
+        "closing_days": selectors.CLOSING_SOON_DAYS,
+    }
+    return render(request, "evaluation/survey_list.html", context)
 
 
 def survey_results_data(*, survey, with_texts: bool, user):
