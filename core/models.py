@@ -238,3 +238,29 @@ class SchedulerLease(models.Model):
 
     def __str__(self):
         return f"{self.name}: {self.holder} until {self.expires_at:%Y-%m-%d %H:%M:%S}"
+
+
+class FeedToken(models.Model):
+    """A person's secret address of one calendar feed (``purpose``); only the hash of
+    the secret is stored, so the address is shown once and can only be renewed or
+    revoked (``core.feeds``)."""
+
+    class Purpose(models.TextChoices):
+        OFFICE_DEADLINES = "office_deadlines", _("Termine der Geschäftsstelle")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="feed_tokens"
+    )
+    purpose = models.CharField(_("Kalender"), max_length=40, choices=Purpose.choices)
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "purpose"], name="feed_token_once_per_purpose")
+        ]
+        verbose_name = _("Kalenderadresse")
+        verbose_name_plural = _("Kalenderadressen")
+
+    def __str__(self):
+        return str(self.get_purpose_display())

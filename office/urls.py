@@ -1,6 +1,6 @@
 from django.urls import path
 
-from office.views import applications, audit, jobs, pages, people, start, statistics
+from office.views import applications, audit, deadlines, jobs, pages, people, start, statistics
 
 app_name = "office"
 urlpatterns = [
@@ -40,6 +40,13 @@ urlpatterns = [
     path("protokoll/export.csv", audit.audit_export_csv, name="audit_export_csv"),
     path("protokoll/export.xlsx", audit.audit_export_xlsx, name="audit_export_xlsx"),
     path("zeitplan/", jobs.scheduled_jobs, name="scheduled_jobs"),
+    path("termine/", deadlines.deadlines, name="deadlines"),
+    path("termine/kalenderadresse/", deadlines.deadlines_feed, name="deadlines_feed"),
+    path(
+        "termine/kalender/<str:office_feed_token>.ics",
+        deadlines.deadlines_ics,
+        name="deadlines_ics",
+    ),
     path("seiten/", pages.page_list, name="pages"),
     path("seiten/<slug:slug>/", pages.page_edit, name="page_edit"),
 ]

@@ -89,6 +89,8 @@ def world(db):
     from django.core.files.base import ContentFile
 
     from applications.models import Answer
+    from core.feeds import feed_token_renew
+    from core.models import FeedToken
     from reviews.models import Assignment, Criterion, Screening
     from selection.services import selection_run_create
 
@@ -119,6 +121,10 @@ def world(db):
         "slug": call.slug,
         "user_id": other.pk,
         "token": "ungueltig",
+        # The office's calendar feed: a real secret, so the walk reads the feed.
+        "office_feed_token": feed_token_renew(
+            user=users["office"], purpose=FeedToken.Purpose.OFFICE_DEADLINES
+        ),
         "uidb64": "MQ",
         "section_pk": section.pk,
         "call_pk": call.pk,
