@@ -139,6 +139,7 @@ ACTION_LABELS = {
     "call.created": _("Ausschreibung angelegt"),
     "call.updated": _("Ausschreibung geändert"),
     "commitment_target_set": _("Zielwert einer Zusage festgelegt"),
+    "core.circular_sent": _("Rundschreiben versandt"),
     "evaluation.instrument_create": _("Erhebungsinstrument angelegt"),
     "evaluation.item_update": _("Frage der Erhebung geändert"),
     "evaluation.survey_close": _("Befragung geschlossen"),
