@@ -43,6 +43,10 @@ class CircularForm(KernFormMixin, forms.Form):
         # A line break in a subject would start a header of its own.
         return " ".join(self.cleaned_data["subject"].split())
 
+    def clean_body(self) -> str:
+        # Browsers send line breaks as CRLF; the mail and the record write them as "\n".
+        return "\n".join(self.cleaned_data["body"].splitlines())
+
 
 @dataclass(frozen=True)
 class Composition:

@@ -192,3 +192,12 @@ def test_circulars_page_queries_do_not_grow_with_circulars(client, office):
     login_verified(client, office)
 
     assert _queries_for(client, office, 1) == _queries_for(client, office, 3)
+
+
+def test_circular_form_keeps_the_subject_on_one_line_and_breaks_as_newlines():
+    from core.circular_views import CircularForm
+
+    form = CircularForm(data={"subject": "Raum\r\nänderung  heute", "body": "Eins\r\nZwei"})
+
+    assert form.is_valid()
+    assert form.cleaned_data == {"subject": "Raum änderung heute", "body": "Eins\nZwei"}
