@@ -139,6 +139,7 @@ ACTION_LABELS = {
     "call.created": _("Ausschreibung angelegt"),
     "call.updated": _("Ausschreibung geändert"),
     "commitment_target_set": _("Zielwert einer Zusage festgelegt"),
+    "core.circular_sent": _("Rundschreiben versandt"),
     "core.feed_token_created": _("Geheime Kalenderadresse angelegt"),
     "core.feed_token_renewed": _("Geheime Kalenderadresse erneuert"),
     "core.feed_token_revoked": _("Geheime Kalenderadresse gesperrt"),

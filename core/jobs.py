@@ -6,6 +6,7 @@ from importlib import import_module
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
+from core.circulars import circulars_forget
 from core.scheduling import Daily, Job, register
 
 
@@ -21,5 +22,16 @@ register(
         label=_("Abgelaufene Sitzungen löschen"),
         schedule=Daily(at=dt.time(3, 0)),
         run=sessions_clear,
+    )
+)
+
+
+register(
+    Job(
+        name="circulars_forget",
+        command="circulars_forget",
+        label=_("Empfänger*innen von Rundschreiben nach Ablauf der Aufbewahrungsfrist löschen"),
+        schedule=Daily(at=dt.time(3, 30)),
+        run=circulars_forget,
     )
 )

@@ -264,3 +264,70 @@ class FeedToken(models.Model):
 
     def __str__(self):
         return str(self.get_purpose_display())
+class Circular(models.Model):
+    """A mail the office sent to many people at once, kept in the record: what was
+    written, to whom as a group (``audience``) and how many people it reached.
+
+    ``topic`` names what the circular is about in the words of the app that sent it
+    ("events.event:12"), so that app can list its own circulars without the kit knowing
+    it. The recipients (``CircularRecipient``) are personal data: where they came from
+    something with a retention time (an event's registrations), ``recipients_kept_until``
+    says until when they are kept; the job ``circulars_forget`` then deletes them, and
+    the count, the text and the audience stay.
+    """
+
+    class State(models.TextChoices):
+        SENT = "sent", _("versandt")
+
+    topic = models.CharField(max_length=80, db_index=True)
+    audience = models.CharField(_("Empfängerkreis"), max_length=300)
+    subject = models.CharField(_("Betreff"), max_length=200)
+    body = models.TextField(_("Text"))
+    sender = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("Absender*in"),
+    )
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    state = models.CharField(_("Stand"), max_length=10, choices=State.choices, default=State.SENT)
+    recipient_count = models.PositiveIntegerField(_("Anzahl der Empfänger*innen"))
+    # The groups of the audience that nobody could be written to (a municipality without
+    # an approved coordinator), by name.
+    unreached = models.JSONField(default=list, blank=True)
+    recipients_kept_until = models.DateField(null=True, blank=True)
+    recipients_forgotten_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("Rundschreiben")
+        verbose_name_plural = _("Rundschreiben")
+
+    def __str__(self):
+        return self.subject
+
+
+class CircularRecipient(models.Model):
+    """One person a circular was sent to. A person with an account is kept as the
+    account (their address and language are read from it when the mail goes out); only
+    for someone without an account are name and address stored here."""
+
+    circular = models.ForeignKey(Circular, on_delete=models.CASCADE, related_name="recipients")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    name = models.CharField(max_length=150, blank=True)
+    email = models.EmailField(blank=True)
+    language = models.CharField(max_length=5, default="de")
+    # The group the person was written to for (a municipality's name), and the lines
+    # only this group's mail carries (its own commitments at risk).
+    group = models.CharField(max_length=200, blank=True)
+    details = models.JSONField(default=list, blank=True)
+    mailed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["circular", "group", "pk"]
+
+    def __str__(self):
+        return f"{self.circular} – #{self.pk}"

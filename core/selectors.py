@@ -1,11 +1,11 @@
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db.models import Max, Q
+from django.db.models import Max, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from core.models import Page, ScheduledRun, SchedulerLease
+from core.models import Circular, Page, ScheduledRun, SchedulerLease
 from core.scheduler import LEASE_NAME, LEASE_SECONDS
 from core.scheduling import Job, jobs
 
@@ -15,6 +15,12 @@ def page_get(*, slug: str) -> Page:
         return Page.objects.get(slug=slug)
     except Page.DoesNotExist as exc:
         raise Http404 from exc
+
+
+def circulars_list(*, topic: str | None = None) -> QuerySet[Circular]:
+    """The circulars in the record, newest first; only those about ``topic`` if given."""
+    circulars = Circular.objects.select_related("sender")
+    return circulars if topic is None else circulars.filter(topic=topic)
 
 
 @dataclass(frozen=True)

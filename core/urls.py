@@ -8,6 +8,7 @@ app_name = "core"
 urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("seite/<slug:slug>/", views.page, name="page"),
+    path("geschaeftsstelle/rundschreiben/", views.circulars, name="circulars"),
     # Always routed, but each view answers 404 unless DEBUG is on (the demo).
     path("demo-postfach/", views.demo_mailbox, name="demo_mailbox"),
     path("demo-postfach/<int:pk>/", views.demo_mail, name="demo_mail"),

@@ -2,6 +2,7 @@ import io
 from functools import wraps
 
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -9,8 +10,9 @@ from django.urls import reverse
 
 from core import demo_mailbox as demo_mailbox_kit
 from core.models import DemoMail, DemoMailAttachment
-from core.permissions import public
-from core.selectors import page_get
+from core.permissions import public, require_roles
+from core.roles import Role
+from core.selectors import circulars_list, page_get
 
 
 @public
@@ -23,6 +25,12 @@ def favicon(request):
 @public
 def page(request, slug):
     return render(request, "core/page.html", {"page": page_get(slug=slug)})
+
+
+@require_roles(Role.OFFICE)
+def circulars(request):
+    page = Paginator(circulars_list(), 20).get_page(request.GET.get("seite"))
+    return render(request, "core/circulars.html", {"page": page, "circulars": page.object_list})
 
 
 def not_found(request, exception=None):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import office, public
+from events.views import circulars, office, public
 
 app_name = "events"
 
@@ -60,6 +60,11 @@ urlpatterns = [
         "geschaeftsstelle/<int:event_pk>/einladungen/<int:events_invitation_pk>/zurueckziehen/",
         office.invitation_withdraw,
         name="office_invitation_withdraw",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/rundschreiben/",
+        circulars.circular,
+        name="office_circular",
     ),
     path(
         "geschaeftsstelle/<int:event_pk>/teilnahmeliste.pdf",

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from programme.views import office
+from programme.views import circulars, office
 
 # Included through ``progress.office_urls``, which adds the pages that read across apps
 # (the matrix, one municipality, the exports) to the same namespace.
@@ -9,6 +9,7 @@ app_name = "programme_office"
 urlpatterns = [
     path("", office.cohorts, name="cohorts"),
     path("<int:call_pk>/einstellungen/", office.settings, name="settings"),
+    path("<int:call_pk>/rundschreiben/", circulars.cohort_circular, name="cohort_circular"),
     path(
         "<int:call_pk>/nachweise/<int:document_pk>/datei/",
         office.document_file,

@@ -13,6 +13,11 @@ urlpatterns = [
     path("<int:call_pk>/export.xlsx", views.export_xlsx, name="export_xlsx"),
     path("<int:call_pk>/export.pdf", views.export_pdf, name="export_pdf"),
     path(
+        "<int:call_pk>/erinnerung-gefaehrdete-zusagen/",
+        views.at_risk_circular,
+        name="at_risk_circular",
+    ),
+    path(
         "<int:call_pk>/kommune/<int:municipality_pk>/",
         views.municipality,
         name="municipality",

@@ -2,14 +2,18 @@
 matrix of municipalities and commitments, one municipality in detail and the exports."""
 
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils.translation import gettext
 
+from core.circular_views import circular_compose
 from core.exports import PDF_TYPE, download_response, xlsx_response
 from core.permissions import require_roles
+from core.selectors import circulars_list
 from programme.cohort import programme_call_for_municipality
 from programme.models import Status
 from programme.rules import OFFICE, READERS, writes
 from programme.selectors import cohort_municipality_get, programme_call_get_office, year_choose
-from progress import exports, selectors
+from progress import circulars, exports, selectors
 from progress.status import STATUS_RULES, STATUS_SYMBOLS, programme_progress
 
 
@@ -104,4 +108,36 @@ def export_pdf(request, call_pk):
         exports.matrix_pdf(matrix=matrix),
         content_type=PDF_TYPE,
         filename=f"zusagen-{call.slug}-jahr-{number}.pdf",
+    )
+
+
+@require_roles(*OFFICE)
+def at_risk_circular(request, call_pk):
+    call = programme_call_get_office(call_pk=call_pk)
+    municipalities, cells = circulars.cells_at_risk(call=call)
+    heading = gettext("Erinnerung an gefährdete Zusagen: %(call)s") % {"call": call.title}
+
+    def compose(data):
+        chosen = [m for m in municipalities if m.pk in set(data["municipalities"])]
+        return circulars.at_risk_composition(call=call, municipalities=chosen, cells=cells)
+
+    return circular_compose(
+        request,
+        form_class=circulars.AtRiskCircularForm,
+        form_kwargs={"municipalities": municipalities},
+        initial=circulars.at_risk_initial(),
+        compose=compose,
+        done_url=reverse("programme_office:at_risk_circular", kwargs={"call_pk": call.pk}),
+        context={
+            "page_title": heading,
+            "heading": heading,
+            "back_url": reverse("programme_office:matrix", kwargs={"call_pk": call.pk}),
+            "back_label": gettext("Zurück zur Matrix der Kohorte"),
+            "intro": gettext(
+                "Vorausgewählt sind alle Modellkommunen, bei denen im laufenden Programmjahr "
+                "eine Zusage gefährdet ist. Die Koordinationen jeder Kommune erhalten Ihren "
+                "Text und darunter nur die gefährdeten Zusagen ihrer eigenen Kommune."
+            ),
+            "circulars": circulars_list(topic=circulars.at_risk_topic(call)),
+        },
     )

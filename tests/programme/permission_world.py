@@ -40,5 +40,19 @@ def extend(world: dict) -> None:
         "programme_office:settings",
         "programme_office:municipality",
         "programme_office:document_file",
+        "programme_office:cohort_circular",
+        "programme_office:at_risk_circular",
     ):
         world["kwargs"]["per_url"][name] = {"call_pk": call.pk, "document_pk": document.pk}
+    # A circular in the record, so its list and the cohort's circular page show one.
+    from core.circulars import circular_send
+    from programme.circulars import cohort_composition
+
+    composition = cohort_composition(call)
+    circular_send(
+        sender=world["users"]["office"],
+        audience=composition.audience,
+        recipients=composition.recipients,
+        subject="Netzwerktreffen",
+        body="Bitte merken Sie sich den Termin vor.",
+    )
