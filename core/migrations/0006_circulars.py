@@ -8,7 +8,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('core', '0004_scheduled_runs_and_lease'),
+        ('core', '0005_feedtoken'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
