@@ -26,6 +26,9 @@ class Hit:
     title: str
     subtitle: str
     url: str
+    # The language of a title people entered in one language only ("de"), so that pages
+    # in another language mark it; "" for a title in the page's language.
+    lang: str = ""
 
 
 @dataclass(frozen=True)

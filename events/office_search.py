@@ -12,6 +12,7 @@ def _event_hit(event: Event) -> Hit:
         title=event.title,
         subtitle=str(_("online")) if event.is_online else event.place,
         url=reverse("events:office_event", kwargs={"event_pk": event.pk}),
+        lang="de",
     )
 
 

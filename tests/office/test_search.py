@@ -149,3 +149,12 @@ def test_every_search_provider_answers_with_one_query(db):
         with CaptureQueriesContext(connection) as queries:
             provider.search("suchstadt", 5)
         assert (provider.key, len(queries)) == (provider.key, 1)
+
+
+def test_search_marks_german_event_titles_on_english_pages(office_client, settings):
+    make_event(title="Fachtag Teilhabe")
+    office_client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+    page = _search(office_client, "Fachtag").content.decode()
+
+    assert 'lang="de">Fachtag Teilhabe</a>' in page
