@@ -10,6 +10,9 @@ from core.models import CreatedRecord
 class Application(CreatedRecord):
     """A municipality's application to one call. One per municipality and call."""
 
+    # The programme office may keep internal notes on it (core.notes).
+    office_notes = True
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("Entwurf")
         SUBMITTED = "submitted", _("Eingereicht")

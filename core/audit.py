@@ -194,6 +194,7 @@ ACTION_LABELS = {
     "network.workshop_create": _("Workshop angelegt"),
     "network.workshop_held": _("Workshop als durchgeführt erfasst"),
     "network.workshop_update": _("Workshop geändert"),
+    "note.added": _("Interne Notiz hinzugefügt"),
     "page_created": _("Seite angelegt"),
     "page_updated": _("Seite geändert"),
     "programme_document_deleted": _("Programmdokument gelöscht"),

@@ -3,6 +3,7 @@ bases of field groups that several apps' models repeat (abstract bases create no
 a model built on one keeps the columns it had)."""
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -331,3 +332,38 @@ class CircularRecipient(models.Model):
 
     def __str__(self):
         return f"{self.circular} – #{self.pk}"
+class Note(models.Model):
+    """An internal note of the programme office on a record (a municipality, an
+    application, an expense), dated and signed.
+
+    Notes are only ever added (``core.notes.note_add``): a note that needs correcting is
+    corrected by a new one, so the record shows what was known when. Municipalities never
+    see them.
+    """
+
+    content_type = models.ForeignKey(
+        "contenttypes.ContentType", on_delete=models.CASCADE, related_name="+"
+    )
+    object_id = models.PositiveBigIntegerField()
+    target = GenericForeignKey("content_type", "object_id")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    text = models.TextField(_("Notiz"), max_length=4000)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["content_type", "object_id", "-created_at"], name="note_target_idx"
+            )
+        ]
+        constraints = [
+            models.CheckConstraint(condition=~models.Q(text=""), name="note_text_not_empty")
+        ]
+        verbose_name = _("Notiz")
+        verbose_name_plural = _("Notizen")
+
+    def __str__(self):
+        return f"{self.content_type_id}#{self.object_id} {self.created_at:%Y-%m-%d %H:%M}"

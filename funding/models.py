@@ -170,6 +170,9 @@ class Expense(CreatedRecord):
     the difference, which goes through the same check.
     """
 
+    # The programme office may keep internal notes on it (core.notes).
+    office_notes = True
+
     grant = models.ForeignKey(Grant, on_delete=models.PROTECT, related_name="expenses")
     spent_on = models.DateField(_("Datum der Zahlung"))
     payee = models.CharField(_("Empfänger*in"), max_length=200)

@@ -33,6 +33,9 @@ class Municipality(models.Model):
     Kreisschlüssel for a Kreis. Codes are strings; their leading zeros matter.
     """
 
+    # The programme office may keep internal notes on it (core.notes).
+    office_notes = True
+
     class Level(models.TextChoices):
         KREIS = "kreis", _("Kreis")
         GEMEINDE = "gemeinde", _("Gemeinde")

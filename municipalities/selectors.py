@@ -28,16 +28,23 @@ MAY_APPLY = (
 
 
 def municipality_search(*, query: str, limit: int = 20) -> list[Municipality]:
-    """Kommunen that may apply and match ``query``, best matches first.
+    """Kommunen that may apply and match ``query``, best matches first (see
+    ``municipality_matches``). One query, whatever the number of results."""
+    return list(municipality_matches(query=query)[:limit])
+
+
+def municipality_matches(*, query: str) -> QuerySet[Municipality]:
+    """Kommunen that may apply and match ``query``, best matches first; none for a
+    query shorter than ``MIN_QUERY_LENGTH``.
 
     Letters match the name anywhere (umlauts and case folded: "muenchen" finds
     München); digits match the start of the official key (AGS) or of the postal code.
     Exact matches come first, then matches at the start, then the rest; within each,
-    larger Kommunen first. One query, whatever the number of results.
+    larger Kommunen first.
     """
     folded = search_fold(query)
     if len(folded) < MIN_QUERY_LENGTH:
-        return []
+        return Municipality.objects.none()
     if folded.isdigit():
         matches = Q(key__startswith=folded) | Q(postal_code__startswith=folded)
         rank = Case(
@@ -54,13 +61,12 @@ def municipality_search(*, query: str, limit: int = 20) -> list[Municipality]:
             default=Value(2),
             output_field=IntegerField(),
         )
-    results = (
+    return (
         Municipality.objects.filter(MAY_APPLY, matches)
         .select_related("land", "kreis")
         .annotate(rank=rank)
         .order_by("rank", F("population").desc(nulls_last=True), German("name"), "key")
     )
-    return list(results[:limit])
 
 
 def municipality_get(*, pk: int) -> Municipality:

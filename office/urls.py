@@ -1,6 +1,18 @@
 from django.urls import path
 
-from office.views import applications, audit, deadlines, jobs, pages, people, start, statistics
+from office.views import (
+    applications,
+    audit,
+    deadlines,
+    jobs,
+    municipality,
+    notes,
+    pages,
+    people,
+    search,
+    start,
+    statistics,
+)
 
 app_name = "office"
 urlpatterns = [
@@ -21,6 +33,13 @@ urlpatterns = [
         "bewerbungen/<int:pk>/dateien/<int:answer_pk>/",
         applications.answer_file,
         name="answer_file",
+    ),
+    path("suche/", search.search, name="search"),
+    path("kommunen/<int:municipality_pk>/", municipality.municipality, name="municipality"),
+    path(
+        "notizen/<str:note_target>/<int:note_target_pk>/",
+        notes.note_create,
+        name="note_add",
     ),
     path("ansprueche/", people.claim_list, name="claims"),
     path("ansprueche/<int:pk>/", people.claim_detail, name="claim_detail"),

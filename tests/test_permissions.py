@@ -133,6 +133,9 @@ def world(db):
         "entry_pk": 1,
         "municipality_pk": owner.municipality.pk,
         "user_pk": users["team_member"].pk,
+        # The office's note page, on municipality A.
+        "note_target": "municipalities.municipality",
+        "note_target_pk": owner.municipality.pk,
         # Where "pk" names something other than the application.
         "per_url": {
             "accounts:user_edit": {"pk": users["team_member"].pk},

@@ -16,6 +16,7 @@ from core.audit_display import with_readable_changes
 from core.downloads import pdf_download
 from core.formviews import bind
 from core.htmx import render_region
+from core.notes import notes_block
 from core.permissions import require_roles
 from funding import category_services, expense_services, selectors, services, settings_services
 from funding.deadlines import funding_settings
@@ -314,6 +315,7 @@ def _expense_page(request, expense, *, return_form=None, status=200):
         "corrections": selectors.corrections_for_office(expense=expense),
         "return_form": return_form or ReturnForm(),
         "decidable": expense.status == ExpenseStatus.SUBMITTED,
+        "notes": notes_block(target=expense),
     }
     return render(request, "funding/office/expense.html", context, status=status)
 

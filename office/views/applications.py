@@ -9,6 +9,7 @@ from core.audit_display import with_readable_changes
 from core.downloads import pdf_download
 from core.exports import csv_streaming_response, xlsx_response
 from core.htmx import render_region
+from core.notes import notes_block
 from core.permissions import require_roles
 from office.exports import applications_export_rows, applications_export_xlsx
 from office.forms import OfficeApplicationFilterForm
@@ -91,6 +92,7 @@ def application_detail(request, pk: int):
         "municipality": application.municipality,
         "sections": application_answers_by_section(application=application),
         "audit_entries": with_readable_changes(audit_list_for_object(obj=application)),
+        "notes": notes_block(target=application),
     }
     return render(request, "office/application_detail.html", context)
 
