@@ -32,14 +32,19 @@ def _search(query: str, limit: int) -> list[Municipality]:
     return municipality_search(query=query, limit=limit)
 
 
-def municipality_picker(**kwargs) -> SearchPickerField:
-    """A form field choosing one Kommune of the register by search."""
+def municipality_picker(*, whole_register: bool = False, **kwargs) -> SearchPickerField:
+    """A form field choosing one Kommune of the register by search: one that may apply,
+    or with ``whole_register`` any record of the register (a person's municipality may
+    have been set to one by its official key)."""
     kwargs.setdefault("label", gettext_lazy("Kommune"))
     kwargs.setdefault(
         "hint", gettext_lazy("Kommune suchen: Name, Postleitzahl oder Gemeindeschlüssel")
     )
+    municipalities = Municipality.objects.all() if whole_register else Municipality.objects
+    if not whole_register:
+        municipalities = municipalities.filter(MAY_APPLY)
     return SearchPickerField(
-        queryset=Municipality.objects.filter(MAY_APPLY).select_related("land", "kreis"),
+        queryset=municipalities.select_related("land", "kreis"),
         search=_search,
         label_of=municipality_label,
         search_url="municipalities:picker",
