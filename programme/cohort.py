@@ -22,7 +22,7 @@ def cohort_municipalities(*, call: Call) -> QuerySet[Municipality]:
             applications__selection_outcomes__decision__released_at__isnull=False,
             applications__selection_outcomes__kind=OutcomeKind.SELECTED,
         )
-        .select_related("land")
+        .select_related("land", "kreis")
         .order_by(German("name"), "pk")
         .distinct()
     )
