@@ -91,3 +91,23 @@ def event_choices() -> list[tuple[int, GermanText]]:
             parts.append(place)
         choices.append((pk, GermanText(f"{title} – {', '.join(parts)}" if parts else title)))
     return choices
+
+
+def subject_label(*, target_kind: str, target_id: int | None) -> str:
+    """What a stored survey is about, in the words of the form ("" where it names no
+    single session, workshop or event, or that one is gone)."""
+    if target_id is None:
+        return ""
+    if target_kind == "session":
+        found = sessions_of_any().filter(pk=target_id).first()
+        return session_label(found) if found else ""
+    if target_kind == "workshop":
+        found = Workshop.objects.select_related("municipality").filter(pk=target_id).first()
+        return workshop_label(found) if found else ""
+    if target_kind == "event":
+        return dict(event_choices()).get(target_id, "")
+    return ""
+
+
+def sessions_of_any() -> QuerySet[TrainingSession]:
+    return TrainingSession.objects.select_related("module_version", "municipality")

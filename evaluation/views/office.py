@@ -17,7 +17,7 @@ from core.collation import german_key
 from core.formviews import attempt, bind
 from core.permissions import require_roles
 from core.pickers import picker_searching
-from evaluation import answering, charts, selectors, services
+from evaluation import answering, charts, selectors, services, subjects
 from evaluation.forms import (
     AnswerForm,
     InstrumentForm,
@@ -226,6 +226,9 @@ def _survey_page(request, survey, form, period_form=None):
         if survey.is_ended
         else period_form or SurveyPeriodForm(initial={"closes_at": survey.closes_at}),
         "invited": selectors.invitation_count(survey=survey),
+        "subject": subjects.subject_label(
+            target_kind=survey.target_kind, target_id=survey.target_id
+        ),
         "settling": settings.EVALUATION_SETTLING_MINUTES,
     }
     return render(request, "evaluation/office/survey_detail.html", context)

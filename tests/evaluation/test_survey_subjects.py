@@ -320,3 +320,17 @@ def test_picker_endpoint_answers_with_the_matches(login, office, htmx):
     assert ("<html" in body) is not htmx
     assert "Jena (Stadt, Nordrhein-Westfalen)" in body
     assert ('type="radio" name="municipality"' in body) is htmx
+
+
+def test_survey_page_names_its_session_by_date_and_place(login, office, version, call, muni_a):
+    training = session(call, muni_a, berlin(2026, 3, 27, 10))
+    client = login(office)
+    response = client.post(
+        form_url(version),
+        subject(target_kind="session", municipality=muni_a.pk, session=training.pk),
+    )
+    body = client.get(response["Location"]).content.decode()
+    assert (
+        'Schulungstermin: <span lang="de">'
+        "Grundlagen Rassismuskritik – 27. März 2026, Musterstadt (Rathaus)</span>"
+    ) in body
