@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.forms import BerlinDateTimeField
 from core.forms import FilterForm, KernFormMixin, LanguageSelect
-from core.languages import GermanText, german_only
+from core.languages import german_only
 from evaluation import subjects
 from evaluation.models import (
     MINIMUM_THRESHOLD,
@@ -194,10 +194,16 @@ class SurveyForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args, version, refresh_url: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pair_with"].queryset = Survey.objects.filter(
-            version__instrument_id=version.instrument_id, phase=Phase.PRE, post_survey__isnull=True
+        self.fields["pair_with"].queryset = (
+            Survey.objects.filter(
+                version__instrument_id=version.instrument_id,
+                phase=Phase.PRE,
+                post_survey__isnull=True,
+            )
+            .select_related("municipality")
+            .order_by("-opens_at", "pk")
         )
-        self.fields["pair_with"].label_from_instance = GermanText
+        self.fields["pair_with"].label_from_instance = subjects.survey_label
         picker = self.fields["municipality"]
         picker.offer(model_municipalities(), title=_("Modellkommunen"))
         picker.refresh_on_change(region_id=self.SUBJECT_REGION, url=refresh_url)

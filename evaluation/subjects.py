@@ -61,6 +61,15 @@ def workshop_label(workshop: Workshop) -> GermanText:
     return GermanText(f"{workshop.title} – {german_date(workshop.starts_at)}, {place}")
 
 
+def survey_label(survey) -> GermanText:
+    """A pre survey to pair with: its title, municipality and first day, since several
+    may share a title ("Vorher – 1. März 2026, Jena")."""
+    parts = [german_date(survey.opens_at)]
+    if survey.municipality_id:
+        parts.append(survey.municipality.name)
+    return GermanText(f"{survey.title} – {', '.join(parts)}")
+
+
 def sessions_of(*, municipality_id: int | None) -> QuerySet[TrainingSession]:
     """The training sessions held or planned in one municipality, newest first."""
     if municipality_id is None:

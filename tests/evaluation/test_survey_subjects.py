@@ -334,3 +334,24 @@ def test_survey_page_names_its_session_by_date_and_place(login, office, version,
         'Schulungstermin: <span lang="de">'
         "Grundlagen Rassismuskritik – 27. März 2026, Musterstadt (Rathaus)</span>"
     ) in body
+
+
+def test_pre_surveys_to_pair_with_are_named_by_title_date_and_municipality(
+    login, office, version, muni_a, muni_b
+):
+    from tests.evaluation import helpers
+
+    for municipality in (muni_a, muni_b):
+        helpers.survey(
+            version,
+            municipality=municipality,
+            phase="pre",
+            title="Vorher",
+            opens_at=berlin(2026, 3, 1, 9),
+        )
+    body = login(office).get(form_url(version)).content.decode()
+    assert options_of(body, "pair_with") == [
+        "---------",
+        "Vorher – 1. März 2026, Musterstadt",
+        "Vorher – 1. März 2026, Andersdorf",
+    ]
