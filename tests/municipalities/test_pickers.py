@@ -71,3 +71,36 @@ def test_picker_endpoint_needs_a_login(client, db):
     response = client.get(PICKER, {"q": "jena"})
     assert response.status_code == 302
     assert response["Location"].startswith("/konto/anmelden/")
+
+
+def test_picker_endpoint_query_count_does_not_grow_with_matches(client, office_user):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    land = factories.LandFactory()
+    login_verified(client, office_user)
+
+    def add(start: int, count: int) -> None:
+        Municipality.objects.bulk_create(
+            Municipality(
+                level=Municipality.Level.GEMEINDE,
+                key=f"07{n:06d}",
+                name=f"Bergheim {n}",
+                kind=Municipality.Kind.GEMEINDE,
+                land=land,
+                search_name=search_fold(f"Bergheim {n}"),
+            )
+            for n in range(start, start + count)
+        )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            client.get(PICKER, {"feld": "k", "k_suche": "bergheim"}, headers={"HX-Request": "true"})
+        return len(captured)
+
+    add(0, 1)
+    one = queries()
+    add(1, 2)
+    three = queries()
+    add(3, 2_000)
+    assert (one, three, queries()) == (one, one, one)
