@@ -127,14 +127,12 @@ class SearchPicker(forms.Widget):
             "button": SEARCH_BUTTON,
             "hint": self.hint,
             "refresh": self.refresh,
-            "describedby": attrs.get("aria-describedby", ""),
-            "invalid": attrs.get("aria-invalid") == "true",
         }
         return context
 
 
 class SearchPickerField(forms.ModelChoiceField):
-    """One object of ``queryset``, found by ``search`` and named by ``label``.
+    """One object of ``queryset``, found by ``search`` and named by ``label_of``.
 
     ``search(query, limit)`` returns the best matches, ``label_of(obj)`` names one (with
     what tells it apart from others of that name); ``search_url`` names the app's
