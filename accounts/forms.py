@@ -19,7 +19,7 @@ from accounts.services import (
 )
 from accounts.services.common import ROLES_WITH_MUNICIPALITY
 from core.forms import KernFormMixin
-from municipalities.models import Municipality
+from municipalities.pickers import municipality_picker
 
 PASSWORD_HINT = _(
     "Mindestens 12 Zeichen. Nicht nur Ziffern, kein häufig benutztes Passwort und "
@@ -235,58 +235,40 @@ class ProfileForm(KernFormMixin, forms.Form):
     language = language_field()
 
 
-class MunicipalityKeyMixin:
-    """The municipality is entered as its official key: a select of 11,000 entries
-    helps nobody. Needed for the municipal roles, optional for reviewers (their home
-    municipality, which keeps applications from there and its Kreis away from them)."""
+class MunicipalityChoiceMixin:
+    """The municipality is found by search (a select of 11,000 entries helps nobody).
+    Needed for the municipal roles, optional for reviewers (their home municipality,
+    which keeps applications from there and its Kreis away from them)."""
 
-    def clean_municipality_key(self):
-        return (self.cleaned_data.get("municipality_key") or "").strip()
-
-    def clean_municipality(self, cleaned_data: dict) -> None:
+    def clean_municipality_for_role(self, cleaned_data: dict) -> None:
         role = cleaned_data.get("role")
-        key = cleaned_data.get("municipality_key", "")
-        cleaned_data["municipality"] = None
         if role not in ROLES_WITH_MUNICIPALITY:
+            # A role without a municipality ignores whatever was chosen, valid or not.
+            self.errors.pop("municipality", None)
+            cleaned_data["municipality"] = None
             return
-        if not key:
-            if role not in MUNICIPAL_ROLES:
-                return
+        if "municipality" in self.errors:
+            return
+        if cleaned_data.get("municipality") is None and role in MUNICIPAL_ROLES:
             self.add_error(
-                "municipality_key",
-                _("Für diese Rolle ist eine Kommune nötig. Bitte geben Sie ihren Schlüssel an."),
+                "municipality",
+                _("Für diese Rolle ist eine Kommune nötig. Bitte suchen und wählen Sie sie."),
             )
-            return
-        municipality = Municipality.objects.filter(key=key).first()
-        if municipality is None:
-            self.add_error(
-                "municipality_key",
-                _(
-                    "Es gibt keine Kommune mit dem amtlichen Schlüssel „%(key)s“. Bitte "
-                    "prüfen Sie die Eingabe (8 Ziffern für Gemeinden, 5 für Kreise)."
-                )
-                % {"key": key},
-            )
-            return
-        cleaned_data["municipality"] = municipality
 
 
-def municipality_key_field() -> forms.CharField:
-    return forms.CharField(
-        label=_("Amtlicher Gemeindeschlüssel der Kommune"),
-        max_length=8,
+def municipality_choice_field():
+    return municipality_picker(
+        whole_register=True,
         required=False,
         help_text=_(
-            "Für Rollen einer Kommune: 8 Ziffern für Gemeinden (zum Beispiel "
-            "05315000 für Köln), 5 Ziffern für Kreise. Für Gutachtende: die Kommune, in "
-            "der sie arbeiten oder wohnen – Bewerbungen aus dieser Kommune und ihrem Kreis "
-            "werden ihnen nicht zugewiesen."
+            "Für Rollen einer Kommune. Für Gutachtende: die Kommune, in der sie arbeiten "
+            "oder wohnen – Bewerbungen aus dieser Kommune und ihrem Kreis werden ihnen "
+            "nicht zugewiesen."
         ),
-        widget=forms.TextInput({"inputmode": "numeric", "autocomplete": "off"}),
     )
 
 
-class InvitationForm(MunicipalityKeyMixin, KernFormMixin, forms.Form):
+class InvitationForm(MunicipalityChoiceMixin, KernFormMixin, forms.Form):
     email = forms.EmailField(label=_("E-Mail-Adresse"))
     full_name = forms.CharField(
         label=_("Name"),
@@ -295,7 +277,7 @@ class InvitationForm(MunicipalityKeyMixin, KernFormMixin, forms.Form):
         help_text=_("Für die Anrede in der E-Mail; die Person kann ihn beim Annehmen ändern."),
     )
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
-    municipality_key = municipality_key_field()
+    municipality = municipality_choice_field()
     language = language_field(
         label=_("Sprache der Einladung"),
         help_text=_(
@@ -312,17 +294,17 @@ class InvitationForm(MunicipalityKeyMixin, KernFormMixin, forms.Form):
 
     def clean(self):
         cleaned_data = super().clean()
-        self.clean_municipality(cleaned_data)
+        self.clean_municipality_for_role(cleaned_data)
         return cleaned_data
 
 
-class RoleChangeForm(MunicipalityKeyMixin, KernFormMixin, forms.Form):
+class RoleChangeForm(MunicipalityChoiceMixin, KernFormMixin, forms.Form):
     role = forms.ChoiceField(label=_("Rolle"), choices=Role.choices)
-    municipality_key = municipality_key_field()
+    municipality = municipality_choice_field()
 
     def clean(self):
         cleaned_data = super().clean()
-        self.clean_municipality(cleaned_data)
+        self.clean_municipality_for_role(cleaned_data)
         return cleaned_data
 
 

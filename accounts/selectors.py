@@ -47,7 +47,9 @@ def user_list_for_office(*, search: str = "") -> QuerySet[User]:
 
 
 def user_get_office(*, user_pk: int) -> User:
-    return get_object_or_404(User.objects.select_related("municipality"), pk=user_pk)
+    return get_object_or_404(
+        User.objects.select_related("municipality__land", "municipality__kreis"), pk=user_pk
+    )
 
 
 def claim_list_pending() -> QuerySet[MunicipalityClaim]:

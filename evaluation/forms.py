@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from calls.forms import BerlinDateTimeField
 from core.forms import FilterForm, KernFormMixin, LanguageSelect
-from core.languages import GermanText, german_only
+from core.languages import german_only
+from evaluation import subjects
 from evaluation.models import (
     MINIMUM_THRESHOLD,
     Item,
@@ -16,8 +17,9 @@ from evaluation.models import (
     SurveyInvitation,
     TargetKind,
 )
-from municipalities.models import Municipality
+from municipalities.pickers import municipality_picker
 from network.models import Workshop
+from programme.cohort import model_municipalities
 from trainings.models import TrainingModule, TrainingSession
 
 # --- answering ---------------------------------------------------------------------------
@@ -126,6 +128,13 @@ class ItemForm(KernFormMixin, forms.Form):
 
 
 class SurveyForm(KernFormMixin, forms.Form):
+    """What a survey asks about: the municipality first (the model municipalities offered,
+    any other found by search), then one of its training sessions or workshops, or an
+    event, each named by date and place."""
+
+    # The fields that follow the chosen municipality; the picker refreshes them.
+    SUBJECT_REGION = "befragung-termine"
+
     title = forms.CharField(label=_("Titel der Befragung"), max_length=200)
     phase = forms.ChoiceField(label=_("Art der Befragung"), choices=Phase.choices)
     pair_with = forms.ModelChoiceField(
@@ -136,41 +145,82 @@ class SurveyForm(KernFormMixin, forms.Form):
         widget=LanguageSelect,
     )
     target_kind = forms.ChoiceField(label=_("Befragt zu"), choices=TargetKind.choices)
+    municipality = municipality_picker(
+        required=False,
+        help_text=_(
+            "Wählen Sie zuerst die Kommune; ihre Schulungstermine und Workshops stehen dann "
+            "darunter. Bei einem Schulungstermin oder Workshop gilt dessen Kommune."
+        ),
+    )
     session = forms.ModelChoiceField(
         label=_("Schulungstermin"),
         queryset=TrainingSession.objects.none(),
         required=False,
         widget=LanguageSelect,
+        error_messages={
+            "invalid_choice": _(
+                "Diesen Schulungstermin gibt es in der gewählten Kommune nicht. Bitte wählen "
+                "Sie einen aus der Liste."
+            )
+        },
     )
     workshop = forms.ModelChoiceField(
         label=_("Empowerment-Workshop"),
         queryset=Workshop.objects.none(),
         required=False,
         widget=LanguageSelect,
+        help_text=_("Die Workshops der gewählten Kommune und die bundesweiten."),
+        error_messages={
+            "invalid_choice": _(
+                "Diesen Workshop gibt es in der gewählten Kommune nicht. Bitte wählen Sie "
+                "einen aus der Liste."
+            )
+        },
     )
-    event_id = forms.IntegerField(label=_("Nummer der Veranstaltung"), min_value=1, required=False)
-    municipality = forms.ModelChoiceField(
-        label=_("Kommune"),
-        queryset=Municipality.objects.none(),
+    event_id = forms.TypedChoiceField(
+        label=_("Veranstaltung"),
         required=False,
-        help_text=_("Bei einem Schulungstermin oder Workshop wird sie von dort übernommen."),
+        coerce=int,
+        empty_value=None,
+        widget=LanguageSelect,
+        error_messages={
+            "invalid_choice": _(
+                "Diese Veranstaltung lässt sich nicht wählen. Bitte wählen Sie eine aus der Liste."
+            )
+        },
     )
     opens_at = BerlinDateTimeField(label=_("Beginn"))
     closes_at = BerlinDateTimeField(label=_("Ende"))
 
-    def __init__(self, *args, version, municipalities, **kwargs):
+    def __init__(self, *args, version, refresh_url: str, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["pair_with"].queryset = Survey.objects.filter(
-            version__instrument_id=version.instrument_id, phase=Phase.PRE, post_survey__isnull=True
+        self.fields["pair_with"].queryset = (
+            Survey.objects.filter(
+                version__instrument_id=version.instrument_id,
+                phase=Phase.PRE,
+                post_survey__isnull=True,
+            )
+            .select_related("municipality")
+            .order_by("-opens_at", "pk")
         )
-        self.fields["session"].queryset = TrainingSession.objects.select_related(
-            "module_version"
-        ).order_by("-starts_at")
-        self.fields["workshop"].queryset = Workshop.objects.order_by("-starts_at")
-        self.fields["municipality"].queryset = municipalities
-        # Surveys, sessions and workshops are named by titles entered only in German.
-        for name in ("pair_with", "session", "workshop"):
-            self.fields[name].label_from_instance = GermanText
+        self.fields["pair_with"].label_from_instance = subjects.survey_label
+        picker = self.fields["municipality"]
+        picker.offer(model_municipalities(), title=_("Modellkommunen"))
+        picker.refresh_on_change(region_id=self.SUBJECT_REGION, url=refresh_url)
+        municipality_id = self._chosen_municipality_id()
+        self.fields["session"].queryset = subjects.sessions_of(municipality_id=municipality_id)
+        self.fields["session"].label_from_instance = subjects.session_label
+        self.fields["workshop"].queryset = subjects.workshops_of(municipality_id=municipality_id)
+        self.fields["workshop"].label_from_instance = subjects.workshop_label
+        self.fields["event_id"].choices = [("", "---------"), *subjects.event_choices()]
+
+    def _chosen_municipality_id(self) -> int | None:
+        value = self.data.get("municipality") if self.is_bound else self.initial.get("municipality")
+        value = getattr(value, "pk", value)
+        try:
+            return int(value)
+        except (TypeError, ValueError):
+            return None
 
     def clean(self):
         data = super().clean()
@@ -181,8 +231,16 @@ class SurveyForm(KernFormMixin, forms.Form):
             TargetKind.EVENT: "event_id",
             TargetKind.MUNICIPALITY: "municipality",
         }.get(kind)
-        if needed and not data.get(needed):
-            self.add_error(needed, _("Bitte wählen Sie aus, wozu befragt wird."))
+        if needed and not data.get(needed) and needed not in self.errors:
+            if needed == "session" and not data.get("municipality"):
+                # The sessions are listed once the municipality is chosen.
+                if "municipality" not in self.errors:
+                    self.add_error(
+                        "municipality",
+                        _("Wählen Sie zuerst die Kommune, in der der Schulungstermin stattfand."),
+                    )
+            else:
+                self.add_error(needed, _("Bitte wählen Sie aus, wozu befragt wird."))
         return data
 
     def target(self) -> dict:

@@ -1,11 +1,13 @@
 """Reading events, always for one person: the audience decides who sees an event."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Count, F, Max, Min, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from core.collation import German
 from events.models import (
@@ -315,3 +317,23 @@ def members_event_counts_mask(event) -> None:
         name = f"n_{status}"
         if hasattr(event, name):
             setattr(event, name, band_label(getattr(event, name)))
+
+
+# How long after its last day an event is still offered as the subject of a new survey.
+SURVEY_SUBJECT_DAYS = 365
+
+
+def events_for_surveys() -> list[tuple]:
+    """The events a new survey may be about, soonest first: all but those that ended more
+    than a year ago, as (id, title, first day, place) – "online" for an online event."""
+    since = timezone.localdate() - dt.timedelta(days=SURVEY_SUBJECT_DAYS)
+    rows = (
+        Event.objects.annotate(first_date=Min("days__date"), last_date=Max("days__date"))
+        .filter(Q(last_date__gte=since) | Q(last_date__isnull=True))
+        .order_by(F("first_date").asc(nulls_last=True), "pk")
+        .values_list("pk", "title", "first_date", "place", "is_online")
+    )
+    return [
+        (pk, title, first, place or (_("online") if online else ""))
+        for pk, title, first, place, online in rows
+    ]

@@ -12,6 +12,7 @@ from core.euro import EuroField
 from core.forms import FilterForm, KernFormMixin
 from funding.models import CostCategory, ExpenseStatus
 from funding.settings_services import FINAL_DUE_MONTHS_MAX, REMINDER_DAYS_MAX
+from municipalities.pickers import municipality_label
 
 MONTHS = [
     (1, _("Januar")),
@@ -183,6 +184,8 @@ class ExpenseQueueFilterForm(FilterForm):
     def __init__(self, *args, municipalities, years: list[int], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+        # Bounded to the cohort, so a select; named with Kreis and Land like the picker.
+        self.fields["municipality"].label_from_instance = municipality_label
         self.fields["year"].choices = [("", _("Alle Jahre"))] + [(str(y), str(y)) for y in years]
         if not self.is_bound:
             self.fields["status"].initial = ExpenseStatus.SUBMITTED

@@ -7,3 +7,10 @@ class KfaConfig(AppConfig):
 
     name = "kfa"
     verbose_name = "Kommunen für alle"
+
+    def ready(self):
+        from evaluation.subjects import register_event_source
+        from events.selectors import events_for_surveys
+
+        # Evaluation and events are siblings: the survey form lists events through here.
+        register_event_source(events_for_surveys)

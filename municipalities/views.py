@@ -7,10 +7,12 @@ from django.views.decorators.http import require_GET, require_http_methods
 from core.formviews import bind
 from core.htmx import is_htmx, render_region
 from core.permissions import require_roles
+from core.pickers import picker_results
 from core.roles import Role
 from municipalities.forms import RegisterFilterForm, RegisterUploadForm
 from municipalities.importer import RegisterImportError
 from municipalities.models import Municipality, RegisterImport
+from municipalities.pickers import municipality_picker
 from municipalities.search import search_fold
 from municipalities.selectors import (
     MIN_QUERY_LENGTH,
@@ -46,6 +48,14 @@ def municipality_search_view(request):
         region="municipalities/_search_results.html",
         context=context,
     )
+
+
+@require_roles()
+@require_GET
+def municipality_picker_view(request):
+    """The matches of a municipality picker (``municipalities.pickers``) as radio
+    buttons for the form that asked."""
+    return picker_results(request, field=municipality_picker())
 
 
 @require_roles(Role.OFFICE)

@@ -4,7 +4,7 @@ Every programme view starts here, so a person only ever reaches the programme of
 own municipality, and only once it is a model municipality.
 """
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.http import Http404
 
 from calls.models import Call
@@ -22,9 +22,25 @@ def cohort_municipalities(*, call: Call) -> QuerySet[Municipality]:
             applications__selection_outcomes__decision__released_at__isnull=False,
             applications__selection_outcomes__kind=OutcomeKind.SELECTED,
         )
-        .select_related("land")
+        .select_related("land", "kreis")
         .order_by(German("name"), "pk")
         .distinct()
+    )
+
+
+def model_municipalities() -> QuerySet[Municipality]:
+    """The model municipalities of every released cohort, by name, with the Land and
+    Kreis that tell same-named ones apart."""
+    return (
+        Municipality.objects.filter(
+            pk__in=Municipality.objects.filter(
+                applications__call=F("applications__selection_outcomes__decision__call"),
+                applications__selection_outcomes__decision__released_at__isnull=False,
+                applications__selection_outcomes__kind=OutcomeKind.SELECTED,
+            ).values("pk")
+        )
+        .select_related("land", "kreis")
+        .order_by(German("name"), "pk")
     )
 
 

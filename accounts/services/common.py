@@ -23,7 +23,7 @@ def municipality_for_role(*, role: str, municipality: Municipality | None) -> Mu
     dropped for a role that has none."""
     if role in MUNICIPAL_ROLES and municipality is None:
         raise ValidationError(
-            {"municipality_key": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
+            {"municipality": _("Für diese Rolle ist eine Kommune nötig.")}, code="required"
         )
     return municipality if role in ROLES_WITH_MUNICIPALITY else None
 

@@ -25,6 +25,7 @@ from accounts.services import invitation_create as invitation_create_service
 from accounts.views.helpers import language_apply, person_log_in, with_next
 from core.formviews import bind
 from core.permissions import public, require_roles
+from core.pickers import picker_searching
 
 PAGE_SIZE = 50
 
@@ -43,7 +44,7 @@ def invitation_list(request):
 @require_POST
 def invitation_create(request):
     form = bind(InvitationForm, request)
-    if form.is_valid():
+    if not picker_searching(request, form) and form.is_valid():
         data = form.cleaned_data
         try:
             invitation = invitation_create_service(

@@ -12,6 +12,7 @@ from accounts.selectors import user_get_office, user_list_for_office
 from accounts.services import user_role_change
 from core.formviews import bind
 from core.permissions import require_roles
+from core.pickers import picker_searching
 
 PAGE_SIZE = 50
 
@@ -34,10 +35,10 @@ def user_edit(request, pk):
         request,
         initial={
             "role": person.role,
-            "municipality_key": person.municipality.key if person.municipality_id else "",
+            "municipality": person.municipality,
         },
     )
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and not picker_searching(request, form) and form.is_valid():
         try:
             user_role_change(
                 actor=request.user,

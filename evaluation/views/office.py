@@ -13,10 +13,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
-from core.collation import German, german_key
+from core.collation import german_key
 from core.formviews import attempt, bind
 from core.permissions import require_roles
-from evaluation import answering, charts, selectors, services
+from core.pickers import picker_searching
+from evaluation import answering, charts, selectors, services, subjects
 from evaluation.forms import (
     AnswerForm,
     InstrumentForm,
@@ -31,7 +32,6 @@ from evaluation.forms import (
 )
 from evaluation.models import Phase
 from evaluation.results import compute, load, survey_year
-from municipalities.models import Municipality
 
 
 @require_roles(Role.OFFICE)
@@ -185,9 +185,8 @@ def version_new(request, instrument_pk: int):
 @require_roles(Role.OFFICE)
 def survey_create(request, instrument_version_pk: int):
     version = selectors.version_get(version_pk=instrument_version_pk)
-    municipalities = Municipality.objects.order_by(German("name"), "key")
-    form = bind(SurveyForm, request, version=version, municipalities=municipalities)
-    if request.method == "POST" and form.is_valid():
+    form = bind(SurveyForm, request, version=version, refresh_url=request.path)
+    if request.method == "POST" and not picker_searching(request, form) and form.is_valid():
         data = form.cleaned_data
         survey = attempt(
             form,
@@ -208,7 +207,7 @@ def survey_create(request, instrument_version_pk: int):
             return redirect("evaluation:survey_detail", survey.pk)
     return render(
         request,
-        "evaluation/office/form.html",
+        "evaluation/office/survey_form.html",
         {"form": form, "title": _("Befragung öffnen"), "version": version},
     )
 
@@ -227,6 +226,9 @@ def _survey_page(request, survey, form, period_form=None):
         if survey.is_ended
         else period_form or SurveyPeriodForm(initial={"closes_at": survey.closes_at}),
         "invited": selectors.invitation_count(survey=survey),
+        "subject": subjects.subject_label(
+            target_kind=survey.target_kind, target_id=survey.target_id
+        ),
         "settling": settings.EVALUATION_SETTLING_MINUTES,
     }
     return render(request, "evaluation/office/survey_detail.html", context)

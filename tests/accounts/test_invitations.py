@@ -17,6 +17,10 @@ pytestmark = pytest.mark.django_db
 
 LIST = reverse("accounts:invitation_list")
 CREATE = reverse("accounts:invitation_create")
+UNKNOWN_MUNICIPALITY = (
+    "Diese Auswahl gibt es nicht oder sie ist hier nicht möglich. Bitte suchen Sie erneut "
+    "und wählen Sie einen der Treffer."
+)
 ACCEPT_DATA = {
     "full_name": "Dr. Lea Brandt",
     "password1": "Gute-Verwaltung-2025",
@@ -32,9 +36,7 @@ def accept_path(message) -> str:
 
 def invite(client, capture, **data):
     with capture(execute=True):
-        return client.post(
-            CREATE, {"full_name": "", "municipality_key": "", "language": "de", **data}
-        )
+        return client.post(CREATE, {"full_name": "", "language": "de", **data})
 
 
 def test_invitation_reviewer_end_to_end(client, office_client, django_capture_on_commit_callbacks):
@@ -79,7 +81,7 @@ def test_invitation_team_member_gets_approved_municipality(
         django_capture_on_commit_callbacks,
         email="team@musterstadt.de",
         role=Role.TEAM_MEMBER,
-        municipality_key=municipality.key,
+        municipality=municipality.pk,
     )
     path = accept_path(mail.outbox[0])
     office_client.post(reverse("accounts:logout"))
@@ -149,7 +151,7 @@ def test_invitation_to_registered_address_attaches_after_login(
         django_capture_on_commit_callbacks,
         email="Schon@example.org",
         role=Role.TEAM_MEMBER,
-        municipality_key=municipality.key,
+        municipality=municipality.pk,
     )
     path = accept_path(mail.outbox[0])
     office_client.post(reverse("accounts:logout"))
@@ -197,22 +199,19 @@ def test_invitation_to_registered_address_is_not_attached_to_another_account(
     assert Invitation.objects.get().accepted_at is None
 
 
-def test_invitation_unknown_municipality_key_refused_at_field(office_client):
+def test_invitation_unknown_municipality_refused_at_field(office_client):
     response = office_client.post(
         CREATE,
         {
             "email": "team@example.org",
             "full_name": "X",
             "role": Role.COORDINATOR,
-            "municipality_key": "99999999",
+            "municipality": "99999999",
         },
     )
 
-    assert response.context["form"].errors["municipality_key"] == [
-        "Es gibt keine Kommune mit dem amtlichen Schlüssel „99999999“. Bitte prüfen Sie die "
-        "Eingabe (8 Ziffern für Gemeinden, 5 für Kreise)."
-    ]
-    assert 'id="id_municipality_key_error"' in response.content.decode()
+    assert response.context["form"].errors["municipality"] == [UNKNOWN_MUNICIPALITY]
+    assert 'id="id_municipality_error"' in response.content.decode()
 
 
 def test_invitation_municipal_role_needs_key(office_client):
@@ -220,8 +219,8 @@ def test_invitation_municipal_role_needs_key(office_client):
         CREATE, {"email": "team@example.org", "full_name": "X", "role": Role.ADVISORY}
     )
 
-    assert response.context["form"].errors["municipality_key"] == [
-        "Für diese Rolle ist eine Kommune nötig. Bitte geben Sie ihren Schlüssel an."
+    assert response.context["form"].errors["municipality"] == [
+        "Für diese Rolle ist eine Kommune nötig. Bitte suchen und wählen Sie sie."
     ]
 
 
@@ -449,7 +448,7 @@ def test_invitation_reviewer_with_home_municipality_keeps_it_unapproved(
         django_capture_on_commit_callbacks,
         email="gutachten@uni.example",
         role=Role.REVIEWER,
-        municipality_key=municipality.key,
+        municipality=municipality.pk,
     )
     body = mail.outbox[0].body
     path = accept_path(mail.outbox[0])
@@ -480,7 +479,7 @@ def test_invitation_reviewer_without_home_municipality(
     assert Invitation.objects.get().municipality is None
 
 
-def test_invitation_reviewer_with_unknown_key_gets_error_at_the_field(
+def test_invitation_reviewer_with_unknown_municipality_gets_error_at_the_field(
     office_client, django_capture_on_commit_callbacks
 ):
     response = invite(
@@ -488,15 +487,10 @@ def test_invitation_reviewer_with_unknown_key_gets_error_at_the_field(
         django_capture_on_commit_callbacks,
         email="gutachten@uni.example",
         role=Role.REVIEWER,
-        municipality_key="99999999",
+        municipality="99999999",
     )
 
-    assert response.context["form"].errors == {
-        "municipality_key": [
-            "Es gibt keine Kommune mit dem amtlichen Schlüssel „99999999“. Bitte prüfen Sie "
-            "die Eingabe (8 Ziffern für Gemeinden, 5 für Kreise)."
-        ]
-    }
+    assert response.context["form"].errors == {"municipality": [UNKNOWN_MUNICIPALITY]}
     assert Invitation.objects.count() == 0
 
 
@@ -508,7 +502,7 @@ def test_invitation_trainer_drops_a_given_municipality(
         django_capture_on_commit_callbacks,
         email="training@example.org",
         role=Role.TRAINER,
-        municipality_key=municipality.key,
+        municipality=municipality.pk,
     )
 
     assert Invitation.objects.get().municipality is None

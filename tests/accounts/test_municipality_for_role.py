@@ -9,7 +9,7 @@ def test_municipality_for_role_a_municipal_role_needs_one():
     with pytest.raises(ValidationError) as error:
         municipality_for_role(role=Role.COORDINATOR, municipality=None)
 
-    assert list(error.value.error_dict) == ["municipality_key"]
+    assert list(error.value.error_dict) == ["municipality"]
 
 
 def test_municipality_for_role_drops_it_for_a_role_without_one(municipality):

@@ -88,7 +88,7 @@ def test_role_change_to_team_member_with_municipality(office_client, office_user
 
     response = office_client.post(
         reverse("accounts:user_edit", args=[person.pk]),
-        {"role": Role.TEAM_MEMBER, "municipality_key": municipality.key},
+        {"role": Role.TEAM_MEMBER, "municipality": municipality.pk},
     )
 
     person.refresh_from_db()
@@ -135,7 +135,7 @@ def test_role_change_to_reviewer_keeps_home_municipality_unapproved(
 
     response = office_client.post(
         reverse("accounts:user_edit", args=[person.pk]),
-        {"role": Role.REVIEWER, "municipality_key": municipality.key},
+        {"role": Role.REVIEWER, "municipality": municipality.pk},
     )
 
     person.refresh_from_db()
@@ -154,7 +154,7 @@ def test_role_change_reviewer_gets_home_municipality(office_client, municipality
 
     office_client.post(
         reverse("accounts:user_edit", args=[person.pk]),
-        {"role": Role.REVIEWER, "municipality_key": municipality.key},
+        {"role": Role.REVIEWER, "municipality": municipality.pk},
     )
 
     person.refresh_from_db()

@@ -68,7 +68,7 @@ def test_office_invites_reviewer_who_sets_up_second_factor(browser, municipality
     browser.check_page()
     assert (
         "Für diese Rolle ist eine Kommune nötig"
-        in page.locator("#id_municipality_key_error").inner_text()
+        in page.locator("#id_municipality_error").inner_text()
     )
 
     page.get_by_label("E-Mail-Adresse").fill("lea@uni.example")

@@ -219,3 +219,61 @@ def test_office_moves_the_end_previews_and_closes_with_confirmation(browser, eva
     browser.visit(f"/evaluation/befragung/{survey.token}/")
     expect(browser.page.get_by_role("button", name="Antworten absenden")).to_have_count(0)
     assert Response.objects.count() == answered
+
+
+def test_office_opens_a_session_survey_by_keyboard_with_the_pickers(browser, transactional_db):
+    """The municipality first (the model municipalities offered, others found by
+    search), then its sessions by date and place: all of it with the keyboard."""
+    from municipalities.models import Municipality
+    from tests.programme_helpers import berlin, model_cohort, session
+
+    thuringia = factories.LandFactory(code="16", name="Thüringen")
+    erfurt = factories.MunicipalityFactory(name="Erfurt", land=thuringia)
+    weimar = factories.MunicipalityFactory(name="Weimar", land=thuringia)
+    factories.MunicipalityFactory(
+        name="Jena", land=thuringia, kind=Municipality.Kind.KREISFREIE_STADT
+    )
+    call = model_cohort([erfurt, weimar])
+    session(call, erfurt, berlin(2026, 3, 20, 10))
+    training = session(call, weimar, berlin(2026, 3, 27, 10))
+    version = helpers.instrument(code="feedback")
+    office = factories.UserFactory(role=Role.OFFICE)
+    log_in_by_cookie(browser, office)
+    page = browser.visit(f"/evaluation/geschaeftsstelle/versionen/{version.pk}/befragung/")
+
+    page.get_by_label("Titel der Befragung").focus()
+    page.keyboard.type("Rückmeldung Modul Weimar")
+
+    # A municipality outside the cohort is found by typing; the matches come in place.
+    page.get_by_label("Kommune suchen: Name, Postleitzahl oder Gemeindeschlüssel").focus()
+    page.keyboard.type("jen")
+    expect(page.get_by_text("1 Treffer zu „jen“")).to_be_visible()
+    expect(page.get_by_label("Jena (Kreisfreie Stadt, Thüringen)")).to_be_visible()
+    browser.check_page()
+
+    # A model municipality from the short list, with the arrow keys; its sessions follow.
+    page.get_by_label("Erfurt (Stadt, Thüringen)").focus()
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Weimar (Stadt, Thüringen)")).to_be_checked()
+    sessions = page.get_by_label("Schulungstermin")
+    expect(sessions.locator("option")).to_have_text(
+        ["---------", "Grundlagen Rassismuskritik – 27. März 2026, Weimar (Rathaus)"]
+    )
+    browser.check_page()
+    sessions.focus()
+    page.keyboard.press("ArrowDown")
+    expect(sessions).to_have_value(str(training.pk))
+
+    page.get_by_label("Beginn").fill("2026-03-27T12:00")
+    page.get_by_label("Ende").fill("2026-04-10T18:00")
+    page.get_by_role("button", name="Speichern").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/geschaeftsstelle/befragungen/*/")
+    browser.check_page()
+    survey = version.surveys.get()
+    assert (survey.title, survey.target_kind, survey.target_id, survey.municipality) == (
+        "Rückmeldung Modul Weimar",
+        "session",
+        training.pk,
+        weimar,
+    )

@@ -2,6 +2,7 @@
 payment requests."""
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -370,3 +371,17 @@ def test_bulk_approval_with_a_foreign_or_broken_id_says_so(client, office, call)
     )
     assert response.status_code == 302
     assert _messages(response) == ["Keine der gewählten Ausgaben gehört zu dieser Kohorte."]
+
+
+def test_queue_municipality_filter_lists_the_cohort_by_name_with_land(client, office, call):
+    body = client.get(reverse("funding_office:queue", args=[call.pk])).content.decode()
+    select = body[
+        body.index('name="municipality"') : body.index(
+            "</select>", body.index('name="municipality"')
+        )
+    ]
+    assert [label for label in re.findall(r"<option[^>]*>([^<]*)</option>", select)] == [
+        "Alle Kommunen",
+        "Aachen (Stadt, Nordrhein-Westfalen)",
+        "Bonn (Stadt, Nordrhein-Westfalen)",
+    ]
