@@ -25,6 +25,7 @@ def event(transactional_db):
         address="Marktplatz 1\n12345 Musterstadt",
         capacity=1,
         registration_deadline=timezone.now() + dt.timedelta(days=10),
+        published_at=timezone.now(),
     )
     EventDay.objects.create(
         event=event,
