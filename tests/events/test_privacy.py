@@ -11,6 +11,7 @@ from icalendar import Calendar
 
 from accounts.models import Role
 from core.models import AuditEntry
+from events.checkin import check_in
 from events.mail import confirmation_send_task
 from events.models import Status
 from events.selectors import feed_days
@@ -20,7 +21,6 @@ from events.services import (
     registration_cancel,
     registration_decide,
 )
-from events.checkin import check_in
 from tests import factories
 from tests.events.helpers import make_event, register
 

@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from events.checkin import check_in
 from events.models import Attendance, Registration, Status
 from events.services import (
     anonymise_due,
@@ -15,7 +16,6 @@ from events.services import (
     reminders_send,
 )
 from events.tokens import token_hash
-from events.checkin import check_in
 from tests import factories
 from tests.events.helpers import make_event, register
 
