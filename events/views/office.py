@@ -44,7 +44,16 @@ def _edit(request, event: Event | None):
     questions = bind(QuestionFormSet, request, instance=event or Event(), prefix="fragen")
     if request.method == "POST" and all([form.is_valid(), days.is_valid(), questions.is_valid()]):
         saved = editing.event_save(form=form, days=days, questions=questions, actor=request.user)
-        messages.success(request, _("Die Veranstaltung ist gespeichert."))
+        if saved.is_draft:
+            messages.success(
+                request,
+                _(
+                    "Die Veranstaltung ist als Entwurf gespeichert. Prüfen Sie die Vorschau "
+                    "und veröffentlichen Sie sie, wenn sie fertig ist."
+                ),
+            )
+        else:
+            messages.success(request, _("Die Veranstaltung ist gespeichert."))
         return redirect("events:office_event", event_pk=saved.pk)
     context = {"form": form, "days": days, "questions": questions, "event": event}
     return render(request, "events/office/event_form.html", context)

@@ -45,9 +45,13 @@ def _new_event_data():
 
 
 def test_saving_a_new_event_leaves_it_a_draft(office):
-    office.post(reverse("events:office_create"), _new_event_data())
+    response = office.post(reverse("events:office_create"), _new_event_data(), follow=True)
     event = Event.objects.get()
     assert event.published_at is None
+    assert [str(m) for m in response.context["messages"]] == [
+        "Die Veranstaltung ist als Entwurf gespeichert. Prüfen Sie die Vorschau und "
+        "veröffentlichen Sie sie, wenn sie fertig ist."
+    ]
     assert office.get(reverse("events:calendar")).context["events"] == []
 
 
