@@ -153,13 +153,23 @@ ACTION_LABELS = {
     "evaluation.version_publish": _("Fassung der Erhebung veröffentlicht"),
     "evaluation_date_planned": _("Evaluationstermin geplant"),
     "evaluation_date_status": _("Stand eines Evaluationstermins geändert"),
+    "event_cancelled": _("Veranstaltung abgesagt"),
     "event_check_in": _("Teilnahme an Veranstaltung erfasst"),
+    "event_check_in_undone": _("Teilnahme an Veranstaltung zurückgenommen"),
     "event_created": _("Veranstaltung angelegt"),
     "event_invitation_created": _("Einladung zur Veranstaltung angelegt"),
     "event_invitation_sent": _("Einladung zur Veranstaltung verschickt"),
     "event_invitation_withdrawn": _("Einladung zur Veranstaltung zurückgenommen"),
+    "event_published": _("Veranstaltung veröffentlicht"),
+    "event_registration_added": _(
+        "Anmeldung zur Veranstaltung von der Geschäftsstelle eingetragen"
+    ),
     "event_registration_approved": _("Anmeldung zur Veranstaltung bestätigt"),
+    "event_registration_cancelled": _(
+        "Anmeldung zur Veranstaltung von der Geschäftsstelle abgesagt"
+    ),
     "event_registration_declined": _("Anmeldung zur Veranstaltung abgelehnt"),
+    "event_registration_promoted": _("Von der Warteliste nachgerückt"),
     "event_registration_removed": _("Anmeldung zur Veranstaltung entfernt"),
     "event_updated": _("Veranstaltung geändert"),
     "funding.category_changed": _("Kostenart geändert"),

@@ -53,7 +53,8 @@ def registration_confirm(
         _release_expired_holds(event, now=now)
     registration.hold_expires_at = None
     hold_lost = False
-    if held or free_places(event, now=now) > 0:
+    day_ids = list(registration.days.values_list("pk", flat=True))
+    if held or free_places(event, now=now, day_ids=day_ids) > 0:
         registration.status = Status.PENDING_APPROVAL if event.needs_approval else Status.CONFIRMED
     else:
         registration.status = Status.WAITING

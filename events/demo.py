@@ -105,6 +105,7 @@ def _event(key, title, description, online, place, address, audience, capacity, 
             "audience": audience,
             "capacity": capacity,
             "registration_deadline": deadline,
+            "published_at": timezone.now(),
         },
     )
     return event

@@ -300,3 +300,54 @@ class InvitationForm(KernFormMixin, forms.Form):
         if errors:
             raise ValidationError(errors)
         return invitees
+
+
+class RegistrationCancelForm(KernFormMixin, forms.Form):
+    """The office cancels a registration for the person; the reason goes to them."""
+
+    reason = forms.CharField(
+        label=_("Grund der Absage"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=1000,
+        help_text=_("Die Person erhält ihn mit der Absage per E-Mail."),
+        error_messages={"required": _("Bitte geben Sie einen Grund an.")},
+    )
+
+
+OVER_CAPACITY_LABEL = _("Auch aufnehmen, wenn an einem der Tage kein Platz mehr frei ist")
+
+
+class OfficeRegistrationForm(AnswersForm):
+    """Someone who called by phone, registered by the office: name, address, the
+    event's questions and days, and the consent to go over the places."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        name = forms.CharField(
+            label=_("Name"),
+            validators=[validate_person_name],
+            widget=forms.TextInput(attrs={"maxlength": NAME_MAX_LENGTH, "autocomplete": "off"}),
+        )
+        email = forms.EmailField(
+            label=_("E-Mail-Adresse"),
+            max_length=EMAIL_MAX_LENGTH,
+            widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+        )
+        over = forms.BooleanField(label=OVER_CAPACITY_LABEL, required=False)
+        self.fields = {"name": name, "email": email, **self.fields, "over_capacity": over}
+
+
+class PromoteForm(KernFormMixin, forms.Form):
+    over_capacity = forms.BooleanField(label=OVER_CAPACITY_LABEL, required=False)
+
+
+class EventCancelForm(KernFormMixin, forms.Form):
+    message = forms.CharField(
+        label=_("Nachricht an die Angemeldeten"),
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=3000,
+        help_text=_(
+            "Alle Angemeldeten, auch auf der Warteliste, erhalten sie mit der Absage per E-Mail."
+        ),
+        error_messages={"required": _("Bitte schreiben Sie eine Nachricht an die Angemeldeten.")},
+    )

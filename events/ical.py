@@ -4,22 +4,15 @@ from collections.abc import Iterable
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from events.models import BERLIN, Event, EventDay
+from events.models import BERLIN, EventDay
 
 
 def day_uid(day: EventDay) -> str:
     # Stable across sends, so a calendar updates the entry instead of adding another.
     return f"kfa-event-{day.event_id}-day-{day.pk}@kommunen-fuer-alle"
-
-
-def _location(event: Event) -> str:
-    if event.is_online:
-        return _("Online")
-    return ", ".join(part for part in (event.place, event.address.replace("\n", ", ")) if part)
 
 
 def calendar_bytes(days: Iterable[EventDay], *, with_link: bool = False) -> bytes:
@@ -42,7 +35,7 @@ def calendar_bytes(days: Iterable[EventDay], *, with_link: bool = False) -> byte
         if with_link and event.is_online and event.join_link:
             description = f"{description}\n\n{event.join_link}".strip()
         entry.add("description", description)
-        entry.add("location", _location(event))
+        entry.add("location", event.location_text())
         entry.add("url", f"{settings.SITE_URL}/veranstaltungen/{event.pk}/")
         calendar.add_component(entry)
     calendar.add_missing_timezones()

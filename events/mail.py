@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import gettext as _
 from django_tasks import task
 
 from core.mail import mail_send
@@ -26,6 +25,8 @@ TEMPLATES = {
     "cancelled",
     "declined",
     "reminder",
+    "cancelled_by_office",
+    "event_cancelled",
 }
 
 
@@ -48,14 +49,14 @@ def _context(registration: Registration, *, with_link: bool) -> dict:
         "name": registration.name if registration.status != Status.AWAITING_EMAIL else "",
         "title": event.title,
         "days": days,
-        "place": _("Online")
-        if event.is_online
-        else ", ".join(filter(None, [event.place, event.address.replace("\n", ", ")])),
+        "place": event.location_text(),
         "link": _fresh_link(registration) if with_link else "",
         "hours": event.offer_hours,
         "hold_minutes": settings.EVENTS_HOLD_MINUTES,
         "held": registration.hold_expires_at is not None,
         "valid_hours": settings.EVENTS_UNCONFIRMED_HOURS,
+        "reason": registration.cancel_reason,
+        "message": event.cancellation_message,
     }
 
 
@@ -166,9 +167,7 @@ def invitation_send_task(*, invitation_id: int) -> None:
             "name": invitation.name,
             "title": event.title,
             "days": [str(day) for day in event.days.all()],
-            "place": _("Online")
-            if event.is_online
-            else ", ".join(filter(None, [event.place, event.address.replace("\n", ", ")])),
+            "place": event.location_text(),
             "deadline": f"{deadline:%d.%m.%Y, %H:%M}",
             "link": invitation_link(token),
         },

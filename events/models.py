@@ -48,6 +48,12 @@ class Event(models.Model):
     )
     demo_key = models.CharField(max_length=40, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
+    # NULL: a draft, seen by the office alone; the office publishes it explicitly.
+    published_at = models.DateTimeField(
+        _("Veröffentlicht am"), null=True, blank=True, editable=False
+    )
+    cancelled_at = models.DateTimeField(_("Abgesagt am"), null=True, blank=True, editable=False)
+    cancellation_message = models.TextField(_("Nachricht zur Absage"), blank=True, editable=False)
 
     class Meta:
         verbose_name = _("Veranstaltung")
@@ -56,6 +62,26 @@ class Event(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.cancelled_at is not None
+
+    @property
+    def takes_registrations(self) -> bool:
+        return self.published_at is not None and self.cancelled_at is None
+
+    def location_text(self) -> str:
+        """Where the event takes place on one line: a multi-line address (typed into a
+        text area, so with CR LF) joins its lines with commas, for mails and calendars."""
+        if self.is_online:
+            return str(_("Online"))
+        lines = [self.place, *self.address.splitlines()]
+        return ", ".join(line.strip() for line in lines if line.strip())
 
 
 class EventDay(models.Model):
@@ -163,6 +189,8 @@ class Registration(models.Model):
         max_length=64, unique=True, null=True, editable=False
     )
     answers = models.JSONField(default=dict, blank=True)
+    # Why the office cancelled the registration (told to the person in the mail).
+    cancel_reason = models.TextField(_("Grund der Absage"), blank=True, editable=False)
     days = models.ManyToManyField(EventDay, blank=True, related_name="registrations")
     reminder_sent_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -193,8 +221,10 @@ class Attendance(models.Model):
     registration = models.ForeignKey(
         Registration, on_delete=models.CASCADE, related_name="attendances"
     )
-    day = models.ForeignKey(EventDay, on_delete=models.CASCADE, related_name="attendances")
-    checked_in_at = models.DateTimeField()
+    day = models.ForeignKey(
+        EventDay, on_delete=models.CASCADE, related_name="attendances", verbose_name=_("Tag")
+    )
+    checked_in_at = models.DateTimeField(_("Eingecheckt um"))
 
     class Meta:
         constraints = [

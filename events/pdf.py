@@ -1,5 +1,6 @@
 """The attendee list as a PDF to print: one signature column per day, landscape A4."""
 
+import datetime as dt
 from dataclasses import dataclass
 
 from django.utils import timezone
@@ -9,24 +10,32 @@ from events.models import Event, EventDay, Registration, Status
 
 
 @dataclass(frozen=True)
+class DayCell:
+    comes: bool  # registered for the day (someone who chose no days comes on all)
+    checked_in_at: dt.datetime | None
+
+
+@dataclass(frozen=True)
 class AttendeeRow:
     registration: Registration
-    # One entry per day of the event: whether the person comes that day.
-    comes: list[bool]
+    # One entry per day of the event.
+    cells: list[DayCell]
 
 
 def attendee_rows(*, event: Event, days: list[EventDay]) -> list[AttendeeRow]:
-    """Confirmed people by name; someone who chose no days comes on every day."""
+    """Confirmed people by name, with the days they come and their check-ins."""
     registrations = (
         event.registrations.filter(status=Status.CONFIRMED)
         .select_related("municipality")
-        .prefetch_related("days")
+        .prefetch_related("days", "attendances")
         .order_by("name", "pk")
     )
     rows = []
     for registration in registrations:
         chosen = {day.pk for day in registration.days.all()}
-        rows.append(AttendeeRow(registration, [not chosen or day.pk in chosen for day in days]))
+        came = {a.day_id: a.checked_in_at for a in registration.attendances.all()}
+        cells = [DayCell(not chosen or day.pk in chosen, came.get(day.pk)) for day in days]
+        rows.append(AttendeeRow(registration, cells))
     return rows
 
 

@@ -44,8 +44,12 @@ def audiences_for(user) -> set[str]:
 
 def _visible(user) -> Q:
     # Invited people reach an invitation-only event through their personal link alone
-    # (see invitation_by_token); only the office has it in the calendar.
-    return Q(audience__in=audiences_for(user))
+    # (see invitation_by_token); only the office has it in the calendar. A draft is the
+    # office's alone: it previews the public page, nobody else finds it.
+    visible = Q(audience__in=audiences_for(user))
+    if not (user.is_authenticated and user.is_office):
+        visible &= Q(published_at__isnull=False)
+    return visible
 
 
 def may_register(*, user, event: Event) -> bool:
@@ -66,7 +70,7 @@ def calendar_for(*, user) -> QuerySet[Event]:
     """Upcoming and running events the person may see, soonest first."""
     today = timezone.localdate()
     return (
-        with_days(Event.objects.filter(_visible(user)))
+        with_days(Event.objects.filter(_visible(user), published_at__isnull=False))
         .filter(last_date__gte=today)
         .order_by("first_date", "pk")
     )
@@ -92,7 +96,7 @@ def needs_login(*, event_pk: int) -> bool:
     """Whether an anonymous person should log in first; an account does not help with
     an invitation-only event, so those are not included."""
     return (
-        Event.objects.filter(pk=event_pk)
+        Event.objects.filter(pk=event_pk, published_at__isnull=False)
         .exclude(audience__in=[Audience.EVERYONE, Audience.INVITED])
         .exists()
     )
@@ -103,7 +107,9 @@ def invitation_only(*, user, event_pk: int) -> bool:
     office: such a person is told that only the personal link leads to the registration."""
     if user.is_authenticated and user.is_office:
         return False
-    return Event.objects.filter(pk=event_pk, audience=Audience.INVITED).exists()
+    return Event.objects.filter(
+        pk=event_pk, audience=Audience.INVITED, published_at__isnull=False
+    ).exists()
 
 
 def invitation_by_token(token: str) -> Invitation:
@@ -189,7 +195,10 @@ def event_with_people_get_office(*, event_pk: int) -> Event:
 
 
 def registrations_for(*, event: Event, status: str = "") -> QuerySet[Registration]:
-    registrations = event.registrations.select_related("municipality").prefetch_related("days")
+    """The event's registrations with their days and check-ins, for lists and exports."""
+    registrations = event.registrations.select_related("municipality").prefetch_related(
+        "days", "attendances"
+    )
     if status in Status.values:
         registrations = registrations.filter(status=status)
     return registrations.order_by("status", "waiting_position", "name", "pk")

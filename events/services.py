@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max, Q
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,11 +52,39 @@ def _holding(now: dt.datetime) -> Q:
     return Q(status__in=HOLDS_PLACE) | Q(status=Status.AWAITING_EMAIL, hold_expires_at__gt=now)
 
 
-def free_places(event: Event, *, now: dt.datetime | None = None) -> int:
-    """Places neither taken nor held by an unconfirmed registration whose hold runs."""
+def free_by_day(event: Event, *, now: dt.datetime | None = None) -> dict[int, int]:
+    """The places of each day (by its id) neither taken nor held by an unconfirmed
+    registration whose hold runs. The capacity counts per day: a registration holds a
+    place on each day it chose, and on every day when it chose none."""
     now = now or timezone.now()
-    taken = event.registrations.filter(_holding(now)).count()
-    return max(event.capacity - taken, 0)
+    holding = event.registrations.filter(_holding(now))
+    every_day = holding.filter(days__isnull=True).count()
+    days = EventDay.objects.filter(event=event).annotate(
+        taken=Count("registrations", filter=Q(registrations__in=holding.values("pk")))
+    )
+    return {day.pk: max(event.capacity - every_day - day.taken, 0) for day in days}
+
+
+def _fits(free: dict[int, int], day_ids: list[int]) -> bool:
+    """Whether a registration for ``day_ids`` (none: every day) finds a place on each."""
+    return all(free[pk] > 0 for pk in day_ids or free)
+
+
+def _take(free: dict[int, int], day_ids: list[int]) -> None:
+    for pk in day_ids or list(free):
+        free[pk] -= 1
+
+
+def free_places(
+    event: Event, *, now: dt.datetime | None = None, day_ids: list[int] | None = None
+) -> int:
+    """Places free for a registration for ``day_ids`` (none: every day): the fewest free
+    on any of those days."""
+    now = now or timezone.now()
+    free = free_by_day(event, now=now)
+    if not free:
+        return max(event.capacity - event.registrations.filter(_holding(now)).count(), 0)
+    return min(free[pk] for pk in day_ids or free)
 
 
 def _hold_time() -> dt.timedelta:
@@ -131,6 +159,8 @@ def registration_create(
     """
     now = now or timezone.now()
     event = _locked_event(event.pk)
+    if not event.takes_registrations:
+        raise ValidationError(_("Für diese Veranstaltung ist keine Anmeldung möglich."))
     if now > event.registration_deadline:
         raise ValidationError(_("Der Anmeldeschluss ist vorbei."))
     email = email.strip().lower()
@@ -152,7 +182,7 @@ def registration_create(
     if event.registrations.exclude(status__in=INACTIVE).filter(email=email).exists():
         raise ValidationError(_("Mit dieser E-Mail-Adresse besteht schon eine Anmeldung."))
     _release_expired_holds(event, now=now)
-    places = free_places(event, now=now)
+    places = free_places(event, now=now, day_ids=[day.pk for day in days])
     _pause_between_count_and_write()
     token, hashed = new_token()
     registration = Registration(
@@ -192,11 +222,23 @@ def registration_create(
 
 
 def _offer_next(event: Event, *, now: dt.datetime) -> list[Registration]:
-    """Offer free places to the waiting list in order; ``event`` must be locked."""
+    """Offer free places to the waiting list in order, day by day: whoever waits finds
+    a place on each day they chose is offered it, also when someone before them in the
+    list still waits for another day. ``event`` must be locked."""
     offered = []
-    places = free_places(event, now=now)
-    waiting = event.registrations.filter(status=Status.WAITING).order_by("waiting_position", "pk")
-    for registration in waiting[:places]:
+    free = free_by_day(event, now=now)
+    waiting = (
+        event.registrations.filter(status=Status.WAITING)
+        .prefetch_related("days")
+        .order_by("waiting_position", "pk")
+    )
+    for registration in waiting:
+        day_ids = [day.pk for day in registration.days.all()]
+        if not any(free.values()):
+            break
+        if not _fits(free, day_ids):
+            continue
+        _take(free, day_ids)
         token, hashed = new_token()
         registration.status = Status.OFFERED
         registration.offer_expires_at = now + dt.timedelta(hours=event.offer_hours)
@@ -276,12 +318,25 @@ def offers_expire(*, now: dt.datetime | None = None) -> int:
 def registration_change(
     *, registration: Registration, answers: dict, days: list[EventDay]
 ) -> Registration:
+    event = _locked_event(registration.event_id)
     registration = Registration.objects.select_for_update().get(pk=registration.pk)
     if registration.status == Status.CANCELLED or registration.anonymised_at:
         raise ValidationError(_("Diese Anmeldung kann nicht mehr geändert werden."))
+    now = timezone.now()
+    if registration.status in HOLDS_PLACE:
+        # A place held for some days is no place on the others: a day added must have one.
+        free = free_by_day(event, now=now)
+        before = set(registration.days.values_list("pk", flat=True)) or set(free)
+        added = ({day.pk for day in days} or set(free)) - before
+        if not _fits(free, sorted(added)) and added:
+            raise ValidationError(
+                {"tage": _("An einem der neu gewählten Tage ist kein Platz mehr frei.")}
+            )
     registration.answers = answers
     registration.save(update_fields=["answers"])
     registration.days.set(days)
+    if registration.status == Status.WAITING:
+        _offer_next(event, now=now)
     return registration
 
 
@@ -310,17 +365,6 @@ def registration_decide(*, actor, registration: Registration, approve: bool) -> 
         changes={"status": [old, registration.status]},
     )
     return registration
-
-
-def check_in(*, actor, registration: Registration, day: EventDay) -> Attendance:
-    if registration.status != Status.CONFIRMED or day.event_id != registration.event_id:
-        raise ValidationError(_("Nur bestätigte Angemeldete können eingecheckt werden."))
-    attendance, created = Attendance.objects.get_or_create(
-        registration=registration, day=day, defaults={"checked_in_at": timezone.now()}
-    )
-    if created:
-        audit_record(actor=actor, action="event_check_in", obj=attendance)
-    return attendance
 
 
 def _add_months(date: dt.date, months: int) -> dt.date:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from events.views import circulars, office, public
+from events.views import circulars, office, office_actions, public
 
 app_name = "events"
 
@@ -42,6 +42,31 @@ urlpatterns = [
         name="office_decide",
     ),
     path(
+        "geschaeftsstelle/<int:event_pk>/veroeffentlichen/",
+        office_actions.publish,
+        name="office_publish",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/absagen/",
+        office_actions.event_cancel,
+        name="office_event_cancel",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/anmeldungen/neu/",
+        office_actions.registration_add,
+        name="office_registration_add",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/anmeldungen/<int:event_registration_pk>/absagen/",
+        office_actions.registration_cancel,
+        name="office_registration_cancel",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/anmeldungen/<int:event_registration_pk>/nachruecken/",
+        office_actions.registration_promote,
+        name="office_registration_promote",
+    ),
+    path(
         "geschaeftsstelle/<int:event_pk>/auffaellige-anmeldungen/",
         office.suspicious,
         name="office_suspicious",
@@ -81,6 +106,12 @@ urlpatterns = [
         "<int:event_registration_pk>/",
         office.check_in,
         name="office_check_in",
+    ),
+    path(
+        "geschaeftsstelle/<int:event_pk>/tage/<int:event_day_pk>/einchecken/"
+        "<int:event_registration_pk>/zuruecknehmen/",
+        office.check_in_undo,
+        name="office_check_in_undo",
     ),
     path(
         "geschaeftsstelle/<int:event_pk>/anmeldungen.csv",

@@ -17,7 +17,7 @@ from accounts.models import Role
 from core.exports import CSV_TYPE, XLSX_TYPE, download_response
 from core.formviews import bind
 from core.permissions import require_roles
-from events import editing, exports, invitations, moderation, pdf, selectors, services
+from events import checkin, editing, exports, invitations, moderation, pdf, selectors, services
 from events.forms import (
     DayFormSet,
     EventForm,
@@ -44,7 +44,16 @@ def _edit(request, event: Event | None):
     questions = bind(QuestionFormSet, request, instance=event or Event(), prefix="fragen")
     if request.method == "POST" and all([form.is_valid(), days.is_valid(), questions.is_valid()]):
         saved = editing.event_save(form=form, days=days, questions=questions, actor=request.user)
-        messages.success(request, _("Die Veranstaltung ist gespeichert."))
+        if saved.is_draft:
+            messages.success(
+                request,
+                _(
+                    "Die Veranstaltung ist als Entwurf gespeichert. Prüfen Sie die Vorschau "
+                    "und veröffentlichen Sie sie, wenn sie fertig ist."
+                ),
+            )
+        else:
+            messages.success(request, _("Die Veranstaltung ist gespeichert."))
         return redirect("events:office_event", event_pk=saved.pk)
     context = {"form": form, "days": days, "questions": questions, "event": event}
     return render(request, "events/office/event_form.html", context)
@@ -72,6 +81,7 @@ def _event_page(request, event: Event, invitation_form: InvitationForm | None = 
         "event": event,
         "filters": filters,
         "status": status,
+        "status_label": Status(status).label if status else "",
         "registrations": list(selectors.registrations_for(event=event, status=status)),
         "questions": list(event.questions.all()),
         "counts": selectors.counts_by_municipality(event=event),
@@ -217,7 +227,15 @@ def attendance(request, event_pk: int, event_day_pk: int):
     attendees = list(selectors.attendees_for(day=day))
     print_view = request.GET.get("druck") == "1"
     template = "events/office/print.html" if print_view else "events/office/attendance.html"
-    return render(request, template, {"event": event, "day": day, "attendees": attendees})
+    opens, _closes = checkin.check_in_window(day)
+    context = {
+        "event": event,
+        "day": day,
+        "attendees": attendees,
+        "check_in_open": checkin.check_in_open(day),
+        "opens": opens,
+    }
+    return render(request, template, context)
 
 
 @require_roles(Role.OFFICE)
@@ -229,11 +247,27 @@ def check_in(request, event_pk: int, event_day_pk: int, event_registration_pk: i
         event=event, registration_pk=event_registration_pk
     )
     try:
-        services.check_in(actor=request.user, registration=registration, day=day)
+        checkin.check_in(actor=request.user, registration=registration, day=day)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("%(name)s ist eingecheckt.") % {"name": registration.name})
+    return redirect("events:office_attendance", event_pk=event.pk, event_day_pk=day.pk)
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def check_in_undo(request, event_pk: int, event_day_pk: int, event_registration_pk: int):
+    event = selectors.event_with_people_get_office(event_pk=event_pk)
+    day = selectors.day_get_office(event=event, day_pk=event_day_pk)
+    registration = selectors.registration_get_office(
+        event=event, registration_pk=event_registration_pk
+    )
+    if checkin.check_in_undo(actor=request.user, registration=registration, day=day):
+        messages.success(
+            request,
+            _("Der Check-in von %(name)s ist zurückgenommen.") % {"name": registration.name},
+        )
     return redirect("events:office_attendance", event_pk=event.pk, event_day_pk=day.pk)
 
 

@@ -52,7 +52,7 @@ def detail(request, event_pk: int):
         return render(request, "events/invitation_required.html", status=403)
     event = selectors.event_for(user=request.user, event_pk=event_pk)
     may_register = selectors.may_register(user=request.user, event=event)
-    open_ = timezone.now() <= event.registration_deadline
+    open_ = event.takes_registrations and timezone.now() <= event.registration_deadline
     form = None
     if may_register and open_:
         form = bind(RegistrationForm, request, event=event, user=request.user)
@@ -80,7 +80,7 @@ def invitation(request, events_invitation_token: str):
     """The page behind the link in an invitation: registration without an account."""
     invitation = selectors.invitation_by_token(events_invitation_token)
     event = invitation.event
-    open_ = timezone.now() <= event.registration_deadline
+    open_ = event.takes_registrations and timezone.now() <= event.registration_deadline
     form = None
     if invitation.registration_id is None and open_:
         form = bind(

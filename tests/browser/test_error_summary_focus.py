@@ -75,6 +75,7 @@ def test_event_registration_focuses_the_summary_and_names_the_consent(browser, w
         place="Rathaus Musterstadt",
         capacity=10,
         registration_deadline=timezone.now() + dt.timedelta(days=10),
+        published_at=timezone.now(),
     )
     EventDay.objects.create(
         event=event,

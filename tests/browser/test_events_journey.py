@@ -25,6 +25,7 @@ def event(transactional_db):
         address="Marktplatz 1\n12345 Musterstadt",
         capacity=1,
         registration_deadline=timezone.now() + dt.timedelta(days=10),
+        published_at=timezone.now(),
     )
     EventDay.objects.create(
         event=event,
@@ -180,3 +181,59 @@ def test_registration_form_is_styled_and_an_empty_one_leads_to_each_field(browse
     ]
     summary_links.first.click()
     assert page.evaluate("document.activeElement.id") == "id_name"
+
+
+def test_office_cancels_a_registration_and_adds_one_by_phone_by_keyboard(browser, event, smtp_sink):
+    from tests.browser.test_office import log_in_as_office
+    from tests.events.helpers import register
+
+    register(event, "Alex Beispiel", email="alex@example.org")
+    register(event, "Berit Muster", email="berit@example.org")  # waits for the one place
+    log_in_as_office(browser)
+    page = browser.visit(f"/veranstaltungen/geschaeftsstelle/{event.pk}/")
+
+    page.get_by_role("link", name="Anmeldung von Alex Beispiel absagen").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    browser.check_page()
+    page.get_by_label("Grund der Absage").focus()
+    page.keyboard.type("Doppelt angemeldet")
+    page.keyboard.press("Tab")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    browser.check_page()
+    assert page.get_by_text("Die Anmeldung von Alex Beispiel ist abgesagt.").is_visible()
+    statuses = dict(event.registrations.values_list("email", "status"))
+    assert statuses == {"alex@example.org": Status.CANCELLED, "berit@example.org": Status.OFFERED}
+    (cancelled,) = _messages(smtp_sink, "alex@example.org")[-1:]
+    assert cancelled["Subject"] == "Abgesagt: Werkstatt Verwaltungspraxis"
+    assert "Grund: Doppelt angemeldet" in _body(cancelled)
+
+    page.get_by_role("link", name="Anmeldung eintragen (z. B. nach einem Anruf)").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    browser.check_page()
+    page.get_by_label("Name", exact=True).focus()
+    page.keyboard.type("Cem Yilmaz")
+    page.keyboard.press("Tab")
+    page.keyboard.type("cem@example.org")
+    page.get_by_role("button", name="Anmeldung eintragen").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    browser.check_page()
+    # Berit's offer holds the only place: the office must say it goes over the places.
+    assert page.evaluate("document.activeElement.dataset.errorSummary") == ""
+    consent = page.get_by_label("Auch aufnehmen, wenn an einem der Tage kein Platz mehr frei ist")
+    consent.focus()
+    page.keyboard.press("Space")
+    page.get_by_role("button", name="Anmeldung eintragen").focus()
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    browser.check_page()
+    assert page.get_by_text(
+        "Cem Yilmaz ist angemeldet und erhält die Bestätigung per E-Mail."
+    ).is_visible()
+    assert Registration.objects.get(email="cem@example.org").status == Status.CONFIRMED
+    (confirmation,) = _messages(smtp_sink, "cem@example.org")
+    assert confirmation["Subject"] == "Anmeldung bestätigt: Werkstatt Verwaltungspraxis"
+    assert [p for p in confirmation.walk() if p.get_content_type() == "text/calendar"]

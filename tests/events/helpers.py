@@ -14,19 +14,23 @@ def make_event(
     needs_approval=False,
     deadline=None,
     title="Netzwerktreffen",
+    address="Markt 1\n07743 Jena",
+    published=True,
     **extra,
 ):
-    """An event with ``days`` (dates; default: one day in 20 days, 10–16 h)."""
+    """An event with ``days`` (dates; default: one day in 20 days, 10–16 h), published
+    unless ``published=False`` leaves it a draft."""
     today = timezone.localdate()
     event = Event.objects.create(
         title=title,
         description="Austausch der Modellkommunen.",
         place="Jena",
-        address="Markt 1\n07743 Jena",
+        address=address,
         capacity=capacity,
         audience=audience,
         needs_approval=needs_approval,
         registration_deadline=deadline or timezone.now() + dt.timedelta(days=10),
+        published_at=timezone.now() if published else None,
         **extra,
     )
     for date in days or [today + dt.timedelta(days=20)]:
@@ -36,12 +40,15 @@ def make_event(
     return event
 
 
-def register(event, name="Alex Beispiel", email=None, **kwargs):
+def register(event, name="Alex Beispiel", email=None, days=(), **kwargs):
     """A registration by someone whose address is known (as an invitation's is), so it
-    counts at once; ``known_address=""`` registers like a stranger without an account."""
+    counts at once; ``known_address=""`` registers like a stranger without an account.
+    ``days``: the chosen days (none: all days)."""
     email = email or f"{name.split()[0].lower()}@example.org"
     kwargs.setdefault("known_address", email)
-    return registration_create(event=event, name=name, email=email, answers={}, days=[], **kwargs)
+    return registration_create(
+        event=event, name=name, email=email, answers={}, days=list(days), **kwargs
+    )
 
 
 def invite(event, email="gast@example.org", name="Gast Beispiel"):

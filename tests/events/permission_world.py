@@ -18,6 +18,10 @@ def extend(world: dict) -> None:
     # Unconfirmed, so that the office's list of suspicious registrations has a row.
     register(event, "Neu Beispiel", email="neu@example.org", known_address="", client="203.0.113.9")
     feed_token = feed_renew(user=factories.UserFactory(role=Role.TRAINER))
+    # A waiting list, so the page to move someone up shows its form instead of leading back.
+    full_event = make_event(title="Fachtag", capacity=1)
+    register(full_event, "Alex Beispiel", email="alex@example.org")
+    waiting = register(full_event, "Berit Beispiel", email="berit@example.org").registration
     invited_event = make_event(title="Klausur", audience=Audience.INVITED)
     invitation, invitation_token = invite(invited_event)
     world["kwargs"].update(
@@ -37,3 +41,7 @@ def extend(world: dict) -> None:
             for name in ("events:office_invitation_send", "events:office_invitation_withdraw")
         }
     )
+    world["kwargs"]["per_url"]["events:office_registration_promote"] = {
+        "event_pk": full_event.pk,
+        "event_registration_pk": waiting.pk,
+    }

@@ -61,3 +61,59 @@ def test_confirmation_mail_has_ics_attachment(mailoutbox, django_capture_on_comm
     (entry,) = _parse(content)
     assert str(entry["summary"]) == "Netzwerktreffen"
     assert "/veranstaltungen/anmeldung/" in mail.body
+
+
+def _multi_line_event():
+    """An address typed into the text area, so with CR LF and an empty line."""
+    from events.models import Event
+
+    event = make_event(
+        title="Fachtag kommunale Antidiskriminierungsarbeit: Beratung, Beschwerde und Vielfalt",
+        address="Markt 1\r\n\r\n07743 Jena\r\n",
+        days=[dt.date(2030, 4, 20)],
+    )
+    Event.objects.filter(pk=event.pk).update(
+        place="Rathaus, Saal 2; EG", description="Zeile eins\r\nZeile zwei"
+    )
+    return event
+
+
+def test_multi_line_address_gives_an_escaped_folded_vevent():
+    event = _multi_line_event()
+    day = event.days.get()
+    content = calendar_bytes(event.days.select_related("event"))
+    lines = content.decode().split("\r\n")
+    vevent = lines[lines.index("BEGIN:VEVENT") : lines.index("END:VEVENT") + 1]
+    assert [line for line in vevent if not line.startswith("DTSTAMP:")] == [
+        "BEGIN:VEVENT",
+        "SUMMARY:Fachtag kommunale Antidiskriminierungsarbeit: Beratung\\, Beschwerd",
+        " e und Vielfalt",
+        "DTSTART;TZID=Europe/Berlin:20300420T100000",
+        "DTEND;TZID=Europe/Berlin:20300420T160000",
+        f"UID:kfa-event-{event.pk}-day-{day.pk}@kommunen-fuer-alle",
+        "DESCRIPTION:Zeile eins\\nZeile zwei",
+        "LOCATION:Rathaus\\, Saal 2\\; EG\\, Markt 1\\, 07743 Jena",
+        f"URL:http://127.0.0.1:8000/veranstaltungen/{event.pk}/",
+        "END:VEVENT",
+    ]
+    # No line break but CR LF between lines, and no line longer than 75 octets.
+    assert "\r" not in "".join(lines) and "\n" not in "".join(lines)
+    assert max(len(line.encode()) for line in lines) <= 75
+    (entry,) = _parse(content)
+    assert str(entry["location"]) == "Rathaus, Saal 2; EG, Markt 1, 07743 Jena"
+    assert str(entry["description"]) == "Zeile eins\nZeile zwei"
+
+
+def test_multi_line_address_is_one_clean_line_in_the_mail(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    event = _multi_line_event()
+    with django_capture_on_commit_callbacks(execute=True):
+        register(event, "Alex A")
+    (mail,) = mailoutbox
+    assert "\r" not in mail.body
+    lines = mail.body.split("\n")
+    assert "Rathaus, Saal 2; EG, Markt 1, 07743 Jena" in lines
+    assert [line for line in lines if "Jena" in line] == [
+        "Rathaus, Saal 2; EG, Markt 1, 07743 Jena"
+    ]

@@ -22,7 +22,7 @@ from tests.helpers import login_verified
 
 pytestmark = pytest.mark.django_db
 
-QUERIES_OFFICE_EVENT = 12
+QUERIES_OFFICE_EVENT = 13
 
 
 @pytest.fixture

@@ -62,3 +62,24 @@ def test_invitation_list_leaves_out_an_address_too_long_for_the_column(old_apps)
     Invitation = new_apps.get_model("events", "Invitation")
     emails = Invitation.objects.filter(event_id=event.pk).values_list("email", flat=True)
     assert list(emails) == ["carla@example.org"]
+
+
+@pytest.fixture
+def apps_before_drafts(transactional_db):
+    apps = _migrate([("events", "0005_registration_confirmation_by_link")])
+    yield apps
+    _migrate(MigrationExecutor(connection).loader.graph.leaf_nodes("events"))
+
+
+def test_events_stored_before_drafts_stay_published(apps_before_drafts):
+    Event = apps_before_drafts.get_model("events", "Event")
+    event = Event.objects.create(
+        title="Fachtag",
+        capacity=10,
+        registration_deadline=timezone.now() + dt.timedelta(days=5),
+    )
+    created_at = Event.objects.get(pk=event.pk).created_at
+    new_apps = _migrate([("events", "0007_publish_existing_events")])
+    migrated = new_apps.get_model("events", "Event").objects.get(pk=event.pk)
+    assert migrated.published_at == created_at
+    assert migrated.cancelled_at is None

@@ -11,12 +11,12 @@ from icalendar import Calendar
 
 from accounts.models import Role
 from core.models import AuditEntry
+from events.checkin import check_in
 from events.mail import confirmation_send_task
 from events.models import Status
 from events.selectors import feed_days
 from events.services import (
     anonymise_due,
-    check_in,
     feed_renew,
     registration_cancel,
     registration_decide,
@@ -53,7 +53,9 @@ def test_audit_log_names_no_registrant():
     event = make_event(needs_approval=True, days=[dt.date(2026, 4, 20)])
     registration = register(event, "Alex Apfelbaum").registration
     registration = registration_decide(actor=office, registration=registration, approve=True)
-    check_in(actor=office, registration=registration, day=event.days.get())
+    check_in(
+        actor=office, registration=registration, day=(day := event.days.get()), now=day.starts_at
+    )
     entries = list(AuditEntry.objects.values_list("object_label", "changes"))
     assert len(entries) == 2
     assert "Apfelbaum" not in json.dumps(entries)
@@ -64,7 +66,9 @@ def test_anonymisation_blanks_old_audit_labels():
     office = factories.UserFactory(role=Role.OFFICE)
     event = make_event(days=[dt.date(2026, 4, 20)])
     registration = register(event, "Alex Apfelbaum").registration
-    attendance = check_in(actor=office, registration=registration, day=event.days.get())
+    attendance = check_in(
+        actor=office, registration=registration, day=(day := event.days.get()), now=day.starts_at
+    )
     # Labels as written before names were left out of them.
     AuditEntry.objects.filter(object_id=str(attendance.pk)).update(
         object_label="Netzwerktreffen – Alex Apfelbaum – alex@example.org"

@@ -59,6 +59,29 @@ def test_without_the_lock_the_last_place_is_given_twice(monkeypatch):
     assert _race(event, monkeypatch) == [Status.CONFIRMED, Status.CONFIRMED]
 
 
+def _day_one_full():
+    """Two days with one place each; the first day is taken."""
+    import datetime as dt
+
+    event = make_event(capacity=1, days=[dt.date(2030, 4, 20), dt.date(2030, 4, 21)])
+    first, second = event.days.all()
+    register(event, "Cem C", days=[first])
+    return event, second
+
+
+def test_last_place_of_a_day_goes_to_exactly_one(monkeypatch):
+    event, second = _day_one_full()
+    assert _race(event, monkeypatch, days=[second]) == [Status.CONFIRMED, Status.WAITING]
+    assert second.registrations.filter(status=Status.CONFIRMED).count() == 1
+
+
+def test_without_the_lock_the_last_place_of_a_day_is_given_twice(monkeypatch):
+    """The control: counting per day needs the row lock as much as counting per event."""
+    monkeypatch.setattr(services, "LOCK_EVENT_ROW", False)
+    event, second = _day_one_full()
+    assert _race(event, monkeypatch, days=[second]) == [Status.CONFIRMED, Status.CONFIRMED]
+
+
 def test_last_place_is_held_for_exactly_one_unconfirmed_registration(monkeypatch):
     event = make_event(capacity=1)
     assert _race(event, monkeypatch, known_address="") == ["awaiting_email", "hold"]

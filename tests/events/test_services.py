@@ -4,10 +4,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from events.checkin import check_in
 from events.models import Attendance, Registration, Status
 from events.services import (
     anonymise_due,
-    check_in,
     offer_accept,
     offers_expire,
     registration_cancel,
@@ -186,8 +186,8 @@ def test_check_in_once_per_day():
     registration = register(event, "Alex A").registration
     office = factories.UserFactory(role="office")
     day = event.days.get()
-    check_in(actor=office, registration=registration, day=day)
-    check_in(actor=office, registration=registration, day=day)
+    check_in(actor=office, registration=registration, day=day, now=day.starts_at)
+    check_in(actor=office, registration=registration, day=day, now=day.starts_at)
     assert Attendance.objects.filter(registration=registration, day=day).count() == 1
 
 
@@ -227,7 +227,13 @@ def test_anonymise_after_retention_keeps_counts():
     event = make_event(days=[dt.date(2026, 4, 20), last_day], capacity=1)
     kept = register(event, "Alex A", municipality=muni).registration
     register(event, "Berit B", municipality=muni)
-    check_in(actor=factories.UserFactory(role="office"), registration=kept, day=event.days.first())
+    first = event.days.first()
+    check_in(
+        actor=factories.UserFactory(role="office"),
+        registration=kept,
+        day=first,
+        now=first.starts_at,
+    )
     assert anonymise_due(today=dt.date(2026, 10, 21)) == 0
     assert anonymise_due(today=dt.date(2026, 10, 22)) == 2
     kept.refresh_from_db()
