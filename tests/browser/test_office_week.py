@@ -1,7 +1,7 @@
 """The office's week in a real browser: the start page lists what is due; from it the
 office approves two expenses at once, resends a decision letter to a coordinator who
-linked later, closes a survey early and reads its results, and finds all of it in the
-audit trail in German. axe-core runs on every page."""
+linked later, closes a survey early and reads its results, cancels an event
+registration, and finds all of it in the audit trail in German. axe-core runs on every page."""
 
 import datetime as dt
 from decimal import Decimal
@@ -21,6 +21,7 @@ from funding.models import Expense, ExpenseStatus
 from selection import services as selection_services
 from tests import factories
 from tests.evaluation import helpers as evaluation_helpers
+from tests.events import helpers as event_helpers
 from tests.funding.helpers import category, grant_of, receipt
 from tests.helpers import login_verified
 from tests.programme_helpers import model_cohort
@@ -112,6 +113,8 @@ def week(transactional_db, media, settings):
         opens_at=timezone.now() - dt.timedelta(days=27),
     )
     evaluation_helpers.answer(survey, 6, klar=4)
+    event = event_helpers.make_event(title="Fachtag Verwaltungspraxis", capacity=5)
+    event_helpers.register(event, "Alex Beispiel", email="alex@example.org")
     mail.outbox.clear()
     return {
         "office": office,
@@ -119,6 +122,7 @@ def week(transactional_db, media, settings):
         "expenses": expenses,
         "selection": selection,
         "survey": survey,
+        "event": event,
     }
 
 
@@ -183,10 +187,15 @@ def test_office_works_through_its_week_from_the_start_page(browser, week):
     expect(todos.locator("[data-counter='funding.expenses']")).to_contain_text("nichts offen")
     expect(todos.locator("[data-counter='evaluation.closing']")).to_contain_text("nichts offen")
 
-    # ---------------------------------------------------------------------------------
-    # Place for the next step of the week: the office cancels an event registration
-    # (added with the events' cancellation; its audit label then joins the list below).
-    # ---------------------------------------------------------------------------------
+    # A registration cancelled for a caller, with a reason the person is told.
+    page = browser.visit(f"/veranstaltungen/geschaeftsstelle/{week['event'].pk}/")
+    page.get_by_role("link", name="Anmeldung von Alex Beispiel absagen").click()
+    browser.check_page()
+    page.get_by_label("Grund der Absage").fill("Abgemeldet per Telefon")
+    page.get_by_role("button", name="Anmeldung absagen").click()
+    browser.check_page()
+    expect(page.get_by_text("Die Anmeldung von Alex Beispiel ist abgesagt.")).to_be_visible()
+    assert [m.to for m in mail.outbox[-1:]] == [["alex@example.org"]]
 
     # The audit trail says all of it in German, under the office person's name.
     page = browser.visit("/geschaeftsstelle/protokoll/")
@@ -196,6 +205,9 @@ def test_office_works_through_its_week_from_the_start_page(browser, week):
     expect(rows.filter(has_text="Ausgabe anerkannt")).to_have_count(2)
     expect(rows.filter(has_text="Entscheidungsbrief erneut zum Versand gegeben")).to_have_count(1)
     expect(rows.filter(has_text="Befragung geschlossen")).to_have_count(1)
+    expect(
+        rows.filter(has_text="Anmeldung zur Veranstaltung von der Geschäftsstelle abgesagt")
+    ).to_have_count(1)
     expect(rows.filter(has_text="funding.")).to_have_count(0)
     browser.check_page()
 
