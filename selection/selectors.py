@@ -199,7 +199,7 @@ def rule_lines(*, rules: Rules) -> list[str]:
 def decision_get(*, call: Call) -> Decision | None:
     return (
         Decision.objects.filter(call=call)
-        .select_related("run", "adopted_by", "released_by")
+        .select_related("call", "run", "adopted_by", "released_by")
         .first()
     )
 

@@ -10,13 +10,19 @@ from core.formviews import bind
 from core.permissions import require_roles
 from selection import services
 from selection.forms import AdoptForm
+from selection.guards import ADOPT, RUN, too_early
 from selection.selectors import decision_get, run_get, run_list, run_report
 
 
 @require_roles(Role.OFFICE)
 def call_overview(request, call_pk: int):
     call = call_get_office(call_pk=call_pk)
-    context = {"call": call, "runs": run_list(call=call), "decision": decision_get(call=call)}
+    context = {
+        "call": call,
+        "runs": run_list(call=call),
+        "decision": decision_get(call=call),
+        "too_early": too_early(call=call, action=RUN),
+    }
     return render(request, "selection/call.html", context)
 
 
@@ -44,6 +50,7 @@ def _render_run(request, call, run, adopt_form):
         "report": run_report(run=run),
         "decision": decision_get(call=call),
         "adopt_form": adopt_form,
+        "too_early": too_early(call=call, action=ADOPT),
     }
     return render(request, "selection/run_detail.html", context)
 
