@@ -1,5 +1,5 @@
 """A call whose selection decision is released takes no more reviewers, one by one or
-in bulk; before the release (also with an adopted proposal) it still does."""
+in bulk."""
 
 import datetime as dt
 from decimal import Decimal
@@ -10,7 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from reviews.models import Assignment
-from reviews.services import assignment_bulk_create, assignment_create
+from reviews.services import assignment_bulk_create
 from selection.models import Decision, SelectionRun
 from tests.reviews.conftest import make_reviewer, mark_eligible, submit_application
 
@@ -90,15 +90,3 @@ def test_bulk_service_after_the_release_creates_nothing(call, office_user):
 
     assert refused.value.messages[0].endswith(REFUSAL_END)
     assert not Assignment.objects.exists()
-
-
-def test_assigning_with_an_adopted_but_unreleased_proposal_still_works(call, office_user):
-    application = eligible(call)
-    reviewer = make_reviewer()
-    decide(call, released=False)
-
-    assignment = assignment_create(
-        application=application, reviewer=reviewer, due_date=IN_TWO_WEEKS, actor=office_user
-    )
-
-    assert Assignment.objects.get() == assignment
