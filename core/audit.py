@@ -236,6 +236,7 @@ ACTION_LABELS = {
     "selection.outcome_changed": _("Auswahlergebnis geändert"),
     "selection.override_removed": _("Abweichung von der Rangfolge aufgehoben"),
     "selection.override_set": _("Abweichung von der Rangfolge festgelegt"),
+    "selection.rules_changed": _("Auswahlregeln geändert"),
     "training_feedback_create": _("Rückmeldung zur Schulung abgegeben"),
     "training_feedback_update": _("Rückmeldung zur Schulung geändert"),
     "training_material_add": _("Schulungsmaterial hinzugefügt"),

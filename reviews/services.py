@@ -22,6 +22,7 @@ from core.audit import audit_record
 from core.mail import mail_enqueue
 from reviews.checks import ScreeningChecks, screening_checks
 from reviews.conflicts import OWN_MUNICIPALITY, conflict_of
+from reviews.hooks import assigning_reviewers
 from reviews.models import Assignment, Screening
 
 SUBMITTED = Application.Status.SUBMITTED
@@ -254,7 +255,8 @@ def assignment_create(
 
     Refused (with a German message at the field ``reviewer``) for an application from
     the reviewer's own municipality or Kreis, for a reviewer who declared a conflict
-    on it before, and for one already assigned.
+    on it before, and for one already assigned; refused as a whole where a receiver of
+    ``assigning_reviewers`` says no (the call's selection decision is released).
     """
     _check_due_date(due_date)
     with transaction.atomic():
@@ -268,6 +270,7 @@ def assignment_create(
             .select_related("municipality")
             .get(pk=application.pk)
         )
+        assigning_reviewers.notify(call_id=application.call_id)
         eligible = Screening.objects.filter(
             application=application, status=Screening.Status.ELIGIBLE
         ).exists()
@@ -323,7 +326,8 @@ def assignment_bulk_create(
     order of reference) takes the reviewers with the fewest assignments in this call
     first, ties broken by account id, so loads stay within one of each other and the
     result is the same every time. Pairs with a conflict of interest (own municipality
-    or Kreis, or one the reviewer declared) are skipped.
+    or Kreis, or one the reviewer declared) are skipped. Refused as a whole where a
+    receiver of ``assigning_reviewers`` says no (the call's selection is released).
     """
     if not 1 <= per_application <= MAX_REVIEWERS_PER_APPLICATION:
         raise ValidationError(
@@ -335,6 +339,7 @@ def assignment_bulk_create(
     _check_due_date(due_date)
     result = BulkAssignResult()
     with transaction.atomic():
+        assigning_reviewers.notify(call_id=call.pk)
         pool_qs = User.objects.filter(role=Role.REVIEWER, is_active=True).select_related(
             "municipality"
         )

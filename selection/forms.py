@@ -4,6 +4,7 @@ the forms check shape and show the services' errors at their fields."""
 from decimal import Decimal
 
 from django import forms
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import KernFormMixin
@@ -218,3 +219,44 @@ class LetterTemplateForm(KernFormMixin, forms.Form):
             name: getattr(template, name)
             for name in ("subject_de", "body_de", "subject_en", "body_en")
         }
+
+
+class RunCompareForm(KernFormMixin, forms.Form):
+    """Two runs of one call to compare; ``runs`` are the call's runs, newest first."""
+
+    # Both runs are always chosen (the page starts with the two newest).
+    marks_optional = False
+
+    first = forms.TypedChoiceField(
+        label=_("Lauf 1"),
+        coerce=int,
+        error_messages={
+            "required": _("Bitte wählen Sie den ersten Lauf."),
+            "invalid_choice": _("Bitte wählen Sie einen Lauf aus der Liste."),
+        },
+    )
+    second = forms.TypedChoiceField(
+        label=_("Lauf 2"),
+        coerce=int,
+        error_messages={
+            "required": _("Bitte wählen Sie den zweiten Lauf."),
+            "invalid_choice": _("Bitte wählen Sie einen Lauf aus der Liste."),
+        },
+    )
+
+    def __init__(self, *args, runs, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(run.pk, _run_label(run)) for run in runs]
+        self.fields["first"].choices = choices
+        self.fields["second"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("first") is not None and data.get("first") == data.get("second"):
+            self.add_error("second", _("Bitte wählen Sie einen anderen Lauf als Lauf 1."))
+        return data
+
+
+def _run_label(run) -> str:
+    when = formats.date_format(timezone.localtime(run.created_at), "DATETIME_FORMAT")
+    return _("Lauf vom %(when)s (%(status)s)") % {"when": when, "status": run.get_status_display()}

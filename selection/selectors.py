@@ -80,6 +80,15 @@ def run_get(*, call: Call, run_pk: int) -> SelectionRun:
         raise Http404 from exc
 
 
+def runs_get(*, call: Call, pks: tuple[int, int]) -> tuple[SelectionRun, SelectionRun]:
+    """Two runs of ``call`` with their stored inputs and results, in the order asked."""
+    runs = {run.pk: run for run in SelectionRun.objects.filter(call=call, pk__in=pks)}
+    try:
+        return runs[pks[0]], runs[pks[1]]
+    except KeyError as exc:
+        raise Http404 from exc
+
+
 @dataclass(frozen=True)
 class CandidateRow:
     id: int
@@ -199,7 +208,7 @@ def rule_lines(*, rules: Rules) -> list[str]:
 def decision_get(*, call: Call) -> Decision | None:
     return (
         Decision.objects.filter(call=call)
-        .select_related("run", "adopted_by", "released_by")
+        .select_related("call", "run", "adopted_by", "released_by")
         .first()
     )
 

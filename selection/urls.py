@@ -14,6 +14,7 @@ urlpatterns = [
         name="override_remove",
     ),
     path("<int:call_pk>/laeufe/", runs.run_create, name="run_create"),
+    path("<int:call_pk>/laeufe/vergleich/", runs.run_compare, name="run_compare"),
     path("<int:call_pk>/laeufe/<int:run_pk>/", runs.run_detail, name="run_detail"),
     path(
         "<int:call_pk>/laeufe/<int:run_pk>/uebernehmen/",

@@ -95,7 +95,16 @@ def world(db):
     from selection.services import selection_run_create
 
     claim = _claim_world()
-    run = selection_run_create(call=call, actor=users["office"], candidates=[])
+    # The assistant runs only after the application deadline; the call stays open for
+    # the applicant's pages, so the runs are made as if on the day after it. Two runs,
+    # so that the comparison of runs shows both.
+    import datetime as dt
+
+    import time_machine
+
+    with time_machine.travel(call.deadline + dt.timedelta(days=1), tick=False):
+        selection_run_create(call=call, actor=users["office"], candidates=[])
+        run = selection_run_create(call=call, actor=users["office"], candidates=[])
     # The application's decision letter, so the office's download finds it.
     from selection.models import LetterDispatch
 

@@ -9,6 +9,8 @@ from django.utils.translation import gettext as _
 from applications.models import Application
 from calls.models import Call
 from core.audit import audit_record
+from selection.compliance import decision_compliance, outcomes_for_check
+from selection.guards import ADOPT, RELEASE, too_early
 from selection.models import (
     CohortPublication,
     Decision,
@@ -31,6 +33,9 @@ def decision_adopt(*, run: SelectionRun, actor, waiting_list_length: int = 5) ->
     longer apply then, but stay on record (``OutcomeChange`` keeps call, application
     and run, and each change's audit entry carries its reason).
     """
+    early = too_early(call=run.call, action=ADOPT)
+    if early:
+        raise SelectionError(early)
     if run.status != SelectionRun.Status.OPTIMAL:
         raise SelectionError(
             _("Dieser Lauf hat kein Ergebnis, weil sich die Regeln widersprechen.")
@@ -204,10 +209,15 @@ def decision_release(*, call: Call, actor) -> int:
     from selection.letters import letter_templates_ensure
     from selection.tasks import send_decision_letter
 
+    early = too_early(call=call, action=RELEASE)
+    if early:
+        raise SelectionError(early)
     with transaction.atomic():
         decision = Decision.objects.select_for_update().filter(call=call).first()
         if decision is None:
             raise SelectionError(_("Es gibt noch keine Entscheidung für diese Ausschreibung."))
+        if not decision.is_released:
+            _refuse_unjustified_breaks(decision=decision)
         claimed = Decision.objects.filter(pk=decision.pk, released_at__isnull=True).update(
             released_at=timezone.now(), released_by=actor
         )
@@ -243,6 +253,21 @@ def decision_release(*, call: Call, actor) -> int:
 
         transaction.on_commit(enqueue)
     return len(pending)
+
+
+def _refuse_unjustified_breaks(*, decision: Decision) -> None:
+    compliance = decision_compliance(
+        decision=decision, outcomes=outcomes_for_check(decision=decision)
+    )
+    if compliance.unjustified:
+        raise SelectionError(
+            _(
+                "Die Entscheidung hält diese Regeln nicht ein, und keine begründete Änderung "
+                "steht dahinter: %(rules)s. Bitte übernehmen Sie die Auswahl eines neuen Laufs "
+                "oder begründen Sie die Abweichung mit einer Änderung des Ergebnisses."
+            )
+            % {"rules": "; ".join(f"{b.rule} ({b.finding})" for b in compliance.unjustified)}
+        )
 
 
 def cohort_publish(*, call: Call, actor) -> CohortPublication:

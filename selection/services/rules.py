@@ -4,13 +4,15 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from applications.models import Application
 from calls.models import Call
 from core.audit import audit_record
 from selection.groups import GROUPS, field_name
-from selection.models import GroupLimit, RuleOverride, SelectionRules
+from selection.guards import rules_locked_text
+from selection.models import Decision, GroupLimit, RuleOverride, SelectionRules
 
 
 def selection_rules_save(
@@ -23,16 +25,22 @@ def selection_rules_save(
     diversity_weight: Decimal,
     limits: dict[str, tuple[int | None, int | None]],
 ) -> SelectionRules:
-    """Save the rules of ``call``; ``limits`` maps group keys to (minimum, maximum)."""
+    """Save the rules of ``call``; ``limits`` maps group keys to (minimum, maximum).
+
+    Refused once the call's decision is released. Every change is audited with the
+    values before and after; saving the same values again records nothing.
+    """
     errors = _rules_errors(
         places=places, max_per_land=max_per_land, weight=diversity_weight, limits=limits
     )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
-        rules, _created = SelectionRules.objects.select_for_update().get_or_create(
+        _refuse_when_released(call=call)
+        rules, created = SelectionRules.objects.select_for_update().get_or_create(
             call=call, defaults={"places": places}
         )
+        before = {} if created else _rules_values(rules)
         rules.places = places
         rules.max_per_land = max_per_land
         rules.cover_needs = cover_needs
@@ -45,7 +53,40 @@ def selection_rules_save(
             for key, (low, high) in limits.items()
             if low is not None or high is not None
         )
+        changes = {
+            key: [before.get(key), value]
+            for key, value in _rules_values(rules).items()
+            if before.get(key) != value
+        }
+        if changes:
+            audit_record(actor=actor, action="selection.rules_changed", obj=rules, changes=changes)
     return rules
+
+
+def _refuse_when_released(*, call: Call) -> None:
+    decision = (
+        Decision.objects.select_for_update().filter(call=call, released_at__isnull=False).first()
+    )
+    if decision is not None:
+        raise ValidationError(rules_locked_text(decision=decision))
+
+
+def _rules_values(rules: SelectionRules) -> dict:
+    """The rules as the audit trail keeps them: the model's fields by name, and each
+    bound of a group under its German label (the trail is a record, read in German)."""
+    values = {
+        "places": rules.places,
+        "max_per_land": rules.max_per_land,
+        "cover_needs": rules.cover_needs,
+        "diversity_weight": str(Decimal(rules.diversity_weight).quantize(Decimal("0.01"))),
+    }
+    limits = {limit.group: limit for limit in rules.group_limits.all()}
+    with translation.override("de"):
+        for key, group in GROUPS.items():
+            limit = limits.get(key)
+            values[f"{group.label}: mindestens"] = limit.minimum if limit else None
+            values[f"{group.label}: höchstens"] = limit.maximum if limit else None
+    return values
 
 
 def _rules_errors(*, places, max_per_land, weight, limits) -> dict[str, str]:
@@ -87,6 +128,7 @@ def rule_override_add(
     if kind not in RuleOverride.Kind.values:
         raise ValidationError({"kind": _("Bitte wählen Sie eine Festlegung.")})
     with transaction.atomic():
+        _refuse_when_released(call=call)
         rules, _created = SelectionRules.objects.get_or_create(
             call=call, defaults={"places": call.places}
         )
@@ -105,7 +147,9 @@ def rule_override_add(
 
 
 def rule_override_remove(*, call: Call, actor, application_id: int) -> bool:
+    """Lift the fixing of one application; refused once the decision is released."""
     with transaction.atomic():
+        _refuse_when_released(call=call)
         override = (
             RuleOverride.objects.select_related("application")
             .filter(rules__call=call, application_id=application_id)

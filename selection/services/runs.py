@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from applications.models import Application
 from calls.models import Call
+from selection.guards import RUN, too_early
 from selection.inputs import candidate_pool, rules_for_call
 from selection.models import RuleOverride, SelectionRun
 from selection.services.errors import SelectionError
@@ -33,8 +34,12 @@ def selection_run_create(
     """Run the assistant on ``call`` and store the run with its exact inputs.
 
     ``candidates=None`` takes every eligible submitted application with its review
-    score; tests and scripts may pass their own candidates.
+    score; tests and scripts may pass their own candidates. Refused before the call's
+    application deadline.
     """
+    early = too_early(call=call, action=RUN)
+    if early:
+        raise SelectionError(early)
     if candidates is None:
         pool = candidate_pool(call=call)
         candidates, unscored = pool.candidates, pool.unscored

@@ -10,8 +10,9 @@ from calls.selectors import call_get_office
 from core.formviews import bind
 from core.permissions import require_roles
 from selection import services
+from selection.compliance import decision_compliance
 from selection.forms import OutcomeForm
-from selection.models import OutcomeKind
+from selection.guards import RELEASE, too_early
 from selection.selectors import (
     decision_get,
     outcome_changes,
@@ -26,14 +27,19 @@ def decision(request, call_pk: int):
     call = call_get_office(call_pk=call_pk)
     current = decision_get(call=call)
     rows = outcome_rows(decision=current) if current else []
-    selected = sum(1 for row in rows if row.outcome.kind == OutcomeKind.SELECTED)
+    compliance = (
+        decision_compliance(decision=current, outcomes=[row.outcome for row in rows])
+        if current
+        else None
+    )
     context = {
         "call": call,
         "decision": current,
         "rows": rows,
         "changes": outcome_changes(call=call) if current else [],
-        "selected_count": selected,
+        "compliance": compliance,
         "publication": publication_get(call=call),
+        "too_early": too_early(call=call, action=RELEASE),
     }
     return render(request, "selection/decision.html", context)
 

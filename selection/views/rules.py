@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -9,6 +10,7 @@ from core.formviews import attempt, bind
 from core.permissions import require_roles
 from selection import services
 from selection.forms import OverrideForm, RulesForm
+from selection.guards import rules_locked
 from selection.selectors import (
     override_choices,
     selection_call_list,
@@ -24,6 +26,10 @@ def index(request):
 @require_roles(Role.OFFICE)
 def rules(request, call_pk: int):
     call = call_get_office(call_pk=call_pk)
+    locked = rules_locked(call=call)
+    if locked and request.method == "POST":
+        messages.error(request, locked)
+        return redirect("selection:rules", call_pk=call.pk)
     current = selection_rules_get(call=call)
     form = bind(RulesForm, request, initial=RulesForm.initial_from(current, places=call.places))
     if request.method == "POST" and form.is_valid():
@@ -44,12 +50,20 @@ def rules(request, call_pk: int):
             messages.success(request, _("Die Auswahlregeln sind gespeichert."))
             return redirect("selection:rules", call_pk=call.pk)
     return _render_rules(
-        request, call, current, form, OverrideForm(applications=override_choices(call=call))
+        request,
+        call,
+        current,
+        form,
+        OverrideForm(applications=override_choices(call=call)),
+        locked=locked,
     )
 
 
-def _render_rules(request, call, current, form, override_form):
+def _render_rules(request, call, current, form, override_form, *, locked=""):
     overrides = list(current.overrides.all()) if current else []
+    if locked:
+        for field in (*form.fields.values(), *override_form.fields.values()):
+            field.disabled = True
     return render(
         request,
         "selection/rules.html",
@@ -58,6 +72,7 @@ def _render_rules(request, call, current, form, override_form):
             "form": form,
             "override_form": override_form,
             "overrides": overrides,
+            "locked": locked,
         },
     )
 
@@ -66,6 +81,10 @@ def _render_rules(request, call, current, form, override_form):
 @require_POST
 def override_add(request, call_pk: int):
     call = call_get_office(call_pk=call_pk)
+    locked = rules_locked(call=call)
+    if locked:
+        messages.error(request, locked)
+        return redirect("selection:rules", call_pk=call.pk)
     form = bind(OverrideForm, request, applications=override_choices(call=call))
     if form.is_valid():
         data = form.cleaned_data
@@ -95,6 +114,11 @@ def override_add(request, call_pk: int):
 @require_POST
 def override_remove(request, call_pk: int, pk: int):
     call = call_get_office(call_pk=call_pk)
-    if services.rule_override_remove(call=call, actor=request.user, application_id=pk):
-        messages.success(request, _("Die Festlegung ist aufgehoben."))
+    try:
+        removed = services.rule_override_remove(call=call, actor=request.user, application_id=pk)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        if removed:
+            messages.success(request, _("Die Festlegung ist aufgehoben."))
     return redirect("selection:rules", call_pk=call.pk)

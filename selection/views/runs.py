@@ -9,14 +9,21 @@ from calls.selectors import call_get_office
 from core.formviews import bind
 from core.permissions import require_roles
 from selection import services
-from selection.forms import AdoptForm
-from selection.selectors import decision_get, run_get, run_list, run_report
+from selection.comparison import run_comparison
+from selection.forms import AdoptForm, RunCompareForm
+from selection.guards import ADOPT, RUN, too_early
+from selection.selectors import decision_get, run_get, run_list, run_report, runs_get
 
 
 @require_roles(Role.OFFICE)
 def call_overview(request, call_pk: int):
     call = call_get_office(call_pk=call_pk)
-    context = {"call": call, "runs": run_list(call=call), "decision": decision_get(call=call)}
+    context = {
+        "call": call,
+        "runs": run_list(call=call),
+        "decision": decision_get(call=call),
+        "too_early": too_early(call=call, action=RUN),
+    }
     return render(request, "selection/call.html", context)
 
 
@@ -44,6 +51,7 @@ def _render_run(request, call, run, adopt_form):
         "report": run_report(run=run),
         "decision": decision_get(call=call),
         "adopt_form": adopt_form,
+        "too_early": too_early(call=call, action=ADOPT),
     }
     return render(request, "selection/run_detail.html", context)
 
@@ -72,3 +80,28 @@ def decision_adopt(request, call_pk: int, run_pk: int):
             )
             return redirect("selection:decision", call_pk=call.pk)
     return _render_run(request, call, run, form)
+
+
+@require_roles(Role.OFFICE)
+def run_compare(request, call_pk: int):
+    """Two runs side by side; without a choice the two newest (the older as run 1)."""
+    call = call_get_office(call_pk=call_pk)
+    runs = run_list(call=call)
+    form, comparison = None, None
+    if len(runs) >= 2:
+        chosen = "first" in request.GET or "second" in request.GET
+        form = RunCompareForm(
+            request.GET if chosen else None,
+            runs=runs,
+            initial={"first": runs[1].pk, "second": runs[0].pk},
+        )
+        pair = None
+        if not chosen:
+            pair = (runs[1].pk, runs[0].pk)
+        elif form.is_valid():
+            pair = (form.cleaned_data["first"], form.cleaned_data["second"])
+        if pair:
+            first, second = runs_get(call=call, pks=pair)
+            comparison = run_comparison(first=first, second=second)
+    context = {"call": call, "runs": runs, "form": form, "comparison": comparison}
+    return render(request, "selection/run_compare.html", context)

@@ -154,6 +154,7 @@ def test_selection_pages_pass_axe(browser, selection_world):
             }
         ]
     )
+    services.selection_run_create(call=world.call, actor=world.office)
     services.selection_rules_save(
         call=world.call,
         actor=world.office,
@@ -170,6 +171,7 @@ def test_selection_pages_pass_axe(browser, selection_world):
         f"/geschaeftsstelle/auswahl/{call}/",
         f"/geschaeftsstelle/auswahl/{call}/regeln/",
         f"/geschaeftsstelle/auswahl/{call}/laeufe/{infeasible.pk}/",
+        f"/geschaeftsstelle/auswahl/{call}/laeufe/vergleich/",
         f"/geschaeftsstelle/auswahl/{call}/entscheidung/",
         f"/geschaeftsstelle/auswahl/{call}/briefe/",
         f"/geschaeftsstelle/auswahl/{call}/briefe/waiting/",

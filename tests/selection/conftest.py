@@ -5,6 +5,7 @@ Dornburg 3.00 (Thüringen), Eichenkreis 2.50 (a Landkreis in Thüringen), Feldhe
 a review, Gutenfels submitted but not eligible.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -80,8 +81,14 @@ def _municipality(name: str, number: int) -> Municipality:
 
 def build_world(*, office: User) -> World:
     """The call, its questionnaire, applications, screenings, reviews and coordinators."""
+    # The application deadline has passed: the selection starts only after it.
+    now = timezone.now()
     call = factories.CallFactory(
-        title_de="Modellkommunen 2025", title_en="Model municipalities 2025", places=3
+        title_de="Modellkommunen 2025",
+        title_en="Model municipalities 2025",
+        places=3,
+        opens_at=now - dt.timedelta(days=60),
+        deadline=now - dt.timedelta(days=2),
     )
     version = factories.VersionFactory(call=call)
     section = factories.SectionFactory(version=version, title_de="Bedarfe")

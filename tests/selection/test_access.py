@@ -67,7 +67,7 @@ def test_office_pages_answer_the_office(office_client, world):
 
 
 def test_run_of_another_call_is_not_found(office_client, world):
-    other = factories.CallFactory()
+    other = factories.CallFactory(deadline=world.call.deadline, opens_at=world.call.opens_at)
     run = services.selection_run_create(call=other, actor=world.office)
     url = reverse("selection:run_detail", args=[world.call.pk, run.pk])
     assert office_client.get(url).status_code == 404

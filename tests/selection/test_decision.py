@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from core.models import AuditEntry
 from selection import services
-from selection.models import LetterDispatch, Outcome, OutcomeChange
+from selection.models import LetterDispatch, Outcome, OutcomeChange, SelectionRules
 from selection.tasks import send_decision_letter
 from tests.helpers import login_verified
 
@@ -369,7 +369,8 @@ def test_decision_page_warns_where_a_letter_has_no_recipient(office_client, worl
     assert "kein Empfänger" not in row
 
 
-QUERIES_DECISION_PAGE = 10
+# Five of them read the rules the decision is checked against.
+QUERIES_DECISION_PAGE = 15
 
 
 @pytest.mark.parametrize("count", [1, 3])
@@ -395,8 +396,7 @@ def test_decision_page_query_count_is_constant(
 
 
 def decision_html(client, world, *, places: int) -> str:
-    world.call.places = places
-    world.call.save(update_fields=["places"])
+    SelectionRules.objects.filter(call=world.call).update(places=places)
     return client.get(reverse("selection:decision", args=[world.call.pk])).content.decode()
 
 
@@ -412,15 +412,15 @@ def test_decision_page_says_one_selected_municipality_in_the_singular(office_cli
             reason="Zurückgezogen",
         )
     html = decision_html(office_client, world, places=3)
-    assert "1 von 3 Plätzen</dd>" in html
-    assert "Ausgewählt ist 1 Kommune. Die Ausschreibung hat 3 Plätze.</p>" in html
+    assert "1 von 3 Plätzen</span></dd>" in html
+    assert "Ausgewählt ist 1 Kommune. Die Auswahlregeln sehen 3 Plätze vor.</p>" in html
 
 
 def test_decision_page_says_one_place_in_the_singular(office_client, world):
     adopt(world)
     html = decision_html(office_client, world, places=1)
-    assert "3 von 1 Platz</dd>" in html
-    assert "Ausgewählt sind 3 Kommunen. Die Ausschreibung hat 1 Platz.</p>" in html
+    assert "3 von 1 Platz</span></dd>" in html
+    assert "Ausgewählt sind 3 Kommunen. Die Auswahlregeln sehen 1 Platz vor.</p>" in html
 
 
 def test_release_message_counts_one_letter_in_the_singular(

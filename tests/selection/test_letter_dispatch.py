@@ -368,7 +368,8 @@ def test_screened_out_applicant_reads_that_the_formal_requirements_were_not_met(
     )
 
 
-QUERIES_RELEASED_DECISION_PAGE = 10
+# Five of them read the rules the decision is checked against.
+QUERIES_RELEASED_DECISION_PAGE = 15
 
 
 @pytest.mark.parametrize("linked", [1, 3])
