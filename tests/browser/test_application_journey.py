@@ -204,8 +204,10 @@ def test_new_coordinator_applies_and_office_exports(browser, journey_world, smtp
     page.get_by_role("button", name="Bestätigen").click()
     browser.check_page()
     browser.visit("/geschaeftsstelle/bewerbungen/")
-    page.get_by_label(re.compile("Suche")).first.fill("Jena")
-    page.get_by_role("button", name=re.compile("Filter|Suchen|Anwenden")).first.click()
+    page.get_by_role("main").get_by_label(re.compile("Suche")).first.fill("Jena")
+    page.get_by_role("main").get_by_role(
+        "button", name=re.compile("Filter|Suchen|Anwenden")
+    ).first.click()
     browser.check_page()
     page.get_by_role("link", name=re.compile("^KFA-")).first.click()
     browser.check_page()

@@ -79,8 +79,8 @@ def test_office_list_filters_and_sorts_in_place_with_htmx(browser):
     rows = page.locator("#bewerbungen tbody th[scope=row]")
     assert rows.all_inner_texts() == ["Aachen", "Bonn", "Köln"]
 
-    page.get_by_label("Suche").fill("bon")
-    page.get_by_label("Suche").press("Enter")
+    page.get_by_role("main").get_by_label("Suche").fill("bon")
+    page.get_by_role("main").get_by_label("Suche").press("Enter")
     # The URL changes before the swap; wait for the swapped content itself.
     expect(page.locator("#bewerbungen-anzahl")).to_have_text("1 Bewerbung gefunden")
     expect(rows).to_have_text(["Bonn"])
@@ -88,7 +88,7 @@ def test_office_list_filters_and_sorts_in_place_with_htmx(browser):
     assert "q=bon" in page.url
     browser.check_page()
 
-    page.get_by_label("Suche").fill("")
+    page.get_by_role("main").get_by_label("Suche").fill("")
     page.get_by_role("button", name="Filter anwenden").click()
     expect(rows).to_have_count(3)
     settled(page)
