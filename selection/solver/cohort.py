@@ -4,10 +4,11 @@ import time
 from collections.abc import Sequence
 from decimal import Decimal
 
-from selection.solver import conflicts, explain
+from selection.solver import conflicts, explain, why_out
 from selection.solver.instance import Instance
 from selection.solver.milp import Model
 from selection.solver.model import (
+    EXPLANATION_VERSION,
     STATUS_INFEASIBLE,
     STATUS_OPTIMAL,
     Candidate,
@@ -16,6 +17,7 @@ from selection.solver.model import (
     validate,
 )
 from selection.solver.reduce import candidate_pool
+from selection.solver.whatif import WhatIf
 
 _ZERO = Decimal("0.00")
 
@@ -65,7 +67,9 @@ def solve(candidates: Sequence[Candidate], rules: Rules) -> Result:
             **common,
         )
     cohort = solution.cohort
-    reasons = explain.why_out(inst, cohort)
+    whatif = WhatIf(inst, pool, cohort)
+    effects = explain.rule_effects(inst, cohort, whatif)
+    reasons = why_out.why_out(inst, cohort, whatif)
     return Result(
         status=STATUS_OPTIMAL,
         selected=tuple(inst.candidates[i].id for i in cohort),
@@ -76,5 +80,13 @@ def solve(candidates: Sequence[Candidate], rules: Rules) -> Result:
         adds=explain.adds(inst, cohort),
         represented=len(inst.represented(cohort)),
         seconds=time.perf_counter() - start,
+        explanation_version=EXPLANATION_VERSION,
+        decisive=effects.decisive,
+        decisive_rules=effects.decisive_rules,
+        at_limit=effects.at_limit,
+        diversity_change=effects.diversity_change,
+        rule_abiding_objective=_total([inst.candidates[i] for i in effects.rule_abiding_positions]),
+        why_out_kinds={cid: reason.kind for cid, reason in reasons.items()},
+        solves=whatif.solves,
         **common,
     )
