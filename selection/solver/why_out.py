@@ -18,7 +18,7 @@ reason. All answers are cached by the set of reasons switched off.
 
 from dataclasses import dataclass
 
-from selection.solver.explain import label, lost_labels, members
+from selection.solver.explain import change, label, lost_labels, members, score_sum
 from selection.solver.instance import (
     GROUP_MAX,
     GROUP_MIN,
@@ -99,20 +99,32 @@ def _alone_text(inst, cohort, whatif: WhatIf, c: int, alone: list[str]) -> str:
             )
     if DIVERSITY in alone:
         weight = number(inst.rules.diversity_weight)
-        other = whatif.cohort_without({DIVERSITY})
-        lost = lost_labels(inst, cohort, other)
-        detail = f" (statt {inst.names(set(cohort) - other)})"
-        if lost:
-            verb = "wäre" if len(lost) == 1 else "wären"
-            detail += f"; dann {verb} {names(lost)} nicht mehr vertreten"
+        detail = _without_weight(inst, cohort, whatif.cohort_without({DIVERSITY}))
         if rules:
-            sentences.append(f"Ebenso mit einem Vielfaltsgewicht von 0 statt {weight}{detail}.")
+            sentences.append(
+                f"Ebenso mit einem Vielfaltsgewicht von 0 statt {weight}: dann {detail}."
+            )
         else:
             sentences.append(
-                f"Das Vielfaltsgewicht von {weight} gibt den Ausschlag: mit Gewicht 0 wäre "
-                f"{name} in der Auswahl{detail}."
+                f"Das Vielfaltsgewicht von {weight} gibt den Ausschlag: mit Gewicht 0 {detail}."
             )
     return " ".join(sentences)
+
+
+def _without_weight(inst: Instance, cohort, other) -> str:
+    """ "käme Bedorf statt Cedorf in die Auswahl, mit 0,90 Punkten mehr in der Summe der
+    Bewertungen, aber ohne Land Thüringen"."""
+    came, left = other - set(cohort), set(cohort) - other
+    lead = score_sum(inst, came) - score_sum(inst, left)
+    text = f"{change(inst, cohort, other)} in die Auswahl, "
+    if lead:
+        text += f"mit {number(lead)} Punkten mehr in der Summe der Bewertungen"
+    else:
+        text += "mit der gleichen Summe der Bewertungen"
+    lost = lost_labels(inst, cohort, other)
+    if lost:
+        text += f", aber ohne {names(lost)}"
+    return text
 
 
 def _together_text(inst, cohort, c: int, listed: list[str]) -> str:
@@ -125,13 +137,13 @@ def _together_text(inst, cohort, c: int, listed: list[str]) -> str:
     ]
     if DIVERSITY in listed:
         lead = (
-            f"Keine Regel allein und auch nicht das Vielfaltsgewicht allein hält {name} "
-            "draußen; es entscheidet das Zusammenspiel von Regeln und Gewicht"
+            f"Weder ohne eine einzelne Regel noch mit einem Vielfaltsgewicht von 0 allein wäre "
+            f"{name} in der Auswahl; es entscheidet das Zusammenspiel von Regeln und Gewicht"
         )
     else:
         lead = (
-            f"Keine Regel allein hält {name} draußen; es entscheidet das Zusammenspiel "
-            "dieser Regeln"
+            f"Ohne eine einzelne Regel allein wäre {name} noch nicht in der Auswahl; es "
+            "entscheidet das Zusammenspiel dieser Regeln"
         )
     return f"{lead}: {'; '.join(items)}. Ohne sie alle zusammen wäre {name} in der Auswahl."
 
