@@ -143,13 +143,18 @@ def main() -> None:
     out(f"Time (median of {args.repeat}): solve with explanations {statistics.median(walls):.3f} s")
     out(f", HiGHS alone {statistics.median(r.solver_seconds for r in results):.3f} s")
     out(f" ({result.pool_size} candidates left after the dominance reduction)\n")
+    out(f"Re-solves behind the explanations: {result.solves}\n")
     out(f"Objective (sum of scores): {result.objective} vs plain top-10 {result.top_objective}")
+    out(f"; best keeping every rule by scores alone: {result.rule_abiding_objective}")
     out(f"; groups and Länder represented: {result.represented}\n")
     for cid in result.selected:
         c = by_id[cid]
         out(f"  {c.score}  {c.label} ({lands[c.land]})\n")
-    out("Binding rules:\n")
-    for line in result.binding:
+    out("Rules whose removal changes the cohort:\n")
+    for line in result.decisive:
+        out(f"  - {line}\n")
+    out("Rules at their limit that change nothing:\n")
+    for line in result.at_limit:
         out(f"  - {line}\n")
     out(f"Explained outsiders: {len(result.why_out)}\n")
     for cid, reason in list(result.why_out.items())[:5]:

@@ -23,7 +23,14 @@ from selection.models import (
     SelectionRules,
     SelectionRun,
 )
-from selection.solver import Result, Rules, candidates_from_json, from_json, rules_from_json
+from selection.solver import (
+    EXPLANATION_VERSION,
+    Result,
+    Rules,
+    candidates_from_json,
+    from_json,
+    rules_from_json,
+)
 
 # --- office ----------------------------------------------------------------------
 
@@ -116,6 +123,16 @@ class RunReport:
     @property
     def difference(self) -> Decimal:
         return self.result.top_objective - self.result.objective
+
+    @property
+    def explanation_is_current(self) -> bool:
+        """Whether the stored explanations were checked by solving again; runs stored
+        before that read as older and are offered to be run again."""
+        return self.result.explanation_version >= EXPLANATION_VERSION
+
+    @property
+    def has_weight(self) -> bool:
+        return self.rules.diversity_weight > 0
 
 
 def _label(choices, value: str) -> str:

@@ -31,8 +31,12 @@ which no solver can represent for thousands of candidates. Should rank sums tie 
 (possible only between cohorts at least two swaps apart), the fixed order of the model decides: it
 is built in rank order, so any order of the same input gives the same cohort.
 
-Explanations (German): explain.py says which rules bind, what each member adds and why
-strong outsiders stay out; conflicts.py names a minimal set of rules that cannot hold.
+Explanations (German), each "decides" checked by solving again (whatif.py): explain.py says
+which rules change the cohort when removed and which only hold at their limit, what each
+member adds and what a diversity weight of 0 would change (the best sum of scores keeping
+every rule, ``Result.rule_abiding_objective``, splits the gap to the plain top into the
+price of the rules and the price of the weight); why_out.py says why strong outsiders stay
+out; conflicts.py names a minimal set of rules that cannot hold.
 
 Performance. Candidates that at least ``places`` better-ranked candidates can stand in
 for under every rule are left out before solving (reduce.py); at the scale of the whole
@@ -42,6 +46,7 @@ benchmarks/README.md.
 
 from selection.solver.cohort import solve
 from selection.solver.model import (
+    EXPLANATION_VERSION,
     STATUS_INFEASIBLE,
     STATUS_OPTIMAL,
     Candidate,
@@ -60,6 +65,7 @@ from selection.solver.serialize import (
 )
 
 __all__ = [
+    "EXPLANATION_VERSION",
     "STATUS_INFEASIBLE",
     "STATUS_OPTIMAL",
     "Candidate",

@@ -34,7 +34,7 @@ from selection.solver.instance import (
     Block,
     Instance,
 )
-from selection.solver.text import counted, number, quoted
+from selection.solver.text import counted, names, number, quoted
 from selection.solver.whatif import DIVERSITY, WhatIf
 
 
@@ -120,10 +120,10 @@ def rule_text(inst: Instance, block: Block) -> str:
 
 def change(inst: Instance, cohort: Iterable[int], other: Iterable[int]) -> str:
     """ "käme Bielefeld statt Jena", "kämen A und B statt C und D"."""
-    came = sorted(set(other) - set(cohort))
-    left = sorted(set(cohort) - set(other))
-    verb = "käme" if len(came) == 1 else "kämen"
-    return f"{verb} {inst.names(came)} statt {inst.names(left)}"
+    came = names(label(inst, i) for i in sorted(set(other) - set(cohort)))
+    left = names(label(inst, i) for i in sorted(set(cohort) - set(other)))
+    verb = "käme" if len(set(other) - set(cohort)) == 1 else "kämen"
+    return f"{verb} {came} statt {left}"
 
 
 @dataclass(frozen=True)

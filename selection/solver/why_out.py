@@ -72,14 +72,24 @@ def _one(inst: Instance, cohort: tuple[int, ...], whatif: WhatIf, c: int) -> Rea
     alone = [r for r in reasons if whatif.brings_in(c, {r})]
     if alone:
         return Reason(_alone_text(inst, cohort, whatif, c, alone), tuple(alone), ALONE)
-    if reasons and whatif.brings_in(c, reasons):
-        together = set(reasons)
-        for reason in reasons:
-            if whatif.brings_in(c, together - {reason}):
-                together.discard(reason)
-        listed = [r for r in reasons if r in together]
-        return Reason(_together_text(inst, cohort, c, listed), tuple(listed), TOGETHER)
+    for start in (_near(inst, cohort, whatif, c), reasons):
+        if start and whatif.brings_in(c, start):
+            together = set(start)
+            for reason in start:
+                if whatif.brings_in(c, together - {reason}):
+                    together.discard(reason)
+            listed = [r for r in reasons if r in together]
+            return Reason(_together_text(inst, cohort, c, listed), tuple(listed), TOGETHER)
     return _by_score(inst, c)
+
+
+def _near(inst: Instance, cohort, whatif: WhatIf, c: int) -> tuple[str, ...]:
+    """The rules that a swap of c for one member breaks, and the weight: where the search
+    for reasons that decide together starts, before it tries all of them."""
+    broken = set()
+    for j in cohort:
+        broken.update(b.name for b in inst.violated(sorted((set(cohort) - {j}) | {c})))
+    return tuple(r for r in whatif.reasons if r in broken or r == DIVERSITY)
 
 
 def _alone_text(inst, cohort, whatif: WhatIf, c: int, alone: list[str]) -> str:
@@ -99,7 +109,7 @@ def _alone_text(inst, cohort, whatif: WhatIf, c: int, alone: list[str]) -> str:
             )
     if DIVERSITY in alone:
         weight = number(inst.rules.diversity_weight)
-        detail = _without_weight(inst, cohort, whatif.cohort_without({DIVERSITY}))
+        detail = _without_weight(inst, cohort, c, whatif.cohort_without({DIVERSITY}))
         if rules:
             sentences.append(
                 f"Ebenso mit einem Vielfaltsgewicht von 0 statt {weight}: dann {detail}."
@@ -111,12 +121,15 @@ def _alone_text(inst, cohort, whatif: WhatIf, c: int, alone: list[str]) -> str:
     return " ".join(sentences)
 
 
-def _without_weight(inst: Instance, cohort, other) -> str:
+def _without_weight(inst: Instance, cohort, c: int, other) -> str:
     """ "käme Bedorf statt Cedorf in die Auswahl, mit 0,90 Punkten mehr in der Summe der
     Bewertungen, aber ohne Land Thüringen"."""
     came, left = other - set(cohort), set(cohort) - other
     lead = score_sum(inst, came) - score_sum(inst, left)
-    text = f"{change(inst, cohort, other)} in die Auswahl, "
+    if len(came) == 1:
+        text = f"{change(inst, cohort, other)} in die Auswahl, "
+    else:
+        text = f"wäre {label(inst, c)} in der Auswahl und {len(came)} Plätze anders besetzt, "
     if lead:
         text += f"mit {number(lead)} Punkten mehr in der Summe der Bewertungen"
     else:
