@@ -13,9 +13,10 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from selection import services
-from selection.models import Outcome, OutcomeChange
+from selection.models import Outcome, OutcomeChange, SelectionRun
 from tests import factories
 from tests.selection.conftest import build_world
+from tests.selection.test_run_explanations import old_result
 
 pytestmark = pytest.mark.browser
 PASSWORD = factories.PASSWORD
@@ -164,12 +165,36 @@ def test_selection_pages_pass_axe(browser, selection_world):
         limits={"size:small": (2, None), "size:medium": (2, None)},
     )
     infeasible = services.selection_run_create(call=world.call, actor=world.office)
+    # A run with decisive rules, rules at their limit and the price split, and one stored
+    # before the explanations were checked by solving again.
+    services.selection_rules_save(
+        call=world.call,
+        actor=world.office,
+        places=3,
+        max_per_land=2,
+        cover_needs=True,
+        diversity_weight=Decimal("0.20"),
+        limits={"region:east": (1, None)},
+    )
+    explained = services.selection_run_create(call=world.call, actor=world.office)
+    older = SelectionRun.objects.create(
+        call=world.call,
+        created_by=world.office,
+        inputs=explained.inputs,
+        result=old_result(explained),
+        status=explained.status,
+        objective=explained.objective,
+        top_objective=explained.top_objective,
+        seconds=Decimal("0.010"),
+    )
     call = world.call.pk
     for path in [
         "/geschaeftsstelle/auswahl/",
         f"/geschaeftsstelle/auswahl/{call}/",
         f"/geschaeftsstelle/auswahl/{call}/regeln/",
         f"/geschaeftsstelle/auswahl/{call}/laeufe/{infeasible.pk}/",
+        f"/geschaeftsstelle/auswahl/{call}/laeufe/{explained.pk}/",
+        f"/geschaeftsstelle/auswahl/{call}/laeufe/{older.pk}/",
         f"/geschaeftsstelle/auswahl/{call}/entscheidung/",
         f"/geschaeftsstelle/auswahl/{call}/briefe/",
         f"/geschaeftsstelle/auswahl/{call}/briefe/waiting/",
