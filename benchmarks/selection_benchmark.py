@@ -123,10 +123,15 @@ def main() -> None:
     parser.add_argument("--register", type=Path, default=REGISTER)
     parser.add_argument("--weight", type=Decimal, default=Decimal("0.20"), help="diversity")
     parser.add_argument("--eligible-only", action="store_true", help="see the module docstring")
+    parser.add_argument(
+        "--sample", type=int, default=0, help="only this many candidates, drawn with the seed"
+    )
     args = parser.parse_args()
 
     places, lands = read_register(args.register, eligible_only=args.eligible_only)
     candidates = synthetic_candidates(places, args.seed)
+    if args.sample:
+        candidates = random.Random(args.seed).sample(candidates, args.sample)
     rules = demo_rules(lands, args.weight)
     by_id = {c.id: c for c in candidates}
 

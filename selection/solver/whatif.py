@@ -45,14 +45,29 @@ class WhatIf:
         """The positions of the best cohort with these reasons switched off."""
         reasons = frozenset(reasons)
         if reasons not in self._known:
-            diverse = DIVERSITY not in reasons and self.instance.weight_pct > 0
-            blocks = [b for b in self.instance.blocks if b.name not in reasons]
-            solution = self._model(diverse).optimise(blocks)
-            self.solves += 1
-            if solution is None:  # fewer rules than a feasible set: cannot happen
-                raise SolverError(f"Without {sorted(reasons)} no cohort is left.")
-            self._known[reasons] = frozenset(solution.cohort)
+            cohort = self._known_answer(reasons)
+            if cohort is None:
+                diverse = DIVERSITY not in reasons and self.instance.weight_pct > 0
+                blocks = [b for b in self.instance.blocks if b.name not in reasons]
+                solution = self._model(diverse).optimise(blocks)
+                self.solves += 1
+                if solution is None:  # fewer rules than a feasible set: cannot happen
+                    raise SolverError(f"Without {sorted(reasons)} no cohort is left.")
+                cohort = frozenset(solution.cohort)
+            self._known[reasons] = cohort
         return self._known[reasons]
+
+    def _known_answer(self, reasons: frozenset[str]) -> frozenset[int] | None:
+        """The answer without more reasons switched off (and the same weight), if it keeps
+        the rules switched on again: the best cohort under fewer rules that keeps more is
+        also the best under more."""
+        for known, cohort in self._known.items():
+            if not reasons < known or (DIVERSITY in known) != (DIVERSITY in reasons):
+                continue
+            back_on = [b for b in self.instance.blocks if b.name in known - reasons]
+            if not self.instance.violated(sorted(cohort), back_on):
+                return cohort
+        return None
 
     def brings_in(self, position: int, reasons: Iterable[str]) -> bool:
         return position in self.cohort_without(reasons)
