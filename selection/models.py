@@ -129,11 +129,22 @@ class SelectionRun(models.Model):
 
     A run is a record for the funder and is never changed once saved; the run page is
     drawn from ``inputs`` and ``result`` alone, so it looks the same years later.
+
+    One exception: the explanations that need solving again are computed after the run is
+    stored, in the background (``selection.tasks``), and written into ``result`` once;
+    ``explanation_status`` and the progress fields follow that work. ``explanation_attempt``
+    counts the starts, so that only the latest start may write.
     """
 
     class Status(models.TextChoices):
         OPTIMAL = "optimal", _("optimal")
         INFEASIBLE = "infeasible", _("nicht erfüllbar")
+
+    class ExplanationStatus(models.TextChoices):
+        PENDING = "pending", _("wartet auf die Berechnung")
+        RUNNING = "running", _("wird berechnet")
+        DONE = "done", _("berechnet")
+        FAILED = "failed", _("fehlgeschlagen")
 
     call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="selection_runs")
     created_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
@@ -152,6 +163,17 @@ class SelectionRun(models.Model):
         _("Summe der besten nach Bewertung"), max_digits=10, decimal_places=2
     )
     seconds = models.DecimalField(_("Rechenzeit in Sekunden"), max_digits=8, decimal_places=3)
+    explanation_status = models.CharField(
+        _("Begründung"),
+        max_length=10,
+        choices=ExplanationStatus.choices,
+        default=ExplanationStatus.PENDING,
+    )
+    explanation_done = models.PositiveIntegerField(_("Erledigte Prüfungen"), default=0)
+    explanation_total = models.PositiveIntegerField(_("Prüfungen insgesamt"), default=0)
+    # The type of the exception only: its message may name applications.
+    explanation_error = models.CharField(_("Fehlerart"), max_length=100, blank=True)
+    explanation_attempt = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -160,6 +182,10 @@ class SelectionRun(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["optimal", "infeasible"]), name="run_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(explanation_status__in=["pending", "running", "done", "failed"]),
+                name="run_explanation_status_known",
             ),
         ]
 
@@ -170,6 +196,13 @@ class SelectionRun(models.Model):
         if not self._state.adding:
             raise ValueError("A selection run is a record and cannot be changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def explanation_is_active(self) -> bool:
+        return self.explanation_status in (
+            self.ExplanationStatus.PENDING,
+            self.ExplanationStatus.RUNNING,
+        )
 
 
 class Decision(models.Model):

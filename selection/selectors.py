@@ -87,6 +87,18 @@ def run_get(*, call: Call, run_pk: int) -> SelectionRun:
         raise Http404 from exc
 
 
+def run_explanation_get(*, call: Call, run_pk: int) -> SelectionRun:
+    """The run's explanation status and progress, without its (large) inputs and result."""
+    try:
+        return (
+            SelectionRun.objects.defer("inputs", "result")
+            .select_related("call")
+            .get(pk=run_pk, call=call)
+        )
+    except SelectionRun.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 @dataclass(frozen=True)
 class CandidateRow:
     id: int
@@ -99,6 +111,7 @@ class CandidateRow:
     unscored: bool
     adds: tuple[str, ...] = ()
     why_out: str = ""
+    selected: bool = False
 
 
 @dataclass(frozen=True)
@@ -128,7 +141,19 @@ class RunReport:
     def explanation_is_current(self) -> bool:
         """Whether the stored explanations were checked by solving again; runs stored
         before that read as older and are offered to be run again."""
-        return self.result.explanation_version >= EXPLANATION_VERSION
+        return (
+            self.run.explanation_status == SelectionRun.ExplanationStatus.DONE
+            and self.result.explanation_version >= EXPLANATION_VERSION
+        )
+
+    @property
+    def explanation_is_active(self) -> bool:
+        """Whether the explanations are still being computed in the background."""
+        return self.run.explanation_is_active
+
+    @property
+    def explanation_failed(self) -> bool:
+        return self.run.explanation_status == SelectionRun.ExplanationStatus.FAILED
 
     @property
     def has_weight(self) -> bool:
@@ -147,6 +172,7 @@ def run_report(*, run: SelectionRun) -> RunReport:
     rules = rules_from_json(run.inputs["rules"])
     facts = run.inputs.get("applications", {})
     unscored_ids = set(run.inputs.get("unscored", []))
+    selected = set(result.selected)
     rows: dict[int, CandidateRow] = {}
     for candidate in candidates_from_json(run.inputs["candidates"]):
         fact = facts.get(str(candidate.id), {})
@@ -161,6 +187,7 @@ def run_report(*, run: SelectionRun) -> RunReport:
             unscored=candidate.id in unscored_ids,
             adds=tuple(result.adds.get(candidate.id, ())),
             why_out=result.why_out.get(candidate.id, ""),
+            selected=candidate.id in selected,
         )
     outsiders = [rows[pk] for pk in rows if pk in result.why_out]
     outsiders.sort(key=lambda r: (-r.score, r.id))

@@ -1,6 +1,8 @@
 """The selection assistant's solver: the best cohort under the office's rules, proven.
 
-Pure Python with scipy; no Django. ``solve(candidates, rules)`` returns a ``Result``.
+Pure Python with scipy; no Django. ``solve(candidates, rules)`` returns a ``Result``;
+``choose`` finds and proves the cohort alone and ``explain`` adds the explanations that
+need solving again, so that the platform can do the second part in the background.
 
 The model. Choose exactly ``places`` candidates (x_i in {0, 1}) subject to: at most
 ``max_per_land`` per Land; each group's minimum and maximum; every need in ``cover_needs``
@@ -44,7 +46,7 @@ register (11,405 candidates) the optimum is proven in a fraction of a second, se
 benchmarks/README.md.
 """
 
-from selection.solver.cohort import solve
+from selection.solver.cohort import NOT_EXPLAINED, choose, explain, solve
 from selection.solver.model import (
     EXPLANATION_VERSION,
     STATUS_INFEASIBLE,
@@ -66,6 +68,7 @@ from selection.solver.serialize import (
 
 __all__ = [
     "EXPLANATION_VERSION",
+    "NOT_EXPLAINED",
     "STATUS_INFEASIBLE",
     "STATUS_OPTIMAL",
     "Candidate",
@@ -74,7 +77,9 @@ __all__ = [
     "Rules",
     "SolverError",
     "candidates_from_json",
+    "choose",
     "candidates_to_json",
+    "explain",
     "from_json",
     "rules_from_json",
     "rules_to_json",

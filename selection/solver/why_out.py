@@ -63,11 +63,12 @@ def strong_outsiders(inst: Instance, cohort: tuple[int, ...]) -> list[int]:
 
 def why_out(inst: Instance, cohort: tuple[int, ...], whatif: WhatIf) -> dict[int, Reason]:
     return {
-        inst.candidates[c].id: _one(inst, cohort, whatif, c) for c in strong_outsiders(inst, cohort)
+        inst.candidates[c].id: reason(inst, cohort, whatif, c)
+        for c in strong_outsiders(inst, cohort)
     }
 
 
-def _one(inst: Instance, cohort: tuple[int, ...], whatif: WhatIf, c: int) -> Reason:
+def reason(inst: Instance, cohort: tuple[int, ...], whatif: WhatIf, c: int) -> Reason:
     reasons = whatif.reasons
     alone = [r for r in reasons if whatif.brings_in(c, {r})]
     if alone:

@@ -10,6 +10,7 @@ from selection import services
 from selection.models import SelectionRun
 from selection.selectors import run_report
 from selection.solver import Candidate, from_json, solve, to_json
+from tests.selection.run_helpers import explained
 from tests.selection.test_solver_explanations import bockenem_field, bockenem_rules
 
 OLD_TEXT = "der Preis der Auswahlregeln"
@@ -45,7 +46,9 @@ def bockenem_run(world):
         )
         for name, c in zip(labels, bockenem_field(), strict=True)
     ]
-    return services.selection_run_create(call=world.call, actor=world.office, candidates=candidates)
+    return explained(
+        services.selection_run_create(call=world.call, actor=world.office, candidates=candidates)
+    )
 
 
 def test_run_stores_the_reasons_checked_by_solving_again(world):
@@ -94,7 +97,7 @@ def test_run_page_lists_decisive_rules_and_rules_at_their_limit_apart(office_cli
         diversity_weight=Decimal("0"),
         limits={"region:east": (1, None)},
     )
-    run = services.selection_run_create(call=world.call, actor=world.office)
+    run = explained(services.selection_run_create(call=world.call, actor=world.office))
 
     html = office_client.get(reverse("selection:run_detail", args=[world.call.pk, run.pk]))
     html = html.content.decode()
@@ -168,6 +171,7 @@ def test_run_stored_before_renders_and_offers_a_new_run(office_client, world):
         objective=new.objective,
         top_objective=new.top_objective,
         seconds=Decimal("0.010"),
+        explanation_status=SelectionRun.ExplanationStatus.DONE,
     )
 
     response = office_client.get(reverse("selection:run_detail", args=[world.call.pk, old.pk]))
