@@ -164,7 +164,7 @@ class SelectionRun(models.Model):
     )
     seconds = models.DecimalField(_("Rechenzeit in Sekunden"), max_digits=8, decimal_places=3)
     explanation_status = models.CharField(
-        _("Begründung"),
+        _("Stand der Begründung"),
         max_length=10,
         choices=ExplanationStatus.choices,
         default=ExplanationStatus.PENDING,

@@ -40,7 +40,7 @@ class Migration(migrations.Migration):
                 ],
                 default="done",
                 max_length=10,
-                verbose_name="Begründung",
+                verbose_name="Stand der Begründung",
             ),
         ),
         migrations.AlterField(
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ],
                 default="pending",
                 max_length=10,
-                verbose_name="Begründung",
+                verbose_name="Stand der Begründung",
             ),
         ),
         migrations.AddField(

@@ -12,7 +12,14 @@ from django.db import transaction
 from django.db.models import F
 
 from selection.models import SelectionRun
-from selection.solver import candidates_from_json, explain, from_json, rules_from_json, to_json
+from selection.solver import (
+    Result,
+    candidates_from_json,
+    explain,
+    from_json,
+    rules_from_json,
+    to_json,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -65,10 +72,20 @@ def run_explanation_compute(*, run_id: int) -> None:
         logger.warning("explanations of selection run %s failed: %s", run_id, type(exc).__name__)
         mine.update(explanation_status=Status.FAILED, explanation_error=type(exc).__name__)
         return
-    mine.update(
-        result=to_json(result),
-        explanation_status=Status.DONE,
-        explanation_done=F("explanation_total"),
+    store_explanation(run_id=run_id, attempt=run.explanation_attempt, result=result)
+
+
+def store_explanation(*, run_id: int, attempt: int, result: Result) -> bool:
+    """Write the explanations computed by start number ``attempt``, unless the run has
+    been started again since (or is no longer running). Returns whether they were stored."""
+    return bool(
+        SelectionRun.objects.filter(
+            pk=run_id, explanation_status=Status.RUNNING, explanation_attempt=attempt
+        ).update(
+            result=to_json(result),
+            explanation_status=Status.DONE,
+            explanation_done=F("explanation_total"),
+        )
     )
 
 

@@ -215,7 +215,7 @@ def test_run_detail_query_count_is_constant(
     office_client, world, django_assert_num_queries, places
 ):
     save_rules(world, places=places)
-    run = services.selection_run_create(call=world.call, actor=world.office)
+    run = explained(services.selection_run_create(call=world.call, actor=world.office))
     url = reverse("selection:run_detail", args=[world.call.pk, run.pk])
     office_client.get(url)
     with django_assert_num_queries(QUERIES_RUN_DETAIL):
