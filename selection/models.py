@@ -6,6 +6,7 @@ A decision starts from one run's cohort; manual changes keep the run's proposal 
 the final outcome, with a reason and an author.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -124,6 +125,11 @@ class RuleOverride(CreatedRecord):
         return f"{self.application_id}: {self.kind}"
 
 
+# One check (a re-solve) takes seconds even on the whole register; ten minutes without
+# progress means the worker that ran it is gone.
+EXPLANATION_STALLED_AFTER = dt.timedelta(minutes=10)
+
+
 class SelectionRun(models.Model):
     """One run of the assistant, stored exactly: the solver's inputs and its result.
 
@@ -133,7 +139,9 @@ class SelectionRun(models.Model):
     One exception: the explanations that need solving again are computed after the run is
     stored, in the background (``selection.tasks``), and written into ``result`` once;
     ``explanation_status`` and the progress fields follow that work. ``explanation_attempt``
-    counts the starts, so that only the latest start may write.
+    counts the starts, so that only the latest start may write; a start that stops
+    reporting progress counts as failed after ``EXPLANATION_STALLED_AFTER`` and may be
+    started again.
     """
 
     class Status(models.TextChoices):
@@ -174,6 +182,9 @@ class SelectionRun(models.Model):
     # The type of the exception only: its message may name applications.
     explanation_error = models.CharField(_("Fehlerart"), max_length=100, blank=True)
     explanation_attempt = models.PositiveIntegerField(default=0)
+    # When the running computation last reported progress: a start that stops reporting
+    # (its worker was stopped) counts as failed after EXPLANATION_STALLED_AFTER.
+    explanation_progress_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -198,10 +209,27 @@ class SelectionRun(models.Model):
         super().save(*args, **kwargs)
 
     @property
+    def explanation_is_stalled(self) -> bool:
+        """Running, but without progress for so long that its worker must be gone."""
+        return (
+            self.explanation_status == self.ExplanationStatus.RUNNING
+            and self.explanation_progress_at is not None
+            and self.explanation_progress_at < timezone.now() - EXPLANATION_STALLED_AFTER
+        )
+
+    @property
     def explanation_is_active(self) -> bool:
-        return self.explanation_status in (
-            self.ExplanationStatus.PENDING,
-            self.ExplanationStatus.RUNNING,
+        if self.explanation_status == self.ExplanationStatus.PENDING:
+            return True
+        return self.explanation_status == self.ExplanationStatus.RUNNING and not (
+            self.explanation_is_stalled
+        )
+
+    @property
+    def explanation_failed(self) -> bool:
+        """Failed, or stalled: either way the office may start it again."""
+        return self.explanation_status == self.ExplanationStatus.FAILED or (
+            self.explanation_is_stalled
         )
 
 

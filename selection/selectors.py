@@ -153,7 +153,7 @@ class RunReport:
 
     @property
     def explanation_failed(self) -> bool:
-        return self.run.explanation_status == SelectionRun.ExplanationStatus.FAILED
+        return self.run.explanation_failed
 
     @property
     def has_weight(self) -> bool:

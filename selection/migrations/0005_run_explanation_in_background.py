@@ -63,6 +63,11 @@ class Migration(migrations.Migration):
             name="explanation_total",
             field=models.PositiveIntegerField(default=0, verbose_name="Prüfungen insgesamt"),
         ),
+        migrations.AddField(
+            model_name="selectionrun",
+            name="explanation_progress_at",
+            field=models.DateTimeField(blank=True, null=True),
+        ),
         migrations.AddConstraint(
             model_name="selectionrun",
             constraint=models.CheckConstraint(

@@ -10,6 +10,7 @@ import logging
 
 from django.db import transaction
 from django.db.models import F
+from django.utils import timezone
 
 from selection.models import SelectionRun
 from selection.solver import (
@@ -50,6 +51,7 @@ def run_explanation_compute(*, run_id: int) -> None:
             explanation_attempt=F("explanation_attempt") + 1,
             explanation_done=0,
             explanation_error="",
+            explanation_progress_at=timezone.now(),
         )
     if not claimed:
         return
@@ -59,7 +61,9 @@ def run_explanation_compute(*, run_id: int) -> None:
     )
 
     def progress(done: int, total: int) -> None:
-        mine.update(explanation_done=done, explanation_total=total)
+        mine.update(
+            explanation_done=done, explanation_total=total, explanation_progress_at=timezone.now()
+        )
 
     try:
         result = explain(
@@ -90,17 +94,21 @@ def store_explanation(*, run_id: int, attempt: int, result: Result) -> bool:
 
 
 def run_explanation_retry(*, run: SelectionRun) -> bool:
-    """Start the computation of a failed run's explanations again.
+    """Start the computation of a run's explanations again, if it failed or stalled (its
+    worker was stopped while it ran).
 
     The run's row is locked, so of two requests sent at once (a double click) only the
-    first finds the run failed and queues the task; the second changes nothing. Returns
-    whether the computation was started again.
+    first finds the run failed and queues the task; the second changes nothing. A stalled
+    start that should wake up later can no longer write: the next start has a new count.
+    Returns whether the computation was started again.
     """
     with transaction.atomic():
         locked = (
-            SelectionRun.objects.select_for_update().only("pk", "explanation_status").get(pk=run.pk)
+            SelectionRun.objects.select_for_update()
+            .only("pk", "explanation_status", "explanation_progress_at")
+            .get(pk=run.pk)
         )
-        if locked.explanation_status != Status.FAILED:
+        if not locked.explanation_failed:
             return False
         SelectionRun.objects.filter(pk=run.pk).update(
             explanation_status=Status.PENDING,

@@ -1,11 +1,13 @@
 """The explanations of a run computed in the background: the request stores the cohort,
 the task adds the explanations once, with progress, and a failure can be retried."""
 
+import datetime as dt
 from decimal import Decimal
 
 import pytest
 from django.test import override_settings
 from django.urls import reverse
+from django.utils import timezone
 from django_tasks import default_task_backend
 
 from selection import services
@@ -200,6 +202,57 @@ def test_run_explanation_restart_of_a_finished_run_changes_nothing(
 
     run.refresh_from_db()
     assert (response.status_code, run.explanation_status, callbacks) == (302, Status.DONE, [])
+
+
+def stalled(run: SelectionRun, *, minutes: int) -> None:
+    """``run`` as a start left it that last reported progress ``minutes`` ago."""
+    SelectionRun.objects.filter(pk=run.pk).update(
+        explanation_status=Status.RUNNING,
+        explanation_attempt=1,
+        explanation_done=3,
+        explanation_total=50,
+        explanation_progress_at=timezone.now() - dt.timedelta(minutes=minutes),
+    )
+
+
+def test_run_page_of_a_stalled_explanation_offers_to_compute_again(office_client, world):
+    run = stored_run(world)
+    stalled(run, minutes=11)
+
+    html = office_client.get(run_url(world, run)).content.decode()
+
+    assert "Begründung konnte nicht berechnet werden" in html
+    assert 'id="explanation-status"' not in html
+
+
+def test_run_explanation_restart_of_a_stalled_run_shuts_out_the_stalled_start(
+    office_client, world, django_capture_on_commit_callbacks
+):
+    run = stored_run(world)
+    stalled(run, minutes=11)
+    chosen = from_json(run.result)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        office_client.post(run_url(world, run, "selection:run_explanation_restart"))
+
+    assert len(callbacks) == 1
+    assert store_explanation(run_id=run.pk, attempt=1, result=chosen) is False
+    run = explained(run)
+    assert (run.explanation_status, run.explanation_attempt) == (Status.DONE, 2)
+    assert run.result["decisive_rules"] == ["land"]
+
+
+def test_run_explanation_restart_leaves_a_run_that_makes_progress(
+    office_client, world, django_capture_on_commit_callbacks
+):
+    run = stored_run(world)
+    stalled(run, minutes=9)
+
+    with django_capture_on_commit_callbacks() as callbacks:
+        office_client.post(run_url(world, run, "selection:run_explanation_restart"))
+
+    run.refresh_from_db()
+    assert (callbacks, run.explanation_status, run.explanation_attempt) == ([], Status.RUNNING, 1)
 
 
 def test_run_page_shows_the_cohort_and_the_progress_while_pending(office_client, world):
