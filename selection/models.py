@@ -6,6 +6,7 @@ A decision starts from one run's cohort; manual changes keep the run's proposal 
 the final outcome, with a reason and an author.
 """
 
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -124,16 +125,34 @@ class RuleOverride(CreatedRecord):
         return f"{self.application_id}: {self.kind}"
 
 
+# One check (a re-solve) takes seconds even on the whole register; ten minutes without
+# progress means the worker that ran it is gone.
+EXPLANATION_STALLED_AFTER = dt.timedelta(minutes=10)
+
+
 class SelectionRun(models.Model):
     """One run of the assistant, stored exactly: the solver's inputs and its result.
 
     A run is a record for the funder and is never changed once saved; the run page is
     drawn from ``inputs`` and ``result`` alone, so it looks the same years later.
+
+    One exception: the explanations that need solving again are computed after the run is
+    stored, in the background (``selection.tasks``), and written into ``result`` once;
+    ``explanation_status`` and the progress fields follow that work. ``explanation_attempt``
+    counts the starts, so that only the latest start may write; a start that stops
+    reporting progress counts as failed after ``EXPLANATION_STALLED_AFTER`` and may be
+    started again.
     """
 
     class Status(models.TextChoices):
         OPTIMAL = "optimal", _("optimal")
         INFEASIBLE = "infeasible", _("nicht erfüllbar")
+
+    class ExplanationStatus(models.TextChoices):
+        PENDING = "pending", _("wartet auf die Berechnung")
+        RUNNING = "running", _("wird berechnet")
+        DONE = "done", _("berechnet")
+        FAILED = "failed", _("fehlgeschlagen")
 
     call = models.ForeignKey("calls.Call", on_delete=models.PROTECT, related_name="selection_runs")
     created_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
@@ -152,6 +171,20 @@ class SelectionRun(models.Model):
         _("Summe der besten nach Bewertung"), max_digits=10, decimal_places=2
     )
     seconds = models.DecimalField(_("Rechenzeit in Sekunden"), max_digits=8, decimal_places=3)
+    explanation_status = models.CharField(
+        _("Stand der Begründung"),
+        max_length=10,
+        choices=ExplanationStatus.choices,
+        default=ExplanationStatus.PENDING,
+    )
+    explanation_done = models.PositiveIntegerField(_("Erledigte Prüfungen"), default=0)
+    explanation_total = models.PositiveIntegerField(_("Prüfungen insgesamt"), default=0)
+    # The type of the exception only: its message may name applications.
+    explanation_error = models.CharField(_("Fehlerart"), max_length=100, blank=True)
+    explanation_attempt = models.PositiveIntegerField(default=0)
+    # When the running computation last reported progress: a start that stops reporting
+    # (its worker was stopped) counts as failed after EXPLANATION_STALLED_AFTER.
+    explanation_progress_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -160,6 +193,10 @@ class SelectionRun(models.Model):
         constraints = [
             models.CheckConstraint(
                 condition=models.Q(status__in=["optimal", "infeasible"]), name="run_status_known"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(explanation_status__in=["pending", "running", "done", "failed"]),
+                name="run_explanation_status_known",
             ),
         ]
 
@@ -170,6 +207,30 @@ class SelectionRun(models.Model):
         if not self._state.adding:
             raise ValueError("A selection run is a record and cannot be changed.")
         super().save(*args, **kwargs)
+
+    @property
+    def explanation_is_stalled(self) -> bool:
+        """Running, but without progress for so long that its worker must be gone."""
+        return (
+            self.explanation_status == self.ExplanationStatus.RUNNING
+            and self.explanation_progress_at is not None
+            and self.explanation_progress_at < timezone.now() - EXPLANATION_STALLED_AFTER
+        )
+
+    @property
+    def explanation_is_active(self) -> bool:
+        if self.explanation_status == self.ExplanationStatus.PENDING:
+            return True
+        return self.explanation_status == self.ExplanationStatus.RUNNING and not (
+            self.explanation_is_stalled
+        )
+
+    @property
+    def explanation_failed(self) -> bool:
+        """Failed, or stalled: either way the office may start it again."""
+        return self.explanation_status == self.ExplanationStatus.FAILED or (
+            self.explanation_is_stalled
+        )
 
 
 class Decision(models.Model):

@@ -23,7 +23,14 @@ from selection.models import (
     SelectionRules,
     SelectionRun,
 )
-from selection.solver import Result, Rules, candidates_from_json, from_json, rules_from_json
+from selection.solver import (
+    EXPLANATION_VERSION,
+    Result,
+    Rules,
+    candidates_from_json,
+    from_json,
+    rules_from_json,
+)
 
 # --- office ----------------------------------------------------------------------
 
@@ -89,6 +96,18 @@ def runs_get(*, call: Call, pks: tuple[int, int]) -> tuple[SelectionRun, Selecti
         raise Http404 from exc
 
 
+def run_explanation_get(*, call: Call, run_pk: int) -> SelectionRun:
+    """The run's explanation status and progress, without its (large) inputs and result."""
+    try:
+        return (
+            SelectionRun.objects.defer("inputs", "result")
+            .select_related("call")
+            .get(pk=run_pk, call=call)
+        )
+    except SelectionRun.DoesNotExist as exc:
+        raise Http404 from exc
+
+
 @dataclass(frozen=True)
 class CandidateRow:
     id: int
@@ -101,6 +120,7 @@ class CandidateRow:
     unscored: bool
     adds: tuple[str, ...] = ()
     why_out: str = ""
+    selected: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +146,28 @@ class RunReport:
     def difference(self) -> Decimal:
         return self.result.top_objective - self.result.objective
 
+    @property
+    def explanation_is_current(self) -> bool:
+        """Whether the stored explanations were checked by solving again; runs stored
+        before that read as older and are offered to be run again."""
+        return (
+            self.run.explanation_status == SelectionRun.ExplanationStatus.DONE
+            and self.result.explanation_version >= EXPLANATION_VERSION
+        )
+
+    @property
+    def explanation_is_active(self) -> bool:
+        """Whether the explanations are still being computed in the background."""
+        return self.run.explanation_is_active
+
+    @property
+    def explanation_failed(self) -> bool:
+        return self.run.explanation_failed
+
+    @property
+    def has_weight(self) -> bool:
+        return self.rules.diversity_weight > 0
+
 
 def _label(choices, value: str) -> str:
     try:
@@ -139,6 +181,7 @@ def run_report(*, run: SelectionRun) -> RunReport:
     rules = rules_from_json(run.inputs["rules"])
     facts = run.inputs.get("applications", {})
     unscored_ids = set(run.inputs.get("unscored", []))
+    selected = set(result.selected)
     rows: dict[int, CandidateRow] = {}
     for candidate in candidates_from_json(run.inputs["candidates"]):
         fact = facts.get(str(candidate.id), {})
@@ -153,6 +196,7 @@ def run_report(*, run: SelectionRun) -> RunReport:
             unscored=candidate.id in unscored_ids,
             adds=tuple(result.adds.get(candidate.id, ())),
             why_out=result.why_out.get(candidate.id, ""),
+            selected=candidate.id in selected,
         )
     outsiders = [rows[pk] for pk in rows if pk in result.why_out]
     outsiders.sort(key=lambda r: (-r.score, r.id))

@@ -1,4 +1,5 @@
-"""Sending the decision letters in the background, one task per application."""
+"""Background work of the selection: the explanations of a run, and the decision
+letters, one task per application."""
 
 import datetime as dt
 import logging
@@ -13,8 +14,14 @@ from core.audit import audit_record
 from core.mail import mail_send
 from selection.models import Decision, LetterDispatch
 from selection.selectors import letter_recipients
+from selection.services.explanations import run_explanation_compute
 
 logger = logging.getLogger(__name__)
+
+
+@task()
+def explain_run(*, run_id: int) -> None:
+    run_explanation_compute(run_id=run_id)
 
 
 @task()

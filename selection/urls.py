@@ -17,6 +17,16 @@ urlpatterns = [
     path("<int:call_pk>/laeufe/vergleich/", runs.run_compare, name="run_compare"),
     path("<int:call_pk>/laeufe/<int:run_pk>/", runs.run_detail, name="run_detail"),
     path(
+        "<int:call_pk>/laeufe/<int:run_pk>/begruendung/",
+        runs.run_explanation,
+        name="run_explanation",
+    ),
+    path(
+        "<int:call_pk>/laeufe/<int:run_pk>/begruendung/neu/",
+        runs.run_explanation_restart,
+        name="run_explanation_restart",
+    ),
+    path(
         "<int:call_pk>/laeufe/<int:run_pk>/uebernehmen/",
         runs.decision_adopt,
         name="decision_adopt",

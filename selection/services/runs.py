@@ -1,4 +1,7 @@
-"""Runs of the assistant: candidates and rules in, a stored, unchangeable record out."""
+"""Runs of the assistant: candidates and rules in, a stored, unchangeable record out.
+
+The request stores the cohort; the explanations that need solving again follow in the
+background (``services/explanations.py``)."""
 
 from dataclasses import replace
 from decimal import Decimal
@@ -12,14 +15,17 @@ from selection.guards import RUN, too_early
 from selection.inputs import candidate_pool, rules_for_call
 from selection.models import RuleOverride, SelectionRun
 from selection.services.errors import SelectionError
+from selection.services.explanations import run_explanation_enqueue
 from selection.solver import (
+    STATUS_OPTIMAL,
     Candidate,
     Result,
     Rules,
     SolverError,
     candidates_to_json,
+    choose,
+    explain,
     rules_to_json,
-    solve,
     to_json,
 )
 
@@ -36,6 +42,10 @@ def selection_run_create(
     ``candidates=None`` takes every eligible submitted application with its review
     score; tests and scripts may pass their own candidates. Refused before the call's
     application deadline.
+
+    Only the cohort is chosen here; the explanations of an optimal cohort are queued for
+    the background and the run waits for them as ``pending``. Rules in conflict need no
+    re-solving, so such a run is complete at once.
     """
     early = too_early(call=call, action=RUN)
     if early:
@@ -60,8 +70,12 @@ def selection_run_create(
         ],
         "applications": _application_facts([c.id for c in candidates]),
     }
+    explained = result.status != STATUS_OPTIMAL
+    if explained:
+        result = explain(candidates, _solvable(rules, candidates), result)
+    Status = SelectionRun.ExplanationStatus
     with transaction.atomic():
-        return SelectionRun.objects.create(
+        run = SelectionRun.objects.create(
             call=call,
             created_by=actor,
             inputs=inputs,
@@ -70,7 +84,11 @@ def selection_run_create(
             objective=result.objective,
             top_objective=result.top_objective,
             seconds=Decimal(str(round(result.seconds, 3))),
+            explanation_status=Status.DONE if explained else Status.PENDING,
         )
+        if not explained:
+            run_explanation_enqueue(run=run)
+    return run
 
 
 def _solvable(rules: Rules, candidates: list[Candidate]) -> Rules:
@@ -105,7 +123,7 @@ def _solve(candidates: list[Candidate], rules: Rules) -> Result:
             conflicts=conflicts,
         )
     try:
-        return solve(candidates, solvable)
+        return choose(candidates, solvable)
     except SolverError as exc:
         raise SelectionError(
             _("Der Auswahlassistent konnte kein Ergebnis belegen. Bitte erneut versuchen.")

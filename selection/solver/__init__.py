@@ -1,6 +1,8 @@
 """The selection assistant's solver: the best cohort under the office's rules, proven.
 
-Pure Python with scipy; no Django. ``solve(candidates, rules)`` returns a ``Result``.
+Pure Python with scipy; no Django. ``solve(candidates, rules)`` returns a ``Result``;
+``choose`` finds and proves the cohort alone and ``explain`` adds the explanations that
+need solving again, so that the platform can do the second part in the background.
 
 The model. Choose exactly ``places`` candidates (x_i in {0, 1}) subject to: at most
 ``max_per_land`` per Land; each group's minimum and maximum; every need in ``cover_needs``
@@ -31,8 +33,12 @@ which no solver can represent for thousands of candidates. Should rank sums tie 
 (possible only between cohorts at least two swaps apart), the fixed order of the model decides: it
 is built in rank order, so any order of the same input gives the same cohort.
 
-Explanations (German): explain.py says which rules bind, what each member adds and why
-strong outsiders stay out; conflicts.py names a minimal set of rules that cannot hold.
+Explanations (German), each "decides" checked by solving again (whatif.py): explain.py says
+which rules change the cohort when removed and which only hold at their limit, what each
+member adds and what a diversity weight of 0 would change (the best sum of scores keeping
+every rule, ``Result.rule_abiding_objective``, splits the gap to the plain top into the
+price of the rules and the price of the weight); why_out.py says why strong outsiders stay
+out; conflicts.py names a minimal set of rules that cannot hold.
 
 Performance. Candidates that at least ``places`` better-ranked candidates can stand in
 for under every rule are left out before solving (reduce.py); at the scale of the whole
@@ -40,8 +46,9 @@ register (11,405 candidates) the optimum is proven in a fraction of a second, se
 benchmarks/README.md.
 """
 
-from selection.solver.cohort import solve
+from selection.solver.cohort import NOT_EXPLAINED, choose, explain, solve
 from selection.solver.model import (
+    EXPLANATION_VERSION,
     STATUS_INFEASIBLE,
     STATUS_OPTIMAL,
     Candidate,
@@ -60,6 +67,8 @@ from selection.solver.serialize import (
 )
 
 __all__ = [
+    "EXPLANATION_VERSION",
+    "NOT_EXPLAINED",
     "STATUS_INFEASIBLE",
     "STATUS_OPTIMAL",
     "Candidate",
@@ -68,7 +77,9 @@ __all__ = [
     "Rules",
     "SolverError",
     "candidates_from_json",
+    "choose",
     "candidates_to_json",
+    "explain",
     "from_json",
     "rules_from_json",
     "rules_to_json",

@@ -156,10 +156,13 @@ class Instance:
             keys.add(f"land:{c.land}")
         return keys
 
-    def value(self, cohort: Sequence[int]) -> int:
-        """The objective in integer units of 1/10000 score point (see the package docs)."""
+    def value(self, cohort: Sequence[int], *, weight_pct: int | None = None) -> int:
+        """The objective in integer units of 1/10000 score point (see the package docs);
+        ``weight_pct`` another diversity weight in hundredths than the rules'."""
+        weight = self.weight_pct if weight_pct is None else weight_pct
         score = int(self.cents[list(cohort)].sum())
-        return (100 - self.weight_pct) * score + self.diversity_unit * len(self.represented(cohort))
+        diversity = weight * DIVERSITY_SCALE * 100 * len(self.represented(cohort))
+        return (100 - weight) * score + diversity
 
     @property
     def diversity_unit(self) -> int:

@@ -143,20 +143,24 @@ class Model:
                 upper[self.column[self.instance.position[block.key]]] = 0
         return Bounds(lower, upper)
 
-    def optimise(self) -> Solution | None:
-        """The best cohort under all rules, or None if there is none."""
+    def optimise(self, blocks: Iterable[Block] | None = None) -> Solution | None:
+        """The best cohort under the blocks (all rules by default), or None if there is
+        none. A model built ``with_diversity=False`` optimises the scores alone, as with
+        a diversity weight of 0."""
         inst = self.instance
+        blocks = inst.blocks if blocks is None else tuple(blocks)
         n = self.n
+        weight_pct = inst.weight_pct if self.diverse else 0
         big = inst.rules.places * inst.n + 1
         cost = np.zeros(self.n_vars)
-        cost[:n] = big * (100 - inst.weight_pct) * inst.cents[self.pool] + (inst.n - self.pool)
+        cost[:n] = big * (100 - weight_pct) * inst.cents[self.pool] + (inst.n - self.pool)
         if self.diverse:
             cost[n:] = big * inst.diversity_unit
         res = milp(
             -cost,  # milp minimises
             integrality=np.ones(self.n_vars),
-            bounds=self._bounds(inst.blocks),
-            constraints=self._constraints(inst.blocks),
+            bounds=self._bounds(blocks),
+            constraints=self._constraints(blocks),
             options=_OPTIONS,
         )
         if res.status == _INFEASIBLE:
@@ -167,10 +171,10 @@ class Model:
         if res.mip_dual_bound is None or res.fun - res.mip_dual_bound >= 1:
             raise SolverError("HiGHS reported optimal with an open gap.")
         cohort = tuple(int(i) for i in self.pool[res.x[:n] > 0.5])
-        broken = inst.violated(cohort)
+        broken = inst.violated(cohort, blocks)
         if broken:
             raise SolverError(f"HiGHS returned a cohort that breaks {broken}.")
-        return Solution(cohort=cohort, value=inst.value(cohort))
+        return Solution(cohort=cohort, value=inst.value(cohort, weight_pct=weight_pct))
 
     def feasible(self, blocks: Iterable[Block]) -> bool:
         """Whether some cohort satisfies these blocks (objective ignored).

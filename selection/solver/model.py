@@ -8,6 +8,9 @@ SCORE_STEP = Decimal("0.01")
 WEIGHT_STEP = Decimal("0.01")
 STATUS_OPTIMAL = "optimal"
 STATUS_INFEASIBLE = "infeasible"
+# Version 2: reasons checked by re-solving, decisive rules apart from those at their limit,
+# the best sum of scores under every rule. Runs stored before (version 1) lack them.
+EXPLANATION_VERSION = 2
 
 
 class SolverError(Exception):
@@ -54,7 +57,7 @@ class Result:
     objective: Decimal  # sum of the scores of the selected
     top_by_score: tuple[int, ...]  # the plain top-N by score, ties by lower id
     top_objective: Decimal  # its sum of scores
-    binding: tuple[str, ...] = ()  # German: the rules that hold with equality
+    binding: tuple[str, ...] = ()  # German: every rule that holds with equality
     why_out: Mapping[int, str] = field(default_factory=dict)  # German, per strong outsider
     adds: Mapping[int, tuple[str, ...]] = field(default_factory=dict)  # German, per selected
     conflicts: tuple[str, ...] = ()  # German: a minimal set of rules that cannot all hold
@@ -67,6 +70,34 @@ class Result:
     conflict_rules: tuple[str, ...] = ()
     pool_size: int = 0  # candidates left for the solver after the dominance reduction
     solver_seconds: float = 0.0  # time HiGHS took to find and prove the optimum
+    # 1: stored before the reasons were checked by re-solving (the fields below are empty).
+    explanation_version: int = 1
+    # German: the rules whose removal changes the cohort, with the change, and their names.
+    decisive: tuple[str, ...] = ()
+    decisive_rules: tuple[str, ...] = ()
+    # German: the rules that hold with equality but whose removal changes nothing.
+    at_limit: tuple[str, ...] = ()
+    # German: what a diversity weight of 0 would change ("" if nothing or the weight is 0).
+    diversity_change: str = ""
+    # The best sum of scores of a cohort keeping every rule, chosen by scores alone.
+    rule_abiding_objective: Decimal | None = None
+    # Per outsider, how its listed reasons decide: "alone", "together", "tie", "places".
+    why_out_kinds: Mapping[int, str] = field(default_factory=dict)
+    solves: int = 0  # re-solves behind the explanations
+
+    @property
+    def price_of_rules(self) -> Decimal | None:
+        """The plain top by score against the best cohort by score that keeps every rule."""
+        if self.rule_abiding_objective is None:
+            return None
+        return self.top_objective - self.rule_abiding_objective
+
+    @property
+    def price_of_diversity(self) -> Decimal | None:
+        """The best cohort by score keeping every rule against the chosen one."""
+        if self.rule_abiding_objective is None:
+            return None
+        return self.rule_abiding_objective - self.objective
 
 
 def validate(candidates, rules: Rules) -> None:

@@ -28,6 +28,16 @@ def to_json(result: Result) -> dict[str, Any]:
         "conflict_rules": list(result.conflict_rules),
         "pool_size": result.pool_size,
         "solver_seconds": result.solver_seconds,
+        "explanation_version": result.explanation_version,
+        "decisive": list(result.decisive),
+        "decisive_rules": list(result.decisive_rules),
+        "at_limit": list(result.at_limit),
+        "diversity_change": result.diversity_change,
+        "rule_abiding_objective": (
+            None if result.rule_abiding_objective is None else str(result.rule_abiding_objective)
+        ),
+        "why_out_kinds": {str(cid): kind for cid, kind in result.why_out_kinds.items()},
+        "solves": result.solves,
     }
 
 
@@ -50,6 +60,19 @@ def from_json(data: Mapping[str, Any]) -> Result:
         conflict_rules=tuple(data.get("conflict_rules", ())),
         pool_size=int(data.get("pool_size", 0)),
         solver_seconds=float(data.get("solver_seconds", 0.0)),
+        # Runs stored before version 2 lack the fields below and read as version 1.
+        explanation_version=int(data.get("explanation_version", 1)),
+        decisive=tuple(data.get("decisive", ())),
+        decisive_rules=tuple(data.get("decisive_rules", ())),
+        at_limit=tuple(data.get("at_limit", ())),
+        diversity_change=data.get("diversity_change", ""),
+        rule_abiding_objective=(
+            None
+            if data.get("rule_abiding_objective") is None
+            else Decimal(data["rule_abiding_objective"])
+        ),
+        why_out_kinds={int(cid): kind for cid, kind in data.get("why_out_kinds", {}).items()},
+        solves=int(data.get("solves", 0)),
     )
 
 

@@ -1,18 +1,28 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.models import Role
 from calls.selectors import call_get_office
 from core.formviews import bind
+from core.htmx import is_htmx, vary_on_htmx
 from core.permissions import require_roles
 from selection import services
 from selection.comparison import run_comparison
 from selection.forms import AdoptForm, RunCompareForm
 from selection.guards import ADOPT, RUN, too_early
-from selection.selectors import decision_get, run_get, run_list, run_report, runs_get
+from selection.selectors import (
+    decision_get,
+    run_explanation_get,
+    run_get,
+    run_list,
+    run_report,
+    runs_get,
+)
+from selection.services.explanations import run_explanation_retry
 
 
 @require_roles(Role.OFFICE)
@@ -54,6 +64,34 @@ def _render_run(request, call, run, adopt_form):
         "too_early": too_early(call=call, action=ADOPT),
     }
     return render(request, "selection/run_detail.html", context)
+
+
+@require_roles(Role.OFFICE)
+@require_GET
+def run_explanation(request, call_pk: int, run_pk: int):
+    """The progress of the run's explanations, asked for by the run page every few
+    seconds while they are computed; once they are stored (or failed), the page reloads
+    itself to show them. Anyone else is sent to the run page."""
+    call = call_get_office(call_pk=call_pk)
+    run = run_explanation_get(call=call, run_pk=run_pk)
+    if not is_htmx(request):
+        return redirect("selection:run_detail", call_pk=call.pk, run_pk=run.pk)
+    if not run.explanation_is_active:
+        response = HttpResponse(status=204)
+        response["HX-Refresh"] = "true"
+        return vary_on_htmx(response)
+    context = {"call": call, "run": run}
+    return vary_on_htmx(render(request, "selection/includes/explanation_progress.html", context))
+
+
+@require_roles(Role.OFFICE)
+@require_POST
+def run_explanation_restart(request, call_pk: int, run_pk: int):
+    call = call_get_office(call_pk=call_pk)
+    run = run_explanation_get(call=call, run_pk=run_pk)
+    if run_explanation_retry(run=run):
+        messages.success(request, _("Die Begründung wird erneut berechnet."))
+    return redirect("selection:run_detail", call_pk=call.pk, run_pk=run.pk)
 
 
 @require_roles(Role.OFFICE)

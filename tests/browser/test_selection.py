@@ -13,9 +13,10 @@ from playwright.sync_api import expect
 
 from accounts.models import Role
 from selection import services
-from selection.models import Outcome, OutcomeChange
+from selection.models import Outcome, OutcomeChange, SelectionRun
 from tests import factories
 from tests.selection.conftest import build_world
+from tests.selection.test_run_explanations import old_result
 
 pytestmark = pytest.mark.browser
 PASSWORD = factories.PASSWORD
@@ -136,6 +137,48 @@ def test_office_selects_releases_and_applicant_sees_result(browser, selection_wo
     expect(page.locator("h1")).to_have_text("Programmbereich")
 
 
+def waiting_copy(run: SelectionRun, **fields) -> SelectionRun:
+    """A copy of ``run`` as it was stored before its explanations were computed."""
+    chosen = dict(run.result, why_out={}, why_out_rules={}, decisive=[], explanation_version=0)
+    return SelectionRun.objects.create(
+        call=run.call,
+        created_by=run.created_by,
+        inputs=run.inputs,
+        result=chosen,
+        status=run.status,
+        objective=run.objective,
+        top_objective=run.top_objective,
+        seconds=run.seconds,
+        explanation_status=fields.pop("explanation_status", SelectionRun.ExplanationStatus.RUNNING),
+        **fields,
+    )
+
+
+def test_run_page_shows_progress_and_then_reloads_with_the_explanations(browser, selection_world):
+    world = selection_world
+    device = TOTPDevice.objects.create(user=world.office, name="App", confirmed=True)
+    page = log_in(browser, "buero@eccar.example")
+    page.get_by_label(re.compile("Code")).first.fill(f"{totp(device.bin_key):06d}")
+    page.get_by_role("button", name="Bestätigen").click()
+    browser.check_page()
+    done = services.selection_run_create(call=world.call, actor=world.office)
+    done.refresh_from_db()  # the task has stored the explanations on the commit
+    run = waiting_copy(done, explanation_done=1, explanation_total=2)
+
+    page = browser.visit(f"/geschaeftsstelle/auswahl/{world.call.pk}/laeufe/{run.pk}/")
+    expect(page.get_by_role("status")).to_have_text("Begründung wird berechnet: 1 von 2 Prüfungen")
+    SelectionRun.objects.filter(pk=run.pk).update(explanation_done=2)
+    expect(page.get_by_role("status")).to_have_text("Begründung wird berechnet: 2 von 2 Prüfungen")
+    SelectionRun.objects.filter(pk=run.pk).update(
+        result=done.result, explanation_status=SelectionRun.ExplanationStatus.DONE
+    )
+
+    why = page.locator("section[aria-labelledby=why-title] tbody tr")
+    expect(why).to_have_count(1)
+    assert why.first.locator("th").inner_text() == "Carlshafen"
+    browser.check_page()
+
+
 def test_selection_pages_pass_axe(browser, selection_world):
     world = selection_world
     from django.conf import settings
@@ -165,6 +208,37 @@ def test_selection_pages_pass_axe(browser, selection_world):
         limits={"size:small": (2, None), "size:medium": (2, None)},
     )
     infeasible = services.selection_run_create(call=world.call, actor=world.office)
+    # A run with decisive rules, rules at their limit and the price split, and one stored
+    # before the explanations were checked by solving again.
+    services.selection_rules_save(
+        call=world.call,
+        actor=world.office,
+        places=3,
+        max_per_land=2,
+        cover_needs=True,
+        diversity_weight=Decimal("0.20"),
+        limits={"region:east": (1, None)},
+    )
+    explained = services.selection_run_create(call=world.call, actor=world.office)
+    explained.refresh_from_db()  # the task has stored the explanations on the commit
+    older = SelectionRun.objects.create(
+        call=world.call,
+        created_by=world.office,
+        inputs=explained.inputs,
+        result=old_result(explained),
+        status=explained.status,
+        objective=explained.objective,
+        top_objective=explained.top_objective,
+        seconds=Decimal("0.010"),
+        explanation_status=SelectionRun.ExplanationStatus.DONE,
+    )
+    # Runs whose explanations are still computed, and whose computation failed.
+    pending = waiting_copy(explained, explanation_done=12, explanation_total=50)
+    failed = waiting_copy(
+        explained,
+        explanation_status=SelectionRun.ExplanationStatus.FAILED,
+        explanation_error="KeyError",
+    )
     call = world.call.pk
     for path in [
         "/geschaeftsstelle/auswahl/",
@@ -172,6 +246,10 @@ def test_selection_pages_pass_axe(browser, selection_world):
         f"/geschaeftsstelle/auswahl/{call}/regeln/",
         f"/geschaeftsstelle/auswahl/{call}/laeufe/{infeasible.pk}/",
         f"/geschaeftsstelle/auswahl/{call}/laeufe/vergleich/",
+        f"/geschaeftsstelle/auswahl/{call}/laeufe/{explained.pk}/",
+        f"/geschaeftsstelle/auswahl/{call}/laeufe/{older.pk}/",
+        f"/geschaeftsstelle/auswahl/{call}/laeufe/{pending.pk}/",
+        f"/geschaeftsstelle/auswahl/{call}/laeufe/{failed.pk}/",
         f"/geschaeftsstelle/auswahl/{call}/entscheidung/",
         f"/geschaeftsstelle/auswahl/{call}/briefe/",
         f"/geschaeftsstelle/auswahl/{call}/briefe/waiting/",

@@ -185,3 +185,35 @@ def demo_like_rules(weight: str = "0.20", **changes) -> Rules:
         diversity_weight=Decimal(weight),
     )
     return dataclasses.replace(rules, **changes)
+
+
+def without(rules: Rules, names) -> Rules:
+    """``rules`` with the named rules switched off; "diversity" sets the weight to 0."""
+    for name in names:
+        kind, _, key = name.partition(":")
+        if kind == "diversity":
+            rules = dataclasses.replace(rules, diversity_weight=Decimal("0"))
+        elif kind == "land":
+            rules = dataclasses.replace(rules, max_per_land=None)
+        elif kind in ("group_min", "group_max"):
+            side = "minimum" if kind == "group_min" else "maximum"
+            bounds = tuple(
+                dataclasses.replace(b, **{side: None}) if b.group == key else b
+                for b in rules.group_bounds
+            )
+            rules = dataclasses.replace(rules, group_bounds=bounds)
+        elif kind == "need":
+            rules = dataclasses.replace(rules, cover_needs=rules.cover_needs - {key})
+        elif kind == "must_in":
+            rules = dataclasses.replace(rules, must_in=rules.must_in - {int(key)})
+        elif kind == "must_out":
+            rules = dataclasses.replace(rules, must_out=rules.must_out - {int(key)})
+        else:
+            raise ValueError(f"{name} cannot be switched off.")
+    return rules
+
+
+def reasons(rules: Rules) -> list[str]:
+    """What can be switched off: every rule but the number of places, and the weight."""
+    names = [name for name in rule_names(rules) if name != "places"]
+    return names + (["diversity"] if rules.diversity_weight > 0 else [])

@@ -8,6 +8,7 @@ from selection.inputs import candidates_for_call
 from selection.models import SelectionRun
 from selection.selectors import run_report
 from selection.solver import Candidate
+from tests.selection.run_helpers import explained
 
 
 def save_rules(world, *, places=3, max_per_land=None, cover_needs=False, limits=None):
@@ -59,7 +60,7 @@ def test_run_without_rules_takes_the_best_by_score(world):
 def test_run_with_land_limit_explains_who_stayed_out(office_client, world):
     save_rules(world, max_per_land=2)
     response = office_client.post(reverse("selection:run_create", args=[world.call.pk]))
-    run = SelectionRun.objects.get()
+    run = explained(SelectionRun.objects.get())
     assert response["Location"] == reverse("selection:run_detail", args=[world.call.pk, run.pk])
     report = run_report(run=run)
     assert [row.name for row in report.cohort] == ["Altstadt", "Bergdorf", "Dornburg"]
@@ -214,7 +215,7 @@ def test_run_detail_query_count_is_constant(
     office_client, world, django_assert_num_queries, places
 ):
     save_rules(world, places=places)
-    run = services.selection_run_create(call=world.call, actor=world.office)
+    run = explained(services.selection_run_create(call=world.call, actor=world.office))
     url = reverse("selection:run_detail", args=[world.call.pk, run.pk])
     office_client.get(url)
     with django_assert_num_queries(QUERIES_RUN_DETAIL):

@@ -1,5 +1,6 @@
 """What the solver says about its cohort, word for word, on small hand-made cases."""
 
+import dataclasses
 from decimal import Decimal
 
 from selection.solver import Candidate, GroupBound, Rules, solve
@@ -70,7 +71,7 @@ def test_why_out_names_the_land_cap_with_the_members_from_that_land():
     result = solve(nrw_field(), nrw_rules())
 
     assert result.why_out == {
-        3: "Jeder Tausch, der die Auswahl verbessern würde, bräche eine Regel: "
+        3: "Ohne diese Regel wäre Bielefeld in der Auswahl: "
         "Höchstens 2 je Land: Nordrhein-Westfalen hat schon 2 (Münster und Köln)."
     }
     assert result.why_out_rules == {3: ("land",)}
@@ -114,7 +115,7 @@ def test_group_minimum_binds_and_keeps_a_stronger_candidate_out():
     assert result.selected == (1, 3, 4)
     assert result.binding == ("Mindestens 2 Landkreise: genau 2 gewählt",)
     assert result.why_out == {
-        2: "Jeder Tausch, der die Auswahl verbessern würde, bräche eine Regel: "
+        2: "Ohne diese Regel wäre Bedorf in der Auswahl: "
         "Mindestens 2 Landkreise: genau 2 gewählt, Bedorf zählt nicht dazu."
     }
 
@@ -140,7 +141,7 @@ def test_group_maximum_binds_and_keeps_a_stronger_candidate_out():
         "Höchstens 1 aus der Gruppe „Kommunen in Ostdeutschland und Berlin“: genau 1 gewählt",
     )
     assert result.why_out == {
-        2: "Jeder Tausch, der die Auswahl verbessern würde, bräche eine Regel: "
+        2: "Ohne diese Regel wäre Gera in der Auswahl: "
         "Höchstens 1 aus der Gruppe „Kommunen in Ostdeutschland und Berlin“: schon 1 gewählt, "
         "Gera käme hinzu."
     }
@@ -158,8 +159,7 @@ def test_need_covered_by_one_member_keeps_a_stronger_candidate_out():
 
     assert result.selected == (1, 3)
     assert result.why_out == {
-        2: "Jeder Tausch, der die Auswahl verbessern würde, bräche eine Regel: "
-        "Bedarf „Wohnen“ deckt nur Cedorf ab."
+        2: "Ohne diese Regel wäre Bedorf in der Auswahl: Bedarf „Wohnen“ deckt nur Cedorf ab."
     }
     assert result.why_out_rules == {2: ("need:wohnen",)}
 
@@ -178,7 +178,7 @@ def test_must_in_and_must_out_bind_and_explain():
     assert result.binding == ("Dedorf ist gesetzt (muss dabei sein)", "Adorf ist ausgeschlossen")
     assert result.why_out == {
         1: "Von Hand ausgeschlossen (muss draußen bleiben).",
-        3: "Jeder Tausch, der die Auswahl verbessern würde, bräche eine Regel: Dedorf ist gesetzt.",
+        3: "Ohne diese Regel wäre Cedorf in der Auswahl: Dedorf ist gesetzt.",
     }
     assert result.why_out_rules == {1: ("must_out:1",), 3: ("must_in:4",)}
 
@@ -196,9 +196,9 @@ def test_diversity_weight_prefers_a_second_land_and_says_what_a_swap_would_lose(
     assert (result.objective, result.top_objective) == (Decimal("9.00"), Decimal("9.90"))
     assert result.represented == 2
     assert result.why_out == {
-        2: "Kein Tausch würde die Auswahl verbessern: mit Bedorf statt Cedorf wäre "
-        "Land Thüringen nicht mehr vertreten; bei einem Vielfaltsgewicht von 0,20 zählt das "
-        "mehr als 0,90 Punkte Vorsprung."
+        2: "Das Vielfaltsgewicht von 0,20 gibt den Ausschlag: mit Gewicht 0 käme Bedorf statt "
+        "Cedorf in die Auswahl, mit 0,90 Punkten mehr in der Summe der Bewertungen, aber ohne "
+        "Land Thüringen."
     }
     assert result.why_out_rules == {2: ("diversity",)}
 
@@ -245,31 +245,35 @@ def test_diversity_decides_between_equal_scores():
 
     assert result.selected == (1, 3)
     assert result.why_out == {
-        2: "Kein Tausch würde die Auswahl verbessern: mit Bedorf statt Cedorf wäre "
-        "Land Thüringen nicht mehr vertreten; bei einem Vielfaltsgewicht von 0,20 gibt das "
-        "den Ausschlag."
+        2: "Das Vielfaltsgewicht von 0,20 gibt den Ausschlag: mit Gewicht 0 käme Bedorf statt "
+        "Cedorf in die Auswahl, mit der gleichen Summe der Bewertungen, aber ohne "
+        "Land Thüringen."
     }
 
 
-def test_why_out_names_the_rule_when_the_only_better_swap_breaks_it_despite_diversity():
+def test_why_out_names_rule_and_weight_together_when_neither_decides_alone():
     field = [
         candidate(1, "Adorf", "5.00"),
         candidate(2, "Bedorf", "4.90"),
         candidate(3, "Cedorf", "4.00", land="16", groups={"size:medium"}),
     ]
 
-    # Bedorf for Cedorf would also lose Thüringen, but it breaks the minimum in any case.
+    # Without the minimum, Thüringen still outweighs 0.90 points; with weight 0, the
+    # minimum still needs Cedorf. Only both together let Bedorf in.
     result = solve(
         field, rules(2, group_bounds=(bound("size:medium", 1),), diversity_weight=Decimal("0.20"))
     )
 
     assert result.selected == (1, 3)
     assert result.why_out == {
-        2: "Jeder Tausch, der die Auswahl verbessern würde, bräche eine Regel: Mindestens 1 aus "
-        "der Gruppe „Kommunen mit 20.000 bis 100.000 Einwohner*innen“: genau 1 gewählt, "
-        "Bedorf zählt nicht dazu."
+        2: "Weder ohne eine einzelne Regel noch mit einem Vielfaltsgewicht von 0 allein wäre "
+        "Bedorf in der Auswahl; es entscheidet das Zusammenspiel von Regeln und Gewicht: "
+        "Mindestens 1 aus der Gruppe „Kommunen mit 20.000 bis 100.000 Einwohner*innen“: "
+        "genau 1 gewählt, Bedorf zählt nicht dazu; Vielfaltsgewicht 0,20. Ohne sie alle "
+        "zusammen wäre Bedorf in der Auswahl."
     }
-    assert result.why_out_rules == {2: ("group_min:size:medium",)}
+    assert result.why_out_rules == {2: ("group_min:size:medium", "diversity")}
+    assert result.why_out_kinds == {2: "together"}
 
 
 def test_why_out_quotes_diversity_with_a_swap_that_keeps_every_rule():
@@ -288,8 +292,161 @@ def test_why_out_quotes_diversity_with_a_swap_that_keeps_every_rule():
 
     assert result.selected == (1, 3, 4)
     assert result.why_out == {
-        2: "Kein Tausch würde die Auswahl verbessern: mit Bedorf statt Cedorf wäre "
-        "Land Thüringen nicht mehr vertreten; bei einem Vielfaltsgewicht von 0,20 zählt das "
-        "mehr als 0,40 Punkte Vorsprung."
+        2: "Das Vielfaltsgewicht von 0,20 gibt den Ausschlag: mit Gewicht 0 käme Bedorf statt "
+        "Cedorf in die Auswahl, mit 0,40 Punkten mehr in der Summe der Bewertungen, aber ohne "
+        "Land Thüringen."
     }
     assert result.why_out_rules == {2: ("diversity",)}
+
+
+def bockenem_field():
+    """The case of the demo: Bockenem (3.93, small) stays out while Landau (3.33, small)
+    is in, and swapping them breaks no rule."""
+    return [
+        candidate(1, "Celle", "4.50", land="03", groups={"size:medium"}),
+        candidate(2, "Peine", "3.60", land="03", groups={"size:medium"}),
+        candidate(3, "Bockenem", "3.93", land="03", groups={"size:small"}),
+        candidate(4, "Landau", "3.33", land="07", groups={"size:small"}),
+        candidate(5, "Bad Belzig", "3.00", land="12", groups={"size:small"}),
+    ]
+
+
+def bockenem_rules(**changes):
+    lands = {"03": "Niedersachsen", "07": "Rheinland-Pfalz", "12": "Brandenburg"}
+    base = Rules(
+        places=3,
+        group_bounds=(bound("size:medium", minimum=2),),
+        diversity_weight=Decimal("0.20"),
+        land_labels=lands,
+        group_labels=GROUPS,
+    )
+    return dataclasses.replace(base, **changes)
+
+
+def test_why_out_blames_the_weight_not_the_size_rule_when_only_weight_zero_brings_it_in():
+    result = solve(bockenem_field(), bockenem_rules())
+
+    assert result.selected == (1, 2, 4)
+    assert result.why_out == {
+        3: "Das Vielfaltsgewicht von 0,20 gibt den Ausschlag: mit Gewicht 0 käme Bockenem statt "
+        "Landau in die Auswahl, mit 0,60 Punkten mehr in der Summe der Bewertungen, aber ohne "
+        "Land Rheinland-Pfalz."
+    }
+    assert result.why_out_rules == {3: ("diversity",)}
+    assert result.why_out_kinds == {3: "alone"}
+
+
+def test_bockenem_counterfactuals_hold_when_solved_again():
+    without_weight = solve(bockenem_field(), bockenem_rules(diversity_weight=Decimal("0")))
+    without_size_rule = solve(bockenem_field(), bockenem_rules(group_bounds=()))
+
+    assert without_weight.selected == (1, 3, 2)
+    assert without_size_rule.selected == (1, 4, 5)
+
+
+def test_price_is_split_into_rules_and_diversity_weight():
+    result = solve(bockenem_field(), bockenem_rules())
+
+    assert (result.top_objective, result.rule_abiding_objective, result.objective) == (
+        Decimal("12.03"),
+        Decimal("12.03"),
+        Decimal("11.43"),
+    )
+    assert (result.price_of_rules, result.price_of_diversity) == (Decimal("0.00"), Decimal("0.60"))
+    assert result.diversity_change == (
+        "Mit einem Vielfaltsgewicht von 0 statt 0,20 käme Bockenem statt Landau in die Auswahl"
+    )
+
+
+def test_price_of_rules_is_the_whole_gap_with_weight_zero():
+    result = solve(nrw_field(), nrw_rules())
+
+    assert (result.price_of_rules, result.price_of_diversity) == (Decimal("0.70"), Decimal("0.00"))
+    assert result.diversity_change == ""
+
+
+def test_decisive_rules_are_those_whose_removal_changes_the_cohort():
+    result = solve(nrw_field(), nrw_rules())
+
+    # Münster, the only one naming the Ausländerbehörde, is the best anyway: the need holds
+    # with equality but decides nothing.
+    assert result.decisive == (
+        "Höchstens 2 je Land: ohne sie käme Bielefeld statt Jena in die Auswahl",
+    )
+    assert result.decisive_rules == ("land",)
+    assert result.at_limit == ("Bedarf „Ausländerbehörde“ ist nur durch Münster abgedeckt",)
+
+
+def test_decisive_rule_need_not_hold_with_equality_to_be_listed():
+    result = solve(bockenem_field(), bockenem_rules())
+
+    assert result.decisive == (
+        "Mindestens 2 Kommunen mit 20.000 bis 100.000 Einwohner*innen: ohne sie käme "
+        "Bad Belzig statt Peine in die Auswahl",
+    )
+    assert result.at_limit == ()
+
+
+def test_several_rules_each_deciding_alone_are_all_named():
+    field = [
+        candidate(1, "Adorf", "5.00"),
+        candidate(2, "Bedorf", "4.90"),
+        candidate(3, "Cedorf", "4.00", land="16", groups={"size:medium"}),
+        candidate(4, "Kreis Düren", "3.90", groups={"size:kreis"}),
+    ]
+    minimums = (bound("size:medium", minimum=1), bound("size:kreis", minimum=1))
+
+    result = solve(field, rules(3, group_bounds=minimums))
+
+    assert result.selected == (1, 3, 4)
+    assert result.why_out == {
+        2: "Ohne eine dieser Regeln, gleich welche, wäre Bedorf in der Auswahl: Mindestens 1 "
+        "aus der Gruppe „Kommunen mit 20.000 bis 100.000 Einwohner*innen“: genau 1 gewählt, "
+        "Bedorf zählt nicht dazu; Mindestens 1 aus der Gruppe „Landkreise“: genau 1 gewählt, "
+        "Bedorf zählt nicht dazu."
+    }
+    assert result.why_out_rules == {2: ("group_min:size:medium", "group_min:size:kreis")}
+    assert result.why_out_kinds == {2: "alone"}
+
+
+def test_two_rules_that_each_block_the_outsider_are_named_together():
+    field = [
+        candidate(1, "Adorf", "5.00"),
+        candidate(2, "Bedorf", "4.90", groups={"size:large"}),
+        candidate(3, "Cedorf", "4.00", land="16", groups={"size:medium"}),
+    ]
+
+    # The cap per Land and the maximum of large towns each keep Bedorf out on their own,
+    # so removing either alone changes nothing.
+    result = solve(
+        field,
+        rules(2, max_per_land=1, group_bounds=(bound("size:large", maximum=0),)),
+    )
+
+    assert result.selected == (1, 3)
+    assert result.why_out == {
+        2: "Ohne eine einzelne Regel allein wäre Bedorf noch nicht in der Auswahl; es entscheidet "
+        "das Zusammenspiel dieser Regeln: Höchstens 1 je Land: Nordrhein-Westfalen hat schon 1 "
+        "(Adorf); Höchstens 0 Kommunen über 100.000 Einwohner*innen: schon 0 gewählt, "
+        "Bedorf käme hinzu. Ohne sie alle zusammen wäre Bedorf in der Auswahl."
+    }
+    assert result.why_out_rules == {2: ("land", "group_max:size:large")}
+    assert result.why_out_kinds == {2: "together"}
+
+
+def test_outsider_beyond_the_places_by_score_alone_says_so():
+    field = [
+        candidate(1, "Adorf", "5.00"),
+        candidate(2, "Bedorf", "4.90"),
+        candidate(3, "Cedorf", "4.80"),
+        candidate(4, "Dedorf", "4.00", groups={"size:kreis"}),
+    ]
+
+    result = solve(field, rules(2, group_bounds=(bound("size:kreis", minimum=1),)))
+
+    assert result.selected == (1, 4)
+    assert result.why_out[3] == (
+        "Auch ohne jede Auswahlregel und mit einem Vielfaltsgewicht von 0 wäre Cedorf nicht in "
+        "der Auswahl: die 2 Plätze gingen an besser bewertete Bewerbungen."
+    )
+    assert result.why_out_kinds[3] == "places"
