@@ -11,6 +11,7 @@ from playwright.sync_api import expect
 
 from funding import expense_services, services
 from funding.models import Expense, ExpenseStatus, Grant
+from municipalities.pickers import municipality_label
 from tests import factories
 from tests.browser.test_funding_office import log_in_as_office
 from tests.funding.helpers import category, grant_of, receipt
@@ -62,7 +63,7 @@ def test_office_approves_expenses_in_bulk_from_the_filtered_queue(browser, media
 
     page = browser.visit(f"/geschaeftsstelle/foerderung/{call.pk}/pruefung/")
     expect(page.locator("tr[data-expense]")).to_have_count(3)
-    page.get_by_label("Kommune").select_option(label="Aachen")
+    page.get_by_label("Kommune").select_option(label=municipality_label(aachen))
     page.get_by_role("button", name="Filter anwenden").click()
     expect(page.locator("tr[data-expense]")).to_have_count(2)
     browser.check_page()
