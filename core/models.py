@@ -265,6 +265,8 @@ class FeedToken(models.Model):
 
     def __str__(self):
         return str(self.get_purpose_display())
+
+
 class Circular(models.Model):
     """A mail the office sent to many people at once, kept in the record: what was
     written, to whom as a group (``audience``) and how many people it reached.
@@ -332,6 +334,8 @@ class CircularRecipient(models.Model):
 
     def __str__(self):
         return f"{self.circular} – #{self.pk}"
+
+
 class Note(models.Model):
     """An internal note of the programme office on a record (a municipality, an
     application, an expense), dated and signed.
