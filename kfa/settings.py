@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "advisory",
     "events",
     "evaluation",
+    "recommendations",
     "progress",
     "funding",
     "kfa",

@@ -36,6 +36,7 @@ urlpatterns = [
     path("fachbeirat/", include("advisory.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path("geschaeftsstelle/empfehlungen/", include("recommendations.urls")),
     path("foerderung/", include("funding.urls")),
     path("foerderung/berichte/", include("funding.report_urls")),
     path("geschaeftsstelle/foerderung/", include("funding.office_urls")),

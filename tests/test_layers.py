@@ -18,7 +18,7 @@ LAYERS = [
     ("kfa",),
     ("funding",),
     ("progress",),
-    ("evaluation", "events"),
+    ("evaluation", "events", "recommendations"),
     ("advisory", "network", "trainings"),
     ("programme",),
     ("selection",),

@@ -1,0 +1,131 @@
+"""Forms of the recommendations. They parse and present; the rules live in
+``recommendations.services``, whose ``ValidationError``s the views put onto these forms."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from core.forms import KernFormMixin, LanguageSelect
+from core.languages import GermanText
+from recommendations.models import Department, FieldOfAction, Version
+from recommendations.services import DOWN, UP
+from trainings.selectors import published_versions
+
+
+def _text(label, max_length, rows=5, **kwargs):
+    return forms.CharField(
+        label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+    )
+
+
+class DocumentForm(KernFormMixin, forms.Form):
+    title_de = forms.CharField(label=_("Titel (Deutsch)"), max_length=200)
+    title_en = forms.CharField(label=_("Titel (Englisch)"), max_length=200, required=False)
+    slug = forms.SlugField(
+        label=_("Kurzname"),
+        max_length=80,
+        help_text=_(
+            "Für Adressen, z. B. „handlungsempfehlungen“: Kleinbuchstaben, Ziffern, Bindestriche."
+        ),
+        error_messages={
+            "invalid": _("Bitte nur Kleinbuchstaben, Ziffern, Binde- und Unterstriche verwenden.")
+        },
+    )
+
+
+class ChapterForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label=_("Titel des Kapitels"), max_length=200)
+
+
+class RecommendationForm(KernFormMixin, forms.Form):
+    title = forms.CharField(label=_("Titel der Empfehlung"), max_length=300)
+    rationale = _text(_("Begründung"), 8000, required=False)
+    fields_of_action = forms.MultipleChoiceField(
+        label=_("Handlungsfelder"),
+        choices=FieldOfAction.Code.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    departments = forms.MultipleChoiceField(
+        label=_("Fachbereiche"),
+        choices=Department.Code.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+    training_modules = forms.TypedMultipleChoiceField(
+        label=_("Schulungsmodule, die diese Empfehlung behandeln"),
+        coerce=int,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["training_modules"].choices = [
+            (version.module_id, GermanText(version.title)) for version in published_versions()
+        ]
+
+    @classmethod
+    def for_recommendation(cls, recommendation, **kwargs):
+        initial = {
+            "title": recommendation.title,
+            "rationale": recommendation.rationale,
+            "fields_of_action": [f.code for f in recommendation.fields_of_action.all()],
+            "departments": [d.code for d in recommendation.departments.all()],
+            "training_modules": [m.pk for m in recommendation.training_modules.all()],
+        }
+        return cls(initial=initial, **kwargs)
+
+
+class ParagraphForm(KernFormMixin, forms.Form):
+    text = _text(
+        _("Text des Absatzes"),
+        8000,
+        rows=6,
+        help_text=_(
+            "Einfache Auszeichnung ist möglich: **fett**, *kursiv*, Listen mit „- “ am "
+            "Zeilenanfang und Links."
+        ),
+    )
+
+
+class ChangelogForm(KernFormMixin, forms.Form):
+    changelog = _text(
+        _("Was sich geändert hat"),
+        8000,
+        rows=6,
+        required=False,
+        help_text=_("Für alle, die die Empfehlungen lesen: was an dieser Fassung neu ist."),
+    )
+
+
+class FreezeForm(KernFormMixin, forms.Form):
+    label = forms.CharField(
+        label=_("Bezeichnung der eingefrorenen Fassung"),
+        max_length=40,
+        help_text=_("Zum Beispiel „Entwurf 2“ oder „1.0“."),
+    )
+
+
+class MoveForm(KernFormMixin, forms.Form):
+    direction = forms.ChoiceField(choices=[(UP, UP), (DOWN, DOWN)])
+    # The position the page showed: a second click of the same button finds the item
+    # already moved and leaves it there.
+    position = forms.IntegerField(min_value=1)
+
+
+class CompareForm(KernFormMixin, forms.Form):
+    old = forms.TypedChoiceField(label=_("Ältere Fassung"), coerce=int, widget=LanguageSelect)
+    new = forms.TypedChoiceField(label=_("Neuere Fassung"), coerce=int, widget=LanguageSelect)
+    marks_optional = False
+
+    def __init__(self, *args, versions: list[Version], **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(v.pk, GermanText(v.label)) for v in versions]
+        self.fields["old"].choices = choices
+        self.fields["new"].choices = choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
+            self.add_error("new", _("Bitte wählen Sie zwei verschiedene Fassungen."))
+        return cleaned
