@@ -197,6 +197,7 @@ def _programme_world(world, *, municipalities):
     from tests.network import permission_world as network_world
     from tests.programme import permission_world as programme_world
     from tests.programme_helpers import model_cohort
+    from tests.recommendations import permission_world as recommendations_world
     from tests.trainings import permission_world as trainings_world
 
     world["call"] = model_cohort(municipalities)
@@ -207,6 +208,7 @@ def _programme_world(world, *, municipalities):
     events_world.extend(world)
     evaluation_world.extend(world)
     funding_world.extend(world)
+    recommendations_world.extend(world)
 
 
 def build_path(route, kwargs, url_name=""):
