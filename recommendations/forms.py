@@ -5,15 +5,28 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from core.forms import KernFormMixin, LanguageSelect
-from core.languages import GermanText
+from core.languages import GermanText, german_only
 from recommendations.models import Department, FieldOfAction, Version
 from recommendations.services import DOWN, UP
 from trainings.selectors import published_versions
 
+# The document is written in German: its fields say so whatever the page's language
+# (WCAG 3.1.2), like the ``_de`` fields of the kit.
+GERMAN = {"lang": "de"}
+
 
 def _text(label, max_length, rows=5, **kwargs):
     return forms.CharField(
-        label=label, max_length=max_length, widget=forms.Textarea(attrs={"rows": rows}), **kwargs
+        label=label,
+        max_length=max_length,
+        widget=forms.Textarea(attrs={"rows": rows, **GERMAN}),
+        **kwargs,
+    )
+
+
+def _line(label, max_length, **kwargs):
+    return forms.CharField(
+        label=label, max_length=max_length, widget=forms.TextInput(attrs=GERMAN), **kwargs
     )
 
 
@@ -33,11 +46,11 @@ class DocumentForm(KernFormMixin, forms.Form):
 
 
 class ChapterForm(KernFormMixin, forms.Form):
-    title = forms.CharField(label=_("Titel des Kapitels"), max_length=200)
+    title = _line(_("Titel des Kapitels"), 200)
 
 
 class RecommendationForm(KernFormMixin, forms.Form):
-    title = forms.CharField(label=_("Titel der Empfehlung"), max_length=300)
+    title = _line(_("Titel der Empfehlung"), 300)
     rationale = _text(_("Begründung"), 8000, required=False)
     fields_of_action = forms.MultipleChoiceField(
         label=_("Handlungsfelder"),
@@ -60,8 +73,9 @@ class RecommendationForm(KernFormMixin, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        # The titles are German only; the label is made now, in the request's language.
         self.fields["training_modules"].choices = [
-            (version.module_id, GermanText(version.title)) for version in published_versions()
+            (version.module_id, german_only(version.title)) for version in published_versions()
         ]
 
     @classmethod
@@ -99,9 +113,9 @@ class ChangelogForm(KernFormMixin, forms.Form):
 
 
 class FreezeForm(KernFormMixin, forms.Form):
-    label = forms.CharField(
-        label=_("Bezeichnung der eingefrorenen Fassung"),
-        max_length=40,
+    label = _line(
+        _("Bezeichnung der eingefrorenen Fassung"),
+        40,
         help_text=_("Zum Beispiel „Entwurf 2“ oder „1.0“."),
     )
 

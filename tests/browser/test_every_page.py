@@ -67,6 +67,7 @@ def german_only_content() -> list[str]:
     from events.models import Event, RegistrationQuestion
     from network.models import Workshop
     from programme.models import Commitment
+    from recommendations.models import Chapter, Paragraph, Recommendation
     from trainings.models import ModuleVersion
 
     texts = set()
@@ -78,8 +79,9 @@ def german_only_content() -> list[str]:
     texts.update(Survey.objects.values_list("title", flat=True))
     texts.update(Event.objects.values_list("title", flat=True))
     texts.update(RegistrationQuestion.objects.values_list("label", flat=True))
-    for model in (ModuleVersion, Workshop, Commitment):
+    for model in (ModuleVersion, Workshop, Commitment, Chapter, Recommendation):
         texts.update(model.objects.values_list("title", flat=True))
+    texts.update(Paragraph.objects.values_list("text", flat=True))
     # Single letters and the like (choices "A", "B") say nothing about a language.
     return sorted(text for text in texts if len(text) >= 4)
 
