@@ -68,8 +68,12 @@ class RecommendationChange:
 def word_diff(old: str, new: str) -> list[Segment]:
     """``old`` turned into ``new`` as runs of kept, deleted and inserted text; a
     replacement is the deletion followed by the insertion."""
+    if old == new:
+        # Most paragraphs stay as they were; no need to match their words.
+        return _whole(SAME, old)
     before, after = _TOKEN.findall(old), _TOKEN.findall(new)
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
+    # White space is never an anchor of a match (it is everywhere), only carried along.
+    matcher = difflib.SequenceMatcher(str.isspace, before, after, autojunk=False)
     segments: list[Segment] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":

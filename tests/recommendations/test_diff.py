@@ -129,9 +129,9 @@ def test_compare_documents_reports_added_removed_renamed_and_renumbered():
         Segment(SAME, " prüfen"),
     ]
     assert changes[1].paragraphs[0].segments == [
-        Segment(SAME, "Alle Formulare "),
-        Segment(INSERTED, "regelmäßig "),
-        Segment(SAME, "prüfen."),
+        Segment(SAME, "Alle Formulare"),
+        Segment(INSERTED, " regelmäßig"),
+        Segment(SAME, " prüfen."),
     ]
     assert changes[2].title == [Segment(DELETED, "Beschwerden ernst nehmen")]
 
