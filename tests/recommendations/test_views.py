@@ -120,7 +120,8 @@ def test_compare_shows_the_changed_word_marked(office_client, office_user):
     assert response.context["changed_count"] == 1
     assert (
         '<ins class="diff diff--ins"><span class="kern-sr-only">eingefügt: </span>'
-        '<span class="diff__sign" aria-hidden="true">+</span>Erster </ins>Absatz 1 der Empfehlung 1.'
+        '<span class="diff__sign" aria-hidden="true">+</span>Erster </ins>'
+        "Absatz 1 der Empfehlung 1."
     ) in body
 
 
