@@ -179,3 +179,16 @@ def test_compare_page_query_count_is_constant(
         old=first.pk,
         new=draft.pk,
     )
+
+
+def test_version_page_of_a_frozen_version_offers_no_editing(office_client, office_user):
+    draft = document_with_draft(actor=office_user)
+    services.version_freeze(version=draft, label="1.0", actor=office_user)
+    body = finish(office_client.get(_url("version_detail", version_pk=draft.pk))).decode()
+    editing = [
+        _url("chapter_add", version_pk=draft.pk),
+        _url("version_freeze", version_pk=draft.pk),
+        _url("paragraph_add", recommendation_pk=draft.recommendations.get().pk),
+    ]
+    assert [url for url in editing if url in body] == []
+    assert "Diese Fassung ist eingefroren; ihr Text ändert sich nicht mehr." in body
