@@ -280,9 +280,18 @@ def chapter_delete(*, chapter: Chapter, actor) -> None:
 # --- recommendations ---------------------------------------------------------------------
 
 
+def _lookup_rows(model, codes) -> list:
+    """The rows of ``model`` for ``codes``, created where missing: the codes are the
+    model's own choices (checked by the form and by the table's constraint), so a row
+    lost with a flushed table must never make a chosen code vanish without a word."""
+    codes = set(codes)
+    model.objects.bulk_create([model(code=code) for code in sorted(codes)], ignore_conflicts=True)
+    return list(model.objects.filter(code__in=codes))
+
+
 def _set_lookups(recommendation, *, fields_of_action, departments, training_modules) -> None:
-    recommendation.fields_of_action.set(FieldOfAction.objects.filter(code__in=fields_of_action))
-    recommendation.departments.set(Department.objects.filter(code__in=departments))
+    recommendation.fields_of_action.set(_lookup_rows(FieldOfAction, fields_of_action))
+    recommendation.departments.set(_lookup_rows(Department, departments))
     recommendation.training_modules.set(training_modules)
 
 

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from core.models import AuditEntry
 from recommendations import services
-from recommendations.models import Paragraph, Recommendation, Version, VersionState
+from recommendations.models import Department, Paragraph, Recommendation, Version, VersionState
 from tests.recommendations.helpers import document_with_draft, office_user
 from trainings.models import TrainingModule
 
@@ -210,3 +210,14 @@ def test_changelog_edit_is_kept_after_freezing():
     _frozen(draft, actor)
     services.version_changelog_edit(version=draft, changelog="Neue Kapitel.", actor=actor)
     assert Version.objects.get(pk=draft.pk).changelog == "Neue Kapitel."
+
+
+def test_recommendation_add_keeps_the_chosen_department_when_its_row_is_missing():
+    actor = office_user()
+    draft = document_with_draft(actor=actor, recommendations=0)
+    chapter = services.chapter_add(version=draft, title="Zugang", actor=actor)
+    Department.objects.all().delete()
+    added = services.recommendation_add(
+        chapter=chapter, title="Bescheide", departments=["auslaenderbehoerde"], actor=actor
+    )
+    assert list(added.departments.values_list("code", flat=True)) == ["auslaenderbehoerde"]
