@@ -143,3 +143,12 @@ class CompareForm(KernFormMixin, forms.Form):
         if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
             self.add_error("new", _("Bitte wählen Sie zwei verschiedene Fassungen."))
         return cleaned
+
+
+class LaterVersionForm(KernFormMixin, forms.Form):
+    new = forms.TypedChoiceField(label=_("Vergleichen mit"), coerce=int, widget=LanguageSelect)
+    marks_optional = False
+
+    def __init__(self, *args, versions: list[Version], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new"].choices = [(v.pk, GermanText(v.label)) for v in versions]

@@ -21,6 +21,7 @@ def extend(world: dict) -> None:
             "paragraph_pk": paragraph.pk,
         }
     )
+    extend_round_comparison(world, version=first)
     # "document_pk" and "version_pk" name other apps' objects too, so they are set per URL.
     from recommendations.urls import app_name, urlpatterns
 
@@ -29,3 +30,23 @@ def extend(world: dict) -> None:
             "document_pk": first.document_id,
             "version_pk": draft.pk,
         }
+
+
+def extend_round_comparison(world: dict, *, version) -> None:
+    """A round open to everyone with an account on the frozen version, so every role
+    may compare it with what came after."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from recommendations.models import ConsultationRound
+
+    now = timezone.now()
+    round = ConsultationRound.objects.create(
+        version=version,
+        title="Runde für alle",
+        starts_at=now - dt.timedelta(days=10),
+        ends_at=now - dt.timedelta(days=1),
+        for_public=True,
+    )
+    world["kwargs"]["per_url"]["round_comparison:round_compare"] = {"round_pk": round.pk}
