@@ -190,9 +190,11 @@ def test_round_update_while_running_never_ends_before_now(office, round):
 
 
 def test_round_update_after_the_end_is_refused(office, round):
-    with time_machine.travel(round.ends_at + dt.timedelta(seconds=1)):
-        with pytest.raises(ValidationError) as exc_info:
-            _update(round, office, ends_at=round.ends_at + dt.timedelta(days=9))
+    with (
+        time_machine.travel(round.ends_at + dt.timedelta(seconds=1)),
+        pytest.raises(ValidationError) as exc_info,
+    ):
+        _update(round, office, ends_at=round.ends_at + dt.timedelta(days=9))
     assert exc_info.value.code == "ended"
 
 
@@ -278,9 +280,8 @@ def test_comment_before_the_start_is_refused(office, coordinator):
 
 
 def test_comment_at_the_end_is_refused(round, coordinator):
-    with time_machine.travel(round.ends_at, tick=False):
-        with pytest.raises(ValidationError) as exc_info:
-            _comment(round, coordinator)
+    with time_machine.travel(round.ends_at, tick=False), pytest.raises(ValidationError) as exc_info:
+        _comment(round, coordinator)
     assert exc_info.value.code == "ended"
     assert Comment.objects.count() == 0
 
@@ -378,9 +379,11 @@ def test_reply_to_a_reply_is_refused(round, coordinator):
 
 def test_reply_after_the_end_is_refused(round, coordinator):
     comment = _comment(round, coordinator)
-    with time_machine.travel(round.ends_at + dt.timedelta(minutes=1)):
-        with pytest.raises(ValidationError) as exc_info:
-            consultation.reply_create(parent=comment, text="Zu spät.", author=coordinator)
+    with (
+        time_machine.travel(round.ends_at + dt.timedelta(minutes=1)),
+        pytest.raises(ValidationError) as exc_info,
+    ):
+        consultation.reply_create(parent=comment, text="Zu spät.", author=coordinator)
     assert exc_info.value.code == "ended"
 
 
@@ -413,11 +416,10 @@ def test_comment_update_by_someone_else_is_refused(round, coordinator):
 
 def test_comment_update_after_the_end_is_refused(round, coordinator):
     comment = _comment(round, coordinator)
-    with time_machine.travel(round.ends_at):
-        with pytest.raises(ValidationError) as exc_info:
-            consultation.comment_update(
-                comment=comment, kind="agreement", text="Später.", author=coordinator
-            )
+    with time_machine.travel(round.ends_at), pytest.raises(ValidationError) as exc_info:
+        consultation.comment_update(
+            comment=comment, kind="agreement", text="Später.", author=coordinator
+        )
     assert exc_info.value.code == "ended"
 
 
