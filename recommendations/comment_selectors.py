@@ -30,8 +30,10 @@ from recommendations.models import (
 
 
 def rounds_office() -> QuerySet[ConsultationRound]:
-    return ConsultationRound.objects.select_related("version__document").annotate(
-        comment_count=Count("comments", filter=Q(comments__parent__isnull=True))
+    return (
+        ConsultationRound.objects.select_related("version__document")
+        .annotate(comment_count=Count("comments", filter=Q(comments__parent__isnull=True)))
+        .order_by("-starts_at", "-pk")
     )
 
 
