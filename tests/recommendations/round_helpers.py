@@ -2,6 +2,7 @@
 people of its audience."""
 
 import datetime as dt
+import itertools
 
 from django.utils import timezone
 
@@ -12,8 +13,12 @@ from tests import factories
 from tests.programme_helpers import model_cohort
 from tests.recommendations.helpers import document_with_draft
 
+_numbers = itertools.count(1)
 
-def frozen_version(*, actor, recommendations: int = 1, paragraphs: int = 2, slug="runde"):
+
+def frozen_version(*, actor, recommendations: int = 1, paragraphs: int = 2, slug=None):
+    """Version 1.0 of a new document (each with its own slug unless one is given)."""
+    slug = slug or f"runde-{next(_numbers)}"
     version = document_with_draft(
         actor=actor, recommendations=recommendations, paragraphs=paragraphs, slug=slug
     )
