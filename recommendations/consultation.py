@@ -10,6 +10,7 @@ runs, as long as nobody has replied to it yet (the replies would lose what they 
 until then, and afterwards only the wording, it can still be edited.
 """
 
+import datetime as dt
 import re
 
 from django.core.exceptions import ValidationError
@@ -100,6 +101,14 @@ def _plain(value):
 def _changes(obj, values: dict, *, by_length=()) -> dict:
     old = {name: _plain(getattr(obj, name)) for name in values}
     return field_changes(old, {k: _plain(v) for k, v in values.items()}, by_length=by_length)
+
+
+def _same(new, old) -> bool:
+    """Whether a field keeps its value; moments are entered to the minute, so a start
+    sent back by a form is the same start whatever its seconds."""
+    if isinstance(old, dt.datetime) and isinstance(new, dt.datetime):
+        return new.replace(second=0, microsecond=0) == old.replace(second=0, microsecond=0)
+    return new == old
 
 
 def _check_round_fields(*, title, starts_at, ends_at, flags: dict, now) -> dict:
@@ -212,7 +221,7 @@ def round_update(
         changed = [
             name
             for name, value in values.items()
-            if name != "ends_at" and value != getattr(round, name)
+            if name != "ends_at" and not _same(value, getattr(round, name))
         ]
         if changed:
             raise ValidationError(
@@ -234,6 +243,8 @@ def round_update(
         errors["starts_at"] = _("Der Beginn darf nicht in der Vergangenheit liegen.")
     if errors:
         raise ValidationError(errors)
+    if round_has_started(round, now):
+        values["starts_at"] = round.starts_at
     changes = _changes(round, values, by_length=["question_guide"])
     if changes:
         for name, value in values.items():

@@ -144,9 +144,3 @@ class ReplyForm(KernFormMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Bitte schreiben Sie Ihre Antwort.")},
     )
-
-    def __init__(self, *args, prefix_id: str = "", **kwargs):
-        # Several reply forms share a page: each gets its own ids.
-        if prefix_id:
-            kwargs.setdefault("auto_id", f"id_antwort_{prefix_id}_%s")
-        super().__init__(*args, **kwargs)

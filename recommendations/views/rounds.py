@@ -53,7 +53,12 @@ def round_edit(request, round_pk: int):
     if consultation.round_has_ended(round):
         messages.info(request, _("Die Beteiligungsrunde ist beendet und bleibt, wie sie ist."))
         return redirect("recommendation_rounds:round_detail", round_pk=round.pk)
+    running = consultation.round_has_started(round)
     form = bind(RoundForm, request, initial=RoundForm.initial_of(round))
+    if running:
+        # Only the end may still move; the other fields keep what the round has.
+        for name, field in form.fields.items():
+            field.disabled = name != "ends_at"
     if request.method == "POST" and form.is_valid():
         saved = attempt(
             form,
@@ -68,7 +73,7 @@ def round_edit(request, round_pk: int):
         "form": form,
         "round": round,
         "version": round.version,
-        "running": consultation.round_has_started(round),
+        "running": running,
     }
     return render(request, "recommendations/rounds/round_form.html", context)
 

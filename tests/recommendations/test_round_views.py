@@ -142,21 +142,56 @@ def test_version_page_links_to_round_create(office_client, office_user):
     assert _office("round_create", version_pk=version.pk) in response.content.decode()
 
 
-def test_round_edit_while_running_refuses_other_changes_at_the_field(office_client, round):
+def test_round_edit_while_running_moves_the_end_and_keeps_the_rest(office_client, round):
     response = office_client.post(
         _office("round_edit", round_pk=round.pk),
         {
             "title": "Umbenannt",
-            "starts_at": round.starts_at.astimezone(BERLIN).strftime("%Y-%m-%dT%H:%M"),
-            "ends_at": round.ends_at.astimezone(BERLIN).strftime("%Y-%m-%dT%H:%M"),
-            "audience": ["for_municipal_teams"],
-            "question_guide": round.question_guide,
+            "starts_at": "2020-01-01T09:00",
+            "ends_at": "2099-06-30T18:00",
+            "audience": ["for_public"],
+            "question_guide": "Anders?",
         },
     )
-    assert response.status_code == 200
-    assert response.context["form"].errors["title"] == [
-        "Die Runde läuft schon: nur ihr Ende lässt sich noch verschieben."
-    ]
+    assert response.status_code == 302
+    changed = ConsultationRound.objects.get(pk=round.pk)
+    assert changed.ends_at == dt.datetime(2099, 6, 30, 18, 0, tzinfo=BERLIN)
+    assert (changed.title, changed.starts_at, changed.for_public, changed.question_guide) == (
+        round.title,
+        round.starts_at,
+        False,
+        round.question_guide,
+    )
+
+
+def test_round_edit_while_running_refuses_an_end_in_the_past(office_client, round):
+    past = (timezone.now() - dt.timedelta(minutes=5)).astimezone(BERLIN)
+    response = office_client.post(
+        _office("round_edit", round_pk=round.pk), {"ends_at": past.strftime("%Y-%m-%dT%H:%M")}
+    )
+    assert response.context["form"].errors == {"ends_at": ["Das Ende muss in der Zukunft liegen."]}
+
+
+def test_round_edit_before_the_start_changes_the_title(office_client, office_user):
+    version = frozen_version(actor=office_user)
+    round = consultation.round_create(
+        version=version,
+        title="Alt",
+        starts_at=dt.datetime(2099, 3, 1, 9, 0, tzinfo=BERLIN),
+        ends_at=dt.datetime(2099, 3, 31, 18, 0, tzinfo=BERLIN),
+        actor=office_user,
+    )
+    response = office_client.post(
+        _office("round_edit", round_pk=round.pk),
+        {
+            "title": "Neu",
+            "starts_at": "2099-03-01T09:00",
+            "ends_at": "2099-03-31T18:00",
+            "audience": ["for_municipal_teams"],
+        },
+    )
+    assert response.status_code == 302
+    assert ConsultationRound.objects.get(pk=round.pk).title == "Neu"
 
 
 @pytest.mark.parametrize("recommendations", [1, 3])
