@@ -513,3 +513,20 @@ def test_after_the_end_the_pages_are_read_only(coordinator_client, round, coordi
     assert _part("comment_edit", round_pk=round.pk, comment_pk=comment.pk) not in page
     assert (refused.status_code, edit.status_code) == (302, 302)
     assert list(Comment.objects.values_list("text", flat=True)) == ["Das ist zu vage."]
+
+
+def test_office_recommendation_page_query_count_does_not_grow_with_comments(
+    office_client, office_user, coordinator
+):
+    round = running_round(actor=office_user)
+    _comment(round, coordinator)
+    url = _office(
+        "round_recommendation",
+        round_pk=round.pk,
+        recommendation_pk=first_paragraph(round).recommendation_id,
+    )
+    one = _queries(office_client, url)
+    for number in range(5):
+        comment = _comment(round, model_coordinator(), text=f"Kommentar {number}", on_behalf=True)
+        consultation.reply_create(parent=comment, text="Ja.", author=coordinator)
+    assert _queries(office_client, url) == one
