@@ -85,3 +85,18 @@ def rounds_open_to(user) -> QuerySet[ConsultationRound]:
 def names_hidden(round: ConsultationRound) -> bool:
     """True where a participant's name could reveal network membership to others."""
     return round.for_network
+
+
+def municipality_spoken_for(user, round: ConsultationRound):
+    """The municipality ``user`` may comment for in ``round``: their own, where the round
+    is open to the municipal teams and they belong to one of its teams (approved, not
+    suspended, a model municipality); otherwise None."""
+    if not user.is_authenticated or not round.for_municipal_teams:
+        return None
+    admitted = (
+        _reachable()
+        .filter(_group_conditions()["for_municipal_teams"], pk=user.pk)
+        .select_related("municipality")
+        .first()
+    )
+    return admitted.municipality if admitted is not None else None

@@ -21,7 +21,6 @@ def extend(world: dict) -> None:
             "paragraph_pk": paragraph.pk,
         }
     )
-    extend_round_comparison(world, version=first)
     # "document_pk" and "version_pk" name other apps' objects too, so they are set per URL.
     from recommendations.urls import app_name, urlpatterns
 
@@ -30,6 +29,41 @@ def extend(world: dict) -> None:
             "document_pk": first.document_id,
             "version_pk": draft.pk,
         }
+    extend_rounds(world, version=first)
+    extend_round_comparison(world, version=first)
+
+
+def extend_rounds(world: dict, *, version) -> None:
+    """A round running on ``version`` (frozen), open to the teams and to the public, so
+    that everyone but the office takes part, with a comment of municipality A's
+    coordinator that the others see and answer."""
+    from recommendations import consultation
+    from recommendations.participation_urls import app_name as participation
+    from recommendations.participation_urls import urlpatterns as participation_urls
+    from recommendations.round_urls import app_name as rounds
+    from recommendations.round_urls import urlpatterns as round_urls
+    from tests.recommendations.round_helpers import first_paragraph, running_round
+
+    office = world["users"]["office"]
+    round = running_round(actor=office, version=version, for_public=True)
+    paragraph = first_paragraph(round)
+    comment = consultation.comment_create(
+        round=round,
+        paragraph=paragraph,
+        kind="concern",
+        text="Zu vage.",
+        author=world["users"]["coordinator"],
+    )
+    kwargs = {
+        "round_pk": round.pk,
+        "recommendation_pk": paragraph.recommendation_id,
+        "paragraph_pk": paragraph.pk,
+        "comment_pk": comment.pk,
+        "version_pk": version.pk,
+    }
+    for namespace, patterns in ((rounds, round_urls), (participation, participation_urls)):
+        for pattern in patterns:
+            world["kwargs"]["per_url"][f"{namespace}:{pattern.name}"] = kwargs
 
 
 def extend_round_comparison(world: dict, *, version) -> None:
