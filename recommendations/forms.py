@@ -181,7 +181,9 @@ class AnswerFilterForm(FilterForm):
         widget=forms.RadioSelect,
         required=False,
     )
-    stelle = forms.ChoiceField(label=_("Kapitel oder Empfehlung"), required=False)
+    stelle = forms.ChoiceField(
+        label=_("Kapitel oder Empfehlung"), required=False, widget=LanguageSelect
+    )
 
     def __init__(self, *args, recommendations=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -196,6 +198,6 @@ class AnswerFilterForm(FilterForm):
                     _("Kapitel %(number)s insgesamt") % {"number": chapter.position},
                 )
             ]
-            options += [(f"e{r.pk}", f"{r.number} {r.title}") for r in items]
+            options += [(f"e{r.pk}", GermanText(f"{r.number} {r.title}")) for r in items]
             choices.append((f"{chapter.position} {chapter.title}", options))
         self.fields["stelle"].choices = choices
