@@ -256,3 +256,35 @@ def test_round_list_query_count_is_constant(
     office_client.get(_url("round_list"))
 
     _count(django_assert_num_queries, office_client, _url("round_list"), 5)
+
+
+def test_a_reply_has_no_answer_page(office_client, office_user):
+    _office, _round, (first,) = round_with_comments(count=1, actor=office_user)
+    answer_to = reply(to=first)
+
+    assert office_client.get(_url("comment_answer", answer_to.pk)).status_code == 404
+    assert _post_answer(office_client, answer_to).status_code == 404
+
+
+def test_answer_with_an_unknown_status_says_so_at_the_field(office_client, office_user):
+    _office, _round, (first,) = round_with_comments(count=1, actor=office_user)
+
+    response = _post_answer(office_client, first, status="accepted")
+
+    assert response.status_code == 200
+    assert "Bitte wählen Sie einen Status." in response.content.decode()
+
+
+def test_markup_in_a_comment_and_its_paragraph_is_shown_as_text(office_client, office_user):
+    _office, round, (first,) = round_with_comments(count=1, actor=office_user)
+    first.paragraph.text = "Vorher <script>alert(1)</script> nachher"
+    first.paragraph.save()
+    first.quote, first.quote_start, first.quote_end = "<script>", 7, 15
+    first.text = "<b>fett</b>"
+    first.save()
+
+    html = finish(office_client.get(_url("round", round.pk))).decode()
+
+    assert "<script>alert(1)" not in html
+    assert "Vorher <mark>&lt;script&gt;</mark>alert(1)&lt;/script&gt; nachher" in html
+    assert "&lt;b&gt;fett&lt;/b&gt;" in html
