@@ -2,13 +2,17 @@
 file: paragraph, comment, who wrote it, the office's answer and where the paragraph went.
 The three read the same rows (``answer_selectors.synopsis_rows``), so they always agree."""
 
+import hashlib
+import json
+
+from django.core.cache import cache
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from calls.pdf import render_pdf
+from calls.pdf import CACHE_SECONDS, render_pdf
 from core.exports import text_cells, xlsx_bytes
 from recommendations.answer_selectors import SynopsisRow, synopsis_rows
 from recommendations.models import ConsultationRound
@@ -24,13 +28,51 @@ def synopsis_context(*, round: ConsultationRound, office: bool) -> dict:
     }
 
 
+def _digest(context: dict) -> str:
+    """Changes with any word of the Synopse, so a cached PDF is never stale."""
+    round = context["round"]
+    parts = [
+        round.pk,
+        round.title,
+        str(round.answers_published_at),
+        context["office"],
+        [
+            [
+                row.number,
+                row.paragraph_text,
+                row.quote,
+                row.kind,
+                row.text,
+                row.suggested_wording,
+                row.author,
+                row.from_field_test,
+                row.office_only,
+                row.status,
+                row.reason,
+                [row.trace.status, row.trace.version_label, row.trace.number, row.trace.segments]
+                if row.trace
+                else None,
+            ]
+            for row in context["rows"]
+        ],
+    ]
+    raw = json.dumps(parts, ensure_ascii=False, default=str)
+    return hashlib.sha256(raw.encode()).hexdigest()
+
+
 def synopsis_pdf(*, round: ConsultationRound, office: bool) -> bytes:
     """The Synopse is a German document like the text it answers, whatever the page's
-    language (the PDF says ``lang="de"``)."""
+    language (the PDF says ``lang="de"``). Rendering 500 comments takes many seconds
+    (``benchmarks/synopsis_pdf.py``), so the PDF is kept until a word of it changes."""
     with translation.override("de"):
-        return render_pdf(
-            "recommendations/pdf/synopsis.html", synopsis_context(round=round, office=office)
-        )
+        context = synopsis_context(round=round, office=office)
+        key = f"recommendations:synopsis-pdf:{_digest(context)}"
+        cached = cache.get(key)
+        if cached is not None:
+            return cached
+        document = render_pdf("recommendations/pdf/synopsis.html", context)
+    cache.set(key, document, CACHE_SECONDS)
+    return document
 
 
 def author_cell(row: SynopsisRow) -> str:

@@ -182,3 +182,16 @@ def test_synopsis_query_count_is_constant(
     office_client.get(_url(name, round))
 
     _count(django_assert_num_queries, office_client, _url(name, round), expected)
+
+
+def test_pdf_is_rendered_anew_when_an_answer_changes(office_client, office_user):
+    _office, round, (first,) = round_with_comments(count=1, actor=office_user)
+    finish(office_client.get(_url("pdf", round)))
+    answers.comment_answer(
+        comment=first, status="adopted", reason="Neu begründet.", revision=0, actor=office_user
+    )
+
+    content = finish(office_client.get(_url("pdf", round)))
+
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "Neu begründet." in text
