@@ -83,6 +83,7 @@ def rows(count: int, seed: int) -> list[SynopsisRow]:
         result.append(
             SynopsisRow(
                 comment=None,
+                recommendation=f"{number // 10 + 1}.{number % 10 + 1} Empfehlung {number}",
                 number=f"{number // 10 + 1}.{number % 10 + 1}, Absatz 1",
                 paragraph_text=paragraphs[number],
                 quote=paragraphs[number][:40] if index % 2 else "",

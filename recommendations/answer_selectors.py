@@ -238,6 +238,9 @@ def attach_traces(comments: list[Comment], *, round: ConsultationRound) -> list[
 @dataclass(frozen=True)
 class SynopsisRow:
     comment: Comment
+    # "1.2 Titel": the recommendation the comment's paragraph belongs to, by which the
+    # PDF groups its rows.
+    recommendation: str
     number: str
     paragraph_text: str
     quote: str
@@ -285,6 +288,10 @@ def synopsis_rows(*, round: ConsultationRound, office: bool) -> list[SynopsisRow
     return [
         SynopsisRow(
             comment=comment,
+            recommendation=(
+                f"{comment.paragraph.recommendation.number} "
+                f"{comment.paragraph.recommendation.title}"
+            ),
             number=paragraph_number(comment.paragraph),
             paragraph_text=comment.paragraph.text,
             quote=comment.quote,
