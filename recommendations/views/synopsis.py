@@ -2,6 +2,7 @@
 published), for the round's participants once the answers are published; for anyone
 else the round does not exist."""
 
+from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
@@ -10,6 +11,9 @@ from core.permissions import require_roles
 from recommendations import synopsis
 from recommendations.audience import may_take_part
 from recommendations.models import ConsultationRound
+
+# The page shows the Synopse in parts; the PDF and the XLSX file hold all of it.
+ROWS_PER_PAGE = 100
 
 
 def _round_for(request, round_pk: int) -> tuple[ConsultationRound, bool]:
@@ -28,11 +32,9 @@ def _round_for(request, round_pk: int) -> tuple[ConsultationRound, bool]:
 @require_roles()
 def synopsis_page(request, round_pk: int):
     round, office = _round_for(request, round_pk)
-    return render(
-        request,
-        "recommendations/synopsis/page.html",
-        synopsis.synopsis_context(round=round, office=office),
-    )
+    context = synopsis.synopsis_context(round=round, office=office)
+    context["page"] = Paginator(context["rows"], ROWS_PER_PAGE).get_page(request.GET.get("seite"))
+    return render(request, "recommendations/synopsis/page.html", context)
 
 
 @require_roles()

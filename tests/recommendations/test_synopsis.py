@@ -195,3 +195,14 @@ def test_pdf_is_rendered_anew_when_an_answer_changes(office_client, office_user)
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Neu begründet." in text
+
+
+def test_page_shows_the_synopsis_in_parts_of_a_hundred(office_client, office_user):
+    _office, round, _comments = round_with_comments(count=101, actor=office_user)
+
+    first = finish(office_client.get(_url("page", round))).decode()
+    second = finish(office_client.get(_url("page", round), {"seite": 2})).decode()
+
+    assert first.count('<tr class="kern-table__row">') == 101  # the header and 100 rows
+    assert "Seite 1 von 2" in first
+    assert second.count('<tr class="kern-table__row">') == 2
