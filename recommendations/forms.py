@@ -4,9 +4,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KernFormMixin, LanguageSelect
+from core.forms import FilterForm, KernFormMixin, LanguageSelect
 from core.languages import GermanText, german_only
-from recommendations.models import Department, FieldOfAction, Version
+from recommendations.models import AnswerStatus, Department, FieldOfAction, Version
 from recommendations.services import DOWN, UP
 from trainings.selectors import published_versions
 
@@ -152,3 +152,61 @@ class LaterVersionForm(KernFormMixin, forms.Form):
     def __init__(self, *args, versions: list[Version], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["new"].choices = [(v.pk, GermanText(v.label)) for v in versions]
+
+
+# --- the office's answers ------------------------------------------------------------------
+
+
+class AnswerForm(KernFormMixin, forms.Form):
+    """The answer to one comment; ``revision`` is the answer's revision the page showed.
+    Each comment's form has its own prefix, so several stand on one page."""
+
+    status = forms.ChoiceField(
+        label=_("Status der Antwort"),
+        choices=AnswerStatus.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Bitte wählen Sie einen Status."),
+            "invalid_choice": _("Bitte wählen Sie einen Status."),
+        },
+    )
+    reason = _text(
+        _("Begründung"),
+        8000,
+        rows=3,
+        error_messages={"required": _("Bitte begründen Sie die Antwort.")},
+    )
+    revision = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class AnswerFilterForm(FilterForm):
+    """Which comments the answering page shows: open, answered or all, and of which
+    chapter or recommendation."""
+
+    filter_names = {}
+    zeige = forms.ChoiceField(
+        label=_("Kommentare"),
+        choices=[("offen", _("offen")), ("beantwortet", _("beantwortet")), ("alle", _("alle"))],
+        widget=forms.RadioSelect,
+        required=False,
+    )
+    stelle = forms.ChoiceField(
+        label=_("Kapitel oder Empfehlung"), required=False, widget=LanguageSelect
+    )
+
+    def __init__(self, *args, recommendations=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [("", _("alle Kapitel und Empfehlungen"))]
+        chapters = {}
+        for recommendation in recommendations:
+            chapters.setdefault(recommendation.chapter, []).append(recommendation)
+        for chapter, items in chapters.items():
+            options = [
+                (
+                    f"k{chapter.pk}",
+                    _("Kapitel %(number)s insgesamt") % {"number": chapter.position},
+                )
+            ]
+            options += [(f"e{r.pk}", GermanText(f"{r.number} {r.title}")) for r in items]
+            choices.append((f"{chapter.position} {chapter.title}", options))
+        self.fields["stelle"].choices = choices

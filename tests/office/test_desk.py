@@ -15,6 +15,7 @@ from core.desk import todo_groups
 from evaluation.models import Survey, TargetKind
 from funding import services as funding_services
 from progress.reminders import reminders_check
+from recommendations import answers
 from reviews.models import Assignment, Screening
 from selection.models import LetterDispatch
 from tests import factories
@@ -22,6 +23,13 @@ from tests.evaluation.helpers import instrument
 from tests.funding.helpers import approved, funded_cohort, grant_of, submitted
 from tests.helpers import login_verified
 from tests.programme_helpers import model_cohort
+from tests.recommendations.answer_helpers import (
+    comment,
+    ended_round,
+    paragraphs_of,
+    round_with_comments,
+    running_round,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -121,6 +129,11 @@ def _at_risk(count):
     return call
 
 
+def _comments_waiting(count):
+    """An ended round with ``count`` unanswered comments."""
+    return round_with_comments(count=count, actor=factories.UserFactory(role=Role.OFFICE))[1]
+
+
 def _everything(count):
     """``count`` of each thing the start page counts; returns the funded cohort."""
     municipalities = [factories.MunicipalityFactory() for _ in range(count)]
@@ -132,6 +145,7 @@ def _everything(count):
     _surveys(count)
     _claims(count)
     _at_risk(count)
+    _comments_waiting(count)
     return call
 
 
@@ -155,9 +169,10 @@ def test_desk_shows_nothing_open_for_every_counter_when_nothing_is_due(client, o
         "funding.proofs",
         "evaluation.closing",
         "office.claims",
+        "recommendations.comments_waiting",
         "selection.letters_without_recipient",
     ]
-    assert html.count("nichts offen") == 8
+    assert html.count("nichts offen") == 9
 
 
 def test_desk_counts_submitted_expenses_as_the_queue_shows_them(client, office):
@@ -288,6 +303,7 @@ def test_desk_links_every_count_and_says_it_in_german(client, office):
     assert "1 Befragung endet in den nächsten 7 Tagen" in html
     assert "1 Anspruch auf eine Kommune wartet auf Entscheidung" in html
     assert "1 Brief ohne Empfänger –" in html
+    assert "1 Kommentar wartet auf eine Antwort – Erste Runde" in html
     assert "nichts offen" not in html
 
 
@@ -296,8 +312,27 @@ def test_desk_query_count_does_not_grow(client, office, count, django_assert_num
     _everything(count)
 
     # Session, user, OTP device; applications per call; reviews 1, at risk 2, proofs 5,
-    # surveys 1, claims 1, letters 2, expenses 1, payments 1.
-    with django_assert_num_queries(18):
+    # surveys 1, claims 1, letters 2, expenses 1, payments 1, comments waiting 1.
+    with django_assert_num_queries(19):
         response = client.get(URL)
 
     assert all(group.todos for group in response.context["todos"])
+
+
+def test_desk_counts_comments_waiting_in_ended_rounds_as_the_round_page_shows_them(client, office):
+    round = _comments_waiting(2)
+    version = round.version
+    comments = list(round.comments.all())
+    answers.comment_answer(
+        comment=comments[0], status="adopted", reason="Ja.", revision=0, actor=office
+    )
+    running = running_round(version=version)
+    comment(round=running, paragraph=paragraphs_of(version)[0])
+    evaluated = ended_round(version=version, title="Ausgewertet")
+    answers.round_evaluate(round=evaluated, actor=office)
+
+    todos = _todos(client.get(URL))["recommendations.comments_waiting"]
+
+    url = reverse("recommendation_answers:round", args=[round.pk])
+    assert todos == [(1, url)]
+    assert "1 von 2 Kommentaren beantwortet" in client.get(url).content.decode()

@@ -48,7 +48,7 @@ def test_office_index_query_count_does_not_grow(office_client, count, django_ass
 
     # Session, user, OTP device, one aggregate; the to-do counters with nothing open
     # (tests/office/test_desk.py counts them with open items).
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):
         response = office_client.get(URL)
 
     assert len(response.context["calls"]) == count

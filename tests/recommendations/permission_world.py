@@ -2,7 +2,7 @@
 is frozen and whose second draft changed a word, so that the editing pages and the
 comparison have something to show."""
 
-from recommendations import services
+from recommendations import answers, services
 from tests.recommendations.helpers import document_with_draft
 
 
@@ -31,6 +31,7 @@ def extend(world: dict) -> None:
         }
     extend_rounds(world, version=first)
     extend_round_comparison(world, version=first)
+    _answers_world(world)
 
 
 def extend_rounds(world: dict, *, version) -> None:
@@ -84,3 +85,31 @@ def extend_round_comparison(world: dict, *, version) -> None:
         for_public=True,
     )
     world["kwargs"]["per_url"]["round_comparison:round_compare"] = {"round_pk": round.pk}
+
+
+def _answers_world(world: dict) -> None:
+    """A round whose answers are published, open to everyone with an account, so that
+    every role may read its Synopse; its comment for the office's answering pages."""
+    from recommendations import answer_urls, synopsis_urls
+    from tests.recommendations.answer_helpers import (
+        comment,
+        ended_round,
+        frozen_version,
+        paragraphs_of,
+    )
+
+    office = world["users"]["office"]
+    version = frozen_version(actor=office, slug="welt-synopse")
+    round = ended_round(version=version, title="Welt-Runde", for_public=True)
+    answered = comment(round=round, paragraph=paragraphs_of(version)[0])
+    answers.comment_answer(
+        comment=answered, status="adopted", reason="Übernommen.", revision=0, actor=office
+    )
+    answers.round_evaluate(round=round, actor=office)
+    answers.answers_publish(round=round, actor=office)
+    for module in (answer_urls, synopsis_urls):
+        for pattern in module.urlpatterns:
+            world["kwargs"]["per_url"][f"{module.app_name}:{pattern.name}"] = {
+                "round_pk": round.pk,
+                "comment_pk": answered.pk,
+            }
