@@ -143,3 +143,15 @@ class CompareForm(KernFormMixin, forms.Form):
         if cleaned.get("old") is not None and cleaned.get("old") == cleaned.get("new"):
             self.add_error("new", _("Bitte wählen Sie zwei verschiedene Fassungen."))
         return cleaned
+
+
+class ConsultationMailForm(KernFormMixin, forms.Form):
+    muted = forms.BooleanField(
+        label=_("Keine Mails zu Beteiligungsrunden"),
+        required=False,
+        help_text=_(
+            "Dann erhalten Sie weder Einladungen zu neuen Runden noch die Antworten auf Ihre "
+            "Kommentare noch die tägliche Übersicht neuer Antworten per Mail. Auf der Seite "
+            "jeder Runde finden Sie alles weiterhin."
+        ),
+    )
