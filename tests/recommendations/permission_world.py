@@ -29,3 +29,13 @@ def extend(world: dict) -> None:
             "document_pk": first.document_id,
             "version_pk": draft.pk,
         }
+    extend_mail_settings(world)
+
+
+def extend_mail_settings(world: dict) -> None:
+    """The link that mutes the mails of consultation rounds, valid for a coordinator:
+    its page only asks for confirmation, so every role may open it."""
+    from recommendations.notifications import mute_token
+
+    person = world["users"]["coordinator"]
+    world["kwargs"]["per_url"]["participation_mail:mute"] = {"token": mute_token(person.pk)}
