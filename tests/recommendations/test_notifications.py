@@ -352,3 +352,19 @@ def test_the_digest_skips_the_muted(mailoutbox, django_capture_on_commit_callbac
 
     assert _run(reply_digest_mails, django_capture_on_commit_callbacks) == 0
     assert mailoutbox == []
+
+
+def _digest_queries(count: int) -> int:
+    ConsultationRound.objects.all().delete()
+    round = consultation_round(for_municipal_teams=False, for_trainers=True)
+    (replier,) = trainers(1)
+    for person in trainers(count):
+        comment(round, author=replier, parent=comment(round, author=person))
+    with CaptureQueriesContext(connection) as queries:
+        sent = reply_digest_mails(timezone.now())
+    assert sent == count
+    return len(queries)
+
+
+def test_the_digest_reads_the_same_number_of_queries_for_1_and_20_people():
+    assert _digest_queries(1) == _digest_queries(20)
