@@ -32,9 +32,11 @@ def mail_send(
     context: dict,
     language: str = "de",
     attachments: list[tuple[str, bytes, str]] | None = None,
+    headers: dict[str, str] | None = None,
 ) -> None:
+    """Render and send now. ``headers`` are extra header lines (``List-Unsubscribe``)."""
     subject, body = mail_render(template=template, context=context, language=language)
-    message = EmailMultiAlternatives(subject=subject, body=body, to=to)
+    message = EmailMultiAlternatives(subject=subject, body=body, to=to, headers=headers)
     for name, content, mimetype in attachments or []:
         message.attach(name, content, mimetype)
     message.send()
@@ -43,12 +45,29 @@ def mail_send(
 
 
 @task()
-def mail_send_task(*, to: list[str], template: str, context: dict, language: str = "de") -> None:
-    mail_send(to=to, template=template, context=context, language=language)
+def mail_send_task(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    language: str = "de",
+    headers: dict[str, str] | None = None,
+) -> None:
+    mail_send(to=to, template=template, context=context, language=language, headers=headers)
 
 
-def mail_enqueue(*, to: list[str], template: str, context: dict, language: str = "de") -> None:
+def mail_enqueue(
+    *,
+    to: list[str],
+    template: str,
+    context: dict,
+    language: str = "de",
+    headers: dict[str, str] | None = None,
+) -> None:
     """Send after the surrounding transaction commits (nothing is sent for a rollback)."""
+    extra = {"headers": headers} if headers else {}
     transaction.on_commit(
-        lambda: mail_send_task.enqueue(to=to, template=template, context=context, language=language)
+        lambda: mail_send_task.enqueue(
+            to=to, template=template, context=context, language=language, **extra
+        )
     )

@@ -39,6 +39,7 @@ urlpatterns = [
     path("geschaeftsstelle/empfehlungen/auswertung/", include("recommendations.answer_urls")),
     path("geschaeftsstelle/empfehlungen/runden/", include("recommendations.round_urls")),
     path("geschaeftsstelle/empfehlungen/", include("recommendations.urls")),
+    path("beteiligung/benachrichtigungen/", include("recommendations.notification_urls")),
     path("beteiligung/synopse/", include("recommendations.synopsis_urls")),
     path("beteiligung/", include("recommendations.participation_urls")),
     path("beteiligung/", include("recommendations.comparison_urls")),

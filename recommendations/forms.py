@@ -210,3 +210,15 @@ class AnswerFilterForm(FilterForm):
             options += [(f"e{r.pk}", GermanText(f"{r.number} {r.title}")) for r in items]
             choices.append((f"{chapter.position} {chapter.title}", options))
         self.fields["stelle"].choices = choices
+
+
+class ConsultationMailForm(KernFormMixin, forms.Form):
+    muted = forms.BooleanField(
+        label=_("Keine Mails zu Beteiligungsrunden"),
+        required=False,
+        help_text=_(
+            "Dann erhalten Sie weder Einladungen zu neuen Runden noch die Antworten auf Ihre "
+            "Kommentare noch die tägliche Übersicht neuer Antworten per Mail. Auf der Seite "
+            "jeder Runde finden Sie alles weiterhin."
+        ),
+    )

@@ -534,3 +534,33 @@ class FieldTestEvidence(models.Model):
 
     def __str__(self):
         return self.title
+
+
+# --- mails of consultation rounds -----------------------------------------------------------
+
+
+class ConsultationMailSetting(models.Model):
+    """A person's choice about the mails of consultation rounds (opening, answers, replies).
+
+    No row means the person gets the mails. ``replies_mailed_until`` is the moment up to
+    which the daily digest of replies has covered the person's comments.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="consultation_mail_setting",
+    )
+    muted_at = models.DateTimeField(_("Mails abbestellt am"), null=True, blank=True)
+    replies_mailed_until = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("Mail-Einstellung zu Beteiligungsrunden")
+        verbose_name_plural = _("Mail-Einstellungen zu Beteiligungsrunden")
+
+    def __str__(self):
+        return str(self.user)
+
+    @property
+    def is_muted(self) -> bool:
+        return self.muted_at is not None

@@ -32,6 +32,7 @@ def extend(world: dict) -> None:
     extend_rounds(world, version=first)
     extend_round_comparison(world, version=first)
     _answers_world(world)
+    extend_mail_settings(world)
 
 
 def extend_rounds(world: dict, *, version) -> None:
@@ -113,3 +114,12 @@ def _answers_world(world: dict) -> None:
                 "round_pk": round.pk,
                 "comment_pk": answered.pk,
             }
+
+
+def extend_mail_settings(world: dict) -> None:
+    """The link that mutes the mails of consultation rounds, valid for a coordinator:
+    its page only asks for confirmation, so every role may open it."""
+    from recommendations.notifications import mute_token
+
+    person = world["users"]["coordinator"]
+    world["kwargs"]["per_url"]["participation_mail:mute"] = {"token": mute_token(person.pk)}
