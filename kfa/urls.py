@@ -28,6 +28,7 @@ urlpatterns = [
     path("modellkommunen/", include("selection.public_urls")),
     path("programmbereich/", programme_dashboard, name="programme_area"),
     path("programmbereich/", include("programme.urls")),
+    path("programmbereich/praxistests/", include("recommendations.field_test_urls")),
     path("geschaeftsstelle/programm/", include("progress.office_urls")),
     path("schulungen/", include("trainings.urls")),
     path("geschaeftsstelle/schulungsmodule/", include("trainings.office_urls")),
@@ -36,6 +37,10 @@ urlpatterns = [
     path("fachbeirat/", include("advisory.urls")),
     path("veranstaltungen/", include("events.urls")),
     path("evaluation/", include("evaluation.urls")),
+    path(
+        "geschaeftsstelle/empfehlungen/praxistests/",
+        include("recommendations.field_test_office_urls"),
+    ),
     path("geschaeftsstelle/empfehlungen/", include("recommendations.urls")),
     path("foerderung/", include("funding.urls")),
     path("foerderung/berichte/", include("funding.report_urls")),
