@@ -4,7 +4,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KernFormMixin
+from core.forms import KernFormMixin, LanguageSelect
+from core.languages import GermanText
 from core.uploads import clean_upload
 from recommendations.models import Department, FieldTestResult
 
@@ -26,7 +27,7 @@ def recommendation_choices(recommendations) -> list:
     groups: dict[str, list] = {}
     for r in recommendations:
         group = f"{r.version.document.title_de} – {r.chapter.position}. {r.chapter.title}"
-        groups.setdefault(group, []).append((str(r.pk), f"{r.number} {r.title}"))
+        groups.setdefault(group, []).append((str(r.pk), GermanText(f"{r.number} {r.title}")))
     return [("", _("Bitte wählen")), *groups.items()]
 
 
@@ -34,6 +35,7 @@ class FieldTestPlanForm(KernFormMixin, forms.Form):
     recommendation = forms.TypedChoiceField(
         label=_("Handlungsempfehlung"),
         coerce=int,
+        widget=LanguageSelect,
         help_text=_("Aus der aktuellen eingefrorenen oder veröffentlichten Fassung."),
     )
     department = forms.ChoiceField(
