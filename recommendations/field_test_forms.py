@@ -4,7 +4,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from core.forms import KernFormMixin, LanguageSelect
+from core.forms import FilterForm, KernFormMixin, LanguageSelect
 from core.languages import GermanText
 from core.uploads import clean_upload
 from recommendations.models import Department, FieldTestResult
@@ -102,3 +102,19 @@ class FieldTestEvidenceForm(KernFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         clean_upload(upload)
         return upload
+
+
+class MatrixFilterForm(FilterForm):
+    """Which model municipalities the matrix shows as columns: of one cohort, of one Land."""
+
+    kohorte = forms.ChoiceField(label=_("Kohorte"), required=False)
+    land = forms.ChoiceField(label=_("Land"), required=False)
+
+    def __init__(self, *args, calls=(), lands=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kohorte"].choices = [("", _("alle Kohorten"))] + [
+            (str(call.pk), call.title) for call in calls
+        ]
+        self.fields["land"].choices = [("", _("alle Länder"))] + [
+            (str(land.pk), land.name) for land in lands
+        ]

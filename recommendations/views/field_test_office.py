@@ -14,6 +14,7 @@ from core.exports import text_cells, xlsx_response
 from core.permissions import require_roles
 from recommendations import field_test_selectors as selectors
 from recommendations.field_test_display import LEGEND, cell_label
+from recommendations.field_test_forms import MatrixFilterForm
 from recommendations.selectors import document_get_office, recommendation_get_office
 
 
@@ -47,6 +48,7 @@ def matrix(request, document_pk: int):
     chosen = selectors.matrix_filter(
         call_pk=request.GET.get("kohorte"), land_pk=request.GET.get("land")
     )
+    form = MatrixFilterForm(request.GET or None, calls=chosen.calls, lands=chosen.lands)
     matrix = selectors.field_test_matrix(
         version=version,
         chosen=chosen,
@@ -76,6 +78,7 @@ def matrix(request, document_pk: int):
         "matrix": matrix,
         "rows": rows,
         "chosen": chosen,
+        "form": form,
         "pages": pages,
         "legend": LEGEND,
         "export_query": _query(request),
