@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 
 from programme.models import Commitment, CommitmentKind, Status
-from programme.services import commitments_ensure_defaults
+from programme.services import commitments_ensure_defaults, programme_years_set
 from programme.tallies import YearTally
 from progress.selectors import municipality_evidence
 from progress.status import EVIDENCE_RULES, programme_progress
@@ -116,3 +116,13 @@ def test_the_dashboard_lists_the_test_as_evidence(setting):
         dt.date(2027, 3, 1),
     )
     assert item.url == f"/programmbereich/praxistests/{test.pk}/"
+
+
+def test_a_running_cohort_gets_the_commitment_when_its_years_are_saved_again(setting):
+    call, _coordinator, _recommendation = setting
+    Commitment.objects.filter(call=call, kind=CommitmentKind.FIELD_TESTS).delete()
+    periods = [(y.starts_on, y.ends_on) for y in call.programme_years.order_by("number")]
+
+    programme_years_set(call=call, periods=periods)
+
+    assert Commitment.objects.filter(call=call, kind=CommitmentKind.FIELD_TESTS).count() == 1
