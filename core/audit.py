@@ -232,6 +232,16 @@ ACTION_LABELS = {
     "recommendations.consultation_mails_muted": _("Mails zu Beteiligungsrunden abbestellt"),
     "recommendations.consultation_mails_unmuted": _("Mails zu Beteiligungsrunden wieder bestellt"),
     "recommendations.document_create": _("Empfehlungsdokument angelegt"),
+    "recommendations.field_test_evidence_add": _("Nachweis zu einem Praxistest hochgeladen"),
+    "recommendations.field_test_evidence_remove": _("Nachweis zu einem Praxistest entfernt"),
+    "recommendations.field_test_plan": _("Praxistest einer Handlungsempfehlung geplant"),
+    "recommendations.field_test_plan_update": _("Plan eines Praxistests geändert"),
+    "recommendations.field_test_result_record": _("Ergebnis eines Praxistests erfasst"),
+    "recommendations.field_test_start": _("Praxistest begonnen"),
+    "recommendations.field_test_withdraw": _("Geplanter Praxistest zurückgezogen"),
+    "recommendations.field_test_comments_add": _(
+        "Ergebnisse aus Praxistests als Kommentare in eine Beteiligungsrunde übernommen"
+    ),
     "recommendations.paragraph_add": _("Absatz einer Empfehlung angelegt"),
     "recommendations.paragraph_delete": _("Absatz einer Empfehlung gelöscht"),
     "recommendations.paragraph_edit": _("Absatz einer Empfehlung geändert"),

@@ -28,6 +28,8 @@ from network.models import Workshop
 from programme.cohort import cohort_municipalities
 from programme.models import DocumentKind, EvaluationDate, ProgrammeDocument
 from programme.services import commitments_ensure_defaults, programme_years_set
+from recommendations.demo import ensure_demo_recommendations
+from recommendations.models import FieldTest, FieldTestResult, FieldTestState
 from selection.models import Decision
 from selection.services.decision import decision_adopt, decision_release
 from selection.services.runs import selection_run_create
@@ -119,6 +121,11 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
         commitments_ensure_defaults(call=call)
     municipalities = list(cohort_municipalities(call=call))
     versions = ensure_demo_modules()
+    recommendations = list(
+        ensure_demo_recommendations(actor=office)
+        .recommendations.select_related("chapter")
+        .order_by("chapter__position", "position")
+    )
     trainer = versions[0].trainers.first()
     for municipality in municipalities:
         ensure_demo_board(call=call, municipality=municipality)
@@ -147,6 +154,7 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
                     versions,
                     trainer,
                     position,
+                    recommendation=recommendations[(position + year.number) % len(recommendations)],
                     complete=complete,
                     planned=planned,
                     today=today,
@@ -171,7 +179,18 @@ def year_course(*, profile: str, year, today: dt.date) -> tuple[bool, bool]:
 
 
 def _record_year(
-    call, municipality, year, versions, trainer, position, *, complete, today, now, planned=False
+    call,
+    municipality,
+    year,
+    versions,
+    trainer,
+    position,
+    *,
+    recommendation,
+    complete,
+    today,
+    now,
+    planned=False,
 ):
     """Recorded work of one municipality in one programme year.
 
@@ -291,3 +310,38 @@ def _record_year(
             title="Vortrag beim ECCAR-Netzwerktreffen",
             occurred_on=day(0.6),
         )
+    _field_test(
+        call,
+        municipality,
+        recommendation,
+        starts_on=day(0.3),
+        ends_on=day(0.6) if complete else later(3),
+        recorded_at=min(_at(day(0.65)), now) if complete else None,
+        running=planned and not complete and later(3) <= year.ends_on,
+    )
+
+
+def _field_test(call, municipality, recommendation, *, starts_on, ends_on, recorded_at, running):
+    """A field test that ended with a result (``recorded_at``), or one that runs until
+    ``ends_on`` (``running``), or none."""
+    if recorded_at is None and not running:
+        return
+    FieldTest.objects.create(
+        call=call,
+        municipality=municipality,
+        recommendation=recommendation,
+        department=recommendation.departments.values_list("code", flat=True).first()
+        or "buergeramt",
+        plan_what=f"„{recommendation.title}“ in einem Team erproben",
+        plan_where="Bürgeramt, Team Service",
+        plan_who="Koordination der Modellkommune",
+        starts_on=starts_on,
+        ends_on=max(ends_on, starts_on),
+        state=FieldTestState.DONE if recorded_at else FieldTestState.RUNNING,
+        result=FieldTestResult.IMPLEMENTED if recorded_at else "",
+        observations="Weniger Rückfragen, die Beschäftigten fühlen sich sicherer."
+        if recorded_at
+        else "",
+        helped="Eine kurze Schulung vorab." if recorded_at else "",
+        result_recorded_at=recorded_at,
+    )

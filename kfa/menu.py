@@ -169,6 +169,12 @@ PROGRAMME_AREA = (
         frozenset({"evaluation:survey_results"}),
     ),
     Section(
+        "field_tests",
+        _("Praxistests"),
+        "field_tests:list",
+        namespaces=frozenset({"field_tests"}),
+    ),
+    Section(
         "evaluation_dates",
         _("Evaluationstermine"),
         "programme:evaluation_dates",

@@ -28,6 +28,7 @@ urlpatterns = [
     path("modellkommunen/", include("selection.public_urls")),
     path("programmbereich/", programme_dashboard, name="programme_area"),
     path("programmbereich/", include("programme.urls")),
+    path("programmbereich/praxistests/", include("recommendations.field_test_urls")),
     path("geschaeftsstelle/programm/", include("progress.office_urls")),
     path("schulungen/", include("trainings.urls")),
     path("geschaeftsstelle/schulungsmodule/", include("trainings.office_urls")),
@@ -38,6 +39,10 @@ urlpatterns = [
     path("evaluation/", include("evaluation.urls")),
     path("geschaeftsstelle/empfehlungen/auswertung/", include("recommendations.answer_urls")),
     path("geschaeftsstelle/empfehlungen/runden/", include("recommendations.round_urls")),
+    path(
+        "geschaeftsstelle/empfehlungen/praxistests/",
+        include("recommendations.field_test_office_urls"),
+    ),
     path("geschaeftsstelle/empfehlungen/", include("recommendations.urls")),
     path("beteiligung/benachrichtigungen/", include("recommendations.notification_urls")),
     path("beteiligung/synopse/", include("recommendations.synopsis_urls")),

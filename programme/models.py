@@ -53,6 +53,7 @@ class CommitmentKind(models.TextChoices):
     POLITICAL_BACKING = "political_backing", _("Politische Rückendeckung dokumentiert")
     INTERNAL_VISIBILITY = "internal_visibility", _("Prozess intern sichtbar gemacht")
     EXPERIENCE_SHARING = "experience_sharing", _("Erfahrungen mit anderen Kommunen geteilt")
+    FIELD_TESTS = "field_tests", _("Schulungen und Empfehlungen erproben")
 
 
 class Commitment(models.Model):

@@ -45,6 +45,12 @@ DEFAULT_COMMITMENTS = [
     (CommitmentKind.POLITICAL_BACKING, "Politische Rückendeckung (Ratsbeschluss o. Ä.)", 1, True),
     (CommitmentKind.INTERNAL_VISIBILITY, "Prozess intern sichtbar machen", 1, False),
     (CommitmentKind.EXPERIENCE_SHARING, "Erfahrungen mit anderen Kommunen teilen", 1, False),
+    (
+        CommitmentKind.FIELD_TESTS,
+        "Schulungen und Empfehlungen in der Praxis erproben",
+        1,
+        False,
+    ),
 ]
 
 

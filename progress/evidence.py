@@ -2,7 +2,8 @@
 
 Each commitment kind has one source: held training sessions, held local empowerment
 workshops, held board meetings with minutes, submitted board assessments, held evaluation
-dates, and documents of the matching kind. ``done`` counts what happened; ``scheduled``
+dates, documents of the matching kind, and field tests of recommendations with a
+recorded result. ``done`` counts what happened; ``scheduled``
 counts what is still planned for later in the same year (a draft assessment counts as
 scheduled), which is what the status rules weigh against the time left.
 """
@@ -18,6 +19,7 @@ from network.selectors import workshop_tallies
 from programme.models import CommitmentKind, ProgrammeYear
 from programme.selectors import document_tallies, evaluation_date_tallies
 from programme.tallies import YearTally
+from recommendations.selectors import field_test_tallies
 from trainings.selectors import session_tallies
 
 
@@ -47,7 +49,7 @@ def evidence_counts(
 ) -> Counts:
     """Everything recorded for ``call``, counted per commitment kind, municipality and year.
 
-    Six queries, whatever the number of municipalities or records: each app counts its
+    Seven queries, whatever the number of municipalities or records: each app counts its
     own records (what counts as done is its rule), this adds them up by commitment.
     """
     counts: Counts = defaultdict(Tally)
@@ -58,6 +60,7 @@ def evidence_counts(
     _add(counts, CommitmentKind.EMPOWERMENT_WORKSHOPS, workshop_tallies(**scope))
     _add(counts, CommitmentKind.EVALUATION, evaluation_date_tallies(**scope))
     _add(counts, CommitmentKind.BOARD_MEETINGS, meeting_tallies(**scope))
+    _add(counts, CommitmentKind.FIELD_TESTS, field_test_tallies(**scope))
     _add(
         counts,
         CommitmentKind.BOARD_ASSESSMENT,

@@ -26,6 +26,7 @@ from programme.selectors import (
     year_choose,
 )
 from progress.status import Progress, programme_progress
+from recommendations.field_test_selectors import field_tests_in_period
 from trainings.selectors import sessions_in_period, sessions_planned
 
 
@@ -129,7 +130,7 @@ def municipality_evidence(
     """Each record that counts (or could count) for the municipality in ``year``, linked
     to its page where the viewer (the municipality, or the office) has one.
 
-    Six queries; a year has at most a few dozen records per municipality."""
+    Seven queries; a year has at most a few dozen records per municipality."""
     start, end = year_bounds(year)
     scope = _Scope(call, municipality_id, year, start, end, for_office)
     evidence = Evidence()
@@ -141,6 +142,7 @@ def municipality_evidence(
     evidence.add(CommitmentKind.EVALUATION, _evaluation_dates(scope))
     for kind, item in _documents(scope):
         evidence.add(kind, [item])
+    evidence.add(CommitmentKind.FIELD_TESTS, _field_tests(scope))
     return evidence
 
 
@@ -236,6 +238,30 @@ def _evaluation_dates(scope: _Scope) -> list[EvidenceItem]:
         )
         for e in evaluation_dates_in_period(**scope.period)
     ]
+
+
+def _field_tests(scope: _Scope) -> list[EvidenceItem]:
+    """Tests whose result was recorded in the year, and open ones ending in it."""
+    items = []
+    for test in field_tests_in_period(
+        **scope.period, first_day=scope.year.starts_on, last_day=scope.year.ends_on
+    ):
+        recommendation = test.recommendation
+        done = test.result_recorded_at is not None
+        items.append(
+            EvidenceItem(
+                when=_local_day(test.result_recorded_at) if done else test.ends_on,
+                title=f"{recommendation.number} {recommendation.title}",
+                status=test.get_result_display() if done else test.get_state_display(),
+                counts=done,
+                url=(
+                    reverse("field_tests_office:results", args=[recommendation.pk])
+                    if scope.for_office
+                    else reverse("field_tests:detail", args=[test.pk])
+                ),
+            )
+        )
+    return items
 
 
 def _documents(scope: _Scope) -> list[tuple[str, EvidenceItem]]:

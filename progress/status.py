@@ -77,6 +77,11 @@ EVIDENCE_RULES = {
     CommitmentKind.EXPERIENCE_SHARING: _(
         "Zählt: jeder als Nachweis erfasste Beitrag zum Austausch mit anderen Kommunen."
     ),
+    CommitmentKind.FIELD_TESTS: _(
+        "Zählt: jeder Praxistest einer Handlungsempfehlung, dessen Ergebnis im Programmjahr "
+        "erfasst wurde; ein geplanter oder laufender Praxistest, der später im selben Jahr "
+        "endet, gilt als geplant."
+    ),
 }
 
 # Shown with the status so it never depends on colour alone.

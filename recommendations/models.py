@@ -487,6 +487,10 @@ class FieldTest(MunicipalRecord):
     helped = models.TextField(_("Was geholfen hat"), blank=True, max_length=8000)
     proposal = models.TextField(_("Vorschlag für den Text"), blank=True, max_length=8000)
     result_recorded_at = models.DateTimeField(null=True, blank=True)
+    # Who first recorded the result: the author of the comment it becomes in a round.
+    result_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:

@@ -1,11 +1,24 @@
 """Reading the recommendations document. Each function runs a fixed number of queries,
 whatever the number of chapters, recommendations and paragraphs."""
 
-from django.db.models import Count, Prefetch, QuerySet
-from django.shortcuts import get_object_or_404
+import datetime as dt
 
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, When
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from programme.periods import year_of_day, year_of_instant
+from programme.tallies import YearTally, scoped
 from recommendations.diff import ParagraphText, RecommendationText
-from recommendations.models import Chapter, Document, Paragraph, Recommendation, Version
+from recommendations.models import (
+    Chapter,
+    Document,
+    FieldTest,
+    FieldTestState,
+    Paragraph,
+    Recommendation,
+    Version,
+)
 
 
 def documents_office() -> QuerySet[Document]:
@@ -95,4 +108,44 @@ def version_snapshot(*, version: Version) -> list[RecommendationText]:
             ),
         )
         for r in recommendations
+    ]
+
+
+# --- read by the progress of the cohort (``progress``) ---------------------------------
+
+
+def field_test_tallies(
+    *, call, years: list, now: dt.datetime, municipality_ids: list[int] | None
+) -> list[YearTally]:
+    """Field tests per municipality and programme year, in one query: done are those
+    whose result was recorded in the year; scheduled are planned or running ones that
+    end later in the year (from today on)."""
+    if not years:
+        return []
+    open_states = [FieldTestState.PLANNED, FieldTestState.RUNNING]
+    programme_year = Case(
+        When(result_recorded_at__isnull=False, then=year_of_instant("result_recorded_at", years)),
+        default=year_of_day("ends_on", years),
+        output_field=IntegerField(),
+    )
+    today = timezone.localtime(now).date()
+    rows = (
+        scoped(FieldTest.objects.filter(call=call), municipality_ids)
+        .annotate(programme_year=programme_year)
+        .values("municipality_id", "programme_year")
+        .annotate(
+            done=Count("pk", filter=Q(result_recorded_at__isnull=False)),
+            scheduled=Count("pk", filter=Q(state__in=open_states, ends_on__gte=today)),
+        )
+        .order_by()
+    )
+    return [
+        YearTally(
+            municipality_id=row["municipality_id"],
+            year=row["programme_year"],
+            done=row["done"],
+            scheduled=row["scheduled"],
+        )
+        for row in rows
+        if row["programme_year"] is not None
     ]

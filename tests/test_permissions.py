@@ -209,6 +209,7 @@ def _programme_world(world, *, municipalities):
     evaluation_world.extend(world)
     funding_world.extend(world)
     recommendations_world.extend(world)
+    recommendations_world.extend_field_tests(world)
 
 
 def build_path(route, kwargs, url_name=""):

@@ -223,7 +223,7 @@ def test_setting_the_years_of_a_new_cohort_starts_its_commitments(client, db):
         2,
         3,
     ]
-    assert Commitment.objects.filter(call=call).count() == 8
+    assert Commitment.objects.filter(call=call).count() == 9
 
 
 def test_office_downloads_a_documents_file_from_the_cell(client, cohort):
