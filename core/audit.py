@@ -235,6 +235,7 @@ ACTION_LABELS = {
     "recommendations.recommendation_move": _("Handlungsempfehlung verschoben"),
     "recommendations.version_draft_create": _("Neuer Entwurf der Empfehlungen angelegt"),
     "recommendations.version_freeze": _("Fassung der Empfehlungen eingefroren"),
+    "recommendations.version_publish": _("Fassung der Empfehlungen veröffentlicht"),
     "reviews.conflict_declared": _("Befangenheit erklärt"),
     "reviews.criteria_defaults_added": _("Standardkriterien übernommen"),
     "reviews.criterion_created": _("Bewertungskriterium angelegt"),

@@ -37,6 +37,7 @@ urlpatterns = [
     path("veranstaltungen/", include("events.urls")),
     path("evaluation/", include("evaluation.urls")),
     path("geschaeftsstelle/empfehlungen/", include("recommendations.urls")),
+    path("empfehlungen/", include("recommendations.public_urls")),
     path("foerderung/", include("funding.urls")),
     path("foerderung/berichte/", include("funding.report_urls")),
     path("geschaeftsstelle/foerderung/", include("funding.office_urls")),
