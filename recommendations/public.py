@@ -89,7 +89,8 @@ class Reading:
 
     @property
     def filtered(self) -> bool:
-        return self.shown != self.total
+        """Whether the visitor searched or chose fields of action."""
+        return bool(self.query) or any(choice.chosen for choice in self.fields)
 
 
 def _matches(recommendation: Recommendation, needle: str) -> bool:
