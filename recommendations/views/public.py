@@ -1,6 +1,8 @@
 """The published recommendations, for everyone: the list of documents, a version with
 search and filters, one recommendation by its stable address, and the PDF."""
 
+import logging
+
 from django.core.cache import cache
 from django.shortcuts import render
 from django.utils.text import slugify
@@ -10,6 +12,8 @@ from core.permissions import public
 from recommendations import public as reading
 from recommendations.forms import ReadingForm
 from recommendations.pdf import published_pdf_store
+
+logger = logging.getLogger(__name__)
 
 # While one request renders a missing PDF, others are told to come back instead of
 # rendering it too.
@@ -95,6 +99,11 @@ def version_pdf(request, slug: str, sequence: int):
             return render(request, "recommendations/public/pdf_pending.html", {"version": version})
         try:
             version.pdf = published_pdf_store(version_id=version.pk).pdf
+        except Exception:
+            # The renderer is outside our code; the visitor is asked to come back and
+            # the next request tries again, instead of an error page.
+            logger.exception("PDF of published version %s could not be rendered", version.pk)
+            return render(request, "recommendations/public/pdf_pending.html", {"version": version})
         finally:
             cache.delete(lock)
     name = slugify(f"{document.slug} {version.label}".replace(".", "-"))

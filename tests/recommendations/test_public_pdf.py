@@ -78,3 +78,18 @@ def test_pdf_while_another_request_renders_it_asks_to_come_back(client, version)
     assert response.status_code == 200
     assert "Das PDF wird erstellt" in response.content.decode()
     assert not Version.objects.get(pk=version.pk).pdf
+
+
+def test_pdf_when_the_renderer_fails_asks_to_come_back_instead_of_an_error(
+    client, version, monkeypatch
+):
+    def broken(template, context):
+        raise OSError("renderer unavailable")
+
+    monkeypatch.setattr("recommendations.pdf.render_pdf", broken)
+
+    response = client.get(_pdf_url(version))
+
+    assert response.status_code == 200
+    assert "Das PDF wird erstellt" in response.content.decode()
+    assert not Version.objects.get(pk=version.pk).pdf
