@@ -260,6 +260,7 @@ ACTION_LABELS = {
     "recommendations.reply_create": _("Antwort auf einen Kommentar geschrieben"),
     "recommendations.comment_update": _("Kommentar in einer Beteiligungsrunde geändert"),
     "recommendations.comment_withdraw": _("Kommentar in einer Beteiligungsrunde zurückgezogen"),
+    "recommendations.version_publish": _("Fassung der Empfehlungen veröffentlicht"),
     "reviews.conflict_declared": _("Befangenheit erklärt"),
     "reviews.criteria_defaults_added": _("Standardkriterien übernommen"),
     "reviews.criterion_created": _("Bewertungskriterium angelegt"),

@@ -46,6 +46,7 @@ urlpatterns = [
     path("geschaeftsstelle/empfehlungen/", include("recommendations.urls")),
     path("beteiligung/benachrichtigungen/", include("recommendations.notification_urls")),
     path("beteiligung/synopse/", include("recommendations.synopsis_urls")),
+    path("empfehlungen/", include("recommendations.public_urls")),
     path("beteiligung/", include("recommendations.participation_urls")),
     path("beteiligung/", include("recommendations.comparison_urls")),
     path("foerderung/", include("funding.urls")),

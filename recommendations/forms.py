@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from core.forms import FilterForm, KernFormMixin, LanguageSelect
 from core.languages import GermanText, german_only
-from recommendations.models import AnswerStatus, Department, FieldOfAction, Version
+from recommendations.models import AnswerStatus, Department, FieldOfAction, Licence, Version
 from recommendations.services import DOWN, UP
 from trainings.selectors import published_versions
 
@@ -222,3 +222,40 @@ class ConsultationMailForm(KernFormMixin, forms.Form):
             "jeder Runde finden Sie alles weiterhin."
         ),
     )
+
+
+class PublishForm(KernFormMixin, forms.Form):
+    licence = forms.ChoiceField(
+        label=_("Lizenz der Veröffentlichung"),
+        choices=Licence.choices,
+        widget=forms.RadioSelect,
+        help_text=_("Die öffentliche Seite und das PDF nennen sie mit einem Link auf ihren Text."),
+        error_messages={"required": _("Bitte wählen Sie die Lizenz der Veröffentlichung.")},
+    )
+
+
+class ReadingForm(FilterForm):
+    """Search and filters above a published version, sent by GET."""
+
+    filter_names = {"q": "query", "feld": "fields"}
+
+    q = forms.CharField(
+        label=_("Im Text suchen"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"type": "search"}),
+    )
+    feld = forms.MultipleChoiceField(
+        label=_("Handlungsfelder"),
+        choices=FieldOfAction.Code.choices,
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        error_messages={"invalid_choice": _("Dieses Handlungsfeld gibt es nicht.")},
+    )
+
+    def show_counts(self, fields) -> None:
+        """Offer the fields of action the search finds, each with its count."""
+        self.fields["feld"].choices = [
+            (item.code, _("%(label)s (%(count)s)") % {"label": item.label, "count": item.count})
+            for item in fields
+        ]

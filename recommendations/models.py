@@ -42,6 +42,17 @@ class Licence(models.TextChoices):
     ALL_RIGHTS = "all-rights-reserved", _("Alle Rechte vorbehalten")
 
 
+LICENCE_URLS = {
+    Licence.CC_BY: "https://creativecommons.org/licenses/by/4.0/deed.de",
+    Licence.CC_BY_SA: "https://creativecommons.org/licenses/by-sa/4.0/deed.de",
+    Licence.CC0: "https://creativecommons.org/publicdomain/zero/1.0/deed.de",
+}
+
+
+def published_pdf_path(instance: "Version", filename: str) -> str:
+    return f"recommendations/published/{instance.document_id}/{uuid.uuid4().hex}.pdf"
+
+
 class VersionState(models.TextChoices):
     DRAFT = "draft", _("Entwurf")
     FROZEN = "frozen", _("eingefroren")
@@ -69,6 +80,9 @@ class Version(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     licence = models.CharField(_("Lizenz"), max_length=40, choices=Licence.choices, blank=True)
+    # The published version as a tagged PDF, rendered once in the background after
+    # publishing: a published version never changes, so neither does its PDF.
+    pdf = models.FileField(upload_to=published_pdf_path, blank=True)
 
     class Meta:
         ordering = ["document", "-sequence"]
@@ -95,6 +109,15 @@ class Version(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.state == VersionState.DRAFT
+
+    @property
+    def is_published(self) -> bool:
+        return self.state == VersionState.PUBLISHED
+
+    @property
+    def licence_url(self) -> str:
+        """The official text of the licence; empty where there is none to link."""
+        return LICENCE_URLS.get(self.licence, "")
 
 
 class Chapter(models.Model):

@@ -19,6 +19,7 @@ from recommendations.models import (
     Department,
     Document,
     FieldOfAction,
+    Licence,
     Paragraph,
     Recommendation,
     Version,
@@ -452,3 +453,45 @@ def paragraph_delete(*, paragraph: Paragraph, actor) -> None:
     audit_record(actor=actor, action="recommendations.paragraph_delete", obj=paragraph)
     paragraph.delete()
     _close_gap(paragraph.recommendation.paragraphs.all(), paragraph.position)
+
+
+# --- publishing ----------------------------------------------------------------------------
+
+
+@transaction.atomic
+def version_publish(*, version: Version, licence: str, actor) -> Version:
+    """Publish a frozen version under ``licence`` for everyone to read.
+
+    A draft is refused: the office freezes it first, under its final label, so what is
+    published is exactly what was frozen. Publishing a published version again changes
+    nothing (a second click, or a second office member on an older page). The tagged
+    PDF is rendered in the background once the publication is committed.
+    """
+    version = _locked(version.pk)
+    if version.state == VersionState.PUBLISHED:
+        return version
+    if version.state == VersionState.DRAFT:
+        raise ValidationError(
+            _("Ein Entwurf kann nicht veröffentlicht werden. Frieren Sie die Fassung zuerst ein."),
+            code="draft",
+        )
+    if licence not in Licence.values:
+        raise ValidationError({"licence": _("Bitte wählen Sie die Lizenz der Veröffentlichung.")})
+    changes = object_changes(version, {"state": VersionState.PUBLISHED.value, "licence": licence})
+    version.state = VersionState.PUBLISHED
+    version.licence = licence
+    version.published_at = timezone.now()
+    version.published_by = actor
+    version.save(update_fields=["state", "licence", "published_at", "published_by"])
+    audit_record(
+        actor=actor, action="recommendations.version_publish", obj=version, changes=changes
+    )
+    version_pk = version.pk
+
+    def enqueue():
+        from recommendations.tasks import published_pdf_render
+
+        published_pdf_render.enqueue(version_id=version_pk)
+
+    transaction.on_commit(enqueue)
+    return version

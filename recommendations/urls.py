@@ -1,6 +1,6 @@
 from django.urls import path
 
-from recommendations.views import documents, editing
+from recommendations.views import documents, editing, publishing
 
 app_name = "recommendations_office"
 
@@ -15,6 +15,11 @@ urlpatterns = [
         "fassungen/<int:version_pk>/aenderungen/", documents.changelog_edit, name="changelog_edit"
     ),
     path("fassungen/<int:version_pk>/einfrieren/", documents.version_freeze, name="version_freeze"),
+    path(
+        "fassungen/<int:version_pk>/veroeffentlichen/",
+        publishing.version_publish,
+        name="version_publish",
+    ),
     path("fassungen/<int:version_pk>/kapitel/", editing.chapter_add, name="chapter_add"),
     path("kapitel/<int:chapter_pk>/", editing.chapter_edit, name="chapter_edit"),
     path("kapitel/<int:chapter_pk>/verschieben/", editing.chapter_move, name="chapter_move"),

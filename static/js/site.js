@@ -120,3 +120,15 @@ document.addEventListener("htmx:afterSettle", () => {
   if (!landing.hasAttribute("tabindex")) landing.setAttribute("tabindex", "-1");
   landing.focus();
 });
+
+// "Copy" buttons (e.g. the citation of a published version): the text stays visible and
+// selectable without JavaScript; the button only saves selecting it.
+document.addEventListener("click", (event) => {
+  const button = event.target.closest("button[data-copy]");
+  if (!button || !navigator.clipboard) return;
+  const source = document.getElementById(button.dataset.copy);
+  const status = button.parentElement.querySelector("[data-copy-status]");
+  navigator.clipboard.writeText(source.textContent.trim()).then(() => {
+    if (status) status.textContent = button.dataset.copied;
+  });
+});

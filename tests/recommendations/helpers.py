@@ -38,3 +38,24 @@ def document_with_draft(
                 actor=actor,
             )
     return draft
+
+
+def published_version(
+    *, actor, recommendations: int = 1, paragraphs: int = 2, slug: str = "empfehlungen"
+) -> Version:
+    """A document whose first version is frozen as "1.0" and published under CC BY 4.0
+    (without its PDF: the background render waits for a commit the test never makes)."""
+    draft = document_with_draft(
+        actor=actor, recommendations=recommendations, paragraphs=paragraphs, slug=slug
+    )
+    frozen = services.version_freeze(version=draft, label="1.0", actor=actor)
+    return services.version_publish(version=frozen, licence="cc-by-4.0", actor=actor)
+
+
+def next_published_version(*, previous: Version, actor, label: str = "2.0", edit=None) -> Version:
+    """The document's next version, changed by ``edit(draft)``, frozen and published."""
+    draft = services.version_draft_create(document=previous.document, actor=actor)
+    if edit is not None:
+        edit(draft)
+    frozen = services.version_freeze(version=draft, label=label, actor=actor)
+    return services.version_publish(version=frozen, licence="cc-by-4.0", actor=actor)

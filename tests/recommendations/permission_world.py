@@ -35,6 +35,7 @@ def extend(world: dict) -> None:
     extend_round_comparison(world, version=first)
     _answers_world(world)
     extend_mail_settings(world)
+    extend_published(world)
 
 
 def extend_rounds(world: dict, *, version) -> None:
@@ -164,3 +165,25 @@ def extend_field_tests(world: dict) -> None:
             "document_pk": version.document_id,
             "recommendation_pk": recommendation.pk,
         }
+
+
+def extend_published(world: dict) -> None:
+    """A published document for the public pages, its PDF already stored (the walk
+    needs no rendering), and the keywords that reach its version and a recommendation."""
+    from django.core.files.base import ContentFile
+
+    from tests.helpers import minimal_pdf
+    from tests.recommendations.helpers import published_version
+
+    office = world["users"]["office"]
+    version = published_version(actor=office, recommendations=2, slug="welt-veroeffentlicht")
+    version.pdf.save("fassung.pdf", ContentFile(minimal_pdf()), save=True)
+    kwargs = {
+        "slug": version.document.slug,
+        "sequence": version.sequence,
+        "key": version.recommendations.get(position=1).key,
+    }
+    from recommendations.public_urls import app_name, urlpatterns
+
+    for pattern in urlpatterns:
+        world["kwargs"]["per_url"][f"{app_name}:{pattern.name}"] = kwargs
