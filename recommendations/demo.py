@@ -12,8 +12,10 @@ Keyed by the document's slug: when the document exists, nothing is written again
 """
 
 import datetime as dt
+import textwrap
 from zoneinfo import ZoneInfo
 
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
@@ -21,6 +23,7 @@ from accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD, demo_account_once
 from accounts.models import Role, User
 from applications.demo import demo_coordinator
 from calls.models import Call
+from core.pdf_sample import one_page_pdf, pdf_literal
 from municipalities.models import Municipality
 from programme.cohort import cohort_municipalities
 from recommendations import demo_text as content
@@ -30,6 +33,7 @@ from recommendations.models import (
     ConsultationRound,
     Document,
     FieldTest,
+    FieldTestEvidence,
     FieldTestState,
     Licence,
     Paragraph,
@@ -378,3 +382,23 @@ def _field_tests(*, call, first_ids, second_ids, people, today) -> None:
         FieldTest.objects.filter(pk=field_test.pk).update(
             created_at=planned_at, updated_at=recorded_at or planned_at
         )
+        if n == 0:
+            _evidence(field_test, uploaded_by=coordinator, when=recorded_at)
+
+
+def _evidence(field_test: FieldTest, *, uploaded_by: User, when: dt.datetime) -> None:
+    """The first field test's evidence: the reworded letter, as a one-page PDF."""
+    lines = [content.EVIDENCE_TITLE, ""]
+    for paragraph in content.EVIDENCE_TEXT:
+        lines += textwrap.wrap(paragraph, 90) + [""]
+    shown = b" ".join(pdf_literal(line) + b" '" for line in lines)
+    pdf = one_page_pdf(b"BT /F1 11 Tf 14 TL 56 780 Td " + shown + b" ET")
+    evidence = FieldTestEvidence(
+        field_test=field_test,
+        title=content.EVIDENCE_TITLE,
+        file_name="musterschreiben-meldebescheinigung.pdf",
+        uploaded_by=uploaded_by,
+    )
+    evidence.file.save(evidence.file_name, ContentFile(pdf), save=False)
+    evidence.save()
+    FieldTestEvidence.objects.filter(pk=evidence.pk).update(uploaded_at=when)

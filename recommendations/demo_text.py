@@ -1063,3 +1063,15 @@ FIELD_TESTS = [
         "",
     ),
 ]
+
+# The evidence of the first field test: a letter of the Bürgeramt after its rewording.
+EVIDENCE_TITLE = "Musterschreiben: Ihre Meldebescheinigung (überarbeitete Fassung)"
+EVIDENCE_TEXT = [
+    "Guten Tag,",
+    "Ihre Meldebescheinigung liegt für Sie bereit. Bitte holen Sie sie bis zum 15. des "
+    "nächsten Monats ab.",
+    "Was Sie mitbringen: Ihren Ausweis oder Pass. Sie brauchen keinen Termin.",
+    "Sie verstehen etwas nicht? Rufen Sie uns an. Wir können auch eine Sprachmittlung für "
+    "Sie bestellen.",
+    "Freundliche Grüße, Ihr Bürgeramt",
+]

@@ -2,11 +2,16 @@
 over with every comment answered, a round that runs now, field tests by the ten model
 municipalities, and version 1.0 published. Loading the demo again changes nothing."""
 
+from io import BytesIO
+
 import pytest
 from django.core.management import call_command
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
+from pypdf import PdfReader
 
+from accounts.models import Role, User
 from programme.cohort import cohort_municipalities, programme_calls
 from recommendations import demo_text
 from recommendations.audience import audience_accounts
@@ -16,6 +21,7 @@ from recommendations.models import (
     ConsultationRound,
     Document,
     FieldTest,
+    FieldTestEvidence,
     FieldTestResult,
     FieldTestState,
     Paragraph,
@@ -23,6 +29,7 @@ from recommendations.models import (
     Version,
     VersionState,
 )
+from tests.helpers import login_verified
 
 
 @pytest.fixture
@@ -216,6 +223,27 @@ def test_demo_field_test_states_agree_with_their_dates(document):
     assert not planned.filter(starts_on__lte=today).exists()
     assert not running.exclude(starts_on__lte=today, ends_on__gte=today).exists()
     assert not done.filter(ends_on__gt=today).exists()
+
+
+def test_demo_field_test_evidence_is_a_readable_pdf(document):
+    evidence = FieldTestEvidence.objects.get(field_test__recommendation__version__document=document)
+    assert evidence.field_test.state == FieldTestState.DONE
+    with evidence.file.open("rb") as pdf:
+        page = PdfReader(BytesIO(pdf.read())).pages[0]
+    assert "Meldebescheinigung" in page.extract_text()
+
+
+def test_demo_document_pages_open_for_the_office(client, document):
+    login_verified(client, User.objects.filter(role=Role.OFFICE).order_by("pk").first())
+    first, second = document.versions.order_by("sequence")
+    pages = [
+        reverse("recommendations_office:document_detail", args=[document.pk]),
+        reverse("recommendations_office:version_detail", args=[first.pk]),
+        reverse("recommendations_office:version_detail", args=[second.pk]),
+    ]
+    assert [client.get(page).status_code for page in pages] == [200, 200, 200]
+    compare = client.get(reverse("recommendations_office:compare", args=[document.pk]))
+    assert demo_text.ADDED_RECOMMENDATION["title"] in compare.content.decode()
 
 
 def test_demo_recommendations_loaded_again_change_nothing(demo):
