@@ -29,6 +29,7 @@ from programme.cohort import cohort_municipalities
 from recommendations import demo_text as content
 from recommendations import services
 from recommendations.models import (
+    Chapter,
     Comment,
     ConsultationRound,
     Document,
@@ -122,9 +123,10 @@ def _first_version(*, office: User, today: dt.date):
     services.version_changelog_edit(version=draft, changelog=content.FIRST_CHANGELOG, actor=office)
     first = services.version_freeze(version=draft, actor=office, label=FIRST_LABEL)
     frozen_at = _at(today, FIRST_FROZEN)
-    Version.objects.filter(pk=first.pk).update(
-        created_at=frozen_at - dt.timedelta(days=60), frozen_at=frozen_at
-    )
+    written_at = frozen_at - dt.timedelta(days=60)
+    Document.objects.filter(pk=document.pk).update(created_at=written_at)
+    Version.objects.filter(pk=first.pk).update(created_at=written_at, frozen_at=frozen_at)
+    _date_text(first, written_at)
     first.refresh_from_db()
     return document, first, ids
 
@@ -181,8 +183,17 @@ def _second_version(*, document: Document, first_ids: dict, office: User, today:
         published_by=office,
         licence=Licence.CC_BY,
     )
+    _date_text(draft, _at(today, EVALUATED, 14))
     draft.refresh_from_db()
     return draft, ids
+
+
+def _date_text(version: Version, when: dt.datetime) -> None:
+    """Date the version's chapters, recommendations and paragraphs to when it was
+    written, not to the day the demo is loaded."""
+    Chapter.objects.filter(version=version).update(created_at=when)
+    Recommendation.objects.filter(version=version).update(created_at=when)
+    Paragraph.objects.filter(recommendation__version=version).update(created_at=when)
 
 
 # --- consultation ------------------------------------------------------------------------

@@ -99,6 +99,13 @@ def test_demo_recommendations_have_text_rationale_fields_and_departments(documen
     assert published.recommendations.filter(training_modules__isnull=False).exists()
 
 
+def test_demo_text_was_written_before_its_version_froze(document):
+    for version in document.versions.all():
+        assert version.created_at < version.frozen_at
+        written = Paragraph.objects.filter(recommendation__version=version)
+        assert not written.filter(created_at__gt=version.frozen_at).exists()
+
+
 def test_demo_second_version_follows_the_adopted_comments(document):
     first, second = document.versions.order_by("sequence")
     removed = first.recommendations.get(title="Wartebereiche mehrsprachig beschildern")
