@@ -18,6 +18,7 @@ from accounts.demo import DEMO_DOMAIN, DEMO_PASSWORD
 from accounts.models import Role, User
 from advisory.demo import ensure_demo_board
 from advisory.models import Assessment, Board, Meeting
+from applications.demo import demo_coordinator
 from calls.models import Call
 from core.choices import ActivityStatus
 from evaluation.demo import ensure_demo_instruments, ensure_demo_surveys
@@ -29,7 +30,7 @@ from programme.cohort import cohort_municipalities
 from programme.models import DocumentKind, EvaluationDate, ProgrammeDocument
 from programme.services import commitments_ensure_defaults, programme_years_set
 from recommendations.demo import ensure_demo_recommendations
-from recommendations.models import FieldTest, FieldTestResult, FieldTestState
+from recommendations.models import FieldTest, FieldTestResult, FieldTestState, VersionState
 from selection.models import Decision
 from selection.services.decision import decision_adopt, decision_release
 from selection.services.runs import selection_run_create
@@ -121,11 +122,7 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
         commitments_ensure_defaults(call=call)
     municipalities = list(cohort_municipalities(call=call))
     versions = ensure_demo_modules()
-    recommendations = list(
-        ensure_demo_recommendations(actor=office)
-        .recommendations.select_related("chapter")
-        .order_by("chapter__position", "position")
-    )
+    recommendations = _recommendations_to_try(ensure_demo_recommendations(call=call, today=today))
     trainer = versions[0].trainers.first()
     for municipality in municipalities:
         ensure_demo_board(call=call, municipality=municipality)
@@ -154,7 +151,9 @@ def ensure_demo_programme(*, call: Call, today: dt.date | None = None) -> list[M
                     versions,
                     trainer,
                     position,
-                    recommendation=recommendations[(position + year.number) % len(recommendations)],
+                    recommendation=recommendations[(position + year.number) % len(recommendations)]
+                    if recommendations
+                    else None,
                     complete=complete,
                     planned=planned,
                     today=today,
@@ -321,12 +320,29 @@ def _record_year(
     )
 
 
+def _recommendations_to_try(document) -> list:
+    """The recommendations of the demo document's newest published version, in order."""
+    version = (
+        document.versions.filter(state=VersionState.PUBLISHED).order_by("-sequence").first()
+        if document is not None
+        else None
+    )
+    if version is None:
+        return []
+    return list(
+        version.recommendations.select_related("chapter")
+        .prefetch_related("departments")
+        .order_by("chapter__position", "position")
+    )
+
+
 def _field_test(call, municipality, recommendation, *, starts_on, ends_on, recorded_at, running):
     """A field test that ended with a result (``recorded_at``), or one that runs until
     ``ends_on`` (``running``), or none."""
-    if recorded_at is None and not running:
+    if recommendation is None or (recorded_at is None and not running):
         return
     FieldTest.objects.create(
+        created_by=demo_coordinator(municipality=municipality, now=timezone.now()),
         call=call,
         municipality=municipality,
         recommendation=recommendation,

@@ -15,6 +15,7 @@ from core.content import ensure_pages
 from funding.demo import ensure_demo_funding
 from kfa.demo_programme import ensure_demo_programme
 from municipalities.models import Municipality
+from recommendations.demo import ensure_demo_recommendations
 from reviews.demo import ensure_demo_reviews
 from selection.demo import ensure_demo_coordinators, ensure_demo_rules
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
         ensure_demo_coordinators(call=first_call)
         ensure_demo_rules(call=first_call)
         cohort = ensure_demo_programme(call=first_call)
+        ensure_demo_recommendations(call=first_call, today=timezone.localdate())
         ensure_demo_funding(call=first_call, today=timezone.localdate())
         ensure_demo_claim()
         self.stdout.write(
