@@ -5,5 +5,5 @@ from recommendations.views import round_comparison
 app_name = "round_comparison"
 
 urlpatterns = [
-    path("<int:round_pk>/vergleich/", round_comparison.round_compare, name="round_compare"),
+    path("runden/<int:round_pk>/vergleich/", round_comparison.round_compare, name="round_compare"),
 ]

@@ -21,6 +21,7 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, field_changes
 from core.idempotency import stored_just_now
 from recommendations import audience
+from recommendations.field_test_feed import field_test_comments_add
 from recommendations.models import (
     Comment,
     CommentKind,
@@ -178,6 +179,9 @@ def round_create(
         **flags,
     )
     audit_record(actor=actor, action="recommendations.round_create", obj=round)
+    # What the model municipalities found in their field tests enters the round as
+    # comments, so the office answers it like every other voice.
+    field_test_comments_add(round=round)
     return round
 
 

@@ -52,17 +52,13 @@ BATCH_SIZE = 500
 
 
 def round_path(round: ConsultationRound) -> str:
-    """The path of the round's page for participants.
-
-    Written out because the participation pages live in another part of the app; once
-    they are in place this becomes ``reverse("participation:round_detail", ...)``.
-    """
-    return f"/beteiligung/{round.pk}/"
+    """The path of the round's page for participants."""
+    return reverse("participation:round", kwargs={"round_pk": round.pk})
 
 
 def synopsis_path(round: ConsultationRound) -> str:
-    """The path of the round's published answers (the Synopse); see ``round_path``."""
-    return f"/beteiligung/synopse/{round.pk}/"
+    """The path of the round's published answers (the Synopse)."""
+    return reverse("synopsis:page", kwargs={"round_pk": round.pk})
 
 
 # --- muting ---------------------------------------------------------------------------------

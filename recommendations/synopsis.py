@@ -2,17 +2,20 @@
 file: paragraph, comment, who wrote it, the office's answer and where the paragraph went.
 The three read the same rows (``answer_selectors.synopsis_rows``), so they always agree."""
 
+import datetime as dt
 import hashlib
 import json
+import os
 
-from django.core.cache import cache
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
-from calls.pdf import CACHE_SECONDS, render_pdf
+from calls.pdf import render_pdf
 from core.exports import text_cells, xlsx_bytes
 from recommendations.answer_selectors import SynopsisRow, synopsis_rows
 from recommendations.models import ConsultationRound
@@ -60,19 +63,58 @@ def _digest(context: dict) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def synopsis_pdf(*, round: ConsultationRound, office: bool) -> bytes:
-    """The Synopse is a German document like the text it answers, whatever the page's
-    language (the PDF says ``lang="de"``). Rendering 500 comments takes many seconds
-    (``benchmarks/synopsis_pdf.py``), so the PDF is kept until a word of it changes."""
+# A request for the PDF that found neither the file nor a render under way starts one;
+# one that is older than this is taken as lost (a worker that died) and started again.
+RENDER_PATIENCE = dt.timedelta(minutes=10)
+
+
+def _pdf_name(round_id: int, digest: str) -> str:
+    return f"recommendations/synopsis/{round_id}/{digest}.pdf"
+
+
+def synopsis_pdf_name(*, round: ConsultationRound, office: bool) -> str:
+    """Where the PDF of the Synopse as it reads now is kept. The name changes with any
+    word of it (and differs for the office's version with office-only comments), so a
+    kept file is never stale."""
     with translation.override("de"):
         context = synopsis_context(round=round, office=office)
-        key = f"recommendations:synopsis-pdf:{_digest(context)}"
-        cached = cache.get(key)
-        if cached is not None:
-            return cached
-        document = render_pdf("recommendations/pdf/synopsis.html", context)
-    cache.set(key, document, CACHE_SECONDS)
-    return document
+    return _pdf_name(round.pk, _digest(context))
+
+
+def synopsis_pdf_claim(*, name: str) -> bool:
+    """True if the caller should start rendering ``name``: it is not kept yet and no
+    render started within ``RENDER_PATIENCE``. Rendering 500 comments takes most of a
+    minute (``benchmarks/synopsis_pdf.py``), longer than a request may take, so the PDF
+    is made in the background and kept in storage, where every web process finds it."""
+    marker = f"{name}.wird-erstellt"
+    if default_storage.exists(marker):
+        started = default_storage.get_modified_time(marker)
+        if timezone.now() - started < RENDER_PATIENCE:
+            return False
+        default_storage.delete(marker)
+    default_storage.save(marker, ContentFile(b""))
+    return True
+
+
+def synopsis_pdf_store(*, round_id: int, office: bool) -> str:
+    """Render the Synopse as it reads now and keep it; earlier files of the round with
+    the same reader go, since no page links to them any more."""
+    round = ConsultationRound.objects.select_related("version__document").get(pk=round_id)
+    with translation.override("de"):
+        context = synopsis_context(round=round, office=office)
+        name = _pdf_name(round.pk, _digest(context))
+        if not default_storage.exists(name):
+            document = render_pdf("recommendations/pdf/synopsis.html", context)
+            # Written aside and renamed by the storage, so a reader never gets half a file.
+            saved = default_storage.save(f"{name}.neu", ContentFile(document))
+            if default_storage.exists(name):
+                default_storage.delete(saved)
+            else:
+                os.replace(default_storage.path(saved), default_storage.path(name))
+    marker = f"{name}.wird-erstellt"
+    if default_storage.exists(marker):
+        default_storage.delete(marker)
+    return name
 
 
 def author_cell(row: SynopsisRow) -> str:

@@ -2,15 +2,18 @@
 published), for the round's participants once the answers are published; for anyone
 else the round does not exist."""
 
+from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 
-from core.exports import PDF_TYPE, xlsx_response
+from core.downloads import pdf_download
+from core.exports import xlsx_response
 from core.permissions import require_roles
 from recommendations import synopsis
 from recommendations.audience import may_take_part
 from recommendations.models import ConsultationRound
+from recommendations.tasks import synopsis_pdf_render
 
 # The page shows the Synopse in parts; the PDF and the XLSX file hold all of it.
 ROWS_PER_PAGE = 100
@@ -39,12 +42,14 @@ def synopsis_page(request, round_pk: int):
 
 @require_roles()
 def synopsis_pdf(request, round_pk: int):
+    """The kept PDF if it is ready; otherwise start making it (once) and say so."""
     round, office = _round_for(request, round_pk)
-    response = HttpResponse(
-        synopsis.synopsis_pdf(round=round, office=office), content_type=PDF_TYPE
-    )
-    response["Content-Disposition"] = f'inline; filename="synopse-{round.pk}.pdf"'
-    return response
+    name = synopsis.synopsis_pdf_name(round=round, office=office)
+    if not default_storage.exists(name) and synopsis.synopsis_pdf_claim(name=name):
+        synopsis_pdf_render.enqueue(round_id=round.pk, office=office)
+    if default_storage.exists(name):
+        return pdf_download(file=default_storage.open(name), name=f"synopse-{round.pk}")
+    return render(request, "recommendations/synopsis/pdf_pending.html", {"round": round})
 
 
 @require_roles()

@@ -66,7 +66,7 @@ def test_an_open_round_invites_its_audience_once(mailoutbox, django_capture_on_c
     assert f"Guten Tag {first.full_name}," in mail.body
     assert "Zeitraum: 09.03.2026, 12:00 Uhr bis 24.03.2026, 12:00 Uhr" in mail.body
     assert "Ist die Empfehlung verständlich?\nFehlt ein Fachbereich?" in mail.body
-    assert f"Zur Beteiligungsrunde: http://127.0.0.1:8000/beteiligung/{round.pk}/" in mail.body
+    assert f"Zur Beteiligungsrunde: http://127.0.0.1:8000/beteiligung/runden/{round.pk}/" in mail.body
     mute_link = re.search(r"abbestellen: (\S+)", mail.body).group(1)
     assert mail.extra_headers["List-Unsubscribe"] == f"<{mute_link}>"
     assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
@@ -321,7 +321,7 @@ def test_the_daily_digest_counts_new_replies_without_naming_anyone(
     (mail,) = mailoutbox
     assert mail.to == [writer.email]
     assert "Erste Beteiligungsrunde: 2 neue Antworten" in mail.body
-    assert f"http://127.0.0.1:8000/beteiligung/{round.pk}/" in mail.body
+    assert f"http://127.0.0.1:8000/beteiligung/runden/{round.pk}/" in mail.body
     assert replier.full_name not in mail.body
     assert "Sehe ich anders" not in mail.body
     assert ConsultationMailSetting.objects.get(user=writer).replies_mailed_until == now

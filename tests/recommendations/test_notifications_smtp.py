@@ -31,7 +31,7 @@ def test_the_opening_mail_reaches_the_smtp_sink_and_its_link_mutes(
         "Beteiligungsrunde geöffnet: Runde eins"
     )
     body = message.get_payload(decode=True).decode(message.get_content_charset())
-    assert f"http://127.0.0.1:8000/beteiligung/{round.pk}/" in body
+    assert f"http://127.0.0.1:8000/beteiligung/runden/{round.pk}/" in body
     path = re.search(r"http://127\.0\.0\.1:8000(/beteiligung/benachrichtigungen/\S+/)", body)[1]
     # A long header is folded onto a second line; unfolded it is the link.
     unfolded = message["List-Unsubscribe"].replace("\r\n", "").strip()

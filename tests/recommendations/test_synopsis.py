@@ -179,7 +179,7 @@ def test_synopsis_query_count_is_constant(
         paragraph=paragraphs_of(round.version)[0],
         municipality=factories.MunicipalityFactory(),
     )
-    office_client.get(_url(name, round))
+    finish(office_client.get(_url(name, round)))
 
     _count(django_assert_num_queries, office_client, _url(name, round), expected)
 
@@ -206,3 +206,52 @@ def test_page_shows_the_synopsis_in_parts_of_a_hundred(office_client, office_use
     assert first.count('<tr class="kern-table__row">') == 101  # the header and 100 rows
     assert "Seite 1 von 2" in first
     assert second.count('<tr class="kern-table__row">') == 2
+
+
+def test_pdf_is_made_in_the_background_once_and_then_served(
+    office_client, office_user, monkeypatch
+):
+    """Rendering a large Synopse takes longer than a request may: the first request starts
+    the render and says so, a second one before it is done starts nothing, and once the
+    worker has kept the file every request gets it."""
+    from recommendations import synopsis
+
+    _office, round, _comments = round_with_comments(count=2, actor=office_user)
+    started = []
+
+    class NoWorkerYet:
+        def enqueue(self, **kwargs):
+            started.append(kwargs)
+
+    monkeypatch.setattr("recommendations.views.synopsis.synopsis_pdf_render", NoWorkerYet())
+
+    first = office_client.get(_url("pdf", round))
+    second = office_client.get(_url("pdf", round))
+
+    assert first.status_code == second.status_code == 200
+    assert "Das PDF der Synopse wird erstellt" in first.text
+    assert started == [{"round_id": round.pk, "office": True}]
+    synopsis.synopsis_pdf_store(round_id=round.pk, office=True)
+    ready = office_client.get(_url("pdf", round))
+    assert ready["Content-Type"] == "application/pdf"
+    assert finish(ready).startswith(b"%PDF")
+
+
+def test_participants_pdf_is_another_file_than_the_offices(client, office_user):
+    """The office's PDF holds office-only comments; a participant never gets that file."""
+    office, round, comments = round_with_comments(count=2, actor=office_user, for_public=True)
+    comments[1].visibility = CommentVisibility.OFFICE
+    comments[1].text = "Nur für das Büro bestimmt"
+    comments[1].save()
+    _published(round, office, comments)
+    participant = _participant()
+    login_verified(client, participant)
+    from recommendations import synopsis
+
+    assert synopsis.synopsis_pdf_name(round=round, office=True) != synopsis.synopsis_pdf_name(
+        round=round, office=False
+    )
+    content = finish(client.get(_url("pdf", round)))
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
+    assert "Kommentar 1" in text
+    assert "Nur für das Büro bestimmt" not in text
