@@ -66,7 +66,8 @@ def test_an_open_round_invites_its_audience_once(mailoutbox, django_capture_on_c
     assert f"Guten Tag {first.full_name}," in mail.body
     assert "Zeitraum: 09.03.2026, 12:00 Uhr bis 24.03.2026, 12:00 Uhr" in mail.body
     assert "Ist die Empfehlung verständlich?\nFehlt ein Fachbereich?" in mail.body
-    assert f"Zur Beteiligungsrunde: http://127.0.0.1:8000/beteiligung/runden/{round.pk}/" in mail.body
+    round_url = f"http://127.0.0.1:8000/beteiligung/runden/{round.pk}/"
+    assert f"Zur Beteiligungsrunde: {round_url}" in mail.body
     mute_link = re.search(r"abbestellen: (\S+)", mail.body).group(1)
     assert mail.extra_headers["List-Unsubscribe"] == f"<{mute_link}>"
     assert mail.extra_headers["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
