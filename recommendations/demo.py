@@ -42,6 +42,7 @@ from recommendations.models import (
     Version,
     VersionState,
 )
+from recommendations.tasks import published_pdf_render
 from trainings.models import TrainingModule
 
 BERLIN = ZoneInfo("Europe/Berlin")
@@ -185,6 +186,9 @@ def _second_version(*, document: Document, first_ids: dict, office: User, today:
     )
     _date_text(draft, _at(today, EVALUATED, 14))
     draft.refresh_from_db()
+    # As publishing does: the worker makes the PDF, so the first reader need not wait.
+    version_id = draft.pk
+    transaction.on_commit(lambda: published_pdf_render.enqueue(version_id=version_id))
     return draft, ids
 
 
