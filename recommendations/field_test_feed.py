@@ -91,6 +91,10 @@ def field_test_comments_add(*, round: ConsultationRound) -> int:
         .select_related("municipality", "recommendation")
         .order_by("result_recorded_at", "pk")
     )
+    # A model municipality's findings go to the people it works with in the programme;
+    # in a round open to anyone with an account they stay with the office, which answers
+    # them and may quote them in the next version.
+    visibility = CommentVisibility.OFFICE if round.for_public else CommentVisibility.PARTICIPANTS
     comments = [
         Comment(
             round=round,
@@ -98,7 +102,7 @@ def field_test_comments_add(*, round: ConsultationRound) -> int:
             kind=_kind(test),
             text=field_test_summary(test),
             suggested_wording=test.proposal.strip(),
-            visibility=CommentVisibility.PARTICIPANTS,
+            visibility=visibility,
             municipality=test.municipality,
             author_id=test.result_recorded_by_id,
             source=CommentSource.FIELD_TEST,

@@ -176,3 +176,24 @@ def test_query_count_does_not_grow_with_the_tests(setting):
         counts.append((len(queries), added > 0))
 
     assert counts[0] == counts[1]
+
+
+def test_in_a_round_open_to_the_public_the_findings_stay_with_the_office(setting):
+    """Anyone may register an account; a municipality's field-test findings are not for
+    everyone who does."""
+    version, call, (a, _b, _c) = setting
+    record(
+        field_test=plan(call=call, coordinator=a, recommendation=version.recommendations.first()),
+        actor=a,
+    )
+    following = next_version(version)
+    programme_round = round_on(following)
+    public_round = round_on(following)
+    ConsultationRound.objects.filter(pk=public_round.pk).update(for_public=True)
+    public_round.refresh_from_db()
+
+    field_test_comments_add(round=programme_round)
+    field_test_comments_add(round=public_round)
+
+    assert Comment.objects.get(round=programme_round).visibility == "participants"
+    assert Comment.objects.get(round=public_round).visibility == "office"
