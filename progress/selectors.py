@@ -113,6 +113,9 @@ class _Scope:
     start: dt.datetime
     end: dt.datetime
     for_office: bool
+    # Whether the viewer may open the municipality's field tests (the coordination and
+    # the team); others see them listed without a link that would answer 403.
+    field_tests_open: bool = True
 
     @property
     def period(self) -> dict:
@@ -125,14 +128,19 @@ class _Scope:
 
 
 def municipality_evidence(
-    *, call: Call, municipality_id: int, year: ProgrammeYear, for_office: bool = False
+    *,
+    call: Call,
+    municipality_id: int,
+    year: ProgrammeYear,
+    for_office: bool = False,
+    field_tests_open: bool = True,
 ) -> Evidence:
     """Each record that counts (or could count) for the municipality in ``year``, linked
     to its page where the viewer (the municipality, or the office) has one.
 
     Seven queries; a year has at most a few dozen records per municipality."""
     start, end = year_bounds(year)
-    scope = _Scope(call, municipality_id, year, start, end, for_office)
+    scope = _Scope(call, municipality_id, year, start, end, for_office, field_tests_open)
     evidence = Evidence()
     sessions, evidence.response_share = _training_sessions(scope)
     evidence.add(CommitmentKind.TRAINING_SESSIONS, sessions)
@@ -258,6 +266,8 @@ def _field_tests(scope: _Scope) -> list[EvidenceItem]:
                     reverse("field_tests_office:results", args=[recommendation.pk])
                     if scope.for_office
                     else reverse("field_tests:detail", args=[test.pk])
+                    if scope.field_tests_open
+                    else ""
                 ),
             )
         )

@@ -15,6 +15,7 @@ from programme.rules import OFFICE, READERS, writes
 from programme.selectors import cohort_municipality_get, programme_call_get_office, year_choose
 from progress import circulars, exports, selectors
 from progress.status import STATUS_RULES, STATUS_SYMBOLS, programme_progress
+from recommendations.rules import FIELD_TESTERS
 
 
 @require_roles(*READERS)
@@ -33,7 +34,12 @@ def dashboard(request):
         "cells": cells,
         "due": [c for c in cells if c.status in (Status.AT_RISK, Status.ON_TRACK)],
         "evidence": (
-            selectors.municipality_evidence(call=call, municipality_id=municipality_id, year=year)
+            selectors.municipality_evidence(
+                call=call,
+                municipality_id=municipality_id,
+                year=year,
+                field_tests_open=request.user.role in FIELD_TESTERS,
+            )
             if year
             else None
         ),

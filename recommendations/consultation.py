@@ -21,10 +21,11 @@ from django.utils.translation import gettext as _
 from core.audit import audit_record, field_changes
 from core.idempotency import stored_just_now
 from recommendations import audience
-from recommendations.field_test_feed import field_test_comments_add
+from recommendations.field_test_feed import field_test_comments_add, field_test_visibility
 from recommendations.models import (
     Comment,
     CommentKind,
+    CommentSource,
     CommentVisibility,
     ConsultationRound,
     Paragraph,
@@ -254,6 +255,11 @@ def round_update(
         for name, value in values.items():
             setattr(round, name, value)
         round.save(update_fields=list(values))
+        # The audience decides who reads the field tests' findings (only before the start
+        # can it change, so nobody has replied to them yet).
+        round.comments.filter(source=CommentSource.FIELD_TEST).update(
+            visibility=field_test_visibility(round)
+        )
         audit_record(actor=actor, action="recommendations.round_update", obj=round, changes=changes)
     return round
 

@@ -62,6 +62,13 @@ def _kind(field_test: FieldTest) -> str:
     return CommentKind.CONCERN
 
 
+def field_test_visibility(round: ConsultationRound) -> str:
+    """A model municipality's findings go to the people it works with in the programme;
+    in a round open to anyone with an account they stay with the office, which answers
+    them and may quote them in the next version."""
+    return CommentVisibility.OFFICE if round.for_public else CommentVisibility.PARTICIPANTS
+
+
 @transaction.atomic
 def field_test_comments_add(*, round: ConsultationRound) -> int:
     """Add a comment to ``round`` for every field test with a recorded result whose

@@ -13,6 +13,7 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from calls.models import Call
@@ -219,6 +220,17 @@ def field_test_result_record(
     _actor_check(actor=actor, municipality_id=field_test.municipality_id)
     if result not in FieldTestResult.values:
         raise ValidationError({"result": _("Bitte wählen Sie ein Ergebnis aus.")})
+    # A result before the start would count the test for a programme year it never ran in.
+    if timezone.localdate(now or timezone.now()) < field_test.starts_on:
+        raise ValidationError(
+            {
+                "result": _(
+                    "Ein Ergebnis lässt sich erst ab dem Beginn des Praxistests am %(date)s "
+                    "erfassen."
+                )
+                % {"date": date_format(field_test.starts_on, "DATE_FORMAT")}
+            }
+        )
     values = {
         "state": FieldTestState.DONE,
         "result": result,

@@ -2,7 +2,10 @@
 of a recommendation, records its result with an evidence PDF; the office finds it in
 the matrix and on the recommendation's results page. axe-core runs on every page."""
 
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from recommendations.models import FieldTest
@@ -40,8 +43,8 @@ def test_a_field_test_from_plan_to_the_office_matrix(browser, transactional_db, 
     main.get_by_label("Was wird erprobt?").fill("Rückrufe statt Wartenummern")
     main.get_by_label("Wo (Stelle, Team)?").fill("Jobcenter Nord")
     main.get_by_label("Wer ist verantwortlich?").fill("Teamleitung")
-    main.get_by_label("Beginn").fill("2027-02-01")
-    main.get_by_label("Ende").fill("2027-03-31")
+    main.get_by_label("Beginn").fill(str(timezone.localdate() - dt.timedelta(days=60)))
+    main.get_by_label("Ende").fill(str(timezone.localdate() - dt.timedelta(days=5)))
     submit(browser, "Praxistest planen")
     expect(main.get_by_text("Stand: geplant")).to_be_visible()
 

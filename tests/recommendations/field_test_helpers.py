@@ -37,8 +37,8 @@ def plan(*, call, coordinator, recommendation, department="buergeramt", **change
         "plan_what": "Bescheide in einfacher Sprache",
         "plan_where": "Bürgeramt Mitte, Team Pässe",
         "plan_who": "Frau Yılmaz",
-        "starts_on": dt.date(2027, 2, 1),
-        "ends_on": dt.date(2027, 4, 30),
+        "starts_on": dt.date(2026, 2, 1),
+        "ends_on": dt.date(2026, 4, 30),
         **changes,
     }
     return field_tests.field_test_plan(

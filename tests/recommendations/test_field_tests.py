@@ -14,6 +14,7 @@ from core.models import AuditEntry
 from recommendations import field_tests, services
 from recommendations.models import FieldTest, FieldTestEvidence, FieldTestState
 from tests import factories
+from tests.programme_helpers import berlin
 from tests.recommendations.field_test_helpers import (
     cohort,
     frozen_version,
@@ -171,13 +172,13 @@ def test_the_plan_changes_until_the_test_is_done(setting):
         "plan_what": "Neu",
         "plan_where": "Jobcenter",
         "plan_who": "Herr Schmidt",
-        "starts_on": dt.date(2027, 3, 1),
-        "ends_on": dt.date(2027, 6, 30),
+        "starts_on": dt.date(2026, 3, 1),
+        "ends_on": dt.date(2026, 6, 30),
     }
 
     field_tests.field_test_plan_update(field_test=test, actor=coordinator, **values)
     test.refresh_from_db()
-    assert (test.department, test.ends_on) == ("jobcenter", dt.date(2027, 6, 30))
+    assert (test.department, test.ends_on) == ("jobcenter", dt.date(2026, 6, 30))
 
     record(field_test=test, actor=coordinator)
     with pytest.raises(ValidationError):
@@ -307,3 +308,25 @@ def test_another_municipality_cannot_touch_the_test(setting):
         )
     test.refresh_from_db()
     assert test.state == FieldTestState.PLANNED
+
+
+def test_a_result_waits_for_the_start_of_the_test(setting):
+    """Otherwise a test planned for next year would count for this one."""
+    call, coordinator, _other, recommendation = setting
+    test = plan(
+        call=call,
+        coordinator=coordinator,
+        recommendation=recommendation,
+        starts_on=dt.date(2027, 9, 1),
+        ends_on=dt.date(2027, 12, 1),
+    )
+
+    with pytest.raises(ValidationError) as refused:
+        record(field_test=test, actor=coordinator, now=berlin(2026, 6, 1, 12))
+
+    assert "erst ab dem Beginn" in refused.value.message_dict["result"][0]
+    test.refresh_from_db()
+    assert (test.state, test.result_recorded_at) == ("planned", None)
+    record(field_test=test, actor=coordinator, now=berlin(2027, 9, 1, 9))
+    test.refresh_from_db()
+    assert test.state == "done"
