@@ -269,15 +269,19 @@ def round_update(
 # Between two words of a passage the paragraph may have any white space or Markdown
 # emphasis: a passage copied from the page reads "ist wichtig" where the text says
 # "ist **wichtig**".
-_BETWEEN_WORDS = r"[\s*_`]+"
+_EMPHASIS = "*_`"
+_BETWEEN_WORDS = r"[\s*_`]++"
 
 
 def _find_quote(quote: str, text: str) -> tuple[str, int, int]:
     """The passage as it stands in ``text`` with its start and end; a ValidationError at
     the field when it is not there or not there exactly once."""
-    words = quote.split()
+    # Words are taken without emphasis marks at their ends, and the run between two words
+    # is matched possessively: a word can then never be read as part of the run before
+    # it, so the search stays linear even for a paragraph full of "_" or "*".
+    words = [w for w in (word.strip(_EMPHASIS) for word in quote.split()) if w]
     pattern = re.compile(_BETWEEN_WORDS.join(re.escape(word) for word in words))
-    matches = list(pattern.finditer(text))
+    matches = list(pattern.finditer(text)) if words else []
     if not matches:
         raise ValidationError(
             {
@@ -454,10 +458,28 @@ def reply_create(*, parent: Comment, text: str, author) -> Comment:
 
 
 def _own_while_open(comment: Comment, author) -> tuple[ConsultationRound, Comment]:
+    """The round (locked, running) and the comment, if ``author`` may still change it.
+
+    The office's answer locks the round first too, so an answer and an edit never cross:
+    once answered, a comment stays as it was answered, and a finding from a field test is
+    the municipality's record, which no single person edits here."""
     round = _open_round(comment.round_id)
     comment = Comment.objects.select_related("paragraph").get(pk=comment.pk)
     if comment.author_id is None or comment.author_id != author.pk:
         raise ValidationError(_("Sie können nur Ihre eigenen Beiträge ändern."), code="not_author")
+    if comment.source != CommentSource.PARTICIPANT:
+        raise ValidationError(
+            _("Dieser Beitrag kommt aus einem Praxistest und lässt sich hier nicht ändern."),
+            code="field_test",
+        )
+    if comment.answer_status:
+        raise ValidationError(
+            _(
+                "Das Programmbüro hat diesen Kommentar schon beantwortet; er bleibt so, wie "
+                "er beantwortet wurde. Sie können gern einen neuen Kommentar schreiben."
+            ),
+            code="answered",
+        )
     return round, comment
 
 

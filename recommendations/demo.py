@@ -28,9 +28,11 @@ from municipalities.models import Municipality
 from programme.cohort import cohort_municipalities
 from recommendations import demo_text as content
 from recommendations import services
+from recommendations.field_test_feed import field_test_comments_add
 from recommendations.models import (
     Chapter,
     Comment,
+    CommentSource,
     ConsultationRound,
     Document,
     FieldTest,
@@ -77,8 +79,15 @@ def ensure_demo_recommendations(*, call: Call, today: dt.date) -> Document | Non
         second, second_ids = _second_version(
             document=document, first_ids=ids, office=office, today=today
         )
-        _open_round(version=second, ids=second_ids, people=people, office=office, today=today)
+        open_round = _open_round(
+            version=second, ids=second_ids, people=people, office=office, today=today
+        )
         _field_tests(call=call, first_ids=ids, second_ids=second_ids, people=people, today=today)
+        # The results recorded before the round opened enter it, as creating it does.
+        field_test_comments_add(round=open_round)
+        open_round.comments.filter(source=CommentSource.FIELD_TEST).update(
+            created_at=open_round.starts_at, updated_at=open_round.starts_at
+        )
     return document
 
 
@@ -393,6 +402,7 @@ def _field_tests(*, call, first_ids, second_ids, people, today) -> None:
             helped=helped,
             proposal=proposal,
             result_recorded_at=recorded_at,
+            result_recorded_by=coordinator if recorded_at else None,
         )
         FieldTest.objects.filter(pk=field_test.pk).update(
             created_at=planned_at, updated_at=recorded_at or planned_at

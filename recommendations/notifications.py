@@ -9,8 +9,9 @@ same round twice and a failed sweep leaves the round for the next run.
 - ``round_opened_mails``: when a round is open, everyone of its audience is invited.
 - ``answers_published_mails``: when the office publishes its answers, everyone of the
   audience who wrote a comment or a reply gets the answers to their own comments.
-- ``reply_digest_mails``: once a day during a running round, a person whose comment got
-  new replies learns how many, and where to read them.
+- ``reply_digest_mails``: once a day, a person whose comment got new replies learns how
+  many, and where to read them; the digest after a round's end still reports the
+  replies of its last hours.
 
 Muted people (``ConsultationMailSetting.muted_at``) get none of these. A mail never names
 another participant: a round open to network members must not reveal membership.
@@ -22,7 +23,8 @@ from collections import defaultdict
 from django.conf import settings
 from django.core import signing
 from django.db import transaction
-from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import Truncator
@@ -30,11 +32,13 @@ from django.utils.text import Truncator
 from accounts.models import User
 from core.audit import audit_record
 from core.mail import mail_enqueue
+from core.models import localized
 from recommendations.audience import audience_accounts
 from recommendations.models import (
     Comment,
     ConsultationMailSetting,
     ConsultationRound,
+    Document,
 )
 
 ROUND_OPENED = "recommendations/mail/round_opened"
@@ -46,6 +50,10 @@ GUIDE_EXCERPT_CHARS = 600
 # Recipients are read from the database in chunks of this size, so a large audience
 # never sits in memory at once.
 BATCH_SIZE = 500
+# How far back the first digest of a person (who has none yet to start from) looks for
+# rounds that have ended: the daily run before covered the time up to itself, and a second
+# day leaves room for a run that came late or failed, without reporting old rounds.
+FIRST_DIGEST_REACH = dt.timedelta(days=2)
 
 
 # --- paths of the participation pages -------------------------------------------------------
@@ -152,6 +160,13 @@ def _berlin(moment: dt.datetime) -> str:
     return timezone.localtime(moment).strftime("%d.%m.%Y, %H:%M")
 
 
+def _document_title(document: Document, language: str) -> str:
+    """The document's title in the recipient's language: the English one for English
+    mails where the office wrote one, the German one otherwise."""
+    with translation.override(language):
+        return localized(document, "title")
+
+
 def _claim(round_pk: int, field: str, now: dt.datetime) -> bool:
     """Mark the round's mail as sent; False if another sweep has claimed it already."""
     claimed = ConsultationRound.objects.filter(pk=round_pk, **{f"{field}__isnull": True}).update(
@@ -181,9 +196,9 @@ def _round_opened_mail(*, round_pk: int, now: dt.datetime) -> int:
     if not _claim(round_pk, "opened_mail_sent_at", now):
         return 0
     round = ConsultationRound.objects.select_related("version__document").get(pk=round_pk)
+    document = round.version.document
     common = {
         "title": round.title,
-        "document": round.version.document.title_de,
         "starts": _berlin(round.starts_at),
         "ends": _berlin(round.ends_at),
         "guide": Truncator(round.question_guide).chars(GUIDE_EXCERPT_CHARS),
@@ -196,7 +211,12 @@ def _round_opened_mail(*, round_pk: int, now: dt.datetime) -> int:
         mail_enqueue(
             to=[email],
             template=ROUND_OPENED,
-            context={**common, "name": name, "mute_url": url},
+            context={
+                **common,
+                "document": _document_title(document, language),
+                "name": name,
+                "mute_url": url,
+            },
             language=language,
             headers=_mail_headers(url),
         )
@@ -231,6 +251,7 @@ def _comment_item(comment: Comment) -> dict:
     """One own comment as the digest lists it, in the active language."""
     recommendation = comment.paragraph.recommendation
     return {
+        "number": recommendation.number,
         "recommendation": recommendation.title,
         "paragraph": str(comment.paragraph.position),
         "kind": str(comment.get_kind_display()),
@@ -247,8 +268,14 @@ def _answers_mail(*, round_pk: int, now: dt.datetime) -> int:
     round = ConsultationRound.objects.select_related("version__document").get(pk=round_pk)
     comments = (
         Comment.objects.filter(round=round, parent__isnull=True, author__isnull=False)
-        .select_related("paragraph__recommendation")
-        .order_by("paragraph__recommendation__position", "paragraph__position", "created_at")
+        .select_related("paragraph__recommendation__chapter")
+        # In the order of the text: a recommendation's position counts within its chapter.
+        .order_by(
+            "paragraph__recommendation__chapter__position",
+            "paragraph__recommendation__position",
+            "paragraph__position",
+            "created_at",
+        )
     )
     own = defaultdict(list)
     for comment in comments:
@@ -259,11 +286,8 @@ def _answers_mail(*, round_pk: int, now: dt.datetime) -> int:
         .filter(pk__in=writers)
         .values_list("pk", "email", "full_name", "language")
     )
-    common = {
-        "title": round.title,
-        "document": round.version.document.title_de,
-        "path": synopsis_path(round),
-    }
+    document = round.version.document
+    common = {"title": round.title, "path": synopsis_path(round)}
     sent = 0
     for pk, email, name, language in people.iterator(chunk_size=BATCH_SIZE):
         with translation.override(language):
@@ -272,7 +296,13 @@ def _answers_mail(*, round_pk: int, now: dt.datetime) -> int:
         mail_enqueue(
             to=[email],
             template=ANSWERS_PUBLISHED,
-            context={**common, "name": name, "items": items, "mute_url": url},
+            context={
+                **common,
+                "document": _document_title(document, language),
+                "name": name,
+                "items": items,
+                "mute_url": url,
+            },
             language=language,
             headers=_mail_headers(url),
         )
@@ -290,21 +320,25 @@ def _answers_mail(*, round_pk: int, now: dt.datetime) -> int:
 
 
 def reply_digest_mails(now: dt.datetime | None = None) -> int:
-    """Once a day: tell each person whose comments in a running round got replies from
-    others since their last digest how many, per round, with the link to the round.
+    """Once a day: tell each person whose comments got replies from others since their
+    last digest how many, per round, with the link to the round.
+
+    The digest runs in the morning, so the replies of a round's last day come after the
+    last run while the round was open. A round therefore counts until the person's first
+    digest after its end: it ended after their last digest (for someone never mailed,
+    within ``FIRST_DIGEST_REACH``).
 
     The mail counts replies and never quotes or names their authors. A person's digest
     covers replies up to ``now``; the next one starts there. A person is mailed at most
     once per calendar day (Europe/Berlin). Returns the number of mails enqueued.
     """
     now = now or timezone.now()
-    running = ConsultationRound.objects.filter(starts_at__lte=now, ends_at__gt=now)
     mailed_until = ConsultationMailSetting.objects.filter(
         user_id=OuterRef("parent__author_id")
     ).values("replies_mailed_until")[:1]
     new = (
         Comment.objects.filter(
-            round__in=running,
+            round__starts_at__lte=now,
             parent__isnull=False,
             parent__author__isnull=False,
             created_at__lte=now,
@@ -312,6 +346,7 @@ def reply_digest_mails(now: dt.datetime | None = None) -> int:
         .exclude(author_id=F("parent__author_id"))
         .annotate(mailed_until=Subquery(mailed_until))
         .filter(Q(mailed_until__isnull=True) | Q(created_at__gt=F("mailed_until")))
+        .filter(round__ends_at__gt=Coalesce(F("mailed_until"), Value(now - FIRST_DIGEST_REACH)))
         .values("parent__author_id", "round_id")
         .annotate(count=Count("pk"))
         .order_by()
@@ -341,7 +376,7 @@ def _reply_digest_send(*, per_person: dict[int, dict[int, int]], now: dt.datetim
     rounds = ConsultationRound.objects.in_bulk(
         {round_id for counts in per_person.values() for round_id in counts}
     )
-    # Only people who still belong to the round's audience: one query per running round.
+    # Only people who still belong to the round's audience: one query per round.
     admitted = {
         round_id: set(_recipients(round).filter(pk__in=per_person).values_list("pk", flat=True))
         for round_id, round in rounds.items()

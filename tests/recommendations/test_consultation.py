@@ -345,6 +345,21 @@ def test_a_quote_found_twice_asks_for_more_words(round, coordinator):
     }
 
 
+def test_a_quote_of_emphasis_marks_alone_is_refused_and_underscores_stay_quotable(
+    office, coordinator
+):
+    """Words made of "_" or "*" would let the search try every split of a long run of
+    them; they are no passage anyway."""
+    round = running_round(actor=office)
+    paragraph = first_paragraph(round)
+    Paragraph.objects.filter(pk=paragraph.pk).update(text="Unterschrift: " + "_" * 40 + " x")
+    with pytest.raises(ValidationError) as exc_info:
+        _comment(round, coordinator, paragraph=paragraph, quote=" ".join(["_"] * 12))
+    assert list(_errors(exc_info)) == ["quote"]
+    comment = _comment(round, coordinator, paragraph=paragraph, quote="Unterschrift: x")
+    assert (comment.quote_start, comment.quote_end) == (0, 56)
+
+
 # --- replies -----------------------------------------------------------------------------
 
 
@@ -468,3 +483,55 @@ def test_withdraw_of_someone_elses_comment_is_refused(round, coordinator):
     with pytest.raises(ValidationError):
         consultation.comment_withdraw(comment=comment, author=team_member(coordinator.municipality))
     assert Comment.objects.count() == 1
+
+
+# --- what stays as it was --------------------------------------------------------------
+
+
+def test_an_answered_comment_can_be_neither_changed_nor_withdrawn(office, round, coordinator):
+    """Otherwise the published answer would answer a text nobody wrote, or vanish."""
+    from recommendations import answers
+
+    comment = _comment(round, coordinator)
+    answers.comment_answer(
+        comment=comment, status="adopted", reason="Wir ändern das.", revision=0, actor=office
+    )
+    with pytest.raises(ValidationError) as changed:
+        consultation.comment_update(
+            comment=comment, kind="agreement", text="Alles prima.", author=coordinator
+        )
+    with pytest.raises(ValidationError) as withdrawn:
+        consultation.comment_withdraw(comment=comment, author=coordinator)
+
+    assert changed.value.code == withdrawn.value.code == "answered"
+    comment.refresh_from_db()
+    assert (comment.text, comment.answer_status) == ("Das ist zu vage.", "adopted")
+
+
+def test_a_finding_from_a_field_test_is_not_edited_by_the_one_who_recorded_it(round, coordinator):
+    from recommendations.models import Comment
+
+    finding = Comment.objects.create(
+        round=round,
+        paragraph=first_paragraph(round),
+        kind="concern",
+        text="Ergebnis des Praxistests.",
+        visibility="office",
+        municipality=coordinator.municipality,
+        author=coordinator,
+        source="field_test",
+    )
+    with pytest.raises(ValidationError) as changed:
+        consultation.comment_update(
+            comment=finding,
+            kind="concern",
+            text="Für alle sichtbar.",
+            visibility="participants",
+            author=coordinator,
+        )
+    with pytest.raises(ValidationError):
+        consultation.comment_withdraw(comment=finding, author=coordinator)
+
+    assert changed.value.code == "field_test"
+    finding.refresh_from_db()
+    assert (finding.visibility, finding.text) == ("office", "Ergebnis des Praxistests.")

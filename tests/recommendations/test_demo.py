@@ -201,8 +201,11 @@ def test_demo_open_round_has_answered_and_unanswered_comments(open_round):
     ) == (True, True, True, True, False)
     assert open_round.version.state == VersionState.PUBLISHED
     assert open_round.evaluated_at is None
-    comments = open_round.comments.filter(parent=None)
+    comments = open_round.comments.filter(parent=None, source="participant")
     assert comments.count() == len(demo_text.OPEN_ROUND_COMMENTS)
+    findings = open_round.comments.filter(source="field_test")
+    assert findings.exists()
+    assert not findings.filter(author=None).exists()
     assert comments.filter(answer_status="").exists()
     assert comments.exclude(answer_status="").exists()
 

@@ -11,8 +11,14 @@ from django.utils import timezone
 
 from accounts.models import Role
 from core.models import AuditEntry
-from recommendations import notifications
-from recommendations.models import CommentVisibility, ConsultationMailSetting, ConsultationRound
+from recommendations import notifications, services
+from recommendations.models import (
+    CommentVisibility,
+    ConsultationMailSetting,
+    ConsultationRound,
+    Document,
+    Paragraph,
+)
 from recommendations.notifications import (
     answers_published_mails,
     consultation_mails_mute,
@@ -32,6 +38,7 @@ from tests.recommendations.notify_helpers import (
 pytestmark = pytest.mark.django_db
 
 BERLIN_NOON = dt.datetime(2026, 3, 10, 11, 0, tzinfo=dt.UTC)  # 12:00 in Berlin
+HOUR = dt.timedelta(hours=1)
 
 
 def _run(sweep, django_capture_on_commit_callbacks, now=None):
@@ -369,3 +376,185 @@ def _digest_queries(count: int) -> int:
 
 def test_the_digest_reads_the_same_number_of_queries_for_1_and_20_people():
     assert _digest_queries(1) == _digest_queries(20)
+
+
+# --- the last day of a round, the order of the answers, the document's title ----------------
+
+
+def _at(reply, moment: dt.datetime):
+    # created_at is set on insert; the tests place a reply at a chosen moment afterwards.
+    type(reply).objects.filter(pk=reply.pk).update(created_at=moment)
+
+
+def test_replies_from_the_rounds_last_hours_reach_the_next_mornings_digest(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    end = dt.datetime(2026, 3, 10, 17, 0, tzinfo=dt.UTC)  # 18:00 in Berlin
+    round = consultation_round(
+        for_municipal_teams=False, for_trainers=True, starts_at=end - 10 * DAY, ends_at=end
+    )
+    writer, replier = trainers(2)
+    mine = comment(round, author=writer)
+    _at(comment(round, author=replier, parent=mine), end - 2 * DAY)
+    morning = dt.datetime(2026, 3, 10, 6, 0, tzinfo=dt.UTC)  # 07:00 in Berlin
+    assert _run(reply_digest_mails, django_capture_on_commit_callbacks, morning) == 1
+    _at(comment(round, author=replier, parent=mine, text="Kurz vor Schluss."), end - 2 * HOUR)
+
+    sent = _run(reply_digest_mails, django_capture_on_commit_callbacks, morning + DAY)
+
+    assert sent == 1
+    assert mailoutbox[1].to == [writer.email]
+    assert "Erste Beteiligungsrunde: 1 neue Antwort\n" in mailoutbox[1].body
+    assert f"http://127.0.0.1:8000/beteiligung/runden/{round.pk}/" in mailoutbox[1].body
+    # Reported once: the digest after that has nothing new.
+    assert _run(reply_digest_mails, django_capture_on_commit_callbacks, morning + 2 * DAY) == 0
+
+
+def test_the_first_digest_of_a_person_leaves_out_rounds_that_ended_long_ago(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    now = timezone.now()
+    round = consultation_round(
+        for_municipal_teams=False,
+        for_trainers=True,
+        starts_at=now - 30 * DAY,
+        ends_at=now - 10 * DAY,
+    )
+    writer, replier = trainers(2)
+    _at(comment(round, author=replier, parent=comment(round, author=writer)), now - 11 * DAY)
+
+    assert _run(reply_digest_mails, django_capture_on_commit_callbacks, now) == 0
+    assert mailoutbox == []
+
+
+def _two_chapter_round():
+    """An ended round with published answers on a version of two chapters of two
+    recommendations each ("Kapitelregel 1.1" ... "Kapitelregel 2.2")."""
+    actor = factories.UserFactory(role=Role.OFFICE)
+    document = services.document_create(slug="zwei-kapitel", title_de="Zwei Kapitel", actor=actor)
+    draft = document.versions.get()
+    for chapter_number in (1, 2):
+        chapter = services.chapter_add(
+            version=draft, title=f"Kapitel {chapter_number}", actor=actor
+        )
+        for number in (1, 2):
+            recommendation = services.recommendation_add(
+                chapter=chapter, title=f"Kapitelregel {chapter_number}.{number}", actor=actor
+            )
+            services.paragraph_add(recommendation=recommendation, text="Ein Absatz.", actor=actor)
+    version = services.version_freeze(version=draft, label="1.0", actor=actor)
+    now = timezone.now()
+    return consultation_round(
+        version=version,
+        for_municipal_teams=False,
+        for_trainers=True,
+        starts_at=now - 20 * DAY,
+        ends_at=now - 5 * DAY,
+    )
+
+
+def _paragraph_of(round, number: str):
+    chapter, position = number.split(".")
+    return Paragraph.objects.get(
+        recommendation__version=round.version,
+        recommendation__chapter__position=int(chapter),
+        recommendation__position=int(position),
+    )
+
+
+def test_the_answers_mail_lists_the_comments_in_the_order_of_the_text(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    round = _two_chapter_round()
+    (writer,) = trainers(1)
+    for number in ("2.1", "1.2", "2.2", "1.1"):
+        answer(
+            comment(
+                round, author=writer, paragraph=_paragraph_of(round, number), text=f"Zu {number}."
+            ),
+            status="adopted",
+            reason="Gut.",
+        )
+    publish_answers(round)
+
+    _run(answers_published_mails, django_capture_on_commit_callbacks)
+
+    (mail,) = mailoutbox
+    found = re.findall(r"^Empfehlung (\d\.\d): Kapitelregel (\d\.\d), Absatz 1", mail.body, re.M)
+    assert found == [(n, n) for n in ("1.1", "1.2", "2.1", "2.2")]
+    texts = re.findall(r"Ihr Kommentar: Zu (\d\.\d)\.", mail.body)
+    assert texts == ["1.1", "1.2", "2.1", "2.2"]
+
+
+def test_the_answers_mail_numbers_the_recommendations_in_english_too(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    round = _two_chapter_round()
+    (writer,) = trainers(1, language="en")
+    answer(
+        comment(round, author=writer, paragraph=_paragraph_of(round, "2.1")),
+        status="adopted",
+        reason="Gut.",
+    )
+    publish_answers(round)
+
+    _run(answers_published_mails, django_capture_on_commit_callbacks)
+
+    (mail,) = mailoutbox
+    assert "Recommendation 2.1: Kapitelregel 2.1, paragraph 1 – " in mail.body
+
+
+def _english_title(round):
+    Document.objects.filter(pk=round.version.document_id).update(
+        title_de="Handlungsempfehlungen", title_en="Recommendations for action"
+    )
+
+
+def test_the_opening_mail_names_the_document_in_the_persons_language(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    round = consultation_round(for_municipal_teams=False, for_trainers=True)
+    _english_title(round)
+    (english,) = trainers(1, language="en")
+    (german,) = trainers(1, language="de")
+
+    _run(round_opened_mails, django_capture_on_commit_callbacks)
+
+    english_mail = next(m for m in mailoutbox if m.to == [english.email])
+    german_mail = next(m for m in mailoutbox if m.to == [german.email])
+    assert "Recommendations for action" in english_mail.body
+    assert "Handlungsempfehlungen" not in english_mail.body
+    assert "„Handlungsempfehlungen“" in german_mail.body
+    assert "Recommendations for action" not in german_mail.body
+
+
+def test_the_answers_mail_names_the_document_in_the_persons_language(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    round = _answered_round()
+    _english_title(round)
+    english, german = trainers(1, language="en") + trainers(1, language="de")
+    answer(comment(round, author=english), status="adopted", reason="Gut.")
+    answer(comment(round, author=german), status="adopted", reason="Gut.")
+    publish_answers(round)
+
+    _run(answers_published_mails, django_capture_on_commit_callbacks)
+
+    english_mail = next(m for m in mailoutbox if m.to == [english.email])
+    german_mail = next(m for m in mailoutbox if m.to == [german.email])
+    assert "Recommendations for action" in english_mail.body
+    assert "Handlungsempfehlungen" not in english_mail.body
+    assert "„Handlungsempfehlungen“" in german_mail.body
+
+
+def test_without_an_english_title_the_english_mail_keeps_the_german_one(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    round = consultation_round(for_municipal_teams=False, for_trainers=True)
+    Document.objects.filter(pk=round.version.document_id).update(title_de="Nur Deutsch")
+    trainers(1, language="en")
+
+    _run(round_opened_mails, django_capture_on_commit_callbacks)
+
+    (mail,) = mailoutbox
+    assert "Nur Deutsch" in mail.body
