@@ -2,6 +2,7 @@
 function runs a fixed number of queries, whatever the number of comments."""
 
 from dataclasses import dataclass
+from functools import cached_property
 
 from django.db.models import (
     BooleanField,
@@ -32,6 +33,7 @@ from recommendations.models import (
     Paragraph,
     Recommendation,
     Version,
+    VersionState,
 )
 
 OPEN, ANSWERED, ALL = "offen", "beantwortet", "alle"
@@ -146,22 +148,24 @@ def highlighted(comment: Comment) -> SafeString:
 # --- where the paragraph went -----------------------------------------------------------
 
 
-def next_version(*, round: ConsultationRound) -> Version | None:
+def next_version(*, round: ConsultationRound, published_only: bool = False) -> Version | None:
     """The version that followed the round's: the one based on it, else the document's
-    next one by sequence (one query)."""
+    next one by sequence (one query). With ``published_only`` only a published version
+    counts: the office's draft or frozen text is not yet for the participants' eyes."""
     version = round.version
-    return (
-        Version.objects.filter(document_id=version.document_id, sequence__gt=version.sequence)
-        .order_by(
-            Case(
-                When(based_on_id=version.pk, then=Value(0)),
-                default=Value(1),
-                output_field=IntegerField(),
-            ),
-            "sequence",
-        )
-        .first()
+    versions = Version.objects.filter(
+        document_id=version.document_id, sequence__gt=version.sequence
     )
+    if published_only:
+        versions = versions.filter(state=VersionState.PUBLISHED)
+    return versions.order_by(
+        Case(
+            When(based_on_id=version.pk, then=Value(0)),
+            default=Value(1),
+            output_field=IntegerField(),
+        ),
+        "sequence",
+    ).first()
 
 
 @dataclass(frozen=True)
@@ -173,7 +177,8 @@ class Trace:
     number: str = ""
     segments: tuple = ()
 
-    @property
+    # Shared by every comment on the paragraph, so rendered once for all of them.
+    @cached_property
     def diff_html(self) -> SafeString:
         return diff.render_segments(list(self.segments))
 
@@ -209,17 +214,25 @@ def comment_trace(comments, next_version: Version | None) -> dict[int, Trace]:
             recommendation__version=next_version, key__in=keys
         ).select_related("recommendation__chapter")
     }
+    # Comments gather on a few paragraphs; each paragraph is compared once and its
+    # trace shared by all of its comments.
+    by_paragraph: dict[int, Trace] = {}
     traces = {}
     for comment in comments:
         old = comment.paragraph
-        new = found.get(old.key)
-        if new is None:
-            traces[comment.pk] = Trace(TRACE_REMOVED, next_version.label)
-            continue
-        segments = tuple(diff.word_diff(old.text, new.text))
-        status = TRACE_UNCHANGED if old.text == new.text else TRACE_CHANGED
-        traces[comment.pk] = Trace(status, next_version.label, paragraph_number(new), segments)
+        trace = by_paragraph.get(old.pk)
+        if trace is None:
+            trace = by_paragraph[old.pk] = _trace(old, found.get(old.key), next_version)
+        traces[comment.pk] = trace
     return traces
+
+
+def _trace(old: Paragraph, new: Paragraph | None, next_version: Version) -> Trace:
+    if new is None:
+        return Trace(TRACE_REMOVED, next_version.label)
+    segments = tuple(diff.word_diff(old.text, new.text))
+    status = TRACE_UNCHANGED if old.text == new.text else TRACE_CHANGED
+    return Trace(status, next_version.label, paragraph_number(new), segments)
 
 
 def attach_traces(comments: list[Comment], *, round: ConsultationRound) -> list[Comment]:
@@ -267,8 +280,9 @@ def author_label(comment: Comment, *, hide_names: bool) -> str:
 
 def synopsis_rows(*, round: ConsultationRound, office: bool) -> list[SynopsisRow]:
     """The Synopse of a round: every top-level comment with its answer, in the order of
-    the text. Comments only for the office appear in the office's view only (four
-    queries)."""
+    the text. Comments only for the office appear in the office's view only, and the
+    participants see where a paragraph went only once the next version is published
+    (four queries)."""
     comments = round.comments.filter(parent__isnull=True)
     if not office:
         comments = comments.filter(visibility=CommentVisibility.PARTICIPANTS)
@@ -283,7 +297,7 @@ def synopsis_rows(*, round: ConsultationRound, office: bool) -> list[SynopsisRow
             "pk",
         )
     )
-    traces = comment_trace(comments, next_version(round=round))
+    traces = comment_trace(comments, next_version(round=round, published_only=not office))
     hide = names_hidden(round)
     return [
         SynopsisRow(
