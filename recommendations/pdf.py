@@ -2,10 +2,13 @@
 its headings as bookmarks. A published version never changes, so its PDF is rendered
 once and kept in storage."""
 
+import datetime as dt
+
 from django.core.files.base import ContentFile
 from django.utils import translation
 
 from calls.pdf import render_pdf
+from core import background_files
 from recommendations.models import Version, published_pdf_path
 from recommendations.public import citation, version_reading, version_url
 
@@ -26,6 +29,23 @@ def version_pdf(*, version: Version) -> bytes:
         )
 
 
+# A visitor's request for a PDF that is not kept yet queues its render; a render queued
+# longer ago than this is taken as lost (a worker that died) and queued again.
+RENDER_PATIENCE = dt.timedelta(minutes=10)
+
+
+def _claim_name(version_id: int) -> str:
+    # The kept file gets a random name when it is saved, so the claim needs its own.
+    return f"recommendations/published/fassung-{version_id}.pdf"
+
+
+def published_pdf_claim(*, version_id: int) -> bool:
+    """True if the caller should queue the render: the PDF is not kept yet and no
+    render was queued within ``RENDER_PATIENCE``. Anyone may ask for the PDF, as often
+    as they like; rendering it in their request would let them keep the server busy."""
+    return background_files.claim(_claim_name(version_id), RENDER_PATIENCE)
+
+
 def published_pdf_store(*, version_id: int) -> Version:
     """Render and keep the PDF of a published version, unless it is kept already.
 
@@ -34,6 +54,7 @@ def published_pdf_store(*, version_id: int) -> Version:
     """
     version = Version.objects.select_related("document").get(pk=version_id)
     if not version.is_published or version.pdf:
+        background_files.release(_claim_name(version_id))
         return version
     content = version_pdf(version=version)
     storage = version.pdf.storage
@@ -41,4 +62,5 @@ def published_pdf_store(*, version_id: int) -> Version:
     if not Version.objects.filter(pk=version_id, pdf="").update(pdf=name):
         storage.delete(name)
     version.refresh_from_db(fields=["pdf"])
+    background_files.release(_claim_name(version_id))
     return version

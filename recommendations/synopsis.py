@@ -16,6 +16,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 
 from calls.pdf import render_pdf
+from core import background_files
 from core.exports import text_cells, xlsx_bytes
 from recommendations.answer_selectors import SynopsisRow, synopsis_rows
 from recommendations.models import ConsultationRound
@@ -68,8 +69,18 @@ def _digest(context: dict) -> str:
 RENDER_PATIENCE = dt.timedelta(minutes=10)
 
 
-def _pdf_name(round_id: int, digest: str) -> str:
-    return f"recommendations/synopsis/{round_id}/{digest}.pdf"
+def _pdf_folder(round_id: int) -> str:
+    return f"recommendations/synopsis/{round_id}"
+
+
+def _pdf_reader(office: bool) -> str:
+    """The start of the file name: the office's and the participants' PDFs of a round
+    sit side by side, and a new file of one reader replaces only that reader's."""
+    return "buero-" if office else "beteiligte-"
+
+
+def _pdf_name(round_id: int, office: bool, digest: str) -> str:
+    return f"{_pdf_folder(round_id)}/{_pdf_reader(office)}{digest}.pdf"
 
 
 def synopsis_pdf_name(*, round: ConsultationRound, office: bool) -> str:
@@ -78,7 +89,7 @@ def synopsis_pdf_name(*, round: ConsultationRound, office: bool) -> str:
     kept file is never stale."""
     with translation.override("de"):
         context = synopsis_context(round=round, office=office)
-    return _pdf_name(round.pk, _digest(context))
+    return _pdf_name(round.pk, office, _digest(context))
 
 
 def synopsis_pdf_claim(*, name: str) -> bool:
@@ -86,14 +97,7 @@ def synopsis_pdf_claim(*, name: str) -> bool:
     render started within ``RENDER_PATIENCE``. Rendering 500 comments takes most of a
     minute (``benchmarks/synopsis_pdf.py``), longer than a request may take, so the PDF
     is made in the background and kept in storage, where every web process finds it."""
-    marker = f"{name}.wird-erstellt"
-    if default_storage.exists(marker):
-        started = default_storage.get_modified_time(marker)
-        if timezone.now() - started < RENDER_PATIENCE:
-            return False
-        default_storage.delete(marker)
-    default_storage.save(marker, ContentFile(b""))
-    return True
+    return background_files.claim(name, RENDER_PATIENCE)
 
 
 def synopsis_pdf_store(*, round_id: int, office: bool) -> str:
@@ -102,7 +106,7 @@ def synopsis_pdf_store(*, round_id: int, office: bool) -> str:
     round = ConsultationRound.objects.select_related("version__document").get(pk=round_id)
     with translation.override("de"):
         context = synopsis_context(round=round, office=office)
-        name = _pdf_name(round.pk, _digest(context))
+        name = _pdf_name(round.pk, office, _digest(context))
         if not default_storage.exists(name):
             document = render_pdf("recommendations/pdf/synopsis.html", context)
             # Written aside and renamed by the storage, so a reader never gets half a file.
@@ -111,10 +115,21 @@ def synopsis_pdf_store(*, round_id: int, office: bool) -> str:
                 default_storage.delete(saved)
             else:
                 os.replace(default_storage.path(saved), default_storage.path(name))
-    marker = f"{name}.wird-erstellt"
-    if default_storage.exists(marker):
-        default_storage.delete(marker)
+    background_files.release(name)
+    _pdf_remove_earlier(round_id=round.pk, office=office, keep=name)
     return name
+
+
+def _pdf_remove_earlier(*, round_id: int, office: bool, keep: str) -> None:
+    """Remove the round's other PDFs of this reader, and any named without a reader
+    (kept before the names told the readers apart). Should two renders of different
+    wordings overlap, the newer file may go too; the next request then makes it again."""
+    folder = _pdf_folder(round_id)
+    others = _pdf_reader(not office)
+    for file in default_storage.listdir(folder)[1]:
+        path = f"{folder}/{file}"
+        if file.endswith(".pdf") and not file.startswith(others) and path != keep:
+            default_storage.delete(path)
 
 
 def author_cell(row: SynopsisRow) -> str:

@@ -1,23 +1,16 @@
 """The published recommendations, for everyone: the list of documents, a version with
 search and filters, one recommendation by its stable address, and the PDF."""
 
-import logging
-
-from django.core.cache import cache
 from django.shortcuts import render
+from django.utils.cache import add_never_cache_headers
 from django.utils.text import slugify
 
 from core.downloads import pdf_download
 from core.permissions import public
 from recommendations import public as reading
 from recommendations.forms import ReadingForm
-from recommendations.pdf import published_pdf_store
-
-logger = logging.getLogger(__name__)
-
-# While one request renders a missing PDF, others are told to come back instead of
-# rendering it too.
-PDF_RENDER_LOCK_SECONDS = 300
+from recommendations.pdf import published_pdf_claim
+from recommendations.tasks import published_pdf_render
 
 
 @public
@@ -89,22 +82,19 @@ def _recommendation_page(request, *, versions, recommendation):
 
 @public
 def version_pdf(request, slug: str, sequence: int):
-    """The stored PDF. Should the background render not have run (yet), the first
-    request renders and keeps it; one arriving meanwhile is asked to come back."""
+    """The kept PDF. Should the render at publishing not have run (yet), it is queued
+    (once, however many ask) and the visitor asked to come back; it is never rendered
+    here, where anyone could have the server render it again and again."""
     document, versions = reading.document_get_public(slug=slug)
     version = reading.version_pick(versions=versions, sequence=sequence)
+    if not version.pdf and published_pdf_claim(version_id=version.pk):
+        published_pdf_render.enqueue(version_id=version.pk)
+        # Where tasks run at once instead of by a worker, it is kept by now.
+        version.refresh_from_db(fields=["pdf"])
     if not version.pdf:
-        lock = f"recommendations:pdf-render:{version.pk}"
-        if not cache.add(lock, True, PDF_RENDER_LOCK_SECONDS):
-            return render(request, "recommendations/public/pdf_pending.html", {"version": version})
-        try:
-            version.pdf = published_pdf_store(version_id=version.pk).pdf
-        except Exception:
-            # The renderer is outside our code; the visitor is asked to come back and
-            # the next request tries again, instead of an error page.
-            logger.exception("PDF of published version %s could not be rendered", version.pk)
-            return render(request, "recommendations/public/pdf_pending.html", {"version": version})
-        finally:
-            cache.delete(lock)
+        pending = render(request, "recommendations/public/pdf_pending.html", {"version": version})
+        # Kept by no cache on the way, or "try again" would show this page again.
+        add_never_cache_headers(pending)
+        return pending
     name = slugify(f"{document.slug} {version.label}".replace(".", "-"))
     return pdf_download(file=version.pdf, name=f"{name}.pdf")

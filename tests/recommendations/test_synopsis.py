@@ -255,3 +255,27 @@ def test_participants_pdf_is_another_file_than_the_offices(client, office_user):
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(content)).pages)
     assert "Kommentar 1" in text
     assert "Nur für das Büro bestimmt" not in text
+
+
+def test_a_new_pdf_removes_the_older_one_of_the_same_reader_only(office_user):
+    """Once the Synopse reads differently, no page links to its earlier PDF any more; the
+    participants' file is another reader's and stays until their Synopse changes."""
+    from django.core.files.storage import default_storage
+
+    from recommendations import synopsis
+
+    office, round, comments = round_with_comments(count=2, actor=office_user, for_public=True)
+    _published(round, office, comments)
+    participants = synopsis.synopsis_pdf_store(round_id=round.pk, office=False)
+    old = synopsis.synopsis_pdf_store(round_id=round.pk, office=True)
+    comments[1].visibility = CommentVisibility.OFFICE
+    comments[1].save()
+
+    new = synopsis.synopsis_pdf_store(round_id=round.pk, office=True)
+
+    assert new != old
+    assert not default_storage.exists(old)
+    assert default_storage.exists(new)
+    assert default_storage.exists(participants)
+    assert participants.rsplit("/", 1)[1].startswith("beteiligte-")
+    assert new.rsplit("/", 1)[1].startswith("buero-")
