@@ -80,8 +80,8 @@ def test_a_recorded_result_becomes_a_comment_on_its_recommendation_in_the_next_v
         "Bescheide erklären jede Frist.",
     )
     assert comment.text == (
-        f"Ergebnis des Praxistests in {a.municipality.name} (Jobcenter, 01.02.2027 bis "
-        "30.04.2027): teilweise umgesetzt.\n\n"
+        f"Ergebnis des Praxistests in {a.municipality.name} (Jobcenter, 01.02.2026 bis "
+        "30.04.2026): teilweise umgesetzt.\n\n"
         "Beobachtungen: Weniger Rückfragen.\n\n"
         "Hindernisse: Die Software kann es nicht.\n\n"
         "Was geholfen hat: Eine Schulung."
