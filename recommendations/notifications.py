@@ -225,7 +225,6 @@ def _round_opened_mail(*, round_pk: int, now: dt.datetime) -> int:
         actor=None,
         action="recommendations.round_opened_mailed",
         obj=round,
-        changes={"recipients": [None, sent]},
     )
     return sent
 
@@ -311,7 +310,6 @@ def _answers_mail(*, round_pk: int, now: dt.datetime) -> int:
         actor=None,
         action="recommendations.answers_mailed",
         obj=round,
-        changes={"recipients": [None, sent]},
     )
     return sent
 

@@ -10,4 +10,6 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        self.stdout.write(f"{consultation_mails_send()} mails enqueued")
+        # No number: for a round open only to network members it would be their count.
+        consultation_mails_send()
+        self.stdout.write("Mails of consultation rounds enqueued.")
